@@ -1,0 +1,347 @@
+// Command-line parsing (CLI11) into core plans; every value is checked by core's limits.
+#include "app/cli.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "core/blas.h"
+#include "core/headlessrun.h"
+#include "core/interruptwatcher.h"
+#include "core/limits.h"
+#include "core/machineinfo.h"
+#include "core/plan.h"
+#include "core/version.h"
+
+namespace threadmix::app {
+namespace {
+
+constexpr int kBadInput = 2;
+
+// Raw texts as typed; core parses them so the messages are the same everywhere.
+struct Texts {
+    std::optional<std::string> workload, count, size, workers, blasThreads, data, init, chunk,
+        repeats, warmup, budget, workersRange, blasRange, seed, fault, kernel;
+    std::string tutorial = "combine";
+    OutputFiles files;
+    bool verify = false;
+    bool noProgress = false;
+};
+
+void addCommon(CLI::App* cmd, Texts& t, bool threads) {
+    cmd->add_option("--workload", t.workload,
+                    "gemm (matrix multiplies, default), dot (vector dot products: BLAS threads do "
+                    "not help) or fill (array fills: a pool does not help)");
+    cmd->add_option("--count", t.count,
+                    fmt::format("How many tasks: matrix pairs, vector pairs or arrays (1..{})",
+                                limits::kMaxCount));
+    cmd->add_option("--size", t.size,
+                    fmt::format("Matrix side n for gemm and fill (1..{}); vector length for dot "
+                                "(1..{})",
+                                limits::kMaxMatrixSize, limits::kMaxVectorLength));
+    if (threads) {
+        cmd->add_option("--workers", t.workers,
+                        fmt::format("Pool worker threads, each running one task at a time "
+                                    "(1..{}, default 1)",
+                                    limits::kMaxWorkers));
+        cmd->add_option("--blas-threads", t.blasThreads,
+                        fmt::format("BLIS threads inside each operation (1..{}) or auto = logical "
+                                    "CPUs, as OpenBLAS does by default. BLIS's own default is 1 "
+                                    "thread (default 1)",
+                                    limits::kMaxBlasThreads));
+    }
+    cmd->add_option("--data", t.data,
+                    "upfront: make all data before the operations; in-task: each task makes its "
+                    "own (default: as the tutorial row did; upfront for run and sweep)");
+    cmd->add_option("--init", t.init, "random (default) or ones");
+    cmd->add_option("--chunk", t.chunk,
+                    "Tasks a worker takes at once, like Python's map chunksize "
+                    "(1..count, default 1)");
+    cmd->add_option("--repeats", t.repeats,
+                    fmt::format("Counted repetitions per configuration (1..{}, default 3)",
+                                limits::kMaxRepeats));
+    cmd->add_option(
+        "--warmup", t.warmup,
+        fmt::format("Uncounted warm-up repetitions first (0..{}, default 1)", limits::kMaxWarmup));
+    cmd->add_option("--budget", t.budget,
+                    fmt::format("Seconds one configuration may take, warm-up included; past it "
+                                "the configuration is stopped and recorded as timed_out "
+                                "({}..{}; default {:.0f}, sweeps: {:.0f}x the 1x1 cell)",
+                                limits::kMinBudget, limits::kMaxBudget, defaults::kBudgetSeconds,
+                                defaults::kSweepBudgetFactor));
+    cmd->add_option("--seed", t.seed, "Seed of the random data (default 42)");
+    cmd->add_option(
+        "--blis-kernel", t.kernel,
+        "BLIS kernel configuration (auto, or one of: " +
+            [] {
+                std::string names;
+                for (const auto& k : blas::kernelNames())
+                    names += (names.empty() ? "" : ", ") + k;
+                return names;
+            }() +
+            "). auto = BLIS's pick, unless BLIS falls back to generic on a CPU "
+            "it does not know (see threadmix info)");
+    cmd->add_option("--json", t.files.json,
+                    "Write all results, per-task records included, as JSON");
+    cmd->add_option("--csv", t.files.csv, "Write one CSV row per configuration");
+    cmd->add_option("--markdown", t.files.markdown, "Write the comparison table as Markdown");
+    cmd->add_flag("--verify", t.verify,
+                  "Check every product with a Freivalds test (adds O(n^2) work per task)");
+    cmd->add_flag("--no-progress", t.noProgress, "No progress line on a terminal");
+    // For the test suite: make every child commit a fault (crash, abort, hang, wrong-result).
+    cmd->add_option("--inject-fault", t.fault)->group("");
+}
+
+template <typename T> bool take(const Expected<T>& v, T& into, std::string& error) {
+    if (!v) {
+        if (error.empty())
+            error = v.error();
+        return false;
+    }
+    into = *v;
+    return true;
+}
+
+// Turns the texts into plan options; returns an error message for the first bad value.
+std::string readOptions(const Texts& t, PlanOptions& o) {
+    std::string err;
+    o.logicalCpus = logicalCpuCount();
+    o.physicalCores = physicalCoreCount();
+    RunSpec& s = o.base;
+    if (t.workload) {
+        if (auto w = workloadFromString(*t.workload))
+            s.workload = *w;
+        else
+            return fmt::format("--workload: '{}' is not a workload; use gemm, dot or fill.",
+                               *t.workload);
+    }
+    if (t.data) {
+        if (auto d = placementFromString(*t.data))
+            s.data = *d;
+        else
+            return fmt::format("--data: '{}' is not a data placement; use upfront or in-task.",
+                               *t.data);
+        o.dataGiven = true;
+    }
+    if (t.init) {
+        if (auto i = initFromString(*t.init))
+            s.init = *i;
+        else
+            return fmt::format("--init: '{}' is not an initialisation; use random or ones.",
+                               *t.init);
+        o.initGiven = true;
+    }
+    if (t.fault) {
+        if (auto f = faultFromString(*t.fault))
+            s.fault = *f;
+        else
+            return fmt::format("--inject-fault: '{}' is not a fault.", *t.fault);
+    }
+    auto integer = [&](const std::optional<std::string>& text, const char* name, std::int64_t min,
+                       std::int64_t max, auto& into, bool* given = nullptr) {
+        if (!text || !err.empty())
+            return;
+        std::int64_t v = 0;
+        if (take(limits::parseInteger(name, *text, min, max), v, err)) {
+            into = static_cast<std::remove_reference_t<decltype(into)>>(v);
+            if (given)
+                *given = true;
+        }
+    };
+    integer(t.count, "--count", 1, limits::kMaxCount, s.count, &o.countGiven);
+    integer(t.size, "--size", 1, limits::maxSize(s.workload), s.size, &o.sizeGiven);
+    integer(t.workers, "--workers", 1, limits::kMaxWorkers, s.workers);
+    integer(t.chunk, "--chunk", 1, limits::kMaxCount, s.chunk, &o.chunkGiven);
+    integer(t.repeats, "--repeats", 1, limits::kMaxRepeats, s.repeats);
+    integer(t.warmup, "--warmup", 0, limits::kMaxWarmup, s.warmup);
+    if (!err.empty())
+        return err;
+    if (t.blasThreads && !take(limits::parseThreads("--blas-threads", *t.blasThreads,
+                                                    limits::kMaxBlasThreads, o.logicalCpus),
+                               s.blasThreads, err))
+        return err;
+    if (t.budget) {
+        if (!take(
+                limits::parseSeconds("--budget", *t.budget, limits::kMinBudget, limits::kMaxBudget),
+                s.budgetSeconds, err))
+            return err;
+        o.budgetGiven = true;
+    }
+    if (t.seed && !take(limits::parseSeed("--seed", *t.seed), s.seed, err))
+        return err;
+    s.verify = t.verify;
+    s.kernel = blas::recommendedKernel();
+    if (t.kernel && *t.kernel != "auto") {
+        const auto names = blas::kernelNames();
+        if (std::find(names.begin(), names.end(), *t.kernel) == names.end()) {
+            std::string list;
+            for (const auto& k : names)
+                list += ", " + k;
+            return fmt::format("--blis-kernel: '{}' is not a kernel of this BLIS; use auto{}.",
+                               *t.kernel, list);
+        }
+        s.kernel = *t.kernel;
+    }
+    const int wideMax = 2 * o.logicalCpus;
+    o.workersRange = {1, wideMax};
+    o.blasRange = {1, wideMax};
+    if (t.workersRange &&
+        !take(limits::parseRange("--workers-range", *t.workersRange, 1, limits::kMaxWorkers),
+              o.workersRange, err))
+        return err;
+    if (t.blasRange &&
+        !take(limits::parseRange("--blas-range", *t.blasRange, 1, limits::kMaxBlasThreads),
+              o.blasRange, err))
+        return err;
+    return {};
+}
+
+int badInput(const std::string& message) {
+    std::fputs(fmt::format("threadmix: {}\n", message).c_str(), stderr);
+    return kBadInput;
+}
+
+int execute(const Plan& plan, const Texts& t) {
+    if (auto st = validatePlan(plan, limits::availableMemoryBytes()); !st)
+        return badInput(st.error());
+    if (auto st = checkOutputs(t.files); !st)
+        return badInput(st.error());
+    std::stop_source stop;
+    InterruptWatcher watcher(stop);
+    HeadlessOptions options;
+    options.progress = !t.noProgress && ::isatty(STDERR_FILENO);
+    return runHeadless(plan, t.files, options, stop.get_token());
+}
+
+int printInfo() {
+    const auto m = collectMachineInfo();
+    std::string caches;
+    for (const auto& c : m.caches)
+        caches += fmt::format("{}L{} {} {}", caches.empty() ? "" : ", ", c.level, c.type,
+                              limits::formatBytes(double(c.bytes))) +
+                  (c.count > 1 ? fmt::format(" x{}", c.count) : "");
+    std::string env;
+    for (const auto& [k, v] : m.environment)
+        env += fmt::format("{}{}={}", env.empty() ? "" : " ", k, v);
+    std::fputs(
+        fmt::format("ThreadMix {}\n"
+                    "CPU              {}\n"
+                    "Physical cores   {}\n"
+                    "Logical CPUs     {} (affinity {})\n"
+                    "CPU quota        {}\n"
+                    "Caches           {}\n"
+                    "Memory           {} ({} available)\n"
+                    "OS               {}\n"
+                    "BLIS             {} ({} threading), kernel {} ({})\n"
+                    "BLIS library     {}\n"
+                    "BLIS default     {} thread{} for the plain BLAS/CBLAS interface; ThreadMix "
+                    "sets threads per call\n"
+                    "Compiler         {}, OpenMP {}\n"
+                    "Environment      {}\n",
+                    m.threadmixVersion, m.cpuModel, m.physicalCores, m.logicalCpus, m.affinity,
+                    m.cgroupCpuLimit > 0 ? fmt::format("{:.2f} CPUs (cgroup cpu.max {})",
+                                                       m.cgroupCpuLimit, m.cgroupCpuMax)
+                                         : std::string("none"),
+                    caches.empty() ? "unknown" : caches, limits::formatBytes(double(m.memoryBytes)),
+                    limits::formatBytes(double(limits::availableMemoryBytes())), m.os,
+                    m.blasVersion, m.blasThreading, m.blasKernel,
+                    m.blasKernel == m.blasKernelDetected
+                        ? m.blasKernelReason
+                        : fmt::format("BLIS alone would pick {}: {}", m.blasKernelDetected,
+                                      m.blasKernelReason),
+                    m.blasLibrary, m.blasDefaultThreads, m.blasDefaultThreads == 1 ? "" : "s",
+                    m.compiler, m.openmp, env.empty() ? "(no OMP_/GOMP_/BLIS_ variables set)" : env)
+            .c_str(),
+        stdout);
+    return 0;
+}
+
+} // namespace
+
+int runCommandLine(int argc, char** argv) {
+    CLI::App app{"ThreadMix: should you parallelise across tasks (a pool of workers), inside each "
+                 "operation (BLAS threads), or both? It measures, on this machine.\n"
+                 "Every repetition runs in a fresh process; Ctrl-C stops at once and keeps what "
+                 "finished.",
+                 "threadmix"};
+    app.set_version_flag("--version", std::string("threadmix ") + kVersion);
+    app.require_subcommand(1, 1);
+    app.footer("With no arguments, threadmix opens the explorer window, or runs the default "
+               "study headless when there is no display.\nExit codes: 0 done, 1 a file could not "
+               "be written, 2 bad input, 130 interrupted.");
+    Texts t;
+    auto* run = app.add_subcommand("run", "Measure one configuration");
+    addCommon(run, t, true);
+    auto* study = app.add_subcommand("study", "The tutorials' comparisons");
+    addCommon(study, t, false);
+    study->add_option("--tutorial", t.tutorial,
+                      "combine (default): the five rows of 'combine BLAS threads with threading'; "
+                      "pitfalls: a pool on top of BLAS threads, dot, fill");
+    auto* sweep =
+        app.add_subcommand("sweep", "A workers x BLAS threads grid (the heat map's data)");
+    addCommon(sweep, t, false);
+    sweep->add_option("--workers-range", t.workersRange,
+                      "Workers axis A..B (default 1..2x logical CPUs)");
+    sweep->add_option("--blas-range", t.blasRange,
+                      "BLAS threads axis A..B (default 1..2x logical CPUs)");
+    auto* info = app.add_subcommand("info", "Machine, cores, BLIS build and kernel");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::string msg = e.what();
+        if (dynamic_cast<const CLI::RequiredError*>(&e))
+            msg = "say what to do: run, study, sweep or info";
+        return badInput(msg + "\nRun 'threadmix --help' for the commands and their options.");
+    }
+
+    if (info->parsed())
+        return printInfo();
+
+    PlanOptions o;
+    if (auto err = readOptions(t, o); !err.empty())
+        return badInput(err);
+    Plan plan;
+    if (run->parsed()) {
+        plan = makeRunPlan(o);
+    } else if (study->parsed()) {
+        if (t.tutorial == "combine")
+            plan = makeCombineStudy(o);
+        else if (t.tutorial == "pitfalls")
+            plan = makePitfallsStudy(o);
+        else
+            return badInput(fmt::format("--tutorial: '{}' is not a tutorial; use combine or "
+                                        "pitfalls.",
+                                        t.tutorial));
+    } else {
+        const auto cells = std::int64_t(o.workersRange.second - o.workersRange.first + 1) *
+                           (o.blasRange.second - o.blasRange.first + 1);
+        if (cells > limits::kMaxSweepCells)
+            return badInput(fmt::format("--workers-range x --blas-range gives {} cells; at most "
+                                        "{} are allowed.",
+                                        cells, limits::kMaxSweepCells));
+        plan = makeSweep(o);
+    }
+    return execute(plan, t);
+}
+
+int runDefaultHeadless(int argc, char** argv) {
+    (void)argc;
+    char study[] = "study";
+    char* args[] = {argv[0], study, nullptr};
+    return runCommandLine(2, args);
+}
+
+} // namespace threadmix::app

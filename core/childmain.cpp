@@ -1,0 +1,70 @@
+// The child side of isolation: read the spec, run one repetition, write one JSON record.
+#include "core/childmain.h"
+
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstring>
+#include <exception>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "core/blas.h"
+#include "core/repetition.h"
+#include "core/spec.h"
+
+namespace threadmix {
+namespace {
+
+void writeAll(int fd, const std::string& text) {
+    const char* p = text.data();
+    std::size_t left = text.size();
+    while (left > 0) {
+        const ssize_t n = ::write(fd, p, left);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return;
+        }
+        p += n;
+        left -= std::size_t(n);
+    }
+}
+
+} // namespace
+
+bool isChildInvocation(int argc, char** argv) {
+    return argc >= 2 && std::string_view(argv[1]) == kChildVerb;
+}
+
+int childMain(int argc, char** argv) {
+    const double entered = monotonicSeconds();
+    // Die with the parent: a killed GUI or CLI must not leave a busy child behind.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (argc != 4) {
+        writeAll(2, "threadmix child: expected <spec-json> <parent-pid>\n");
+        return 2;
+    }
+    if (std::to_string(::getppid()) != argv[3])
+        return 2; // the parent died before PDEATHSIG was armed
+    try {
+        const RunSpec spec = nlohmann::json::parse(argv[2]).get<RunSpec>();
+        if (!spec.kernel.empty())
+            blas::selectKernel(spec.kernel);
+        const RepetitionResult rep = executeRepetition(spec);
+        const double measured = monotonicSeconds();
+        nlohmann::json out{
+            {"ok", true}, {"entered", entered}, {"measured", measured}, {"rep", rep}};
+        writeAll(1, out.dump());
+        return 0;
+    } catch (const std::exception& e) {
+        nlohmann::json out{{"ok", false}, {"reason", e.what()}};
+        writeAll(1, out.dump());
+        return 3;
+    }
+}
+
+} // namespace threadmix

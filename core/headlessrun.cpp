@@ -1,0 +1,172 @@
+// Headless plan execution: engine + progress line + incremental result files + table.
+#include "core/headlessrun.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "core/atomicfile.h"
+#include "core/engine.h"
+#include "core/progressline.h"
+#include "core/resulttable.h"
+
+namespace threadmix {
+namespace {
+
+// Saves the result files after every configuration, so a killed run keeps what finished.
+class IncrementalWriter : public EngineObserver {
+  public:
+    IncrementalWriter(const OutputFiles& files, ResultSet& set, EngineObserver* next)
+        : m_files(files), m_set(set), m_next(next) {}
+
+    void planStarted(const Plan& p) override {
+        if (m_next)
+            m_next->planStarted(p);
+    }
+    void configStarted(std::size_t i, const Configuration& c) override {
+        if (m_next)
+            m_next->configStarted(i, c);
+    }
+    void repetitionFinished(std::size_t i, int rep, bool warm,
+                            const RepetitionOutcome& o) override {
+        if (m_next)
+            m_next->repetitionFinished(i, rep, warm, o);
+    }
+    void configFinished(std::size_t i, const ConfigResult& r) override {
+        if (m_next)
+            m_next->configFinished(i, r);
+        m_set.results.push_back(r);
+        if (m_files.any()) {
+            auto st = writeOutputs(m_files, m_set);
+            if (!st && m_error.empty())
+                m_error = st.error();
+        }
+    }
+    const std::string& error() const { return m_error; }
+
+  private:
+    const OutputFiles& m_files;
+    ResultSet& m_set;
+    EngineObserver* m_next;
+    std::string m_error;
+};
+
+Status checkOne(const std::string& option, const std::string& path) {
+    if (path.empty())
+        return success();
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+        return Error{fmt::format("{}: {} is a folder; give a file name", option, path)};
+    const auto slash = path.rfind('/');
+    const std::string dir =
+        slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+    if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+        return Error{fmt::format("{}: the folder {} does not exist", option, dir)};
+    if (::access(dir.c_str(), W_OK) != 0 && ::access(path.c_str(), W_OK) != 0)
+        return Error{fmt::format("{}: cannot write in {}: {}", option, dir, std::strerror(errno))};
+    return success();
+}
+
+} // namespace
+
+Status checkOutputs(const OutputFiles& f) {
+    for (auto st :
+         {checkOne("--json", f.json), checkOne("--csv", f.csv), checkOne("--markdown", f.markdown)})
+        if (!st)
+            return st;
+    return success();
+}
+
+Status writeOutputs(const OutputFiles& f, const ResultSet& set) {
+    if (!f.json.empty())
+        if (auto st = writeFileAtomically(f.json, toJson(set)); !st)
+            return st;
+    if (!f.csv.empty())
+        if (auto st = writeFileAtomically(f.csv, toCsv(set)); !st)
+            return st;
+    if (!f.markdown.empty())
+        if (auto st = writeFileAtomically(f.markdown, toMarkdown(set)); !st)
+            return st;
+    return success();
+}
+
+std::string describeMethod(const Plan& plan) {
+    if (plan.configs.empty())
+        return "";
+    const auto& s = plan.configs.front().spec;
+    std::string what;
+    switch (s.workload) {
+    case Workload::Gemm:
+        what = fmt::format("{} multiplies of {}x{} doubles", s.count, s.size, s.size);
+        break;
+    case Workload::Dot:
+        what = fmt::format("{} dot products of {}-element vectors", s.count, s.size);
+        break;
+    case Workload::Fill:
+        what = fmt::format("{} fills of {}x{} arrays", s.count, s.size, s.size);
+        break;
+    }
+    return fmt::format("{} ({} data){}; median of {} repetitions after {} warm-up, each in a "
+                       "fresh process; time budget {} per configuration",
+                       what, toString(s.init), plan.kind == "study:pitfalls" ? " and more" : "",
+                       s.repeats, s.warmup,
+                       plan.budgetFactorFromFirst
+                           ? fmt::format("{:.0f}x the 1x1 cell", *plan.budgetFactorFromFirst)
+                           : fmt::format("{:.0f} s", s.budgetSeconds));
+}
+
+int runHeadless(const Plan& plan, const OutputFiles& files, const HeadlessOptions& options,
+                std::stop_token stop) {
+    ResultSet set;
+    set.kind = plan.kind;
+    set.machine = collectMachineInfo();
+    std::fputs(fmt::format("ThreadMix {} {}: {} configuration{} on {} ({} cores, {} logical CPUs), "
+                           "BLIS {} {} {}\n{}\n\n",
+                           set.machine.threadmixVersion, plan.kind, plan.configs.size(),
+                           plan.configs.size() == 1 ? "" : "s", set.machine.cpuModel,
+                           set.machine.physicalCores, set.machine.logicalCpus,
+                           set.machine.blasVersion, set.machine.blasThreading,
+                           set.machine.blasKernel, describeMethod(plan))
+                   .c_str(),
+               options.messages);
+    std::fflush(options.messages);
+
+    Engine engine(options.runner);
+    std::unique_ptr<ProgressLine> progress;
+    if (options.progress)
+        progress = std::make_unique<ProgressLine>(options.messages);
+    IncrementalWriter writer(files, set, progress.get());
+    engine.run(plan, &writer, stop);
+    progress.reset();
+
+    std::fputs(ResultTable(set.results).text().c_str(), options.table);
+    std::fflush(options.table);
+    int code = 0;
+    if (!writer.error().empty()) {
+        std::fputs(fmt::format("threadmix: {}\n", writer.error()).c_str(), options.messages);
+        code = 1;
+    } else if (files.any()) {
+        for (const auto& [name, path] : {std::pair{"JSON", files.json}, std::pair{"CSV", files.csv},
+                                         std::pair{"Markdown", files.markdown}})
+            if (!path.empty())
+                std::fputs(fmt::format("{} written to {}\n", name, path).c_str(), options.messages);
+    }
+    if (stop.stop_requested()) {
+        std::fputs(
+            fmt::format("threadmix: stopped; {} of {} configurations finished and were "
+                        "kept.\n",
+                        std::count_if(set.results.begin(), set.results.end(),
+                                      [](auto& r) { return r.status != RunStatus::Cancelled; }),
+                        plan.configs.size())
+                .c_str(),
+            options.messages);
+        return 130;
+    }
+    return code;
+}
+
+} // namespace threadmix

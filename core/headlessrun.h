@@ -1,0 +1,44 @@
+// The command line's way to run a plan: progress, table, and result files kept up to date.
+#pragma once
+
+#include <cstdio>
+#include <stop_token>
+#include <string>
+
+#include "core/expected.h"
+#include "core/isolatedrunner.h"
+#include "core/plan.h"
+#include "core/resultfile.h"
+
+namespace threadmix {
+
+struct OutputFiles {
+    std::string json;
+    std::string csv;
+    std::string markdown;
+    bool any() const { return !json.empty() || !csv.empty() || !markdown.empty(); }
+};
+
+// Refuses outputs that could not be written (missing folder, a folder named as the file),
+// before anything runs.
+Status checkOutputs(const OutputFiles& files);
+
+// Writes every requested file atomically; returns the first error.
+Status writeOutputs(const OutputFiles& files, const ResultSet& set);
+
+// One-line description of a plan's measurement method, printed above tables.
+std::string describeMethod(const Plan& plan);
+
+struct HeadlessOptions {
+    std::FILE* table = stdout;
+    std::FILE* messages = stderr;
+    bool progress = false; // the progress line (only sensible on a terminal)
+    IsolatedRunner runner;
+};
+
+// Runs the plan. Files are rewritten after every finished configuration, so an interrupted
+// run keeps what finished. Exit codes: 0 done, 1 a file could not be written, 130 stopped.
+int runHeadless(const Plan& plan, const OutputFiles& files, const HeadlessOptions& options,
+                std::stop_token stop);
+
+} // namespace threadmix

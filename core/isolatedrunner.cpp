@@ -1,0 +1,103 @@
+// Parent side of isolation: spawn, wait, classify the ending, parse the child's record.
+#include "core/isolatedrunner.h"
+
+#include <unistd.h>
+
+#include <climits>
+#include <cstring>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/childmain.h"
+#include "core/childprocess.h"
+
+namespace threadmix {
+namespace {
+
+std::string tail(const std::string& text, std::size_t max = 600) {
+    std::string t = text.size() > max ? "..." + text.substr(text.size() - max) : text;
+    while (!t.empty() && (t.back() == '\n' || t.back() == ' '))
+        t.pop_back();
+    return t;
+}
+
+std::string withStderr(std::string reason, const std::string& err) {
+    const auto t = tail(err);
+    if (!t.empty())
+        reason += "; it said: " + t;
+    return reason;
+}
+
+} // namespace
+
+std::string currentExecutable() {
+    char buf[PATH_MAX];
+    const ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
+    return n > 0 ? std::string(buf, std::size_t(n)) : std::string("/proc/self/exe");
+}
+
+IsolatedRunner::IsolatedRunner(std::string program)
+    : m_program(program.empty() ? currentExecutable() : std::move(program)) {}
+
+RepetitionOutcome IsolatedRunner::runOnce(const RunSpec& spec, double deadline,
+                                          std::stop_token stop) const {
+    RepetitionOutcome outcome;
+    if (stop.stop_requested()) {
+        outcome.status = RunStatus::Cancelled;
+        outcome.reason = "cancelled before it started";
+        return outcome;
+    }
+    ChildProcess child;
+    const double spawned = monotonicSeconds();
+    const auto started = child.start(
+        m_program, {kChildVerb, nlohmann::json(spec).dump(), std::to_string(::getpid())}, m_env);
+    if (!started) {
+        outcome.reason = started.error();
+        return outcome;
+    }
+    const auto end = child.wait(deadline, stop);
+    outcome.seconds = end.seconds;
+    switch (end.end) {
+    case ChildProcess::End::Cancelled:
+        outcome.status = RunStatus::Cancelled;
+        outcome.reason = fmt::format("cancelled after {:.2f} s", end.seconds);
+        return outcome;
+    case ChildProcess::End::TimedOut:
+        outcome.status = RunStatus::TimedOut;
+        outcome.reason = fmt::format("stopped at the time budget after {:.2f} s", end.seconds);
+        return outcome;
+    case ChildProcess::End::Signalled:
+        outcome.reason = withStderr(fmt::format("the child process was killed by signal {} ({})",
+                                                end.code, ::strsignal(end.code)),
+                                    child.err());
+        return outcome;
+    case ChildProcess::End::Exited:
+        break;
+    }
+    nlohmann::json record;
+    try {
+        record = nlohmann::json::parse(child.out());
+    } catch (const std::exception&) {
+        outcome.reason = withStderr(
+            fmt::format("the child process exited with code {} without a readable result",
+                        end.code),
+            child.err());
+        return outcome;
+    }
+    try {
+        if (!record.value("ok", false)) {
+            outcome.reason = record.value("reason", std::string("the child process failed"));
+            return outcome;
+        }
+        outcome.result = record.at("rep").get<RepetitionResult>();
+        outcome.result.startupSeconds = record.at("entered").get<double>() - spawned;
+        outcome.result.transferSeconds = monotonicSeconds() - record.at("measured").get<double>();
+        outcome.status = RunStatus::Ok;
+    } catch (const std::exception& e) {
+        outcome.reason = std::string("the child process sent a malformed result: ") + e.what();
+    }
+    return outcome;
+}
+
+} // namespace threadmix

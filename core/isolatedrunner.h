@@ -1,0 +1,40 @@
+// Runs one repetition in a fresh child process, under a deadline and a stop request.
+#pragma once
+
+#include <stop_token>
+#include <string>
+#include <vector>
+
+#include "core/repetition.h"
+#include "core/runstatus.h"
+#include "core/spec.h"
+
+namespace threadmix {
+
+struct RepetitionOutcome {
+    RunStatus status = RunStatus::Failed;
+    RepetitionResult result; // valid when status is Ok
+    std::string reason;      // why it is not Ok
+    double seconds = 0;      // wall time the child used, whatever the outcome
+};
+
+class IsolatedRunner {
+  public:
+    // `program` must call childMain() for kChildVerb; by default this very executable.
+    explicit IsolatedRunner(std::string program = {});
+
+    RepetitionOutcome runOnce(const RunSpec& spec, double deadline, std::stop_token stop) const;
+
+    const std::string& program() const { return m_program; }
+    // Added to every child's environment ("NAME=value").
+    void setExtraEnvironment(std::vector<std::string> env) { m_env = std::move(env); }
+
+  private:
+    std::string m_program;
+    std::vector<std::string> m_env;
+};
+
+// Path of the running executable.
+std::string currentExecutable();
+
+} // namespace threadmix

@@ -1,0 +1,61 @@
+// One measured configuration: what to run, how often, and under which limits.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace threadmix {
+
+enum class Workload { Gemm, Dot, Fill };
+enum class DataPlacement { Upfront, InTask };
+enum class Init { Random, Ones };
+// Deliberate faults a child can be told to commit; used by the test suite only.
+enum class Fault { None, Crash, Abort, Hang, WrongResult };
+
+std::string_view toString(Workload w);
+std::string_view toString(DataPlacement d);
+std::string_view toString(Init i);
+std::string_view toString(Fault f);
+std::optional<Workload> workloadFromString(std::string_view s);
+std::optional<DataPlacement> placementFromString(std::string_view s);
+std::optional<Init> initFromString(std::string_view s);
+std::optional<Fault> faultFromString(std::string_view s);
+
+struct RunSpec {
+    Workload workload = Workload::Gemm;
+    // gemm: pairs of size x size matrices; dot: pairs of vectors of length size;
+    // fill: arrays of size x size.
+    std::int64_t count = 32;
+    std::int64_t size = 500;
+    int workers = 1;
+    int blasThreads = 1; // resolved: "auto" is turned into the logical CPU count before this
+    std::int64_t chunk = 1;
+    DataPlacement data = DataPlacement::Upfront;
+    Init init = Init::Random;
+    int repeats = 3;
+    int warmup = 1;
+    double budgetSeconds = 120.0; // for the whole configuration, warm-up included
+    std::uint64_t seed = 42;
+    // BLIS kernel configuration the child selects (BLIS_ARCH_TYPE); empty: BLIS's own pick.
+    std::string kernel;
+    bool verify = false; // check every product with an O(n^2) Freivalds test
+    Fault fault = Fault::None;
+
+    // Floating-point operations of one repetition (0 for fill, which does none).
+    double flops() const;
+    // Bytes one repetition writes as its result (fill) or reads (dot).
+    double bytesTouched() const;
+    // Threads the configuration asks the OS to run at once: workers x BLAS threads.
+    std::int64_t totalThreads() const { return std::int64_t(workers) * blasThreads; }
+    bool operator==(const RunSpec&) const = default;
+};
+
+void to_json(nlohmann::json& j, const RunSpec& s);
+// Throws nlohmann::json::exception or std::invalid_argument on malformed input.
+void from_json(const nlohmann::json& j, RunSpec& s);
+
+} // namespace threadmix
