@@ -292,6 +292,12 @@ int runCommandLine(int argc, char** argv) {
                       "BLAS threads axis A..B (default 1..2x logical CPUs)");
     auto* info = app.add_subcommand("info", "Machine, cores, BLIS build and kernel");
 
+    const std::string first = argc > 1 ? argv[1] : "";
+    if (!first.empty() && first[0] != '-' && first != "run" && first != "study" &&
+        first != "sweep" && first != "info")
+        return badInput(fmt::format("'{}' is not a command; use run, study, sweep or info.\n"
+                                    "Run 'threadmix --help' for the commands and their options.",
+                                    argv[1]));
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

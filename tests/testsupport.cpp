@@ -1,0 +1,75 @@
+// Implementation of the shared test helpers.
+#include "tests/testsupport.h"
+
+#include <dirent.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stop_token>
+
+#include "core/childprocess.h"
+#include "core/repetition.h"
+
+namespace threadmix::test {
+
+RunSpec tinySpec() {
+    RunSpec s;
+    s.workload = Workload::Gemm;
+    s.count = 6;
+    s.size = 48;
+    s.repeats = 2;
+    s.warmup = 0;
+    s.budgetSeconds = 60;
+    return s;
+}
+
+std::vector<int> childrenOfThisProcess() {
+    std::vector<int> kids;
+    const int self = ::getpid();
+    DIR* proc = ::opendir("/proc");
+    if (!proc)
+        return kids;
+    while (dirent* e = ::readdir(proc)) {
+        const int pid = std::atoi(e->d_name);
+        if (pid <= 0)
+            continue;
+        std::ifstream stat("/proc/" + std::string(e->d_name) + "/stat");
+        std::string line;
+        std::getline(stat, line);
+        const auto close = line.rfind(')');
+        if (close == std::string::npos)
+            continue;
+        std::istringstream rest(line.substr(close + 2));
+        char state = 0;
+        int ppid = 0;
+        rest >> state >> ppid;
+        if (ppid == self)
+            kids.push_back(pid);
+    }
+    ::closedir(proc);
+    return kids;
+}
+
+CliResult runThreadmix(const std::vector<std::string>& args, double timeoutSeconds) {
+    ChildProcess p;
+    CliResult r;
+    if (!p.start(THREADMIX_EXE, args, {"CI=true"}))
+        return r;
+    const auto end = p.wait(monotonicSeconds() + timeoutSeconds, std::stop_token());
+    r.exitCode = end.end == ChildProcess::End::Exited ? end.code : 128 + end.code;
+    r.out = p.out();
+    r.err = p.err();
+    return r;
+}
+
+std::string scratchDir(const std::string& name) {
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("threadmix-test-" + std::to_string(::getpid()) + "-" + name);
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    return dir.string();
+}
+
+} // namespace threadmix::test

@@ -1,0 +1,28 @@
+// Helpers shared by the tests: tiny specs, child-process bookkeeping, running the CLI.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/spec.h"
+
+namespace threadmix::test {
+
+// A gemm spec small enough for a unit test.
+RunSpec tinySpec();
+
+// Processes whose parent is this process (zombies included).
+std::vector<int> childrenOfThisProcess();
+
+struct CliResult {
+    int exitCode = -1;
+    std::string out;
+    std::string err;
+};
+// Runs the threadmix executable with `args`, at most `timeoutSeconds`.
+CliResult runThreadmix(const std::vector<std::string>& args, double timeoutSeconds = 120);
+
+// A fresh empty folder under the build's temporary area.
+std::string scratchDir(const std::string& name);
+
+} // namespace threadmix::test

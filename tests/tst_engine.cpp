@@ -1,0 +1,138 @@
+// The plan loop: repetitions and warm-ups, budgets, faults that do not stop the plan, cancel.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "core/engine.h"
+#include "tests/testsupport.h"
+
+using namespace threadmix;
+
+namespace {
+
+struct Recorder : EngineObserver {
+    std::atomic<int> warmups{0}, counted{0}, started{0}, finished{0};
+    void configStarted(std::size_t, const Configuration&) override { started++; }
+    void repetitionFinished(std::size_t, int, bool warmup, const RepetitionOutcome&) override {
+        (warmup ? warmups : counted)++;
+    }
+    void configFinished(std::size_t, const ConfigResult&) override { finished++; }
+};
+
+Configuration config(std::string label, RunSpec s) { return {std::move(label), "g", s}; }
+
+} // namespace
+
+TEST(Engine, WarmupIsRunButNotCounted) {
+    RunSpec s = test::tinySpec();
+    s.warmup = 2;
+    s.repeats = 3;
+    Plan plan{"run", {config("a", s)}, std::nullopt, 3.0};
+    Recorder rec;
+    const auto results = Engine().run(plan, &rec, {});
+    ASSERT_EQ(results.size(), 1u);
+    EXPECT_EQ(results[0].status, RunStatus::Ok);
+    EXPECT_EQ(results[0].repetitions.size(), 3u);
+    EXPECT_EQ(rec.warmups.load(), 2);
+    EXPECT_EQ(rec.counted.load(), 3);
+    EXPECT_TRUE(results[0].gflops().has_value());
+}
+
+TEST(Engine, AFailedConfigurationIsRecordedAndThePlanGoesOn) {
+    RunSpec ok = test::tinySpec();
+    RunSpec crash = ok;
+    crash.fault = Fault::Crash;
+    RunSpec abort = ok;
+    abort.fault = Fault::Abort;
+    Plan plan{"run", {config("ok", ok), config("crash", crash), config("abort", abort),
+                      config("ok again", ok)},
+              std::nullopt, 3.0};
+    const auto results = Engine().run(plan, nullptr, {});
+    ASSERT_EQ(results.size(), 4u);
+    EXPECT_EQ(results[0].status, RunStatus::Ok);
+    EXPECT_EQ(results[1].status, RunStatus::Failed);
+    EXPECT_NE(results[1].reason.find("signal"), std::string::npos);
+    EXPECT_EQ(results[2].status, RunStatus::Failed);
+    EXPECT_EQ(results[3].status, RunStatus::Ok);
+    EXPECT_TRUE(test::childrenOfThisProcess().empty());
+}
+
+TEST(Engine, BudgetStopsAnOversubscribedCell) {
+    RunSpec s = test::tinySpec();
+    // 2 workers x 4 BLAS threads on a small machine: far more threads than cores, and far
+    // more work than fits in the budget even without oversubscription.
+    s.workers = 2;
+    s.blasThreads = 4;
+    s.size = 300;
+    s.count = 3000;
+    s.data = DataPlacement::InTask;
+    s.budgetSeconds = 1.0;
+    Plan plan{"run", {config("oversubscribed", s)}, std::nullopt, 3.0};
+    const double t0 = monotonicSeconds();
+    const auto results = Engine().run(plan, nullptr, {});
+    const double took = monotonicSeconds() - t0;
+    ASSERT_EQ(results.size(), 1u);
+    EXPECT_EQ(results[0].status, RunStatus::TimedOut);
+    EXPECT_GE(results[0].elapsedSeconds, 0.95);
+    EXPECT_LT(took, 3.0);
+    EXPECT_NE(results[0].reason.find("budget"), std::string::npos);
+    EXPECT_TRUE(test::childrenOfThisProcess().empty());
+}
+
+TEST(Engine, SweepBudgetIsDerivedFromTheFirstCell) {
+    RunSpec s = test::tinySpec();
+    s.budgetSeconds = 1000;
+    RunSpec hang = s;
+    hang.fault = Fault::Hang;
+    Plan plan{"sweep", {config("1 x 1", s), config("hangs", hang)}, 2.0, 0.5};
+    const double t0 = monotonicSeconds();
+    const auto results = Engine().run(plan, nullptr, {});
+    ASSERT_EQ(results.size(), 2u);
+    EXPECT_EQ(results[1].status, RunStatus::TimedOut);
+    EXPECT_LT(monotonicSeconds() - t0, 20.0) << "the derived budget was not applied";
+    EXPECT_LT(results[1].config.spec.budgetSeconds, 1000);
+}
+
+TEST(Engine, CancelKeepsFinishedConfigurationsAndStartsNoMore) {
+    RunSpec quick = test::tinySpec();
+    RunSpec slow = quick;
+    slow.fault = Fault::Hang;
+    Plan plan{"run", {config("quick", quick), config("slow", slow), config("never", quick)},
+              std::nullopt, 3.0};
+    std::stop_source stop;
+    Recorder rec;
+    std::jthread canceller([&] {
+        while (rec.started.load() < 2)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        stop.request_stop();
+    });
+    const double t0 = monotonicSeconds();
+    const auto results = Engine().run(plan, &rec, stop.get_token());
+    EXPECT_LT(monotonicSeconds() - t0, 10.0);
+    ASSERT_EQ(results.size(), 2u);
+    EXPECT_EQ(results[0].status, RunStatus::Ok);
+    EXPECT_EQ(results[0].repetitions.size(), 2u);
+    EXPECT_EQ(results[1].status, RunStatus::Cancelled);
+    EXPECT_EQ(rec.started.load(), 2);
+    EXPECT_TRUE(test::childrenOfThisProcess().empty());
+}
+
+TEST(Engine, SpeedupsAreOverTheGroupsFirstRow) {
+    std::vector<ConfigResult> rs(3);
+    const double times[] = {2.0, 1.0, 4.0};
+    for (int i = 0; i < 3; ++i) {
+        rs[std::size_t(i)].config.group = "g";
+        RepetitionResult r;
+        r.wallSeconds = times[i];
+        rs[std::size_t(i)].repetitions.push_back(r);
+    }
+    const auto up = speedups(rs);
+    EXPECT_DOUBLE_EQ(*up[0], 1.0);
+    EXPECT_DOUBLE_EQ(*up[1], 2.0);
+    EXPECT_DOUBLE_EQ(*up[2], 0.5);
+    rs[0].repetitions.clear(); // a baseline without a time gives no speed-ups
+    for (const auto& u : speedups(rs))
+        EXPECT_FALSE(u.has_value());
+}

@@ -1,0 +1,87 @@
+// One repetition in a child process: results come back; cancel, budget and faults are handled.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <stop_token>
+#include <thread>
+
+#include "core/isolatedrunner.h"
+#include "tests/testsupport.h"
+
+using namespace threadmix;
+
+namespace {
+double far() { return monotonicSeconds() + 120; }
+} // namespace
+
+TEST(IsolatedRunner, RunsAndReturnsTheChildsMeasurements) {
+    IsolatedRunner runner;
+    RunSpec s = test::tinySpec();
+    s.workers = 2;
+    s.verify = true;
+    const auto o = runner.runOnce(s, far(), {});
+    ASSERT_EQ(o.status, RunStatus::Ok) << o.reason;
+    EXPECT_EQ(o.result.tasks.size(), std::size_t(s.count));
+    EXPECT_GT(o.result.wallSeconds, 0);
+    EXPECT_GT(o.result.peakRssBytes, 0);
+    EXPECT_GT(o.result.startupSeconds, 0);
+    EXPECT_LT(o.result.startupSeconds, 5);
+    EXPECT_GE(o.result.transferSeconds, 0);
+    EXPECT_TRUE(test::childrenOfThisProcess().empty());
+}
+
+TEST(IsolatedRunner, CancelStopsALongMultiplyWithinOneSecond) {
+    IsolatedRunner runner;
+    RunSpec s = test::tinySpec();
+    s.size = 4000; // about a second per multiply even at 100+ GFLOP/s
+    s.count = 50;
+    s.data = DataPlacement::InTask;
+    std::stop_source stop;
+    std::jthread canceller([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(700));
+        stop.request_stop();
+    });
+    const auto o = runner.runOnce(s, far(), stop.get_token());
+    const double requested = o.seconds - 0.7;
+    EXPECT_EQ(o.status, RunStatus::Cancelled);
+    EXPECT_LT(requested, 1.0) << "cancel took " << requested << " s";
+    EXPECT_TRUE(test::childrenOfThisProcess().empty());
+}
+
+TEST(IsolatedRunner, DeadlineKillsAndReportsTheTimeUsed) {
+    IsolatedRunner runner;
+    RunSpec s = test::tinySpec();
+    s.fault = Fault::Hang;
+    const auto o = runner.runOnce(s, monotonicSeconds() + 0.5, {});
+    EXPECT_EQ(o.status, RunStatus::TimedOut);
+    EXPECT_GE(o.seconds, 0.45);
+    EXPECT_LT(o.seconds, 2.0);
+    EXPECT_NE(o.reason.find("budget"), std::string::npos);
+    EXPECT_TRUE(test::childrenOfThisProcess().empty());
+}
+
+TEST(IsolatedRunner, CrashAbortAndWrongResultAreFailuresWithReasons) {
+    IsolatedRunner runner;
+    struct Case {
+        Fault fault;
+        const char* expect;
+    } cases[] = {{Fault::Crash, "signal 11"},
+                 {Fault::Abort, "injected abort"},
+                 {Fault::WrongResult, "wrong result"}};
+    for (const auto& c : cases) {
+        RunSpec s = test::tinySpec();
+        s.fault = c.fault;
+        s.verify = true;
+        const auto o = runner.runOnce(s, far(), {});
+        EXPECT_EQ(o.status, RunStatus::Failed) << toString(c.fault);
+        EXPECT_NE(o.reason.find(c.expect), std::string::npos) << o.reason;
+    }
+    EXPECT_TRUE(test::childrenOfThisProcess().empty());
+}
+
+TEST(IsolatedRunner, MissingProgramIsAFailureNotACrash) {
+    IsolatedRunner runner("/nonexistent/threadmix");
+    const auto o = runner.runOnce(test::tinySpec(), far(), {});
+    EXPECT_EQ(o.status, RunStatus::Failed);
+    EXPECT_FALSE(o.reason.empty());
+}

@@ -1,0 +1,123 @@
+// Numeric correctness of every workload across workers x BLAS threads, and the task records.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <mutex>
+#include <vector>
+
+#include "core/repetition.h"
+#include "core/rng.h"
+#include "tests/testsupport.h"
+
+using namespace threadmix;
+
+namespace {
+
+// The plain triple loop the BLIS result must match.
+std::vector<double> naiveProduct(const double* a, const double* b, std::int64_t n) {
+    std::vector<double> c(std::size_t(n * n), 0.0);
+    for (std::int64_t i = 0; i < n; ++i)
+        for (std::int64_t k = 0; k < n; ++k)
+            for (std::int64_t j = 0; j < n; ++j)
+                c[std::size_t(i * n + j)] += a[i * n + k] * b[k * n + j];
+    return c;
+}
+
+} // namespace
+
+class GemmCorrectness
+    : public ::testing::TestWithParam<std::tuple<int, int, DataPlacement, Init>> {};
+
+TEST_P(GemmCorrectness, EveryProductMatchesTheNaiveReference) {
+    const auto [workers, blas, data, init] = GetParam();
+    RunSpec s = test::tinySpec();
+    s.count = 5;
+    s.size = 37; // not a multiple of any kernel's block
+    s.workers = workers;
+    s.blasThreads = blas;
+    s.data = data;
+    s.init = init;
+    std::mutex m;
+    std::vector<int> checked(std::size_t(s.count), 0);
+    double worst = 0;
+    const auto rep = executeRepetition(s, [&](std::int64_t task, const double* a, const double* b,
+                                             const double* c, std::int64_t n) {
+        // The operands are the task's own deterministic data.
+        if (init == Init::Random) {
+            ASSERT_EQ(a[5], uniformAt(streamKey(s.seed, task, Operand::A), 5));
+        }
+        const auto ref = naiveProduct(a, b, n);
+        double err = 0;
+        for (std::size_t i = 0; i < ref.size(); ++i)
+            err = std::max(err, std::abs(ref[i] - c[i]) / (std::abs(ref[i]) + 1.0));
+        std::lock_guard g(m);
+        worst = std::max(worst, err);
+        checked[std::size_t(task)]++;
+    });
+    EXPECT_LT(worst, 1e-12);
+    for (int c : checked)
+        EXPECT_EQ(c, 1);
+    if (init == Init::Ones) {
+        EXPECT_DOUBLE_EQ(rep.checksum, 2.0 * 37 * double(s.count)); // c[0] + c[last] per task
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    WorkersByBlasThreads, GemmCorrectness,
+    ::testing::Combine(::testing::Values(1, 2, 3), ::testing::Values(1, 2),
+                       ::testing::Values(DataPlacement::Upfront, DataPlacement::InTask),
+                       ::testing::Values(Init::Random, Init::Ones)));
+
+TEST(Repetition, FreivaldsCatchesAWrongProduct) {
+    RunSpec s = test::tinySpec();
+    s.verify = true;
+    EXPECT_NO_THROW(executeRepetition(s));
+    s.fault = Fault::WrongResult;
+    EXPECT_THROW(executeRepetition(s), std::runtime_error);
+}
+
+TEST(Repetition, DotOfOnesIsTheLength) {
+    RunSpec s = test::tinySpec();
+    s.workload = Workload::Dot;
+    s.init = Init::Ones;
+    s.size = 100000;
+    s.count = 3;
+    for (int blas : {1, 2}) {
+        s.blasThreads = blas;
+        EXPECT_DOUBLE_EQ(executeRepetition(s).checksum, 3 * 100000.0);
+    }
+}
+
+TEST(Repetition, FillLeavesZeros) {
+    RunSpec s = test::tinySpec();
+    s.workload = Workload::Fill;
+    s.init = Init::Ones;
+    s.workers = 2;
+    EXPECT_EQ(executeRepetition(s).checksum, 0.0); // every array's first element filled with 0
+}
+
+TEST(Repetition, TaskRecordsDescribeTheRun) {
+    for (auto data : {DataPlacement::Upfront, DataPlacement::InTask}) {
+        RunSpec s = test::tinySpec();
+        s.count = 12;
+        s.workers = 2;
+        s.data = data;
+        const auto r = executeRepetition(s);
+        ASSERT_EQ(r.tasks.size(), 12u);
+        for (const auto& t : r.tasks) {
+            EXPECT_GE(t.worker, 0);
+            EXPECT_LT(t.worker, 2);
+            EXPECT_LE(t.start, t.dataEnd);
+            EXPECT_LE(t.dataEnd, t.end);
+            EXPECT_LE(t.end, r.wallSeconds + 1e-9);
+            if (data == DataPlacement::Upfront) {
+                EXPECT_EQ(t.start, t.dataEnd);
+                EXPECT_GE(t.start, r.dataPhaseSeconds - 1e-9);
+            }
+        }
+        EXPECT_GT(r.wallSeconds, 0);
+        EXPECT_NEAR(r.dataSeconds + r.computeSeconds, r.wallSeconds, 1e-6);
+        EXPECT_GT(r.cpuSeconds, 0);
+        EXPECT_GT(r.peakRssBytes, 0);
+    }
+}

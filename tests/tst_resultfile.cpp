@@ -1,0 +1,147 @@
+// Result files: JSON and CSV round trips, Markdown, and clear errors for bad files.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "core/atomicfile.h"
+#include "core/resultfile.h"
+#include "tests/testsupport.h"
+
+using namespace threadmix;
+
+namespace {
+
+ResultSet sample() {
+    ResultSet set;
+    set.kind = "sweep";
+    set.machine = collectMachineInfo();
+    for (int w = 1; w <= 2; ++w) {
+        ConfigResult r;
+        r.config.label = w == 1 ? "1 x 1" : "pool, \"quoted\", with commas";
+        r.config.group = "sweep";
+        r.config.spec = test::tinySpec();
+        r.config.spec.workers = w;
+        r.elapsedSeconds = 1.25 * w;
+        for (int k = 0; k < 3; ++k) {
+            RepetitionResult rep;
+            rep.wallSeconds = 0.1 * w + 0.01 * k;
+            rep.cpuSeconds = 0.2 + k;
+            rep.dataSeconds = 0.03;
+            rep.computeSeconds = rep.wallSeconds - 0.03;
+            rep.ctxVoluntary = 4 + k;
+            rep.ctxInvoluntary = 10 * k;
+            rep.peakRssBytes = 1000000 + k;
+            rep.tasks = {TaskRecord{0, 0.0, 0.01, 0.05}, TaskRecord{1, 0.0, 0.02, 0.06}};
+            r.repetitions.push_back(rep);
+        }
+        set.results.push_back(r);
+    }
+    set.results.back().status = RunStatus::TimedOut;
+    set.results.back().reason = "time budget used up";
+    return set;
+}
+
+} // namespace
+
+TEST(ResultFile, JsonRoundTripKeepsEverything) {
+    const auto set = sample();
+    const auto text = toJson(set);
+    const auto j = nlohmann::json::parse(text);
+    EXPECT_EQ(j["schema"], "threadmix/1");
+    const auto& r0 = j["results"][0];
+    for (const char* key : {"label", "workload", "count", "size", "workers", "blas_threads",
+                            "chunk", "data", "status", "seconds", "median_seconds", "gflops",
+                            "cpu_seconds", "ctx_voluntary", "ctx_involuntary", "peak_rss_bytes",
+                            "repetitions"})
+        EXPECT_TRUE(r0.contains(key)) << key;
+    EXPECT_EQ(r0["repetitions"][0]["tasks"].size(), 2u);
+    EXPECT_DOUBLE_EQ(r0["median_seconds"].get<double>(), 0.11);
+
+    const auto back = parseJson(text);
+    ASSERT_TRUE(back) << back.error();
+    EXPECT_EQ(back->kind, "sweep");
+    EXPECT_EQ(back->machine, set.machine);
+    ASSERT_EQ(back->results.size(), 2u);
+    for (std::size_t i = 0; i < 2; ++i) {
+        const auto& a = set.results[i];
+        const auto& b = back->results[i];
+        EXPECT_EQ(a.config.label, b.config.label);
+        EXPECT_EQ(a.config.spec, b.config.spec);
+        EXPECT_EQ(a.status, b.status);
+        EXPECT_EQ(a.reason, b.reason);
+        EXPECT_EQ(a.wallSeconds(), b.wallSeconds());
+        EXPECT_EQ(a.repetitions[1].tasks, b.repetitions[1].tasks);
+        EXPECT_EQ(a.repetitions[2].ctxInvoluntary, b.repetitions[2].ctxInvoluntary);
+    }
+}
+
+TEST(ResultFile, CsvRoundTripKeepsTheSummary) {
+    const auto set = sample();
+    const auto back = parseCsv(toCsv(set));
+    ASSERT_TRUE(back) << back.error();
+    ASSERT_EQ(back->results.size(), set.results.size());
+    for (std::size_t i = 0; i < set.results.size(); ++i) {
+        const auto& a = set.results[i];
+        const auto& b = back->results[i];
+        EXPECT_EQ(a.config.label, b.config.label);
+        EXPECT_EQ(a.config.spec.workers, b.config.spec.workers);
+        EXPECT_EQ(a.config.spec.size, b.config.spec.size);
+        EXPECT_EQ(a.status, b.status);
+        EXPECT_EQ(a.wallSeconds(), b.wallSeconds());
+        EXPECT_EQ(a.medianSeconds(), b.medianSeconds());
+        EXPECT_EQ(a.gflops(), b.gflops());
+        EXPECT_DOUBLE_EQ(a.medianOf(&RepetitionResult::cpuSeconds),
+                         b.medianOf(&RepetitionResult::cpuSeconds));
+        EXPECT_EQ(a.peakRssBytes(), b.peakRssBytes());
+    }
+}
+
+TEST(ResultFile, MarkdownHasTheTable) {
+    const auto md = toMarkdown(sample());
+    EXPECT_NE(md.find("| Configuration |"), std::string::npos);
+    EXPECT_NE(md.find("timed_out"), std::string::npos);
+    EXPECT_NE(md.find("pool, \"quoted\", with commas"), std::string::npos);
+}
+
+TEST(ResultFile, BadFilesGiveClearErrors) {
+    const auto good = toJson(sample());
+    struct Case {
+        std::string text;
+        std::string expect;
+    } cases[] = {
+        {"", "empty"},
+        {"   \n", "empty"},
+        {good.substr(0, good.size() / 2), "not valid JSON"},
+        {std::string("\x00\xff\xfe binary", 10), "not valid JSON"},
+        {"[1,2,3]", "not a ThreadMix result file"},
+        {R"({"schema":"threadmix/99","results":[]})", "unsupported schema"},
+        {R"({"schema":"threadmix/1"})", "no \"results\""},
+        {R"({"schema":"threadmix/1","results":[{"label":3}]})", "result 1 is malformed"},
+        {R"({"schema":"threadmix/1","results":[{"label":"x","status":"weird","seconds":[]}]})",
+         "unknown status"},
+        {R"({"schema":"threadmix/1","results":[{"label":"x","status":"ok","seconds":[-1]}]})",
+         "non-negative"},
+    };
+    for (const auto& c : cases) {
+        const auto r = parseJson(c.text);
+        ASSERT_FALSE(r) << c.text;
+        EXPECT_NE(r.error().find(c.expect), std::string::npos) << r.error();
+    }
+    EXPECT_FALSE(parseCsv("a,b,c\n1,2,3\n"));
+    EXPECT_FALSE(parseCsv(toCsv(sample()) + "\"unterminated"));
+}
+
+TEST(ResultFile, LoadFromDiskByContent) {
+    const auto dir = test::scratchDir("load");
+    ASSERT_TRUE(writeFileAtomically(dir + "/a.json", toJson(sample())));
+    ASSERT_TRUE(writeFileAtomically(dir + "/a.csv", toCsv(sample())));
+    EXPECT_TRUE(loadResultFile(dir + "/a.json"));
+    EXPECT_TRUE(loadResultFile(dir + "/a.csv"));
+    const auto missing = loadResultFile(dir + "/nope.json");
+    ASSERT_FALSE(missing);
+    EXPECT_NE(missing.error().find("nope.json"), std::string::npos);
+    std::filesystem::remove_all(dir);
+}
