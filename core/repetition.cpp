@@ -1,6 +1,7 @@
 // The measured body of a repetition: pool, data, BLIS calls, rusage deltas, task timeline.
 #include "core/repetition.h"
 
+#include <sys/mman.h>
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -24,15 +25,23 @@
 namespace threadmix {
 namespace {
 
+// Large operands are aligned to 2 MiB and marked for transparent huge pages, as numpy does
+// for arrays of 4 MiB and more: 512x fewer page faults when data is made.
+constexpr std::size_t kHugePage = std::size_t(2) << 20;
+
 struct AlignedFree {
-    void operator()(double* p) const { ::operator delete[](p, std::align_val_t(64)); }
+    std::size_t alignment = 64;
+    void operator()(double* p) const { ::operator delete[](p, std::align_val_t(alignment)); }
 };
 using Buffer = std::unique_ptr<double[], AlignedFree>;
 
 Buffer allocate(std::int64_t elements) {
-    auto* p = static_cast<double*>(
-        ::operator new[](std::size_t(elements) * sizeof(double), std::align_val_t(64)));
-    return Buffer(p);
+    const std::size_t bytes = std::size_t(elements) * sizeof(double);
+    const std::size_t alignment = bytes >= 2 * kHugePage ? kHugePage : 64;
+    auto* p = static_cast<double*>(::operator new[](bytes, std::align_val_t(alignment)));
+    if (alignment == kHugePage)
+        ::madvise(p, bytes / kHugePage * kHugePage, MADV_HUGEPAGE);
+    return Buffer(p, AlignedFree{alignment});
 }
 
 // The operands of one task, or of one worker when data is made in-task.
@@ -47,6 +56,8 @@ double tv(const timeval& t) {
 void commitFault(Fault fault) {
     switch (fault) {
     case Fault::Crash:
+        // A hard crash even under sanitizers, which otherwise turn SIGSEGV into a report.
+        std::signal(SIGSEGV, SIG_DFL);
         std::raise(SIGSEGV);
         break;
     case Fault::Abort:

@@ -93,10 +93,10 @@ TEST(Cli, InfoShowsTheMachine) {
 
 TEST(Cli, TinyRunWritesAllThreeFiles) {
     const auto dir = threadmix::test::scratchDir("cli-run");
-    const auto r = runThreadmix({"run", "--count", "4", "--size", "32", "--workers", "2",
-                                 "--repeats", "2", "--warmup", "0", "--verify", "--json",
-                                 dir + "/r.json", "--csv", dir + "/r.csv", "--markdown",
-                                 dir + "/r.md"});
+    const auto r =
+        runThreadmix({"run", "--count", "4", "--size", "32", "--workers", "2", "--repeats", "2",
+                      "--warmup", "0", "--verify", "--json", dir + "/r.json", "--csv",
+                      dir + "/r.csv", "--markdown", dir + "/r.md"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_NE(r.out.find("Median s"), std::string::npos);
     const auto j = nlohmann::json::parse(*threadmix::readWholeFile(dir + "/r.json", 1 << 24));
@@ -112,9 +112,9 @@ TEST(Cli, TinyRunWritesAllThreeFiles) {
 
 TEST(Cli, TinySweepMarksSlowCellsAndKeepsGoing) {
     const auto dir = threadmix::test::scratchDir("cli-sweep");
-    const auto r = runThreadmix({"sweep", "--count", "4", "--size", "32", "--workers-range",
-                                 "1..2", "--blas-range", "1..2", "--repeats", "1", "--warmup",
-                                 "0", "--json", dir + "/s.json"});
+    const auto r = runThreadmix({"sweep", "--count", "4", "--size", "32", "--workers-range", "1..2",
+                                 "--blas-range", "1..2", "--repeats", "1", "--warmup", "0",
+                                 "--json", dir + "/s.json"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     const auto j = nlohmann::json::parse(*threadmix::readWholeFile(dir + "/s.json", 1 << 24));
     EXPECT_EQ(j["kind"], "sweep");
@@ -125,9 +125,9 @@ TEST(Cli, TinySweepMarksSlowCellsAndKeepsGoing) {
 TEST(Cli, InterruptStopsAndKeepsFinishedResults) {
     const auto dir = threadmix::test::scratchDir("cli-int");
     threadmix::ChildProcess p;
-    ASSERT_TRUE(p.start(THREADMIX_EXE,
-                        {"run", "--count", "4", "--size", "32", "--repeats", "1", "--warmup", "0",
-                         "--inject-fault", "hang", "--json", dir + "/r.json"}));
+    ASSERT_TRUE(
+        p.start(THREADMIX_EXE, {"run", "--count", "4", "--size", "32", "--repeats", "1", "--warmup",
+                                "0", "--inject-fault", "hang", "--json", dir + "/r.json"}));
     std::this_thread::sleep_for(std::chrono::milliseconds(600));
     ::kill(p.pid(), SIGINT);
     const auto end = p.wait(threadmix::monotonicSeconds() + 5, {});

@@ -20,7 +20,9 @@ struct Recorder : EngineObserver {
     void configFinished(std::size_t, const ConfigResult&) override { finished++; }
 };
 
-Configuration config(std::string label, RunSpec s) { return {std::move(label), "g", s}; }
+Configuration config(std::string label, RunSpec s) {
+    return {std::move(label), "g", s};
+}
 
 } // namespace
 
@@ -45,9 +47,11 @@ TEST(Engine, AFailedConfigurationIsRecordedAndThePlanGoesOn) {
     crash.fault = Fault::Crash;
     RunSpec abort = ok;
     abort.fault = Fault::Abort;
-    Plan plan{"run", {config("ok", ok), config("crash", crash), config("abort", abort),
-                      config("ok again", ok)},
-              std::nullopt, 3.0};
+    Plan plan{
+        "run",
+        {config("ok", ok), config("crash", crash), config("abort", abort), config("ok again", ok)},
+        std::nullopt,
+        3.0};
     const auto results = Engine().run(plan, nullptr, {});
     ASSERT_EQ(results.size(), 4u);
     EXPECT_EQ(results[0].status, RunStatus::Ok);
@@ -98,8 +102,10 @@ TEST(Engine, CancelKeepsFinishedConfigurationsAndStartsNoMore) {
     RunSpec quick = test::tinySpec();
     RunSpec slow = quick;
     slow.fault = Fault::Hang;
-    Plan plan{"run", {config("quick", quick), config("slow", slow), config("never", quick)},
-              std::nullopt, 3.0};
+    Plan plan{"run",
+              {config("quick", quick), config("slow", slow), config("never", quick)},
+              std::nullopt,
+              3.0};
     std::stop_source stop;
     Recorder rec;
     std::jthread canceller([&] {

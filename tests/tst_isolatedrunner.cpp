@@ -11,7 +11,9 @@
 using namespace threadmix;
 
 namespace {
-double far() { return monotonicSeconds() + 120; }
+double far() {
+    return monotonicSeconds() + 120;
+}
 } // namespace
 
 TEST(IsolatedRunner, RunsAndReturnsTheChildsMeasurements) {

@@ -58,7 +58,9 @@ TEST(Limits, SecondsAndSeed) {
     EXPECT_FALSE(L::parseSeed("--seed", "-1"));
 }
 
-TEST(Limits, ValidSpecPasses) { EXPECT_TRUE(L::validate(test::tinySpec(), kPlenty)); }
+TEST(Limits, ValidSpecPasses) {
+    EXPECT_TRUE(L::validate(test::tinySpec(), kPlenty));
+}
 
 TEST(Limits, SpecFieldsOutOfRange) {
     auto check = [](auto mutate, std::initializer_list<const char*> parts) {
@@ -76,7 +78,12 @@ TEST(Limits, SpecFieldsOutOfRange) {
     check([](RunSpec& s) { s.warmup = -1; }, {"--warmup"});
     check([](RunSpec& s) { s.chunk = 7; }, {"--chunk", "7", "--count 6"});
     check([](RunSpec& s) { s.budgetSeconds = 0; }, {"--budget"});
-    check([](RunSpec& s) { s.workers = 100; s.blasThreads = 100; }, {"10000 threads", "4096"});
+    check(
+        [](RunSpec& s) {
+            s.workers = 100;
+            s.blasThreads = 100;
+        },
+        {"10000 threads", "4096"});
 }
 
 TEST(Limits, MemoryRefusalSaysNeededAndAvailableBytes) {
@@ -85,8 +92,8 @@ TEST(Limits, MemoryRefusalSaysNeededAndAvailableBytes) {
     s.size = 20000; // 3 x 100 x 3.2 GB
     auto st = L::validate(s, std::uint64_t(16) << 30);
     ASSERT_FALSE(st);
-    expectMentions(st.error(), {"--size 20000", "--count 100", "bytes", "80%", "available",
-                                "--data in-task"});
+    expectMentions(st.error(),
+                   {"--size 20000", "--count 100", "bytes", "80%", "available", "--data in-task"});
     s.data = DataPlacement::InTask;
     s.workers = 1;
     EXPECT_TRUE(L::validate(s, std::uint64_t(16) << 30)) << "in-task holds only W x 3 matrices";
@@ -106,4 +113,6 @@ TEST(Limits, EstimateFollowsPlacement) {
     EXPECT_LT(double(L::estimateBytes(s)), 11 * matrix);
 }
 
-TEST(Limits, AvailableMemoryIsPositive) { EXPECT_GT(L::availableMemoryBytes(), 0u); }
+TEST(Limits, AvailableMemoryIsPositive) {
+    EXPECT_GT(L::availableMemoryBytes(), 0u);
+}

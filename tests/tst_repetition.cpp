@@ -25,8 +25,8 @@ std::vector<double> naiveProduct(const double* a, const double* b, std::int64_t 
 
 } // namespace
 
-class GemmCorrectness
-    : public ::testing::TestWithParam<std::tuple<int, int, DataPlacement, Init>> {};
+class GemmCorrectness : public ::testing::TestWithParam<std::tuple<int, int, DataPlacement, Init>> {
+};
 
 TEST_P(GemmCorrectness, EveryProductMatchesTheNaiveReference) {
     const auto [workers, blas, data, init] = GetParam();
@@ -41,7 +41,7 @@ TEST_P(GemmCorrectness, EveryProductMatchesTheNaiveReference) {
     std::vector<int> checked(std::size_t(s.count), 0);
     double worst = 0;
     const auto rep = executeRepetition(s, [&](std::int64_t task, const double* a, const double* b,
-                                             const double* c, std::int64_t n) {
+                                              const double* c, std::int64_t n) {
         // The operands are the task's own deterministic data.
         if (init == Init::Random) {
             ASSERT_EQ(a[5], uniformAt(streamKey(s.seed, task, Operand::A), 5));
@@ -62,11 +62,11 @@ TEST_P(GemmCorrectness, EveryProductMatchesTheNaiveReference) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    WorkersByBlasThreads, GemmCorrectness,
-    ::testing::Combine(::testing::Values(1, 2, 3), ::testing::Values(1, 2),
-                       ::testing::Values(DataPlacement::Upfront, DataPlacement::InTask),
-                       ::testing::Values(Init::Random, Init::Ones)));
+INSTANTIATE_TEST_SUITE_P(WorkersByBlasThreads, GemmCorrectness,
+                         ::testing::Combine(::testing::Values(1, 2, 3), ::testing::Values(1, 2),
+                                            ::testing::Values(DataPlacement::Upfront,
+                                                              DataPlacement::InTask),
+                                            ::testing::Values(Init::Random, Init::Ones)));
 
 TEST(Repetition, FreivaldsCatchesAWrongProduct) {
     RunSpec s = test::tinySpec();

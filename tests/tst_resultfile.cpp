@@ -52,10 +52,10 @@ TEST(ResultFile, JsonRoundTripKeepsEverything) {
     const auto j = nlohmann::json::parse(text);
     EXPECT_EQ(j["schema"], "threadmix/1");
     const auto& r0 = j["results"][0];
-    for (const char* key : {"label", "workload", "count", "size", "workers", "blas_threads",
-                            "chunk", "data", "status", "seconds", "median_seconds", "gflops",
-                            "cpu_seconds", "ctx_voluntary", "ctx_involuntary", "peak_rss_bytes",
-                            "repetitions"})
+    for (const char* key :
+         {"label", "workload", "count", "size", "workers", "blas_threads", "chunk", "data",
+          "status", "seconds", "median_seconds", "gflops", "cpu_seconds", "ctx_voluntary",
+          "ctx_involuntary", "peak_rss_bytes", "repetitions"})
         EXPECT_TRUE(r0.contains(key)) << key;
     EXPECT_EQ(r0["repetitions"][0]["tasks"].size(), 2u);
     EXPECT_DOUBLE_EQ(r0["median_seconds"].get<double>(), 0.11);
