@@ -7,11 +7,12 @@
 #include <thread>
 
 #include "core/engine.h"
+#include "core/progressestimate.h"
 
 namespace threadmix {
 
 class ProgressLine : public EngineObserver {
-  public:
+public:
     explicit ProgressLine(std::FILE* out);
     ~ProgressLine() override;
 
@@ -21,24 +22,14 @@ class ProgressLine : public EngineObserver {
                             const RepetitionOutcome& outcome) override;
     void configFinished(std::size_t index, const ConfigResult& result) override;
 
-    // Estimated seconds left: finished children's mean time x children still to run.
-    double etaSeconds() const;
-
-  private:
+private:
     void draw();
 
     std::FILE* m_out;
-    mutable std::mutex m_mutex;
-    std::size_t m_configs = 0;
-    std::size_t m_index = 0;
+    std::mutex m_mutex;
+    ProgressEstimate m_estimate;
     std::string m_label;
-    int m_rep = 0;
-    int m_repsPerConfig = 0;
-    long m_childrenTotal = 0;
-    long m_childrenDone = 0;
-    double m_childSeconds = 0;
-    double m_planStart = 0;
-    double m_repStart = 0;
+    bool m_started = false;
     std::jthread m_ticker;
 };
 
