@@ -19,6 +19,10 @@
 #include "core/plan.h"
 #include "core/version.h"
 
+#ifdef THREADMIX_WITH_UI
+#include "ui/uientry.h"
+#endif
+
 namespace threadmix::app {
 namespace {
 
@@ -29,6 +33,8 @@ struct Texts {
     std::optional<std::string> workload, count, size, workers, blasThreads, data, init, chunk,
         repeats, warmup, budget, workersRange, blasRange, seed, fault, kernel;
     std::string tutorial = "combine";
+    std::string png;
+    std::optional<std::string> pngScale;
     OutputFiles files;
     bool verify = false;
     bool noProgress = false;
@@ -91,6 +97,10 @@ void addCommon(CLI::App* cmd, Texts& t, bool threads) {
                     "Write all results, per-task records included, as JSON");
     cmd->add_option("--csv", t.files.csv, "Write one CSV row per configuration");
     cmd->add_option("--markdown", t.files.markdown, "Write the comparison table as Markdown");
+    cmd->add_option("--png", t.png,
+                    "Also draw the charts (timing bars; sweeps add the heat map) into this PNG, "
+                    "with a caption; no display needed");
+    cmd->add_option("--png-scale", t.pngScale, "Pixel density of --png: 1 or 2 (default 2)");
     cmd->add_flag("--verify", t.verify,
                   "Check every product with a Freivalds test (adds O(n^2) work per task)");
     cmd->add_flag("--no-progress", t.noProgress, "No progress line on a terminal");
@@ -212,11 +222,40 @@ int execute(const Plan& plan, const Texts& t) {
         return badInput(st.error());
     if (auto st = checkOutputs(t.files); !st)
         return badInput(st.error());
+    double scale = 2.0;
+    if (!t.png.empty()) {
+#ifndef THREADMIX_WITH_UI
+        return badInput(
+            "--png: this threadmix was built without the Qt layer (THREADMIX_BUILD_UI=OFF)");
+#endif
+        OutputFiles pngCheck;
+        pngCheck.json = t.png; // the same folder checks
+        if (auto st = checkOutputs(pngCheck); !st)
+            return badInput("--png" + st.error().substr(std::string("--json").size()));
+        if (t.pngScale) {
+            auto v = limits::parseInteger("--png-scale", *t.pngScale, 1, 2);
+            if (!v)
+                return badInput(v.error());
+            scale = double(*v);
+        }
+    }
     std::stop_source stop;
     InterruptWatcher watcher(stop);
     HeadlessOptions options;
     options.progress = !t.noProgress && ::isatty(STDERR_FILENO);
-    return runHeadless(plan, t.files, options, stop.get_token());
+    ResultSet finished;
+    int code = runHeadless(plan, t.files, options, stop.get_token(), &finished);
+#ifdef THREADMIX_WITH_UI
+    if (!t.png.empty() && !finished.results.empty()) {
+        if (auto st = ui::renderResultsPng(finished, t.png, scale); !st) {
+            std::fputs(fmt::format("threadmix: {}\n", st.error()).c_str(), stderr);
+            code = code == 0 ? 1 : code;
+        } else {
+            std::fputs(fmt::format("PNG written to {}\n", t.png).c_str(), stderr);
+        }
+    }
+#endif
+    return code;
 }
 
 int printInfo() {
@@ -346,8 +385,15 @@ int runCommandLine(int argc, char** argv) {
 int runDefaultHeadless(int argc, char** argv) {
     (void)argc;
     char study[] = "study";
+#ifdef THREADMIX_WITH_UI
+    char png[] = "--png";
+    char file[] = "threadmix-study.png";
+    char* args[] = {argv[0], study, png, file, nullptr};
+    return runCommandLine(4, args);
+#else
     char* args[] = {argv[0], study, nullptr};
     return runCommandLine(2, args);
+#endif
 }
 
 } // namespace threadmix::app

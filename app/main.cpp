@@ -14,14 +14,11 @@ int main(int argc, char** argv) {
     if (argc == 1) {
 #ifdef THREADMIX_WITH_UI
         if (threadmix::ui::displayAvailable())
-            std::fputs("threadmix: the explorer window is not in this build yet; running the "
-                       "default study headless.\n",
-                       stderr);
-        else
+            return threadmix::ui::runExplorer(argc, argv);
 #endif
-            std::fputs("threadmix: no display; running the default study headless "
-                       "(threadmix --help lists the commands).\n",
-                       stderr);
+        std::fputs("threadmix: no display; running the default study headless and drawing its "
+                   "chart (threadmix --help lists the commands).\n",
+                   stderr);
         return threadmix::app::runDefaultHeadless(argc, argv);
     }
     return threadmix::app::runCommandLine(argc, argv);

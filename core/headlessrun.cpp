@@ -120,7 +120,7 @@ std::string describeMethod(const Plan& plan) {
 }
 
 int runHeadless(const Plan& plan, const OutputFiles& files, const HeadlessOptions& options,
-                std::stop_token stop) {
+                std::stop_token stop, ResultSet* finished) {
     ResultSet set;
     set.kind = plan.kind;
     set.machine = collectMachineInfo();
@@ -144,6 +144,8 @@ int runHeadless(const Plan& plan, const OutputFiles& files, const HeadlessOption
     progress.reset();
 
     std::fputs(ResultTable(set.results).text().c_str(), options.table);
+    if (finished)
+        *finished = set;
     std::fflush(options.table);
     int code = 0;
     if (!writer.error().empty()) {

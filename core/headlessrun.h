@@ -38,7 +38,8 @@ struct HeadlessOptions {
 
 // Runs the plan. Files are rewritten after every finished configuration, so an interrupted
 // run keeps what finished. Exit codes: 0 done, 1 a file could not be written, 130 stopped.
+// `finished`, if given, receives what was measured (for charts drawn afterwards).
 int runHeadless(const Plan& plan, const OutputFiles& files, const HeadlessOptions& options,
-                std::stop_token stop);
+                std::stop_token stop, ResultSet* finished = nullptr);
 
 } // namespace threadmix

@@ -14,8 +14,8 @@ namespace threadmix {
 struct Plan {
     std::string kind; // "run", "study:combine", "study:pitfalls", "sweep"
     std::vector<Configuration> configs;
-    // Sweeps without an explicit budget: each cell may take this many times what the
-    // first cell (1 worker x 1 BLAS thread) took, but never less than minDerivedBudget.
+    // Sweeps: each cell may take this many times what the first cell (1 worker x 1 BLAS
+    // thread) took, never less than minDerivedBudget and never more than its own budget.
     std::optional<double> budgetFactorFromFirst;
     double minDerivedBudget = 3.0;
 };

@@ -74,12 +74,12 @@ void ProgressLine::configFinished(std::size_t, const ConfigResult& result) {
 void ProgressLine::draw() {
     const double now = monotonicSeconds();
     const double eta = m_estimate.eta(now);
-    const auto line = fmt::format(
-        "\r[{}/{}] {}  process {}/{}  {} elapsed  ETA {}\033[K", m_estimate.configIndex() + 1,
-        m_estimate.configCount(), m_label,
-        std::min(m_estimate.processInConfig() + 1, m_estimate.processesPerConfig()),
-        m_estimate.processesPerConfig(), duration(m_estimate.elapsed(now)),
-        eta < 0 ? "?" : "~" + duration(eta));
+    const auto line =
+        fmt::format("\r[{}/{}] {}  process {}/{}  {} elapsed  ETA {}\033[K",
+                    m_estimate.configIndex() + 1, m_estimate.configCount(), m_label,
+                    std::min(m_estimate.processInConfig() + 1, m_estimate.processesPerConfig()),
+                    m_estimate.processesPerConfig(), duration(m_estimate.elapsed(now)),
+                    eta < 0 ? "?" : "~" + duration(eta));
     std::fputs(line.c_str(), m_out);
     std::fflush(m_out);
 }

@@ -1,10 +1,31 @@
-// Display detection for the app's choice between the window and the headless study.
+// Starting the window, and headless rendering of result charts.
 #include "ui/uientry.h"
 
+#include <QApplication>
+#include <QHBoxLayout>
+#include <QWidget>
+
+#include <cstdio>
 #include <cstdlib>
 #include <initializer_list>
+#include <memory>
+
+#include "ui/chartexport.h"
+#include "ui/heatmapview.h"
+#include "ui/mainwindow.h"
+#include "ui/runmodel.h"
+#include "ui/timingbarsview.h"
 
 namespace threadmix::ui {
+
+namespace {
+
+void setApplicationNames() {
+    QCoreApplication::setOrganizationName(QStringLiteral("ThreadMix"));
+    QCoreApplication::setApplicationName(QStringLiteral("ThreadMix"));
+}
+
+} // namespace
 
 bool displayAvailable() {
     for (const char* v : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}) {
@@ -13,6 +34,60 @@ bool displayAvailable() {
             return true;
     }
     return false;
+}
+
+int runExplorer(int argc, char** argv) {
+    QApplication app(argc, argv);
+    setApplicationNames();
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/threadmix/threadmix.svg")));
+    MainWindow window;
+    window.show();
+    return app.exec();
+}
+
+Status renderResultsPng(const ResultSet& set, const std::string& path, double scale) {
+    std::unique_ptr<QApplication> app;
+    if (!QCoreApplication::instance()) {
+        // The offscreen platform's notices (no XDG_RUNTIME_DIR, no size hints) mean nothing to
+        // a command-line user; real errors still get through.
+        qInstallMessageHandler([](QtMsgType type, const QMessageLogContext&, const QString& msg) {
+            if (type >= QtCriticalMsg)
+                std::fprintf(stderr, "threadmix: %s\n", qPrintable(msg));
+        });
+        if (!displayAvailable())
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        static int argc = 1;
+        static char name[] = "threadmix";
+        static char* argv[] = {name, nullptr};
+        app = std::make_unique<QApplication>(argc, argv);
+        setApplicationNames();
+    }
+    RunModel model;
+    model.setResultSet(set);
+    QWidget canvas;
+    canvas.setAttribute(Qt::WA_DontShowOnScreen);
+    canvas.setAutoFillBackground(true);
+    canvas.setPalette(QPalette(Qt::white));
+    auto* layout = new QHBoxLayout(&canvas);
+    auto* bars = new TimingBarsView(&model);
+    layout->addWidget(bars, 1);
+    const int rows = std::max(1, model.rows());
+    const bool sweep = set.kind == "sweep";
+    if (sweep) {
+        layout->addWidget(new HeatMapView(&model), 1);
+        canvas.resize(1500, std::clamp(220 + 26 * rows, 560, 1100));
+    } else {
+        canvas.resize(1100, std::clamp(160 + 56 * rows, 360, 1100));
+    }
+    canvas.show();
+    QCoreApplication::processEvents();
+    bars->rebuild();
+    QCoreApplication::processEvents();
+    const auto image = renderWithCaption(&canvas, captionLines(model), scale);
+    const auto error = savePng(image, QString::fromStdString(path));
+    if (!error.isEmpty())
+        return Error{error.toStdString()};
+    return success();
 }
 
 } // namespace threadmix::ui

@@ -1,9 +1,21 @@
-// Entry points the app uses to start the window.
+// Entry points the app uses: the explorer window, and charts rendered headless to PNG.
 #pragma once
+
+#include <string>
+
+#include "core/expected.h"
+#include "core/resultfile.h"
 
 namespace threadmix::ui {
 
 // True when a Qt GUI can be shown: an X11 or Wayland display, or a platform the user chose.
 bool displayAvailable();
+
+// Opens the explorer window and runs the event loop; returns the exit code.
+int runExplorer(int argc, char** argv);
+
+// Renders the results' charts (timing bars; with the heat map for sweeps) to a PNG with a
+// caption, at `scale` pixels per point. Works without a display (offscreen platform).
+Status renderResultsPng(const ResultSet& set, const std::string& path, double scale);
 
 } // namespace threadmix::ui

@@ -1,0 +1,83 @@
+// End to end under Xvfb: the real window on a real X server runs a tiny sweep from its buttons,
+// stays responsive, and leaves screenshots (mid-run and finished) for people to look at.
+#include <QDir>
+#include <QElapsedTimer>
+#include <QPushButton>
+#include <QScreen>
+#include <QSpinBox>
+#include <QTest>
+#include <QTimer>
+
+#include "tests/qttestmain.h"
+#include "ui/controlpanel.h"
+#include "ui/mainwindow.h"
+#include "ui/runmodel.h"
+#include "ui/sliderspin.h"
+
+using namespace threadmix;
+using namespace threadmix::ui;
+
+class TestExplorerE2E : public QObject {
+    Q_OBJECT
+  private slots:
+    void sweepInTheRealWindow() {
+        QVERIFY2(QGuiApplication::platformName() == QStringLiteral("xcb"),
+                 "run this test under xvfb-run (it needs a real X server)");
+        const QString dir = qEnvironmentVariable("THREADMIX_SCREENSHOT_DIR", QDir::tempPath());
+        QDir().mkpath(dir);
+        MainWindow w;
+        w.setDialogsEnabled(false);
+        w.resize(1500, 950);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+
+        auto* c = w.controls();
+        c->countControl()->setValue(12);
+        c->sizeControl()->setValue(200);
+        c->repeatsControl()->setValue(3);
+        c->warmupControl()->setValue(1);
+        c->budgetControl()->setValue(10);
+        c->sweepWorkersTo()->setValue(4);
+        c->sweepBlasTo()->setValue(4);
+        QTest::mouseClick(c->sweepButton(), Qt::LeftButton);
+        QVERIFY(w.isRunning());
+
+        // While cells oversubscribe the cores, the event loop keeps turning.
+        QElapsedTimer clock;
+        clock.start();
+        qint64 last = 0, worst = 0;
+        QTimer tick;
+        connect(&tick, &QTimer::timeout, this, [&] {
+            worst = std::max(worst, clock.elapsed() - last);
+            last = clock.elapsed();
+        });
+        tick.start(10);
+        bool midShot = false;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                if (!midShot && w.model()->runningRow() >= 5) {
+                    midShot = w.screen()->grabWindow(0).save(
+                        dir + QStringLiteral("/explorer-sweep-running.png"));
+                }
+                return !w.isRunning();
+            }(),
+            180000);
+        tick.stop();
+        QVERIFY(midShot);
+        QVERIFY2(worst < 250, qPrintable(QStringLiteral("longest stall %1 ms").arg(worst)));
+        QCOMPARE(w.model()->rowCount(), 16);
+        int measured = 0;
+        for (int r = 0; r < 16; ++r)
+            measured += w.model()->result(r).status == RunStatus::Ok ||
+                        w.model()->result(r).status == RunStatus::TimedOut;
+        QCOMPARE(measured, 16);
+        QTest::qWait(300);
+        const auto shot = w.screen()->grabWindow(0);
+        QVERIFY(shot.save(dir + QStringLiteral("/explorer-sweep.png")));
+        QVERIFY(shot.width() >= 1000);
+        qInfo("screenshots in %s; longest event-loop stall %lld ms", qPrintable(dir), worst);
+    }
+};
+
+THREADMIX_QTEST_MAIN(TestExplorerE2E)
+#include "tst_explorer_e2e.moc"

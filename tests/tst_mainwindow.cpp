@@ -1,0 +1,225 @@
+// The window with the real engine controller: tiny runs fill every view; cancel, files, export.
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QElapsedTimer>
+#include <QImage>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTest>
+#include <QTimer>
+
+#include <filesystem>
+
+#include "core/atomicfile.h"
+#include "core/resultfile.h"
+#include "tests/qttestmain.h"
+#include "tests/testsupport.h"
+#include "ui/controlpanel.h"
+#include "ui/heatmapview.h"
+#include "ui/mainwindow.h"
+#include "ui/runmodel.h"
+#include "ui/sliderspin.h"
+#include "ui/timingbarsview.h"
+
+using namespace threadmix;
+using namespace threadmix::ui;
+
+namespace {
+
+void tiny(ControlPanel* c) {
+    c->countControl()->setValue(4);
+    c->sizeControl()->setValue(32);
+    c->workersControl()->setValue(1);
+    c->blasControl()->setValue(1);
+    c->repeatsControl()->setValue(2);
+    c->warmupControl()->setValue(0);
+    c->budgetControl()->setValue(20);
+    c->sweepWorkersTo()->setValue(2);
+    c->sweepBlasTo()->setValue(2);
+}
+
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+  private slots:
+    void tinySweepFillsBarsHeatMapAndTable() {
+        MainWindow w;
+        w.setDialogsEnabled(false);
+        w.resize(1300, 800);
+        w.show();
+        tiny(w.controls());
+        QTest::mouseClick(w.controls()->sweepButton(), Qt::LeftButton);
+        QVERIFY(w.isRunning());
+        QVERIFY(!w.controls()->sweepButton()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isRunning(), 60000);
+        QCOMPARE(w.model()->rowCount(), 4);
+        for (int r = 0; r < 4; ++r) {
+            QVERIFY((w.model()->state(r)) == (RunModel::RowState::Done));
+            QVERIFY((w.model()->result(r).status) == (RunStatus::Ok));
+            QCOMPARE(int(w.model()->result(r).repetitions.size()), 2);
+        }
+        w.bars()->rebuild();
+        QCOMPARE(w.bars()->barCount(), 4);
+        QCOMPARE(w.table()->model()->rowCount(), 4);
+        // Every cell of the 2 x 2 map is hit-testable at its centre.
+        const QRect r = w.heatMap()->rect();
+        int found = 0;
+        for (int y = r.top(); y < r.bottom(); y += 8)
+            for (int x = r.left(); x < r.right(); x += 8)
+                found |= 1 << std::max(0, w.heatMap()->rowAt(QPoint(x, y)) + 1);
+        QCOMPARE(found & 0b11110, 0b11110);
+        QVERIFY(w.summaryLabel()->text().contains(QStringLiteral("Fastest")));
+        QVERIFY(w.controls()->sweepButton()->isEnabled());
+    }
+
+    void cancelWithEscapeIsQuickAndConsistent() {
+        MainWindow w;
+        w.setDialogsEnabled(false);
+        w.show();
+        tiny(w.controls());
+        // Long enough to still be inside a multiply when cancelled.
+        w.controls()->countControl()->setValue(8);
+        w.controls()->sizeControl()->setValue(3000); // ~0.5 s a multiply, 1.7 GB of operands
+        w.controls()->repeatsControl()->setValue(3);
+        QVERIFY(w.startRun(ControlPanel::PlanKind::Single));
+        QTRY_VERIFY_WITH_TIMEOUT(w.model()->runningRow() == 0, 10000);
+        QTest::qWait(400);
+        QElapsedTimer t;
+        t.start();
+        QTest::keyClick(&w, Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isRunning(), 1000);
+        QVERIFY(t.elapsed() < 1000);
+        QCOMPARE(w.model()->rowCount(), 1);
+        QVERIFY((w.model()->result(0).status) == (RunStatus::Cancelled));
+        QVERIFY((w.model()->state(0)) == (RunModel::RowState::Done));
+        QVERIFY(w.controls()->runButton()->isEnabled());
+        QVERIFY(!w.controls()->cancelButton()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(test::childrenOfThisProcess().empty(), 1000);
+        // A new run after a cancel is not disturbed by the old one.
+        w.controls()->countControl()->setValue(4);
+        w.controls()->sizeControl()->setValue(32);
+        QVERIFY(w.startRun(ControlPanel::PlanKind::Single));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isRunning(), 30000);
+        QVERIFY((w.model()->result(0).status) == (RunStatus::Ok));
+        QCOMPARE(int(w.model()->result(0).repetitions.size()), 3);
+    }
+
+    void windowAnswersWhileAChildOversubscribes() {
+        MainWindow w;
+        w.setDialogsEnabled(false);
+        w.show();
+        tiny(w.controls());
+        w.controls()->countControl()->setValue(2000);
+        w.controls()->sizeControl()->setValue(300);
+        w.controls()->workersControl()->setValue(4);
+        w.controls()->blasControl()->setValue(4);
+        w.controls()->budgetControl()->setValue(2);
+        QVERIFY(w.startRun(ControlPanel::PlanKind::Single));
+        // The event loop must keep turning: measure the longest gap between 10 ms ticks.
+        QElapsedTimer clock;
+        clock.start();
+        qint64 last = 0, worst = 0;
+        QTimer tick;
+        connect(&tick, &QTimer::timeout, this, [&] {
+            worst = std::max(worst, clock.elapsed() - last);
+            last = clock.elapsed();
+        });
+        tick.start(10);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isRunning(), 30000);
+        tick.stop();
+        QVERIFY((w.model()->result(0).status) == (RunStatus::TimedOut));
+        QVERIFY2(worst < 250, qPrintable(QStringLiteral("longest stall %1 ms").arg(worst)));
+    }
+
+    void invalidInputIsRefusedWithAMessage() {
+        MainWindow w;
+        w.setDialogsEnabled(false);
+        tiny(w.controls());
+        w.controls()->countControl()->setValue(4);
+        w.controls()->chunkControl()->setValue(5); // a chunk larger than the task count
+        QVERIFY(!w.startRun(ControlPanel::PlanKind::Single));
+        QVERIFY(!w.isRunning());
+        QCOMPARE(w.model()->rowCount(), 0);
+        QVERIFY(w.controls()->messageText().contains(QStringLiteral("--chunk")));
+        // A sweep range written backwards.
+        w.controls()->chunkControl()->setValue(1);
+        w.controls()->sweepWorkersFrom()->setValue(3);
+        w.controls()->sweepWorkersTo()->setValue(1);
+        QVERIFY(!w.startRun(ControlPanel::PlanKind::Sweep));
+        QVERIFY(w.controls()->messageText().contains(QStringLiteral("backwards")));
+        // Memory that would not fit.
+        w.controls()->sweepWorkersFrom()->setValue(1);
+        w.controls()->countControl()->setValue(100000);
+        w.controls()->sizeControl()->setValue(32768);
+        QVERIFY(!w.startRun(ControlPanel::PlanKind::Single));
+        QVERIFY(w.controls()->messageText().contains(QStringLiteral("bytes")));
+        QCOMPARE(w.model()->rowCount(), 0);
+    }
+
+    void filesOpenSaveAndRefuseGarbage() {
+        MainWindow w;
+        w.setDialogsEnabled(false);
+        tiny(w.controls());
+        QVERIFY(w.startRun(ControlPanel::PlanKind::Single));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isRunning(), 30000);
+        const auto dir = QString::fromStdString(test::scratchDir("gui-files"));
+        QCOMPARE(w.saveFile(dir + QStringLiteral("/r.json")), QString());
+        QCOMPARE(w.saveFile(dir + QStringLiteral("/r.csv")), QString());
+        QVERIFY(writeFileAtomically((dir + QStringLiteral("/bad.json")).toStdString(),
+                                    "{\"schema\": 1"));
+        QVERIFY(!w.openFile(dir + QStringLiteral("/bad.json")).isEmpty());
+        QCOMPARE(w.model()->rowCount(), 1); // nothing changed
+        w.model()->clear();
+        QCOMPARE(w.openFile(dir + QStringLiteral("/r.json")), QString());
+        QCOMPARE(w.model()->rowCount(), 1);
+        QVERIFY((w.model()->result(0).status) == (RunStatus::Ok));
+        QCOMPARE(w.openFile(dir + QStringLiteral("/r.csv")), QString());
+        QCOMPARE(w.model()->rowCount(), 1);
+        std::filesystem::remove_all(dir.toStdString());
+    }
+
+    void exportWritesSharpNonBlankPngs() {
+        MainWindow w;
+        w.setDialogsEnabled(false);
+        w.resize(1300, 800);
+        w.show();
+        tiny(w.controls());
+        QVERIFY(w.startRun(ControlPanel::PlanKind::Sweep));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isRunning(), 60000);
+        const auto dir = QString::fromStdString(test::scratchDir("gui-export"));
+        for (auto target : {MainWindow::ExportTarget::Bars, MainWindow::ExportTarget::HeatMap,
+                            MainWindow::ExportTarget::Dashboard}) {
+            QSize one;
+            for (double scale : {1.0, 2.0}) {
+                const auto path = dir + QStringLiteral("/e%1-%2.png").arg(int(target)).arg(scale);
+                QCOMPARE(w.exportPng(target, path, scale), QString());
+                QImage img(path);
+                QVERIFY(!img.isNull());
+                QVERIFY(looksNonBlankForTest(img));
+                if (scale == 1.0)
+                    one = img.size();
+                else
+                    QCOMPARE(img.size(), one * 2);
+            }
+            QVERIFY(one.width() > 200 && one.height() > 200);
+        }
+        QVERIFY(
+            !w.exportPng(MainWindow::ExportTarget::Bars, QStringLiteral("/nonexistent/x.png"), 1)
+                 .isEmpty());
+        std::filesystem::remove_all(dir.toStdString());
+    }
+
+  private:
+    static bool looksNonBlankForTest(const QImage& img);
+};
+
+#include "ui/chartexport.h"
+bool TestMainWindow::looksNonBlankForTest(const QImage& img) {
+    return looksNonBlank(img);
+}
+
+THREADMIX_QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

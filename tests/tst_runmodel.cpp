@@ -1,0 +1,91 @@
+// RunModel through QAbstractItemModelTester: live rows, cancel, loading a file.
+#include <QAbstractItemModelTester>
+#include <QSortFilterProxyModel>
+#include <QTest>
+
+#include "core/plan.h"
+#include "tests/qttestmain.h"
+#include "tests/testsupport.h"
+#include "ui/runmodel.h"
+
+using namespace threadmix;
+using threadmix::ui::RunModel;
+
+namespace {
+
+Plan sweepPlan() {
+    PlanOptions o;
+    o.base = test::tinySpec();
+    o.logicalCpus = 2;
+    o.physicalCores = 2;
+    o.workersRange = {1, 2};
+    o.blasRange = {1, 2};
+    return makeSweep(o);
+}
+
+RepetitionResult rep(double seconds) {
+    RepetitionResult r;
+    r.wallSeconds = seconds;
+    r.cpuSeconds = seconds;
+    return r;
+}
+
+} // namespace
+
+class TestRunModel : public QObject {
+    Q_OBJECT
+  private slots:
+    void liveRowsPassTheModelTester() {
+        RunModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSortFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        proxy.setSortRole(RunModel::SortRole);
+        proxy.sort(RunModel::Median);
+        QAbstractItemModelTester proxyTester(
+            &proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+        model.startPlan(sweepPlan(), collectMachineInfo());
+        QCOMPARE(model.rowCount(), 4);
+        QCOMPARE(model.columnCount(), int(RunModel::ColumnCount));
+        QCOMPARE(model.data(model.index(0, RunModel::Status)).toString(),
+                 QStringLiteral("waiting"));
+        model.setRunning(0);
+        QCOMPARE(model.runningRow(), 0);
+        model.addRepetition(0, rep(2.0));
+        model.addRepetition(0, rep(2.2));
+        QCOMPARE(model.data(model.index(0, RunModel::Repetitions)).toInt(), 2);
+        auto done = model.result(0);
+        done.status = RunStatus::Ok;
+        model.finishConfig(0, done);
+        model.setRunning(1);
+        model.addRepetition(1, rep(1.05));
+        auto r1 = model.result(1);
+        model.finishConfig(1, r1);
+        QCOMPARE(model.data(model.index(1, RunModel::Speedup)).toString(), QStringLiteral("2.00"));
+        QCOMPARE(model.data(model.index(1, RunModel::Speedup), RunModel::SortRole).toDouble(), 2.0);
+        QVERIFY(!model.data(model.index(1, 0), Qt::ToolTipRole).toString().isEmpty());
+        // Sorting by the median puts the faster row first.
+        QCOMPARE(proxy.mapToSource(proxy.index(proxy.rowCount() - 1, 0)).row(), 0);
+
+        model.setRunning(2);
+        model.addRepetition(2, rep(3.0));
+        model.cancelRun();
+        QCOMPARE(model.rowCount(), 3); // the never-started 2 x 2 row is gone
+        QVERIFY((model.result(2).status) == (RunStatus::Cancelled));
+        QCOMPARE(model.result(2).repetitions.size(), std::size_t(1)); // what finished is kept
+        QCOMPARE(model.runningRow(), -1);
+        QCOMPARE(int(model.resultSet().results.size()), 3);
+
+        model.setResultSet(model.resultSet());
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.findCell(2, 1), 2);
+        QCOMPARE(model.findCell(9, 9), -1);
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+};
+
+THREADMIX_QTEST_MAIN(TestRunModel)
+#include "tst_runmodel.moc"

@@ -1,0 +1,118 @@
+// Caption text, off-screen rendering and atomic PNG saving.
+#include "ui/chartexport.h"
+
+#include <QFontMetrics>
+#include <QPainter>
+#include <QSaveFile>
+#include <QWidget>
+
+#include <set>
+
+#include "ui/runmodel.h"
+
+namespace threadmix::ui {
+
+QStringList captionLines(const RunModel& model) {
+    const auto& m = model.machine();
+    QStringList lines;
+    QString what = QStringLiteral("ThreadMix %1")
+                       .arg(model.kind().isEmpty() ? QStringLiteral("results") : model.kind());
+    if (model.rows() > 0) {
+        const auto& s = model.result(0).config.spec;
+        std::set<std::string> placements;
+        int workersMax = 0, blasMax = 0;
+        for (int r = 0; r < model.rows(); ++r) {
+            const auto& rs = model.result(r).config.spec;
+            placements.insert(std::string(toString(rs.data)));
+            workersMax = std::max(workersMax, rs.workers);
+            blasMax = std::max(blasMax, rs.blasThreads);
+        }
+        QString data;
+        for (const auto& p : placements)
+            data += (data.isEmpty() ? QString() : QStringLiteral("/")) + QString::fromStdString(p);
+        const QString item =
+            s.workload == Workload::Dot
+                ? QStringLiteral("%1 dot products of %2-element vectors").arg(s.count).arg(s.size)
+                : QStringLiteral("%1 %2 of %3x%3 doubles")
+                      .arg(s.count)
+                      .arg(s.workload == Workload::Gemm ? QStringLiteral("multiplies")
+                                                        : QStringLiteral("fills"))
+                      .arg(s.size);
+        what +=
+            QStringLiteral(": %1, %2 data, made %3; chunk %4; up to %5 workers x %6 BLAS threads")
+                .arg(item, QString::fromStdString(std::string(toString(s.init))), data)
+                .arg(s.chunk)
+                .arg(workersMax)
+                .arg(blasMax);
+        lines << what;
+        lines << QStringLiteral("Median of %1 repetitions after %2 warm-up, each in a fresh "
+                                "process; spread = min..max")
+                     .arg(s.repeats)
+                     .arg(s.warmup);
+    } else {
+        lines << what;
+    }
+    lines << QStringLiteral("%1, %2 physical cores, %3 logical CPUs; BLIS %4 (%5, kernel %6); %7")
+                 .arg(QString::fromStdString(m.cpuModel))
+                 .arg(m.physicalCores)
+                 .arg(m.logicalCpus)
+                 .arg(QString::fromStdString(m.blasVersion),
+                      QString::fromStdString(m.blasThreading), QString::fromStdString(m.blasKernel),
+                      QString::fromStdString(m.date.substr(0, 10)));
+    return lines;
+}
+
+QImage renderWithCaption(QWidget* content, const QStringList& caption, double scale) {
+    QFont captionFont = content->font();
+    const QFontMetrics fm(captionFont);
+    const int pad = 8;
+    const int captionHeight = int(caption.size()) * (fm.height() + 2) + 2 * pad;
+    const QSize logical(content->width(), content->height() + captionHeight);
+    QImage image((QSizeF(logical) * scale).toSize(), QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(scale);
+    image.fill(Qt::white);
+    QPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setRenderHint(QPainter::TextAntialiasing);
+    content->render(&p, QPoint(0, 0), QRegion(), QWidget::DrawChildren);
+    p.setPen(QColor(230, 230, 230));
+    p.drawLine(QPoint(pad, content->height()), QPoint(logical.width() - pad, content->height()));
+    p.setPen(QColor(40, 40, 40));
+    int y = content->height() + pad;
+    for (int i = 0; i < caption.size(); ++i) {
+        QFont f = captionFont;
+        f.setBold(i == 0);
+        p.setFont(f);
+        p.drawText(
+            QRect(pad, y, logical.width() - 2 * pad, fm.height() + 2),
+            Qt::AlignLeft | Qt::AlignVCenter,
+            QFontMetrics(f).elidedText(caption[i], Qt::ElideRight, logical.width() - 2 * pad));
+        y += fm.height() + 2;
+    }
+    return image;
+}
+
+QString savePng(const QImage& image, const QString& path) {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+    if (!image.save(&file, "PNG"))
+        return QStringLiteral("cannot encode %1 as PNG: %2").arg(path, file.errorString());
+    if (!file.commit())
+        return QStringLiteral("cannot save %1: %2").arg(path, file.errorString());
+    return {};
+}
+
+bool looksNonBlank(const QImage& image) {
+    if (image.isNull())
+        return false;
+    const QRgb first = image.pixel(0, 0);
+    int different = 0;
+    for (int y = 0; y < image.height(); y += 3)
+        for (int x = 0; x < image.width(); x += 3)
+            if (image.pixel(x, y) != first && ++different > 200)
+                return true;
+    return false;
+}
+
+} // namespace threadmix::ui

@@ -1,0 +1,329 @@
+// Controls with teaching tooltips; values go to core's plan builders unchanged.
+#include "ui/controlpanel.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+#include "core/blas.h"
+#include "core/limits.h"
+#include "ui/sliderspin.h"
+
+namespace threadmix::ui {
+
+namespace {
+
+QSpinBox* spin(int min, int max, int value, const QString& tip) {
+    auto* s = new QSpinBox;
+    s->setRange(min, max);
+    s->setValue(value);
+    s->setToolTip(tip);
+    return s;
+}
+
+QComboBox* combo(const QStringList& items, const QString& tip) {
+    auto* c = new QComboBox;
+    c->addItems(items);
+    c->setToolTip(tip);
+    return c;
+}
+
+} // namespace
+
+ControlPanel::ControlPanel(int logicalCpus, int physicalCores, QWidget* parent)
+    : QWidget(parent), m_logical(std::max(1, logicalCpus)), m_physical(std::max(1, physicalCores)) {
+    const int wide = 4 * m_logical;
+    m_count = new SliderSpin(1, int(limits::kMaxCount), 512, true);
+    m_count->setToolTips(tr("How many independent tasks (matrix multiplies) to run. More tasks "
+                            "give a pool more to share out; the total work grows with it."));
+    m_size = new SliderSpin(16, int(limits::kMaxMatrixSize), 4096, true);
+    m_size->setToolTips(tr("Matrix side n: each multiply does 2·n³ operations on 3·n² doubles. "
+                           "Small matrices favour a pool of workers, large ones BLAS threads. "
+                           "For dot, each vector has n x n elements."));
+    m_workers = new SliderSpin(1, limits::kMaxWorkers, wide, false);
+    m_workers->setToolTips(tr("Pool workers: threads that each take whole tasks (task-level "
+                              "parallelism). More workers than cores only adds switching."));
+    m_blas = new SliderSpin(1, limits::kMaxBlasThreads, wide, false);
+    m_blas->setToolTips(tr("BLAS threads inside each multiply (operation-level parallelism). "
+                           "Workers x BLAS threads above %1 logical CPUs oversubscribes the "
+                           "machine: BLIS threads busy-wait, so expect it to get much slower. "
+                           "BLIS's own default is 1 thread; OpenBLAS would use %1.")
+                            .arg(m_logical));
+    m_workers->setValue(1);
+    m_blas->setValue(1);
+    m_count->setValue(int(defaults::kRunCount));
+    m_size->setValue(int(defaults::kRunSize));
+
+    m_workload = combo({QStringLiteral("gemm"), QStringLiteral("dot"), QStringLiteral("fill")},
+                       tr("gemm: matrix multiplies (BLIS dgemm). dot: vector dot products, where "
+                          "BLAS threads do not help. fill: filling arrays, memory-bound, where a "
+                          "pool does not help."));
+    m_data = combo({QStringLiteral("upfront"), QStringLiteral("in-task")},
+                   tr("upfront: make every matrix before multiplying (uses memory for all of "
+                      "them). in-task: each task makes its own pair, so making data is "
+                      "parallel too and memory stays at a few matrices per worker."));
+    m_init = combo({QStringLiteral("random"), QStringLiteral("ones")},
+                   tr("What the matrices hold: random numbers (costs time to make) or ones."));
+    m_chunk = spin(1, int(limits::kMaxCount), 1,
+                   tr("Tasks a worker takes at once (like Python's chunksize). Bigger chunks "
+                      "mean less hand-out traffic but can leave workers idle at the end."));
+    m_repeats = spin(1, limits::kMaxRepeats, 3,
+                     tr("Counted repetitions per configuration; the charts show their median "
+                        "and their spread. Each runs in a fresh process."));
+    m_warmup = spin(0, limits::kMaxWarmup, 1,
+                    tr("Repetitions run first and not counted, so caches, page tables and CPU "
+                       "clocks settle."));
+    m_budget = new QDoubleSpinBox;
+    m_budget->setRange(limits::kMinBudget, limits::kMaxBudget);
+    m_budget->setDecimals(1);
+    m_budget->setValue(defaults::kBudgetSeconds);
+    m_budget->setSuffix(tr(" s"));
+    m_budget->setToolTip(tr("Longest one configuration may run (warm-up included). An "
+                            "oversubscribed configuration can take minutes; past its budget it "
+                            "is stopped and shown as timed out. Sweeps give each cell %1x what "
+                            "the 1 x 1 cell took, at most this.")
+                             .arg(defaults::kSweepBudgetFactor));
+    m_tutorial = combo({QStringLiteral("combine"), QStringLiteral("pitfalls")},
+                       tr("combine: the five rows of the tutorial (no pool / BLAS threads / a "
+                          "pool / both). pitfalls: a pool on top of BLAS threads, dot, fill."));
+    const QString rangeTip = tr("Range of the sweep's axis. Defaults to 1..2x the logical CPUs, "
+                                "so the oversubscribed region is visible.");
+    m_sweepW0 = spin(1, limits::kMaxWorkers, 1, rangeTip);
+    m_sweepW1 = spin(1, limits::kMaxWorkers, 2 * m_logical, rangeTip);
+    m_sweepB0 = spin(1, limits::kMaxBlasThreads, 1, rangeTip);
+    m_sweepB1 = spin(1, limits::kMaxBlasThreads, 2 * m_logical, rangeTip);
+
+    m_runOne = new QPushButton(tr("Run"));
+    m_runOne->setToolTip(tr("Measure this one configuration (Ctrl+R)."));
+    m_runTutorial = new QPushButton(tr("Run comparison"));
+    m_runTutorial->setToolTip(tr("Run the tutorial's comparison rows with this count and size."));
+    m_runSweep = new QPushButton(tr("Run sweep"));
+    m_runSweep->setToolTip(tr("Measure every workers x BLAS threads cell in the ranges; the heat "
+                              "map fills in as cells finish."));
+    m_cancel = new QPushButton(tr("Cancel"));
+    m_cancel->setToolTip(tr("Stop now (Esc): the running process is killed at once; finished "
+                            "configurations are kept."));
+    m_cancel->setEnabled(false);
+    m_message = new QLabel;
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto* workload = new QGroupBox(tr("Workload"));
+    auto* wf = new QFormLayout(workload);
+    wf->addRow(tr("Matrix count"), m_count);
+    wf->addRow(tr("Matrix size"), m_size);
+    wf->addRow(tr("Workload"), m_workload);
+    wf->addRow(tr("Data made"), m_data);
+    wf->addRow(tr("Values"), m_init);
+
+    auto* threads = new QGroupBox(tr("Threads"));
+    auto* tf = new QFormLayout(threads);
+    tf->addRow(tr("Pool workers"), m_workers);
+    tf->addRow(tr("BLAS threads"), m_blas);
+    tf->addRow(tr("Chunk size"), m_chunk);
+
+    auto* method = new QGroupBox(tr("Measurement"));
+    auto* mf = new QFormLayout(method);
+    mf->addRow(tr("Repetitions"), m_repeats);
+    mf->addRow(tr("Warm-up"), m_warmup);
+    mf->addRow(tr("Time budget"), m_budget);
+
+    auto* runs = new QGroupBox(tr("Run"));
+    auto* rl = new QVBoxLayout(runs);
+    auto* one = new QHBoxLayout;
+    one->addWidget(m_runOne);
+    one->addWidget(m_cancel);
+    rl->addLayout(one);
+    auto* tut = new QHBoxLayout;
+    tut->addWidget(m_tutorial);
+    tut->addWidget(m_runTutorial, 1);
+    rl->addLayout(tut);
+    auto* ranges = new QFormLayout;
+    auto pair = [](QSpinBox* a, QSpinBox* b) {
+        auto* w = new QWidget;
+        auto* l = new QHBoxLayout(w);
+        l->setContentsMargins(0, 0, 0, 0);
+        l->addWidget(a);
+        l->addWidget(new QLabel(QStringLiteral("..")));
+        l->addWidget(b);
+        return w;
+    };
+    ranges->addRow(tr("Sweep workers"), pair(m_sweepW0, m_sweepW1));
+    ranges->addRow(tr("Sweep BLAS"), pair(m_sweepB0, m_sweepB1));
+    rl->addLayout(ranges);
+    rl->addWidget(m_runSweep);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(runs);
+    layout->addWidget(m_message);
+    layout->addWidget(workload);
+    layout->addWidget(threads);
+    layout->addWidget(method);
+    layout->addStretch(1);
+
+    connect(m_runOne, &QPushButton::clicked, this, [this] { emit runRequested(PlanKind::Single); });
+    connect(m_runTutorial, &QPushButton::clicked, this,
+            [this] { emit runRequested(PlanKind::Tutorial); });
+    connect(m_runSweep, &QPushButton::clicked, this,
+            [this] { emit runRequested(PlanKind::Sweep); });
+    connect(m_cancel, &QPushButton::clicked, this, &ControlPanel::cancelRequested);
+}
+
+PlanOptions ControlPanel::planOptions() const {
+    PlanOptions o;
+    o.logicalCpus = m_logical;
+    o.physicalCores = m_physical;
+    o.base = currentSpec();
+    // Every value on screen is the user's choice: plans must not replace them by defaults.
+    o.countGiven = o.sizeGiven = o.budgetGiven = o.chunkGiven = o.initGiven = true;
+    o.dataGiven = false; // the tutorial rows place data as the tutorial did
+    o.workersRange = {m_sweepW0->value(), m_sweepW1->value()};
+    o.blasRange = {m_sweepB0->value(), m_sweepB1->value()};
+    return o;
+}
+
+RunSpec ControlPanel::currentSpec() const {
+    RunSpec s;
+    s.workload =
+        workloadFromString(m_workload->currentText().toStdString()).value_or(Workload::Gemm);
+    s.count = m_count->value();
+    s.size = m_size->value();
+    if (s.workload == Workload::Dot)
+        s.size = s.size * s.size;
+    s.workers = m_workers->value();
+    s.blasThreads = m_blas->value();
+    s.chunk = m_chunk->value();
+    s.data =
+        placementFromString(m_data->currentText().toStdString()).value_or(DataPlacement::Upfront);
+    s.init = initFromString(m_init->currentText().toStdString()).value_or(Init::Random);
+    s.repeats = m_repeats->value();
+    s.warmup = m_warmup->value();
+    s.budgetSeconds = m_budget->value();
+    s.kernel = blas::recommendedKernel();
+    return s;
+}
+
+Expected<Plan> ControlPanel::makePlan(PlanKind kind) const {
+    auto o = planOptions();
+    if (kind == PlanKind::Sweep) {
+        for (auto [name, range] :
+             {std::pair{"Sweep workers", o.workersRange}, std::pair{"Sweep BLAS", o.blasRange}})
+            if (range.first > range.second)
+                return Error{tr("%1: %2..%3 is written backwards; the first number must not be "
+                                "larger than the second.")
+                                 .arg(QLatin1String(name))
+                                 .arg(range.first)
+                                 .arg(range.second)
+                                 .toStdString()};
+        const auto cells = std::int64_t(o.workersRange.second - o.workersRange.first + 1) *
+                           (o.blasRange.second - o.blasRange.first + 1);
+        if (cells > limits::kMaxSweepCells)
+            return Error{tr("The sweep has %1 cells; at most %2 are allowed.")
+                             .arg(cells)
+                             .arg(limits::kMaxSweepCells)
+                             .toStdString()};
+    }
+    switch (kind) {
+    case PlanKind::Single:
+        o.dataGiven = true;
+        return makeRunPlan(o);
+    case PlanKind::Tutorial:
+        return m_tutorial->currentText() == QStringLiteral("pitfalls") ? makePitfallsStudy(o)
+                                                                       : makeCombineStudy(o);
+    case PlanKind::Sweep: {
+        o.dataGiven = true;
+        auto plan = makeSweep(o);
+        // The budget box is the ceiling; cells get a budget derived from the 1 x 1 cell.
+        plan.budgetFactorFromFirst = defaults::kSweepBudgetFactor;
+        return plan;
+    }
+    }
+    return Error{"unknown kind of run"};
+}
+
+void ControlPanel::loadSpec(const RunSpec& s) {
+    m_workload->setCurrentText(QString::fromStdString(std::string(toString(s.workload))));
+    m_count->setValue(int(s.count));
+    m_size->setValue(
+        int(s.workload == Workload::Dot ? std::llround(std::sqrt(double(s.size))) : s.size));
+    m_workers->setValue(s.workers);
+    m_blas->setValue(s.blasThreads);
+    m_chunk->setValue(int(s.chunk));
+    m_data->setCurrentText(QString::fromStdString(std::string(toString(s.data))));
+    m_init->setCurrentText(QString::fromStdString(std::string(toString(s.init))));
+    m_repeats->setValue(s.repeats);
+    m_warmup->setValue(s.warmup);
+}
+
+void ControlPanel::setRunning(bool running) {
+    for (auto* b : {m_runOne, m_runTutorial, m_runSweep})
+        b->setEnabled(!running);
+    m_cancel->setEnabled(running);
+}
+
+void ControlPanel::showMessage(const QString& text, bool error) {
+    m_message->setText(text);
+    m_message->setStyleSheet(error ? QStringLiteral("color: #b2182b; font-weight: bold;")
+                                   : QString());
+}
+
+QString ControlPanel::messageText() const {
+    return m_message->text();
+}
+
+void ControlPanel::saveSettings(QSettings& s) const {
+    s.beginGroup(QStringLiteral("controls"));
+    s.setValue(QStringLiteral("count"), m_count->value());
+    s.setValue(QStringLiteral("size"), m_size->value());
+    s.setValue(QStringLiteral("workers"), m_workers->value());
+    s.setValue(QStringLiteral("blas"), m_blas->value());
+    s.setValue(QStringLiteral("workload"), m_workload->currentText());
+    s.setValue(QStringLiteral("data"), m_data->currentText());
+    s.setValue(QStringLiteral("init"), m_init->currentText());
+    s.setValue(QStringLiteral("chunk"), m_chunk->value());
+    s.setValue(QStringLiteral("repeats"), m_repeats->value());
+    s.setValue(QStringLiteral("warmup"), m_warmup->value());
+    s.setValue(QStringLiteral("budget"), m_budget->value());
+    s.setValue(QStringLiteral("tutorial"), m_tutorial->currentText());
+    s.setValue(QStringLiteral("sweepW0"), m_sweepW0->value());
+    s.setValue(QStringLiteral("sweepW1"), m_sweepW1->value());
+    s.setValue(QStringLiteral("sweepB0"), m_sweepB0->value());
+    s.setValue(QStringLiteral("sweepB1"), m_sweepB1->value());
+    s.endGroup();
+}
+
+void ControlPanel::restoreSettings(const QSettings& s) {
+    auto get = [&](const char* key, const QVariant& fallback) {
+        return s.value(QStringLiteral("controls/") + QLatin1String(key), fallback);
+    };
+    // Spin boxes clamp whatever a settings file says.
+    m_count->setValue(get("count", m_count->value()).toInt());
+    m_size->setValue(get("size", m_size->value()).toInt());
+    m_workers->setValue(get("workers", m_workers->value()).toInt());
+    m_blas->setValue(get("blas", m_blas->value()).toInt());
+    for (auto [box, key] : {std::pair{m_workload, "workload"}, std::pair{m_data, "data"},
+                            std::pair{m_init, "init"}, std::pair{m_tutorial, "tutorial"}}) {
+        const int i = box->findText(get(key, box->currentText()).toString());
+        if (i >= 0)
+            box->setCurrentIndex(i);
+    }
+    m_chunk->setValue(get("chunk", m_chunk->value()).toInt());
+    m_repeats->setValue(get("repeats", m_repeats->value()).toInt());
+    m_warmup->setValue(get("warmup", m_warmup->value()).toInt());
+    m_budget->setValue(get("budget", m_budget->value()).toDouble());
+    m_sweepW0->setValue(get("sweepW0", m_sweepW0->value()).toInt());
+    m_sweepW1->setValue(get("sweepW1", m_sweepW1->value()).toInt());
+    m_sweepB0->setValue(get("sweepB0", m_sweepB0->value()).toInt());
+    m_sweepB1->setValue(get("sweepB1", m_sweepB1->value()).toInt());
+}
+
+} // namespace threadmix::ui

@@ -1,0 +1,89 @@
+// The experiment's parameters and the three ways to run it.
+#pragma once
+
+#include <QWidget>
+
+#include "core/expected.h"
+#include "core/plan.h"
+#include "core/spec.h"
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QPushButton;
+class QSettings;
+class QSpinBox;
+
+namespace threadmix::ui {
+
+class SliderSpin;
+
+class ControlPanel : public QWidget {
+    Q_OBJECT
+  public:
+    enum class PlanKind { Single, Tutorial, Sweep };
+
+    ControlPanel(int logicalCpus, int physicalCores, QWidget* parent = nullptr);
+
+    // The plan the chosen button runs, built by core from the current values.
+    // Refuses sweep ranges written backwards, naming the control.
+    Expected<Plan> makePlan(PlanKind kind) const;
+    RunSpec currentSpec() const;
+    void loadSpec(const RunSpec& spec); // e.g. a heat-map cell that was clicked
+    void setRunning(bool running);
+    void showMessage(const QString& text, bool error);
+    QString messageText() const;
+
+    void saveSettings(QSettings& s) const;
+    void restoreSettings(const QSettings& s);
+
+    SliderSpin* countControl() const { return m_count; }
+    SliderSpin* sizeControl() const { return m_size; }
+    SliderSpin* workersControl() const { return m_workers; }
+    SliderSpin* blasControl() const { return m_blas; }
+    QSpinBox* repeatsControl() const { return m_repeats; }
+    QSpinBox* warmupControl() const { return m_warmup; }
+    QDoubleSpinBox* budgetControl() const { return m_budget; }
+    QSpinBox* chunkControl() const { return m_chunk; }
+    QSpinBox* sweepWorkersFrom() const { return m_sweepW0; }
+    QSpinBox* sweepWorkersTo() const { return m_sweepW1; }
+    QSpinBox* sweepBlasTo() const { return m_sweepB1; }
+    QPushButton* runButton() const { return m_runOne; }
+    QPushButton* tutorialButton() const { return m_runTutorial; }
+    QPushButton* sweepButton() const { return m_runSweep; }
+    QPushButton* cancelButton() const { return m_cancel; }
+    QComboBox* tutorialChoice() const { return m_tutorial; }
+
+  signals:
+    void runRequested(threadmix::ui::ControlPanel::PlanKind kind);
+    void cancelRequested();
+
+  private:
+    PlanOptions planOptions() const;
+
+    int m_logical;
+    int m_physical;
+    SliderSpin* m_count;
+    SliderSpin* m_size;
+    SliderSpin* m_workers;
+    SliderSpin* m_blas;
+    QComboBox* m_workload;
+    QComboBox* m_data;
+    QComboBox* m_init;
+    QSpinBox* m_chunk;
+    QSpinBox* m_repeats;
+    QSpinBox* m_warmup;
+    QDoubleSpinBox* m_budget;
+    QComboBox* m_tutorial;
+    QSpinBox* m_sweepW0;
+    QSpinBox* m_sweepW1;
+    QSpinBox* m_sweepB0;
+    QSpinBox* m_sweepB1;
+    QPushButton* m_runOne;
+    QPushButton* m_runTutorial;
+    QPushButton* m_runSweep;
+    QPushButton* m_cancel;
+    QLabel* m_message;
+};
+
+} // namespace threadmix::ui

@@ -1,0 +1,437 @@
+// MainWindow: wiring between controls, the engine controller, the model and the views.
+#include "ui/mainwindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeySequence>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include "core/atomicfile.h"
+#include "core/limits.h"
+#include "core/repetition.h"
+#include "core/resultfile.h"
+#include "ui/chartexport.h"
+#include "ui/enginecontroller.h"
+#include "ui/heatmapview.h"
+#include "ui/runmodel.h"
+#include "ui/timingbarsview.h"
+
+namespace threadmix::ui {
+
+namespace {
+
+QString duration(double s) {
+    if (s < 60)
+        return QStringLiteral("%1 s").arg(s, 0, 'f', 0);
+    return QStringLiteral("%1 min %2 s").arg(int(s / 60)).arg(int(s) % 60);
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), m_machine(collectMachineInfo()), m_model(new RunModel(this)),
+      m_controller(new EngineController(this)),
+      m_controls(new ControlPanel(m_machine.logicalCpus, m_machine.physicalCores)),
+      m_bars(new TimingBarsView(m_model)), m_heatMap(new HeatMapView(m_model)),
+      m_layer(new QComboBox), m_table(new QTableView), m_progress(new QProgressBar),
+      m_progressLabel(new QLabel), m_summary(new QLabel), m_ticker(new QTimer(this)) {
+    setWindowTitle(tr("ThreadMix: pool workers or BLAS threads?"));
+    setObjectName(QStringLiteral("ThreadMixMainWindow"));
+
+    auto* controlsScroll = new QScrollArea;
+    controlsScroll->setWidget(m_controls);
+    controlsScroll->setWidgetResizable(true);
+    controlsScroll->setMinimumWidth(m_controls->sizeHint().width() + 20);
+
+    auto* machine = new QLabel(
+        tr("<b>Machine</b><br>%1<br>%2 physical cores, %3 logical CPUs<br>BLIS %4, %5 threads, "
+           "kernel %6")
+            .arg(QString::fromStdString(m_machine.cpuModel).toHtmlEscaped())
+            .arg(m_machine.physicalCores)
+            .arg(m_machine.logicalCpus)
+            .arg(QString::fromStdString(m_machine.blasVersion),
+                 QString::fromStdString(m_machine.blasThreading),
+                 QString::fromStdString(m_machine.blasKernel)));
+    machine->setWordWrap(true);
+    machine->setToolTip(QString::fromStdString(m_machine.blasKernelReason));
+    auto* left = new QWidget;
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(controlsScroll, 1);
+    leftLayout->addWidget(machine);
+
+    m_layer->addItems({tr("Speed-up over 1x1"), tr("Time (s)"), tr("GFLOP/s")});
+    m_layer->setToolTip(tr("What the heat map's colours show."));
+    auto* heatBox = new QWidget;
+    auto* heatLayout = new QVBoxLayout(heatBox);
+    heatLayout->setContentsMargins(0, 0, 0, 0);
+    auto* layerRow = new QHBoxLayout;
+    layerRow->addWidget(new QLabel(tr("Heat map shows")));
+    layerRow->addWidget(m_layer);
+    layerRow->addStretch(1);
+    heatLayout->addLayout(layerRow);
+    heatLayout->addWidget(m_heatMap, 1);
+
+    m_chartSplit = new QSplitter(Qt::Horizontal);
+    m_chartSplit->setObjectName(QStringLiteral("chartSplit"));
+    m_chartSplit->addWidget(m_bars);
+    m_chartSplit->addWidget(heatBox);
+    m_charts = m_chartSplit;
+
+    auto* proxy = new QSortFilterProxyModel(this);
+    proxy->setSourceModel(m_model);
+    proxy->setSortRole(RunModel::SortRole);
+    m_table->setModel(proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(-1, Qt::AscendingOrder);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->verticalHeader()->hide();
+    m_table->setAlternatingRowColors(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setToolTip(tr("Every measured figure; click a header to sort."));
+
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* chartsAndSummary = new QWidget;
+    auto* cs = new QVBoxLayout(chartsAndSummary);
+    cs->setContentsMargins(0, 0, 0, 0);
+    cs->addWidget(m_chartSplit, 1);
+    cs->addWidget(m_summary);
+
+    m_rightSplit = new QSplitter(Qt::Vertical);
+    m_rightSplit->setObjectName(QStringLiteral("rightSplit"));
+    m_rightSplit->addWidget(chartsAndSummary);
+    m_rightSplit->addWidget(m_table);
+    m_rightSplit->setStretchFactor(0, 3);
+    m_rightSplit->setStretchFactor(1, 1);
+
+    m_mainSplit = new QSplitter(Qt::Horizontal);
+    m_mainSplit->setObjectName(QStringLiteral("mainSplit"));
+    m_mainSplit->addWidget(left);
+    m_mainSplit->addWidget(m_rightSplit);
+    m_mainSplit->setStretchFactor(1, 1);
+    setCentralWidget(m_mainSplit);
+
+    m_progress->setMinimumWidth(200);
+    m_progress->setTextVisible(true);
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    statusBar()->addWidget(m_progressLabel, 1);
+    statusBar()->addPermanentWidget(m_progress);
+    m_progressLabel->setText(tr("Ready. Set the parameters and press Run."));
+
+    buildMenus();
+    connectEngine();
+    m_ticker->setInterval(500);
+    connect(m_ticker, &QTimer::timeout, this, &MainWindow::updateProgress);
+
+    connect(m_layer, &QComboBox::currentIndexChanged, this,
+            [this](int i) { m_heatMap->setLayer(HeatMapView::Layer(i)); });
+    connect(m_heatMap, &HeatMapView::cellClicked, this, [this](int row) {
+        m_controls->loadSpec(m_model->result(row).config.spec);
+        m_controls->showMessage(tr("Loaded %1 into the controls.")
+                                    .arg(QString::fromStdString(m_model->result(row).config.label)),
+                                false);
+    });
+    connect(m_bars, &TimingBarsView::barClicked, this, [this](int row) {
+        if (row >= 0 && row < m_model->rows())
+            m_table->selectRow(static_cast<QSortFilterProxyModel*>(m_table->model())
+                                   ->mapFromSource(m_model->index(row, 0))
+                                   .row());
+    });
+    connect(m_controls, &ControlPanel::runRequested, this,
+            [this](ControlPanel::PlanKind k) { startRun(k); });
+    connect(m_controls, &ControlPanel::cancelRequested, this, &MainWindow::cancelRun);
+
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_mainSplit->restoreState(settings.value(QStringLiteral("window/mainSplit")).toByteArray());
+    m_rightSplit->restoreState(settings.value(QStringLiteral("window/rightSplit")).toByteArray());
+    m_chartSplit->restoreState(settings.value(QStringLiteral("window/chartSplit")).toByteArray());
+    m_layer->setCurrentIndex(settings.value(QStringLiteral("window/layer"), 0).toInt());
+    m_controls->restoreSettings(settings);
+    if (!settings.contains(QStringLiteral("window/geometry")))
+        resize(1400, 860);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus() {
+    auto* file = menuBar()->addMenu(tr("&File"));
+    auto* open = file->addAction(tr("&Open results..."), this, [this] {
+        const auto path = QFileDialog::getOpenFileName(this, tr("Open results"), QString(),
+                                                       tr("ThreadMix results (*.json *.csv)"));
+        if (!path.isEmpty())
+            openFile(path);
+    });
+    open->setShortcut(QKeySequence::Open);
+    auto* save = file->addAction(tr("&Save results..."), this, [this] {
+        const auto path = QFileDialog::getSaveFileName(this, tr("Save results"),
+                                                       QStringLiteral("threadmix-results.json"),
+                                                       tr("JSON (*.json);;CSV (*.csv)"));
+        if (!path.isEmpty())
+            saveFile(path);
+    });
+    save->setShortcut(QKeySequence::Save);
+    file->addSeparator();
+    auto* exportMenu = file->addMenu(tr("&Export PNG"));
+    struct Item {
+        const char* text;
+        ExportTarget target;
+        double scale;
+    };
+    const Item items[] = {{"Dashboard (2x)", ExportTarget::Dashboard, 2.0},
+                          {"Dashboard (1x)", ExportTarget::Dashboard, 1.0},
+                          {"Timing bars (2x)", ExportTarget::Bars, 2.0},
+                          {"Timing bars (1x)", ExportTarget::Bars, 1.0},
+                          {"Heat map (2x)", ExportTarget::HeatMap, 2.0},
+                          {"Heat map (1x)", ExportTarget::HeatMap, 1.0}};
+    for (const auto& item : items) {
+        auto* a = exportMenu->addAction(tr(item.text), this,
+                                        [this, item] { exportDialog(item.target, item.scale); });
+        if (item.target == ExportTarget::Dashboard && item.scale == 2.0)
+            a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    }
+    file->addSeparator();
+    auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    auto* run = menuBar()->addMenu(tr("&Run"));
+    auto* one = run->addAction(tr("&Run this configuration"), this,
+                               [this] { startRun(ControlPanel::PlanKind::Single); });
+    one->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    auto* tut = run->addAction(tr("Run the &tutorial comparison"), this,
+                               [this] { startRun(ControlPanel::PlanKind::Tutorial); });
+    tut->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    auto* sweep = run->addAction(tr("Run the &sweep"), this,
+                                 [this] { startRun(ControlPanel::PlanKind::Sweep); });
+    sweep->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    auto* cancel = run->addAction(tr("&Cancel"), this, &MainWindow::cancelRun);
+    cancel->setShortcut(QKeySequence(Qt::Key_Escape));
+    cancel->setShortcutContext(Qt::ApplicationShortcut);
+    m_idleOnly = {open, one, tut, sweep};
+}
+
+void MainWindow::connectEngine() {
+    connect(m_controller, &EngineController::configStarted, this, [this](int, int index) {
+        m_model->setRunning(index);
+        m_estimate.configStarted(std::size_t(index), m_model->result(index).config,
+                                 monotonicSeconds());
+        m_runningLabel = QString::fromStdString(m_model->result(index).config.label);
+        updateProgress();
+    });
+    connect(m_controller, &EngineController::repetitionFinished, this,
+            [this](int, int index, int rep, bool warmup, bool ok, double seconds,
+                   const RepetitionResult& result) {
+                if (ok && !warmup)
+                    m_model->addRepetition(index, result);
+                m_estimate.repetitionFinished(rep, seconds, monotonicSeconds());
+                updateProgress();
+            });
+    connect(m_controller, &EngineController::configFinished, this,
+            [this](int, int index, const ConfigResult& result) {
+                m_model->finishConfig(index, result);
+                m_estimate.configFinished(result);
+                updateProgress();
+            });
+    connect(m_controller, &EngineController::runFinished, this, [this](int, bool cancelled) {
+        if (cancelled)
+            m_model->cancelRun();
+        setRunningUi(false);
+        m_progressLabel->setText(cancelled
+                                     ? tr("Cancelled; finished configurations are kept.")
+                                     : tr("Done: %1 configurations in %2.")
+                                           .arg(m_model->rows())
+                                           .arg(duration(m_estimate.elapsed(monotonicSeconds()))));
+        updateSummary();
+    });
+}
+
+bool MainWindow::startRun(ControlPanel::PlanKind kind) {
+    if (isRunning())
+        return false;
+    auto plan = m_controls->makePlan(kind);
+    if (!plan) {
+        m_controls->showMessage(QString::fromStdString(plan.error()), true);
+        return false;
+    }
+    if (auto st = validatePlan(*plan, limits::availableMemoryBytes()); !st) {
+        m_controls->showMessage(QString::fromStdString(st.error()), true);
+        return false;
+    }
+    m_controls->showMessage(QString(), false);
+    m_model->startPlan(*plan, m_machine);
+    m_estimate.planStarted(*plan, monotonicSeconds());
+    m_progress->setRange(0, int(m_estimate.processesTotal()));
+    m_progress->setValue(0);
+    m_summary->clear();
+    m_controller->start(std::move(*plan));
+    setRunningUi(true);
+    updateProgress();
+    return true;
+}
+
+void MainWindow::cancelRun() {
+    if (isRunning())
+        m_controller->cancel();
+}
+
+bool MainWindow::isRunning() const {
+    return m_controller->isRunning();
+}
+
+void MainWindow::setRunningUi(bool running) {
+    m_controls->setRunning(running);
+    for (auto* a : m_idleOnly)
+        a->setEnabled(!running);
+    if (running)
+        m_ticker->start();
+    else
+        m_ticker->stop();
+}
+
+void MainWindow::updateProgress() {
+    if (!isRunning())
+        return;
+    const double now = monotonicSeconds();
+    m_progress->setMaximum(int(std::max<long>(1, m_estimate.processesTotal())));
+    m_progress->setValue(int(m_estimate.processesDone()));
+    const double eta = m_estimate.eta(now);
+    m_progressLabel->setText(
+        tr("Running %1/%2: %3, process %4 of %5 | %6 elapsed | ETA %7")
+            .arg(m_estimate.configIndex() + 1)
+            .arg(m_estimate.configCount())
+            .arg(m_runningLabel)
+            .arg(std::min(m_estimate.processInConfig() + 1, m_estimate.processesPerConfig()))
+            .arg(m_estimate.processesPerConfig())
+            .arg(duration(m_estimate.elapsed(now)))
+            .arg(eta < 0 ? tr("unknown") : QStringLiteral("~") + duration(eta)));
+}
+
+void MainWindow::updateSummary() {
+    // The fastest measured configuration and how it compares, from the model alone.
+    int best = -1;
+    for (int r = 0; r < m_model->rows(); ++r) {
+        const auto t = m_model->result(r).medianSeconds();
+        if (t && m_model->result(r).status == RunStatus::Ok &&
+            (best < 0 || *t < *m_model->result(best).medianSeconds()))
+            best = r;
+    }
+    if (best < 0) {
+        m_summary->setText(m_model->rows() ? tr("No configuration finished.") : QString());
+        return;
+    }
+    const auto& r = m_model->result(best);
+    QString text = tr("<b>Fastest:</b> %1, median %2 s")
+                       .arg(QString::fromStdString(r.config.label).toHtmlEscaped(),
+                            formatSeconds(*r.medianSeconds()));
+    if (auto up = m_model->speedup(best))
+        text += tr(", %1x the baseline").arg(*up, 0, 'f', 2);
+    int timedOut = 0, failed = 0;
+    for (int i = 0; i < m_model->rows(); ++i) {
+        timedOut += m_model->result(i).status == RunStatus::TimedOut;
+        failed += m_model->result(i).status == RunStatus::Failed;
+    }
+    if (timedOut)
+        text += tr("; %1 configuration(s) ran past their time budget").arg(timedOut);
+    if (failed)
+        text += tr("; %1 failed (hover for the reason)").arg(failed);
+    m_summary->setText(text + QStringLiteral("."));
+}
+
+QString MainWindow::openFile(const QString& path) {
+    if (isRunning()) {
+        const QString e = tr("Cancel the run before opening a file.");
+        m_controls->showMessage(e, true);
+        return e;
+    }
+    const auto loaded = loadResultFile(path.toStdString());
+    if (!loaded) {
+        const auto e = QString::fromStdString(loaded.error());
+        reportError(tr("Cannot open results"), e);
+        return e;
+    }
+    m_model->setResultSet(*loaded);
+    m_progressLabel->setText(tr("Opened %1: %2 configurations measured on %3.")
+                                 .arg(QFileInfo(path).fileName())
+                                 .arg(loaded->results.size())
+                                 .arg(QString::fromStdString(loaded->machine.cpuModel)));
+    updateSummary();
+    return {};
+}
+
+QString MainWindow::saveFile(const QString& path) {
+    const auto set = m_model->resultSet();
+    const bool csv = path.endsWith(QStringLiteral(".csv"), Qt::CaseInsensitive);
+    const auto st = writeFileAtomically(path.toStdString(), csv ? toCsv(set) : toJson(set));
+    if (!st) {
+        const auto e = QString::fromStdString(st.error());
+        reportError(tr("Cannot save results"), e);
+        return e;
+    }
+    m_progressLabel->setText(
+        tr("Saved %1 configurations to %2.").arg(set.results.size()).arg(path));
+    return {};
+}
+
+QString MainWindow::exportPng(ExportTarget target, const QString& path, double scale) {
+    QWidget* content = target == ExportTarget::Bars      ? static_cast<QWidget*>(m_bars)
+                       : target == ExportTarget::HeatMap ? static_cast<QWidget*>(m_heatMap)
+                                                         : m_charts;
+    const auto image = renderWithCaption(content, captionLines(*m_model), scale);
+    const auto error = savePng(image, path);
+    if (!error.isEmpty())
+        reportError(tr("Cannot export"), error);
+    else
+        m_progressLabel->setText(
+            tr("Exported %1 (%2 x %3 pixels).").arg(path).arg(image.width()).arg(image.height()));
+    return error;
+}
+
+void MainWindow::exportDialog(ExportTarget target, double scale) {
+    const auto path = QFileDialog::getSaveFileName(
+        this, tr("Export PNG"), QStringLiteral("threadmix.png"), tr("PNG image (*.png)"));
+    if (!path.isEmpty())
+        exportPng(target, path, scale);
+}
+
+void MainWindow::reportError(const QString& title, const QString& message) {
+    m_progressLabel->setText(title + QStringLiteral(": ") + message);
+    if (m_dialogs)
+        QMessageBox::warning(this, title, message);
+}
+
+void MainWindow::closeEvent(QCloseEvent* e) {
+    m_controller->cancel();
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/mainSplit"), m_mainSplit->saveState());
+    settings.setValue(QStringLiteral("window/rightSplit"), m_rightSplit->saveState());
+    settings.setValue(QStringLiteral("window/chartSplit"), m_chartSplit->saveState());
+    settings.setValue(QStringLiteral("window/layer"), m_layer->currentIndex());
+    m_controls->saveSettings(settings);
+    e->accept();
+}
+
+} // namespace threadmix::ui

@@ -1,0 +1,88 @@
+// The explorer window: controls, live timing bars and heat map, results table, files, export.
+#pragma once
+
+#include <QMainWindow>
+
+#include "core/machineinfo.h"
+#include "core/progressestimate.h"
+#include "ui/controlpanel.h"
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QSplitter;
+class QTableView;
+class QTimer;
+
+namespace threadmix::ui {
+
+class EngineController;
+class HeatMapView;
+class RunModel;
+class TimingBarsView;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+  public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Starts a plan of the given kind from the current controls; false (with a message shown)
+    // when a value is refused.
+    bool startRun(ControlPanel::PlanKind kind);
+    void cancelRun();
+    bool isRunning() const;
+
+    // File operations; each returns an empty string or the error it showed.
+    QString openFile(const QString& path);
+    QString saveFile(const QString& path);
+    enum class ExportTarget { Bars, HeatMap, Dashboard };
+    QString exportPng(ExportTarget target, const QString& path, double scale);
+
+    // Tests turn modal error dialogs off; errors then go to the status line only.
+    void setDialogsEnabled(bool enabled) { m_dialogs = enabled; }
+
+    RunModel* model() const { return m_model; }
+    ControlPanel* controls() const { return m_controls; }
+    TimingBarsView* bars() const { return m_bars; }
+    HeatMapView* heatMap() const { return m_heatMap; }
+    QTableView* table() const { return m_table; }
+    QLabel* progressLabel() const { return m_progressLabel; }
+    QLabel* summaryLabel() const { return m_summary; }
+
+  protected:
+    void closeEvent(QCloseEvent* e) override;
+
+  private:
+    void buildMenus();
+    void connectEngine();
+    void updateProgress();
+    void updateSummary();
+    void setRunningUi(bool running);
+    void exportDialog(ExportTarget target, double scale);
+    void reportError(const QString& title, const QString& message);
+
+    MachineInfo m_machine;
+    RunModel* m_model;
+    EngineController* m_controller;
+    ControlPanel* m_controls;
+    TimingBarsView* m_bars;
+    HeatMapView* m_heatMap;
+    QComboBox* m_layer;
+    QTableView* m_table;
+    QSplitter* m_mainSplit;
+    QSplitter* m_rightSplit;
+    QSplitter* m_chartSplit;
+    QWidget* m_charts;
+    QProgressBar* m_progress;
+    QLabel* m_progressLabel;
+    QLabel* m_summary;
+    QTimer* m_ticker;
+    QList<QAction*> m_idleOnly;
+    ProgressEstimate m_estimate;
+    QString m_runningLabel;
+    bool m_dialogs = true;
+};
+
+} // namespace threadmix::ui

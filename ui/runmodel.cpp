@@ -1,0 +1,308 @@
+// RunModel: rows are configurations; live updates arrive row by row from the controller.
+#include "ui/runmodel.h"
+
+#include <QColor>
+#include <QLocale>
+
+namespace threadmix::ui {
+
+namespace {
+
+QString fromStd(std::string_view s) {
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+} // namespace
+
+QString formatSeconds(double s) {
+    if (s < 0.01)
+        return QString::number(s, 'f', 4);
+    if (s < 10)
+        return QString::number(s, 'f', 3);
+    return QString::number(s, 'f', 2);
+}
+
+QString statusText(const ConfigResult& r, RunModel::RowState state) {
+    if (state == RunModel::RowState::Pending)
+        return QStringLiteral("waiting");
+    if (state == RunModel::RowState::Running)
+        return QStringLiteral("running");
+    switch (r.status) {
+    case RunStatus::Ok:
+        return QStringLiteral("ok");
+    case RunStatus::TimedOut:
+        return QStringLiteral("timed out");
+    case RunStatus::Failed:
+        return QStringLiteral("failed");
+    case RunStatus::Cancelled:
+        return QStringLiteral("cancelled");
+    }
+    return {};
+}
+
+QString describeMeasurements(const RunModel& model, int row) {
+    const auto& r = model.result(row);
+    const auto& s = r.config.spec;
+    const auto sum = r.seconds();
+    QStringList lines;
+    lines << QStringLiteral("<b>%1</b>").arg(fromStd(r.config.label).toHtmlEscaped());
+    lines << QStringLiteral("%1 workers x %2 BLAS threads = %3 threads; chunk %4; data %5")
+                 .arg(s.workers)
+                 .arg(s.blasThreads)
+                 .arg(s.totalThreads())
+                 .arg(s.chunk)
+                 .arg(fromStd(toString(s.data)));
+    lines << QStringLiteral("Status: %1").arg(statusText(r, model.state(row)));
+    if (!r.reason.empty())
+        lines << QStringLiteral("<i>%1</i>").arg(fromStd(r.reason).toHtmlEscaped());
+    if (sum.n > 0) {
+        lines << QStringLiteral("Median %1 s of %2 repetition%3 (min %4, max %5, CV %6%)")
+                     .arg(formatSeconds(sum.median))
+                     .arg(sum.n)
+                     .arg(sum.n == 1 ? QString() : QStringLiteral("s"))
+                     .arg(formatSeconds(sum.min), formatSeconds(sum.max))
+                     .arg(sum.cv * 100, 0, 'f', 1);
+        if (auto up = model.speedup(row))
+            lines << QStringLiteral("Speed-up over the baseline: %1x").arg(*up, 0, 'f', 2);
+        if (auto g = r.gflops())
+            lines << QStringLiteral("%1 GFLOP/s").arg(*g, 0, 'f', 1);
+        lines << QStringLiteral("CPU %1 s (%2% of %3 logical CPUs)")
+                     .arg(formatSeconds(r.medianOf(&RepetitionResult::cpuSeconds)))
+                     .arg(100.0 * r.medianOf(&RepetitionResult::cpuSeconds) /
+                              (sum.median * std::max(1, model.machine().logicalCpus)),
+                          0, 'f', 0)
+                     .arg(model.machine().logicalCpus);
+        lines << QStringLiteral("Making data %1 s, operating %2 s")
+                     .arg(formatSeconds(r.medianOf(&RepetitionResult::dataSeconds)),
+                          formatSeconds(r.medianOf(&RepetitionResult::computeSeconds)));
+        lines << QStringLiteral("Context switches: %1 voluntary, %2 involuntary")
+                     .arg(r.medianOf(&RepetitionResult::ctxVoluntary), 0, 'f', 0)
+                     .arg(r.medianOf(&RepetitionResult::ctxInvoluntary), 0, 'f', 0);
+        lines << QStringLiteral("Peak memory %1 MiB")
+                     .arg(double(r.peakRssBytes()) / 1048576.0, 0, 'f', 0);
+    } else if (r.elapsedSeconds > 0) {
+        lines << QStringLiteral("No repetition finished; %1 s used")
+                     .arg(formatSeconds(r.elapsedSeconds));
+    }
+    return lines.join(QStringLiteral("<br>"));
+}
+
+RunModel::RunModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+int RunModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(m_results.size());
+}
+
+int RunModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant RunModel::headerData(int section, Qt::Orientation o, int role) const {
+    if (o != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    static const char* names[ColumnCount] = {
+        "#",        "Configuration", "Workers", "BLAS",      "Data",        "Status",  "Reps",
+        "Median s", "Min s",         "Max s",   "CV %",      "Speed-up",    "GFLOP/s", "CPU s",
+        "Data s",   "Compute s",     "Ctx vol", "Ctx invol", "Peak RSS MiB"};
+    return QString::fromLatin1(names[section]);
+}
+
+QVariant RunModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= rows())
+        return {};
+    const auto& r = m_results[std::size_t(index.row())];
+    const auto& s = r.config.spec;
+    const auto state = m_states[std::size_t(index.row())];
+    const auto sum = r.seconds();
+    const bool measured = sum.n > 0;
+    if (role == Qt::ToolTipRole)
+        return describeMeasurements(*this, index.row());
+    if (role == Qt::TextAlignmentRole)
+        return index.column() == Label || index.column() == Data || index.column() == Status
+                   ? QVariant(int(Qt::AlignLeft | Qt::AlignVCenter))
+                   : QVariant(int(Qt::AlignRight | Qt::AlignVCenter));
+    if (role == Qt::ForegroundRole && index.column() == Status) {
+        if (state == RowState::Done && r.status != RunStatus::Ok)
+            return QColor(r.status == RunStatus::Failed ? Qt::darkRed : Qt::darkYellow);
+        return {};
+    }
+    if (role != Qt::DisplayRole && role != SortRole)
+        return {};
+    const bool sort = role == SortRole;
+    auto number = [&](std::optional<double> v, int decimals) -> QVariant {
+        if (!v)
+            return sort ? QVariant(-1.0) : QVariant(QStringLiteral("-"));
+        return sort ? QVariant(*v) : QVariant(QString::number(*v, 'f', decimals));
+    };
+    auto med = [&](auto field) -> std::optional<double> {
+        return measured ? std::optional(double(r.medianOf(field))) : std::nullopt;
+    };
+    switch (index.column()) {
+    case Index:
+        return index.row() + 1;
+    case Label:
+        return fromStd(r.config.label);
+    case Workers:
+        return s.workers;
+    case BlasThreads:
+        return s.blasThreads;
+    case Data:
+        return fromStd(toString(s.data));
+    case Status:
+        return statusText(r, state);
+    case Repetitions:
+        return sum.n;
+    case Median:
+        return sort ? number(r.medianSeconds(), 4)
+                    : (measured ? QVariant(formatSeconds(sum.median))
+                                : QVariant(QStringLiteral("-")));
+    case Min:
+        return number(measured ? std::optional(sum.min) : std::nullopt, 4);
+    case Max:
+        return number(measured ? std::optional(sum.max) : std::nullopt, 4);
+    case Cv:
+        return number(sum.n > 1 ? std::optional(sum.cv * 100) : std::nullopt, 1);
+    case Speedup:
+        return number(speedup(index.row()), 2);
+    case Gflops:
+        return number(r.gflops(), 1);
+    case CpuSeconds:
+        return number(med(&RepetitionResult::cpuSeconds), 3);
+    case DataSeconds:
+        return number(med(&RepetitionResult::dataSeconds), 3);
+    case ComputeSeconds:
+        return number(med(&RepetitionResult::computeSeconds), 3);
+    case CtxVoluntary:
+        return number(med(&RepetitionResult::ctxVoluntary), 0);
+    case CtxInvoluntary:
+        return number(med(&RepetitionResult::ctxInvoluntary), 0);
+    case PeakRss:
+        return number(measured ? std::optional(double(r.peakRssBytes()) / 1048576.0) : std::nullopt,
+                      0);
+    default:
+        return {};
+    }
+}
+
+void RunModel::startPlan(const Plan& plan, const MachineInfo& machine) {
+    beginResetModel();
+    m_kind = QString::fromStdString(plan.kind);
+    m_machine = machine;
+    m_results.clear();
+    for (const auto& c : plan.configs) {
+        ConfigResult r;
+        r.config = c;
+        m_results.push_back(std::move(r));
+    }
+    m_states.assign(m_results.size(), RowState::Pending);
+    recomputeSpeedups();
+    endResetModel();
+}
+
+void RunModel::setRunning(int row) {
+    if (row < 0 || row >= rows())
+        return;
+    m_states[std::size_t(row)] = RowState::Running;
+    rowChanged(row);
+}
+
+void RunModel::addRepetition(int row, const RepetitionResult& rep) {
+    if (row < 0 || row >= rows())
+        return;
+    m_results[std::size_t(row)].repetitions.push_back(rep);
+    recomputeSpeedups();
+    // A baseline's new time changes every row's speed-up.
+    emit dataChanged(index(0, 0), index(rows() - 1, ColumnCount - 1));
+}
+
+void RunModel::finishConfig(int row, const ConfigResult& result) {
+    if (row < 0 || row >= rows())
+        return;
+    m_results[std::size_t(row)] = result;
+    m_states[std::size_t(row)] = RowState::Done;
+    recomputeSpeedups();
+    // Speed-ups of other rows change when the baseline finishes.
+    emit dataChanged(index(0, 0), index(rows() - 1, ColumnCount - 1));
+}
+
+void RunModel::cancelRun() {
+    for (int row = 0; row < rows(); ++row) {
+        if (m_states[std::size_t(row)] == RowState::Running) {
+            auto& r = m_results[std::size_t(row)];
+            r.status = RunStatus::Cancelled;
+            r.reason = "cancelled by the user";
+            m_states[std::size_t(row)] = RowState::Done;
+            rowChanged(row);
+        }
+    }
+    int first = -1;
+    for (int row = 0; row < rows(); ++row)
+        if (m_states[std::size_t(row)] == RowState::Pending) {
+            first = row;
+            break;
+        }
+    if (first >= 0) {
+        // Rows never started are at the end (the engine runs rows in order).
+        beginRemoveRows({}, first, rows() - 1);
+        m_results.resize(std::size_t(first));
+        m_states.resize(std::size_t(first));
+        recomputeSpeedups();
+        endRemoveRows();
+    }
+}
+
+void RunModel::setResultSet(const ResultSet& set) {
+    beginResetModel();
+    m_kind = QString::fromStdString(set.kind);
+    m_machine = set.machine;
+    m_results = set.results;
+    m_states.assign(m_results.size(), RowState::Done);
+    recomputeSpeedups();
+    endResetModel();
+}
+
+ResultSet RunModel::resultSet() const {
+    ResultSet set;
+    set.kind = m_kind.toStdString();
+    set.machine = m_machine;
+    for (std::size_t i = 0; i < m_results.size(); ++i)
+        if (m_states[i] == RowState::Done)
+            set.results.push_back(m_results[i]);
+    return set;
+}
+
+void RunModel::clear() {
+    beginResetModel();
+    m_kind.clear();
+    m_results.clear();
+    m_states.clear();
+    m_speedups.clear();
+    endResetModel();
+}
+
+int RunModel::runningRow() const {
+    for (std::size_t i = 0; i < m_states.size(); ++i)
+        if (m_states[i] == RowState::Running)
+            return int(i);
+    return -1;
+}
+
+int RunModel::findCell(int workers, int blasThreads) const {
+    int found = -1;
+    for (std::size_t i = 0; i < m_results.size(); ++i) {
+        const auto& s = m_results[i].config.spec;
+        if (s.workers == workers && s.blasThreads == blasThreads)
+            found = int(i); // the last one wins: a later measurement of the same cell
+    }
+    return found;
+}
+
+void RunModel::rowChanged(int row) {
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+void RunModel::recomputeSpeedups() {
+    m_speedups = speedups(m_results);
+}
+
+} // namespace threadmix::ui

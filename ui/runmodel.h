@@ -1,0 +1,92 @@
+// The results of one run or one opened file, as a table model that every view reads.
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+#include "core/configresult.h"
+#include "core/machineinfo.h"
+#include "core/plan.h"
+#include "core/resultfile.h"
+
+namespace threadmix::ui {
+
+class RunModel : public QAbstractTableModel {
+    Q_OBJECT
+  public:
+    enum class RowState { Pending, Running, Done };
+    enum Column {
+        Index,
+        Label,
+        Workers,
+        BlasThreads,
+        Data,
+        Status,
+        Repetitions,
+        Median,
+        Min,
+        Max,
+        Cv,
+        Speedup,
+        Gflops,
+        CpuSeconds,
+        DataSeconds,
+        ComputeSeconds,
+        CtxVoluntary,
+        CtxInvoluntary,
+        PeakRss,
+        ColumnCount
+    };
+    // Raw numbers for sorting (the display role holds formatted text).
+    static constexpr int SortRole = Qt::UserRole;
+
+    explicit RunModel(QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation o, int role = Qt::DisplayRole) const override;
+
+    // A new run: one pending row per configuration.
+    void startPlan(const Plan& plan, const MachineInfo& machine);
+    void setRunning(int row);
+    void addRepetition(int row, const RepetitionResult& rep); // a counted repetition finished
+    void finishConfig(int row, const ConfigResult& result);
+    // The run was cancelled: the running row keeps its repetitions as `cancelled`, rows that
+    // never started are removed.
+    void cancelRun();
+    void setResultSet(const ResultSet& set);
+    ResultSet resultSet() const; // every row that started
+    void clear();
+
+    const ConfigResult& result(int row) const { return m_results[std::size_t(row)]; }
+    RowState state(int row) const { return m_states[std::size_t(row)]; }
+    std::optional<double> speedup(int row) const { return m_speedups[std::size_t(row)]; }
+    int runningRow() const;
+    const MachineInfo& machine() const { return m_machine; }
+    const QString& kind() const { return m_kind; }
+    // The row of the workers x BLAS threads cell, or -1.
+    int findCell(int workers, int blasThreads) const;
+    int rows() const { return int(m_results.size()); }
+
+  private:
+    void rowChanged(int row);
+    void recomputeSpeedups();
+
+    QString m_kind;
+    MachineInfo m_machine;
+    std::vector<ConfigResult> m_results;
+    std::vector<RowState> m_states;
+    std::vector<std::optional<double>> m_speedups;
+};
+
+// Shared formatting, so the table, bars, heat map and tooltips agree.
+QString formatSeconds(double s);
+QString statusText(const ConfigResult& r, RunModel::RowState state);
+// Everything measured for a row, one figure a line (tooltips, the explain line).
+QString describeMeasurements(const RunModel& model, int row);
+
+} // namespace threadmix::ui

@@ -1,0 +1,171 @@
+// Qt Charts implementation of the timing bars; the rest of the UI sees only TimingBarsView.
+#include "ui/timingbarsview.h"
+
+#include <QBarCategoryAxis>
+#include <QBarLegendMarker>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QHorizontalStackedBarSeries>
+#include <QLineSeries>
+#include <QScatterSeries>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+
+#include "ui/runmodel.h"
+
+namespace threadmix::ui {
+
+TimingBarsView::TimingBarsView(RunModel* model, QWidget* parent)
+    : QWidget(parent), m_model(model), m_chart(new QChart), m_view(new QChartView(m_chart, this)),
+      m_coalesce(new QTimer(this)) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_view);
+    m_view->setRenderHint(QPainter::Antialiasing);
+    m_chart->setAnimationOptions(QChart::NoAnimation);
+    m_chart->legend()->setVisible(true);
+    m_chart->legend()->setAlignment(Qt::AlignBottom);
+    m_chart->setMargins(QMargins(4, 4, 4, 4));
+    m_coalesce->setSingleShot(true);
+    m_coalesce->setInterval(40);
+    connect(m_coalesce, &QTimer::timeout, this, &TimingBarsView::rebuild);
+    // Coalesce bursts of changes, but never postpone: a steady stream must still redraw.
+    auto later = [this] {
+        if (!m_coalesce->isActive())
+            m_coalesce->start();
+    };
+    connect(model, &QAbstractItemModel::dataChanged, this, later);
+    connect(model, &QAbstractItemModel::rowsInserted, this, later);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, later);
+    connect(model, &QAbstractItemModel::modelReset, this, &TimingBarsView::rebuild);
+    setToolTip(tr("One bar per configuration: the median wall time of its repetitions. The line "
+                  "spans the fastest to the slowest repetition and each dot is one repetition. "
+                  "Hatched bars timed out or failed: their length is the time they used."));
+    rebuild();
+}
+
+void TimingBarsView::rebuild() {
+    m_chart->removeAllSeries();
+    for (auto* axis : m_chart->axes())
+        m_chart->removeAxis(axis);
+
+    const int n = m_model->rows();
+    m_bars = n;
+    int reps = 0;
+    for (int r = 0; r < n; ++r)
+        reps = std::max(reps, m_model->result(r).config.spec.repeats);
+    m_chart->setTitle(n == 0 ? tr("Run a configuration, the tutorial comparison or a sweep")
+                             : tr("<b>Time per configuration</b> (median of %1 repetitions; "
+                                  "line = min..max, dots = repetitions)")
+                                   .arg(reps));
+    if (n == 0)
+        return;
+
+    auto* done = new QBarSet(tr("median"));
+    auto* running = new QBarSet(tr("running (so far)"));
+    auto* broken = new QBarSet(tr("timed out / failed (time used)"));
+    done->setColor(QColor(33, 102, 172));
+    running->setColor(QColor(146, 197, 222));
+    broken->setBrush(QBrush(QColor(110, 110, 110), Qt::BDiagPattern));
+    broken->setBorderColor(QColor(90, 90, 90));
+    QStringList categories;
+    double top = 0;
+    auto* dots = new QScatterSeries;
+    dots->setName(tr("repetitions"));
+    dots->setMarkerSize(6);
+    dots->setColor(QColor(20, 20, 20));
+    dots->setBorderColor(Qt::white);
+    std::vector<QLineSeries*> whiskers;
+
+    // Horizontal bars stack upwards from category 0: add rows in reverse so row 1 is on top.
+    for (int i = 0; i < n; ++i) {
+        const int row = n - 1 - i;
+        const auto& r = m_model->result(row);
+        const auto state = m_model->state(row);
+        const auto sum = r.seconds();
+        const bool isBroken = state == RunModel::RowState::Done &&
+                              (r.status == RunStatus::TimedOut || r.status == RunStatus::Failed);
+        double value = sum.n > 0 ? sum.median : 0.0;
+        if (isBroken && sum.n == 0)
+            value = r.elapsedSeconds;
+        *done << (state == RunModel::RowState::Done && !isBroken ? value : 0.0);
+        *running << (state == RunModel::RowState::Running ? value : 0.0);
+        *broken << (isBroken ? value : 0.0);
+        top = std::max(top, value);
+        QString label = QString::fromStdString(r.config.label);
+        if (sum.n > 0) {
+            label += QStringLiteral("  %1 s").arg(formatSeconds(sum.median));
+            if (auto up = m_model->speedup(row))
+                label += QStringLiteral("  %1x").arg(*up, 0, 'f', 2);
+        } else if (isBroken) {
+            label += r.status == RunStatus::TimedOut
+                         ? tr("  timed out >%1 s").arg(formatSeconds(r.elapsedSeconds))
+                         : tr("  failed");
+        } else if (state == RunModel::RowState::Pending) {
+            label += tr("  waiting");
+        }
+        categories << label;
+        if (sum.n > 0) {
+            for (const auto& rep : r.repetitions) {
+                dots->append(rep.wallSeconds, i);
+                top = std::max(top, rep.wallSeconds);
+            }
+            if (sum.n > 1) {
+                auto* line = new QLineSeries;
+                line->append(sum.min, i);
+                line->append(sum.max, i);
+                line->setPen(QPen(QColor(20, 20, 20), 1.5));
+                whiskers.push_back(line);
+            }
+        }
+    }
+
+    auto* series = new QHorizontalStackedBarSeries;
+    series->append(done);
+    series->append(running);
+    series->append(broken);
+    series->setBarWidth(0.6);
+    m_chart->addSeries(series);
+    auto* yCat = new QBarCategoryAxis;
+    yCat->append(categories);
+    auto* x = new QValueAxis;
+    x->setRange(0, top > 0 ? top * 1.08 : 1.0);
+    x->setTitleText(tr("seconds (lower is better)"));
+    x->setLabelFormat(QStringLiteral("%.3g"));
+    x->applyNiceNumbers();
+    m_chart->addAxis(yCat, Qt::AlignLeft);
+    m_chart->addAxis(x, Qt::AlignBottom);
+    series->attachAxis(yCat);
+    series->attachAxis(x);
+
+    // Whiskers and dots share the x axis and a hidden y axis aligned with the categories.
+    auto* yVal = new QValueAxis;
+    yVal->setRange(-0.5, n - 0.5);
+    yVal->setVisible(false);
+    m_chart->addAxis(yVal, Qt::AlignRight);
+    for (auto* line : whiskers) {
+        m_chart->addSeries(line);
+        line->attachAxis(x);
+        line->attachAxis(yVal);
+    }
+    m_chart->addSeries(dots);
+    dots->attachAxis(x);
+    dots->attachAxis(yVal);
+    // The legend shows the bar kinds present and the dots; whiskers explain themselves.
+    for (auto* marker : m_chart->legend()->markers()) {
+        if (qobject_cast<QLineSeries*>(marker->series()))
+            marker->setVisible(false);
+        if (auto* bm = qobject_cast<QBarLegendMarker*>(marker))
+            marker->setVisible(bm->barset()->sum() > 0);
+    }
+
+    connect(series, &QHorizontalStackedBarSeries::clicked, this,
+            [this, n](int index, QBarSet*) { emit barClicked(n - 1 - index); });
+}
+
+} // namespace threadmix::ui

@@ -1,0 +1,37 @@
+// Timing bars: one horizontal bar per configuration (median), whiskers min..max and a dot per
+// repetition; labels carry the median and the speed-up over the group's baseline.
+#pragma once
+
+#include <QWidget>
+
+class QChart;
+class QChartView;
+class QTimer;
+
+namespace threadmix::ui {
+
+class RunModel;
+
+class TimingBarsView : public QWidget {
+    Q_OBJECT
+  public:
+    explicit TimingBarsView(RunModel* model, QWidget* parent = nullptr);
+
+    QChartView* chartView() const { return m_view; }
+    // Rebuilds the chart from the model now (normally coalesced on a short timer).
+    void rebuild();
+    int barCount() const { return m_bars; }
+    QSize sizeHint() const override { return {560, 420}; }
+
+  signals:
+    void barClicked(int row);
+
+  private:
+    RunModel* m_model;
+    QChart* m_chart;
+    QChartView* m_view;
+    QTimer* m_coalesce;
+    int m_bars = 0;
+};
+
+} // namespace threadmix::ui
