@@ -99,9 +99,9 @@ void TimingBarsView::rebuild() {
         top = std::max(top, value);
         QString label = QString::fromStdString(r.config.label);
         if (sum.n > 0) {
-            label += QStringLiteral("  %1 s").arg(formatSeconds(sum.median));
+            label += QStringLiteral(" · %1 s").arg(formatSeconds(sum.median));
             if (auto up = m_model->speedup(row))
-                label += QStringLiteral("  %1x").arg(*up, 0, 'f', 2);
+                label += QStringLiteral(" · %1x").arg(*up, 0, 'f', 2);
         } else if (isBroken) {
             label += r.status == RunStatus::TimedOut
                          ? tr("  timed out >%1 s").arg(formatSeconds(r.elapsedSeconds))
