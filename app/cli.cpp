@@ -16,6 +16,7 @@
 #include "core/interruptwatcher.h"
 #include "core/limits.h"
 #include "core/machineinfo.h"
+#include "core/peakcalibration.h"
 #include "core/plan.h"
 #include "core/version.h"
 
@@ -258,7 +259,22 @@ int execute(const Plan& plan, const Texts& t) {
     return code;
 }
 
-int printInfo() {
+int printInfo(bool calibrate) {
+    if (calibrate) {
+        std::fputs("Calibrating the DGEMM peak (one large multiply on all logical CPUs)...\n",
+                   stderr);
+        std::stop_source stop;
+        InterruptWatcher watcher(stop);
+        const auto peak = calibratePeak(IsolatedRunner(), stop.get_token());
+        if (!peak) {
+            std::fputs(fmt::format("threadmix: {}\n", peak.error()).c_str(), stderr);
+            return watcher.interrupted() ? 130 : 1;
+        }
+        if (auto st = storePeak(*peak); !st)
+            std::fputs(
+                fmt::format("threadmix: could not keep the calibration: {}\n", st.error()).c_str(),
+                stderr);
+    }
     const auto m = collectMachineInfo();
     std::string caches;
     for (const auto& c : m.caches)
@@ -268,36 +284,39 @@ int printInfo() {
     std::string env;
     for (const auto& [k, v] : m.environment)
         env += fmt::format("{}{}={}", env.empty() ? "" : " ", k, v);
-    std::fputs(
-        fmt::format("ThreadMix {}\n"
-                    "CPU              {}\n"
-                    "Physical cores   {}\n"
-                    "Logical CPUs     {} (affinity {})\n"
-                    "CPU quota        {}\n"
-                    "Caches           {}\n"
-                    "Memory           {} ({} available)\n"
-                    "OS               {}\n"
-                    "BLIS             {} ({} threading), kernel {} ({})\n"
-                    "BLIS library     {}\n"
-                    "BLIS default     {} thread{} for the plain BLAS/CBLAS interface; ThreadMix "
-                    "sets threads per call\n"
-                    "Compiler         {}, OpenMP {}\n"
-                    "Environment      {}\n",
-                    m.threadmixVersion, m.cpuModel, m.physicalCores, m.logicalCpus, m.affinity,
-                    m.cgroupCpuLimit > 0 ? fmt::format("{:.2f} CPUs (cgroup cpu.max {})",
-                                                       m.cgroupCpuLimit, m.cgroupCpuMax)
-                                         : std::string("none"),
-                    caches.empty() ? "unknown" : caches, limits::formatBytes(double(m.memoryBytes)),
-                    limits::formatBytes(double(limits::availableMemoryBytes())), m.os,
-                    m.blasVersion, m.blasThreading, m.blasKernel,
-                    m.blasKernel == m.blasKernelDetected
-                        ? m.blasKernelReason
-                        : fmt::format("BLIS alone would pick {}: {}", m.blasKernelDetected,
-                                      m.blasKernelReason),
-                    m.blasLibrary, m.blasDefaultThreads, m.blasDefaultThreads == 1 ? "" : "s",
-                    m.compiler, m.openmp, env.empty() ? "(no OMP_/GOMP_/BLIS_ variables set)" : env)
-            .c_str(),
-        stdout);
+    std::fputs(fmt::format(
+                   "ThreadMix {}\n"
+                   "CPU              {}\n"
+                   "Physical cores   {}\n"
+                   "Logical CPUs     {} (affinity {})\n"
+                   "CPU quota        {}\n"
+                   "Caches           {}\n"
+                   "Memory           {} ({} available)\n"
+                   "OS               {}\n"
+                   "BLIS             {} ({} threading), kernel {} ({})\n"
+                   "BLIS library     {}\n"
+                   "BLIS default     {} thread{} for the plain BLAS/CBLAS interface; ThreadMix "
+                   "sets threads per call\n"
+                   "DGEMM peak       {}\n"
+                   "Compiler         {}, OpenMP {}\n"
+                   "Environment      {}\n",
+                   m.threadmixVersion, m.cpuModel, m.physicalCores, m.logicalCpus, m.affinity,
+                   m.cgroupCpuLimit > 0 ? fmt::format("{:.2f} CPUs (cgroup cpu.max {})",
+                                                      m.cgroupCpuLimit, m.cgroupCpuMax)
+                                        : std::string("none"),
+                   caches.empty() ? "unknown" : caches, limits::formatBytes(double(m.memoryBytes)),
+                   limits::formatBytes(double(limits::availableMemoryBytes())), m.os, m.blasVersion,
+                   m.blasThreading, m.blasKernel,
+                   m.blasKernel == m.blasKernelDetected
+                       ? m.blasKernelReason
+                       : fmt::format("BLIS alone would pick {}: {}", m.blasKernelDetected,
+                                     m.blasKernelReason),
+                   m.blasLibrary, m.blasDefaultThreads, m.blasDefaultThreads == 1 ? "" : "s",
+                   m.peakGflops > 0 ? fmt::format("{:.1f} GFLOP/s ({})", m.peakGflops, m.peakMethod)
+                                    : std::string("not calibrated yet: threadmix info --calibrate"),
+                   m.compiler, m.openmp, env.empty() ? "(no OMP_/GOMP_/BLIS_ variables set)" : env)
+                   .c_str(),
+               stdout);
     return 0;
 }
 
@@ -330,6 +349,10 @@ int runCommandLine(int argc, char** argv) {
     sweep->add_option("--blas-range", t.blasRange,
                       "BLAS threads axis A..B (default 1..2x logical CPUs)");
     auto* info = app.add_subcommand("info", "Machine, cores, BLIS build and kernel");
+    bool calibrate = false;
+    info->add_flag("--calibrate", calibrate,
+                   "Measure the machine's DGEMM peak now (a few seconds) and keep it for result "
+                   "files and the window");
 
     const std::string first = argc > 1 ? argv[1] : "";
     if (!first.empty() && first[0] != '-' && first != "run" && first != "study" &&
@@ -353,7 +376,7 @@ int runCommandLine(int argc, char** argv) {
     }
 
     if (info->parsed())
-        return printInfo();
+        return printInfo(calibrate);
 
     PlanOptions o;
     if (auto err = readOptions(t, o); !err.empty())

@@ -37,8 +37,19 @@ std::string currentExecutable() {
     return n > 0 ? std::string(buf, std::size_t(n)) : std::string("/proc/self/exe");
 }
 
+std::string defaultChildProgram() {
+    const std::string self = currentExecutable();
+    const auto slash = self.rfind('/');
+    if (slash != std::string::npos) {
+        const std::string worker = self.substr(0, slash + 1) + "threadmix-worker";
+        if (::access(worker.c_str(), X_OK) == 0)
+            return worker;
+    }
+    return self;
+}
+
 IsolatedRunner::IsolatedRunner(std::string program)
-    : m_program(program.empty() ? currentExecutable() : std::move(program)) {}
+    : m_program(program.empty() ? defaultChildProgram() : std::move(program)) {}
 
 RepetitionOutcome IsolatedRunner::runOnce(const RunSpec& spec, double deadline,
                                           std::stop_token stop) const {

@@ -20,7 +20,8 @@ struct RepetitionOutcome {
 
 class IsolatedRunner {
   public:
-    // `program` must call childMain() for kChildVerb; by default this very executable.
+    // `program` must call childMain() for kChildVerb. By default: threadmix-worker beside the
+    // running executable (the engine without Qt: fast to start), else this very executable.
     explicit IsolatedRunner(std::string program = {});
 
     RepetitionOutcome runOnce(const RunSpec& spec, double deadline, std::stop_token stop) const;
@@ -36,5 +37,7 @@ class IsolatedRunner {
 
 // Path of the running executable.
 std::string currentExecutable();
+// The default child program (see IsolatedRunner).
+std::string defaultChildProgram();
 
 } // namespace threadmix

@@ -15,6 +15,7 @@
 #include <omp.h>
 
 #include "core/blas.h"
+#include "core/peakcalibration.h"
 #include "core/version.h"
 
 extern char** environ;
@@ -170,6 +171,12 @@ MachineInfo collectMachineInfo() {
                 m.environment[name] = eq == std::string::npos ? "" : entry.substr(eq + 1);
     }
     m.date = isoTimestampUtc();
+    if (const auto peak = loadPeak(m)) {
+        m.peakGflops = peak->gflops;
+        m.peakMethod =
+            fmt::format("best of 3 repetitions of 2 multiplies of {0}x{0} on {1} BLAS threads, {2}",
+                        peak->size, peak->threads, peak->date);
+    }
     m.threadmixVersion = kVersion;
     return m;
 }
@@ -199,6 +206,8 @@ void to_json(nlohmann::json& j, const MachineInfo& m) {
                          {"kernel_reason", m.blasKernelReason},
                          {"path", m.blasLibrary},
                          {"default_threads", m.blasDefaultThreads}}},
+                       {"peak_gflops", m.peakGflops},
+                       {"peak_method", m.peakMethod},
                        {"compiler", m.compiler},
                        {"openmp", m.openmp},
                        {"environment", m.environment},
@@ -232,6 +241,8 @@ void from_json(const nlohmann::json& j, MachineInfo& m) {
         m.blasLibrary = b.value("path", std::string());
         m.blasDefaultThreads = b.value("default_threads", 1);
     }
+    m.peakGflops = j.value("peak_gflops", 0.0);
+    m.peakMethod = j.value("peak_method", std::string());
     m.compiler = j.value("compiler", std::string());
     m.openmp = j.value("openmp", std::string());
     m.environment = j.value("environment", std::map<std::string, std::string>());

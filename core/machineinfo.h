@@ -37,6 +37,8 @@ struct MachineInfo {
     std::string blasKernelReason;   // why the two differ, or that they do not
     std::string blasLibrary;
     int blasDefaultThreads = 1;
+    double peakGflops = 0;  // calibrated DGEMM peak (threadmix info --calibrate), 0 = unknown
+    std::string peakMethod; // how it was measured
     std::string compiler;
     std::string openmp;                             // OpenMP version the program was built with
     std::map<std::string, std::string> environment; // OMP_*, GOMP_*, BLIS_*, KMP_*, GOTO*

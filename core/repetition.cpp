@@ -72,6 +72,25 @@ void commitFault(Fault fault) {
     }
 }
 
+// This process's own peak resident set. Not ru_maxrss: exec copies the parent's high-water
+// mark into it (posix_spawn shares the parent's memory until exec), so a child of a big parent
+// would report the parent's peak. VmHWM belongs to the address space made at exec.
+std::int64_t ownPeakRssBytes(const rusage& fallback) {
+    std::FILE* f = std::fopen("/proc/self/status", "r");
+    if (f) {
+        char line[256];
+        while (std::fgets(line, sizeof line, f)) {
+            long long kib = 0;
+            if (std::sscanf(line, "VmHWM: %lld kB", &kib) == 1) {
+                std::fclose(f);
+                return std::int64_t(kib) * 1024;
+            }
+        }
+        std::fclose(f);
+    }
+    return std::int64_t(fallback.ru_maxrss) * 1024;
+}
+
 class RepetitionExecutor {
   public:
     RepetitionExecutor(const RunSpec& spec, const TaskCheck& check)
@@ -144,7 +163,7 @@ class RepetitionExecutor {
             (tv(after.ru_utime) - tv(before.ru_utime)) + (tv(after.ru_stime) - tv(before.ru_stime));
         r.ctxVoluntary = after.ru_nvcsw - before.ru_nvcsw;
         r.ctxInvoluntary = after.ru_nivcsw - before.ru_nivcsw;
-        r.peakRssBytes = std::int64_t(after.ru_maxrss) * 1024;
+        r.peakRssBytes = ownPeakRssBytes(after);
         r.checksum = 0;
         for (double s : m_taskSums)
             r.checksum += s;

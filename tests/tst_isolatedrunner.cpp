@@ -4,6 +4,7 @@
 #include <chrono>
 #include <stop_token>
 #include <thread>
+#include <vector>
 
 #include "core/isolatedrunner.h"
 #include "tests/testsupport.h"
@@ -79,6 +80,18 @@ TEST(IsolatedRunner, CrashAbortAndWrongResultAreFailuresWithReasons) {
         EXPECT_NE(o.reason.find(c.expect), std::string::npos) << o.reason;
     }
     EXPECT_TRUE(test::childrenOfThisProcess().empty());
+}
+
+TEST(IsolatedRunner, PeakMemoryIsTheChildsOwnNotTheParents) {
+    // ru_maxrss would carry this process's 400 MiB into the child across exec.
+    std::vector<char> ballast(std::size_t(400) << 20, 1);
+    IsolatedRunner runner;
+    const auto o = runner.runOnce(test::tinySpec(), far(), {});
+    ASSERT_EQ(o.status, RunStatus::Ok) << o.reason;
+    EXPECT_LT(o.result.peakRssBytes, std::int64_t(200) << 20)
+        << "peak " << (o.result.peakRssBytes >> 20) << " MiB; ballast checksum "
+        << int(ballast[12345]);
+    EXPECT_GT(o.result.peakRssBytes, 0);
 }
 
 TEST(IsolatedRunner, MissingProgramIsAFailureNotACrash) {

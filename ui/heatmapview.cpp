@@ -92,16 +92,35 @@ HeatMapView::Geometry HeatMapView::geometry(const QRect& rect) const {
     return g;
 }
 
-std::optional<double> HeatMapView::value(int row) const {
+HeatMapView::Frame HeatMapView::frame(const Geometry& g) const {
+    Frame f;
+    const int columns = g.b1 - g.b0 + 1;
+    f.rowOfCell.assign(std::size_t((g.w1 - g.w0 + 1) * columns), -1);
+    for (int r = 0; r < m_model->rows(); ++r) {
+        const auto& s = m_model->result(r).config.spec;
+        // The last row of a cell wins: a later measurement of the same configuration.
+        f.rowOfCell[std::size_t((s.workers - g.w0) * columns + (s.blasThreads - g.b0))] = r;
+        if (s.workers == 1 && s.blasThreads == 1)
+            f.baselineSeconds = m_model->result(r).medianSeconds();
+    }
+    f.lo = 1e300;
+    f.hi = 0;
+    for (int r = 0; r < m_model->rows(); ++r)
+        if (auto x = value(r, f)) {
+            f.lo = std::min(f.lo, *x);
+            f.hi = std::max(f.hi, *x);
+        }
+    return f;
+}
+
+std::optional<double> HeatMapView::value(int row, const Frame& f) const {
     const auto& r = m_model->result(row);
     switch (m_layer) {
     case Layer::Speedup: {
-        const int base = m_model->findCell(1, 1);
         const auto t = r.medianSeconds();
-        if (base < 0 || !t || *t <= 0)
+        if (!f.baselineSeconds || !t || *t <= 0)
             return std::nullopt;
-        const auto b = m_model->result(base).medianSeconds();
-        return b ? std::optional(*b / *t) : std::nullopt;
+        return *f.baselineSeconds / *t;
     }
     case Layer::Time:
         return r.medianSeconds();
@@ -111,23 +130,16 @@ std::optional<double> HeatMapView::value(int row) const {
     return std::nullopt;
 }
 
-QColor HeatMapView::colour(double v) const {
+QColor HeatMapView::colour(double v, const Frame& f) const {
     if (m_layer == Layer::Speedup)
         return diverging(v);
-    double lo = 1e300, hi = 0;
-    for (int r = 0; r < m_model->rows(); ++r)
-        if (auto x = value(r)) {
-            lo = std::min(lo, *x);
-            hi = std::max(hi, *x);
-        }
-    if (hi <= lo)
+    if (f.hi <= f.lo)
         return sequential(0.5);
     // Time: darker is slower; GFLOP/s: darker is faster. Log scale: these span decades.
-    const double t = (std::log(v) - std::log(lo)) / (std::log(hi) - std::log(lo));
-    return sequential(t);
+    return sequential((std::log(v) - std::log(f.lo)) / (std::log(f.hi) - std::log(f.lo)));
 }
 
-QString HeatMapView::cellText(int row) const {
+QString HeatMapView::cellText(int row, const Frame& f) const {
     const auto& r = m_model->result(row);
     const auto state = m_model->state(row);
     if (state == RunModel::RowState::Pending)
@@ -136,7 +148,7 @@ QString HeatMapView::cellText(int row) const {
         return tr("timed out\n>%1 s").arg(r.elapsedSeconds, 0, 'f', r.elapsedSeconds < 10 ? 1 : 0);
     if (state == RunModel::RowState::Done && r.status == RunStatus::Failed)
         return tr("failed");
-    const auto v = value(row);
+    const auto v = value(row, f);
     QString text;
     if (v) {
         switch (m_layer) {
@@ -196,20 +208,32 @@ void HeatMapView::paintMap(QPainter& p, const QRect& rect) const {
                title());
     p.setFont(font());
 
-    // Cells.
-    for (int row = 0; row < m_model->rows(); ++row) {
-        const auto& s = m_model->result(row).config.spec;
-        if (m_model->findCell(s.workers, s.blasThreads) != row)
+    // Cells. One font for single-line and one for two-line texts: every cell has the same size.
+    const Frame f = frame(g);
+    const QRectF any = g.cell(g.w0, g.b0).adjusted(1, 1, -1, -1);
+    auto fitted = [&](int lines) {
+        QFont fnt = font();
+        const double fit = std::min(any.height() / (lines * 1.25), any.width() / 4.2);
+        fnt.setPointSizeF(std::clamp(fit * 0.75, 5.0, font().pointSizeF() * 1.3));
+        return fnt;
+    };
+    const QFont oneLine = fitted(1), twoLines = fitted(2);
+    const bool roomForText = any.width() > 18 && any.height() > 12;
+    const int columns = g.b1 - g.b0 + 1;
+    for (std::size_t i = 0; i < f.rowOfCell.size(); ++i) {
+        const int row = f.rowOfCell[i];
+        if (row < 0)
             continue;
-        const QRectF c = g.cell(s.workers, s.blasThreads).adjusted(1, 1, -1, -1);
+        const int workers = g.w0 + int(i) / columns, blas = g.b0 + int(i) % columns;
+        const QRectF c = g.cell(workers, blas).adjusted(1, 1, -1, -1);
         const auto& r = m_model->result(row);
         const auto state = m_model->state(row);
         const bool broken = state == RunModel::RowState::Done &&
                             (r.status == RunStatus::TimedOut || r.status == RunStatus::Failed);
         QColor fill = palette().color(QPalette::AlternateBase);
         if (!broken)
-            if (auto v = value(row))
-                fill = colour(*v);
+            if (auto v = value(row, f))
+                fill = colour(*v, f);
         p.fillRect(c, fill);
         if (broken) {
             const QColor hatch =
@@ -220,25 +244,25 @@ void HeatMapView::paintMap(QPainter& p, const QRect& rect) const {
             p.setPen(QPen(palette().color(QPalette::Highlight), 3, Qt::DashLine));
             p.drawRect(c.adjusted(1.5, 1.5, -1.5, -1.5));
         }
-        const QString text = cellText(row);
-        if (!text.isEmpty() && c.width() > 18 && c.height() > 12) {
-            QFont f = font();
-            const int lines = int(text.count(QLatin1Char('\n'))) + 1;
-            const double fit = std::min(c.height() / (lines * 1.25), c.width() / 4.2);
-            f.setPointSizeF(std::clamp(fit * 0.75, 5.0, font().pointSizeF() * 1.3));
-            p.setFont(f);
-            p.setPen(broken ? QColor(20, 20, 20)
-                            : (darkBackground(fill) ? QColor(Qt::white) : QColor(Qt::black)));
-            if (broken) {
-                // Readable over the hatching.
-                const QFontMetricsF tf(f);
-                QRectF tb = tf.boundingRect(c, Qt::AlignCenter, text).adjusted(-3, -1, 3, 1);
-                p.fillRect(tb, QColor(255, 255, 255, 210));
-            }
-            p.drawText(c, Qt::AlignCenter, text);
-            p.setFont(font());
+        if (!roomForText)
+            continue;
+        const QString text = cellText(row, f);
+        if (text.isEmpty())
+            continue;
+        const QFont& cellFont = text.contains(QLatin1Char('\n')) ? twoLines : oneLine;
+        p.setFont(cellFont);
+        p.setPen(broken ? QColor(20, 20, 20)
+                        : (darkBackground(fill) ? QColor(Qt::white) : QColor(Qt::black)));
+        if (broken) {
+            // Readable over the hatching.
+            const QRectF tb = QFontMetricsF(cellFont)
+                                  .boundingRect(c, Qt::AlignCenter, text)
+                                  .adjusted(-3, -1, 3, 1);
+            p.fillRect(tb, QColor(255, 255, 255, 210));
         }
+        p.drawText(c, Qt::AlignCenter, text);
     }
+    p.setFont(font());
 
     // Axes.
     p.setPen(palette().color(QPalette::Text));
@@ -322,12 +346,7 @@ void HeatMapView::paintMap(QPainter& p, const QRect& rect) const {
         tick(0.75, QStringLiteral("2x"));
         tick(1.0, QStringLiteral("4x"));
     } else {
-        double lo = 1e300, hi = 0;
-        for (int r = 0; r < m_model->rows(); ++r)
-            if (auto x = value(r)) {
-                lo = std::min(lo, *x);
-                hi = std::max(hi, *x);
-            }
+        const double lo = f.lo, hi = f.hi;
         if (hi > 0) {
             const bool time = m_layer == Layer::Time;
             auto fmt = [&](double v) {

@@ -4,6 +4,7 @@
 #include <QWidget>
 
 #include <optional>
+#include <vector>
 
 namespace threadmix::ui {
 
@@ -41,10 +42,17 @@ class HeatMapView : public QWidget {
         QRectF cell(int workers, int blas) const;
         bool valid() const { return cw > 0 && ch > 0; }
     };
+    // What a paint needs about the rows, computed once per paint (not once per cell).
+    struct Frame {
+        std::vector<int> rowOfCell; // (w - w0) * columns + (b - b0) -> row, or -1
+        std::optional<double> baselineSeconds;
+        double lo = 0, hi = 0; // range of the layer's values, for the sequential scales
+    };
     Geometry geometry(const QRect& rect) const;
-    std::optional<double> value(int row) const;
-    QColor colour(double v) const;
-    QString cellText(int row) const;
+    Frame frame(const Geometry& g) const;
+    std::optional<double> value(int row, const Frame& f) const;
+    QColor colour(double v, const Frame& f) const;
+    QString cellText(int row, const Frame& f) const;
     QString title() const;
 
     RunModel* m_model;

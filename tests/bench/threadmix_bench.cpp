@@ -1,0 +1,422 @@
+// threadmix_bench: measures what the engine costs, side by side in one run, against the
+// targets of issue 4, and prints (and optionally writes as Markdown) a table of ratios.
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QImage>
+#include <QPainter>
+#include <QTimer>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "core/atomicfile.h"
+#include "core/blas.h"
+#include "core/childprocess.h"
+#include "core/engine.h"
+#include "core/limits.h"
+#include "core/machineinfo.h"
+#include "core/peakcalibration.h"
+#include "core/plan.h"
+#include "core/rng.h"
+#include "core/statistics.h"
+#include "ui/enginecontroller.h"
+#include "ui/heatmapview.h"
+#include "ui/runmodel.h"
+
+using namespace threadmix;
+
+namespace {
+
+struct Row {
+    std::string metric;
+    std::string target;
+    std::string measured;
+    std::string verdict; // "met", "NOT met", or "info"
+};
+
+struct Options {
+    bool tiny = false;
+    std::string markdown;
+    std::string threadmix; // the threadmix executable, for the window start-up probe
+};
+
+double median(std::vector<double> v) {
+    return summarize(std::move(v)).median;
+}
+
+std::string verdict(bool ok) {
+    return ok ? "met" : "NOT met";
+}
+
+Configuration config(const RunSpec& s) {
+    return Configuration{"bench", "bench", s};
+}
+
+RunSpec gemmSpec(std::int64_t count, std::int64_t size, int workers, int blas, DataPlacement d) {
+    RunSpec s;
+    s.workload = Workload::Gemm;
+    s.count = count;
+    s.size = size;
+    s.workers = workers;
+    s.blasThreads = blas;
+    s.data = d;
+    s.init = Init::Random;
+    s.repeats = 1;
+    s.warmup = 0;
+    s.budgetSeconds = 600;
+    s.kernel = blas::recommendedKernel();
+    return s;
+}
+
+// 1. Engine overhead: engine (child process) vs a plain in-process loop, interleaved.
+void engineOverhead(const Options& o, std::vector<Row>& rows) {
+    const std::int64_t n = 500, count = o.tiny ? 4 : 32;
+    const int passes = o.tiny ? 3 : 9;
+    std::vector<std::vector<double>> a{std::size_t(count)}, b{std::size_t(count)},
+        c{std::size_t(count)};
+    for (std::int64_t t = 0; t < count; ++t) {
+        a[std::size_t(t)].resize(std::size_t(n * n));
+        b[std::size_t(t)].resize(std::size_t(n * n));
+        c[std::size_t(t)].assign(std::size_t(n * n), 0.0);
+        fillUniform(a[std::size_t(t)].data(), a[std::size_t(t)].size(),
+                    streamKey(42, t, Operand::A));
+        fillUniform(b[std::size_t(t)].data(), b[std::size_t(t)].size(),
+                    streamKey(42, t, Operand::B));
+    }
+    auto plainPass = [&] {
+        const double t0 = monotonicSeconds();
+        for (std::int64_t t = 0; t < count; ++t)
+            blas::gemm(n, a[std::size_t(t)].data(), b[std::size_t(t)].data(),
+                       c[std::size_t(t)].data(), 1);
+        return monotonicSeconds() - t0;
+    };
+    const auto spec = gemmSpec(count, n, 1, 1, DataPlacement::Upfront);
+    Engine engine;
+    plainPass(); // warm-up of both sides
+    engine.runConfiguration(0, config(spec), 600, nullptr, {});
+    std::vector<double> plain, compute, wall, startup, transfer, child, dataShare;
+    for (int i = 0; i < passes; ++i) {
+        plain.push_back(plainPass());
+        const double t0 = monotonicSeconds();
+        const auto r = engine.runConfiguration(0, config(spec), 600, nullptr, {});
+        const double total = monotonicSeconds() - t0;
+        if (r.repetitions.empty())
+            continue;
+        const auto& rep = r.repetitions.front();
+        compute.push_back(rep.computeSeconds);
+        wall.push_back(rep.wallSeconds);
+        startup.push_back(rep.startupSeconds);
+        transfer.push_back(rep.transferSeconds);
+        child.push_back(total);
+        dataShare.push_back(rep.dataSeconds / rep.wallSeconds);
+    }
+    const double ratio = median(compute) / median(plain);
+    rows.push_back({fmt::format("1. engine multiply time / plain bli_dgemm loop (1x1, n={}, "
+                                "count={}, median of {} interleaved)",
+                                n, count, passes),
+                    "<= 1.02",
+                    fmt::format("{:.3f} ({:.1f} ms vs {:.1f} ms)", ratio, median(compute) * 1e3,
+                                median(plain) * 1e3),
+                    verdict(ratio <= 1.02)});
+    rows.push_back({"1. per-repetition process start (spawn to child main)", "report",
+                    fmt::format("{:.2f} ms", median(startup) * 1e3), "info"});
+    rows.push_back({"1. per-repetition result transfer (end of measurement to parent has record)",
+                    "report", fmt::format("{:.2f} ms", median(transfer) * 1e3), "info"});
+    rows.push_back(
+        {"1. whole child, spawn to reaped, vs its measured wall (data + multiplies)", "report",
+         fmt::format("{:.1f} ms vs {:.1f} ms", median(child) * 1e3, median(wall) * 1e3), "info"});
+    rows.push_back({"random data generation share of an up-front repetition", "report",
+                    fmt::format("{:.0f}% of the wall time", median(dataShare) * 100), "info"});
+    // The generator alone.
+    std::vector<double> buf(std::size_t(1) << (o.tiny ? 20 : 25));
+    std::vector<double> gen;
+    for (int i = 0; i < 5; ++i) {
+        const double t0 = monotonicSeconds();
+        fillUniform(buf.data(), buf.size(), streamKey(7, i, Operand::A));
+        gen.push_back(monotonicSeconds() - t0);
+    }
+    rows.push_back(
+        {"random generator speed (one thread, counter-based SplitMix64)", "report",
+         fmt::format("{:.2f} ns per double ({:.1f} GB/s)", median(gen) / double(buf.size()) * 1e9,
+                     double(buf.size()) * 8 / median(gen) * 1e-9),
+         "info"});
+}
+
+// 2. Machine peak and the best cell of the default sweep.
+void peakAndSweep(const Options& o, std::vector<Row>& rows, MachineInfo& machine) {
+    const auto peak = calibratePeak(IsolatedRunner(), {}, o.tiny ? 600 : 3000);
+    if (!peak) {
+        rows.push_back({"2. DGEMM peak", "calibrated", peak.error(), "NOT met"});
+        return;
+    }
+    if (!o.tiny)
+        storePeak(*peak);
+    rows.push_back({fmt::format("2. calibrated DGEMM peak (n={}, {} BLAS threads, best of 3)",
+                                peak->size, peak->threads),
+                    "stored, shown by threadmix info", fmt::format("{:.1f} GFLOP/s", peak->gflops),
+                    "info"});
+    PlanOptions po;
+    po.logicalCpus = machine.logicalCpus;
+    po.physicalCores = machine.physicalCores;
+    po.base.kernel = blas::recommendedKernel();
+    po.workersRange = {1, 2 * machine.logicalCpus};
+    po.blasRange = {1, 2 * machine.logicalCpus};
+    if (o.tiny) {
+        po.base.count = 4;
+        po.base.size = 64;
+        po.countGiven = po.sizeGiven = true;
+        po.base.repeats = 1;
+        po.base.warmup = 0;
+        po.workersRange = po.blasRange = {1, 2};
+    }
+    const auto plan = makeSweep(po);
+    const double t0 = monotonicSeconds();
+    const auto results = Engine().run(plan, nullptr, {});
+    const double took = monotonicSeconds() - t0;
+    double bestWhole = 0, bestCompute = 0;
+    std::string bestLabel;
+    for (const auto& r : results) {
+        if (r.status != RunStatus::Ok)
+            continue;
+        if (auto g = r.gflops(); g && *g > bestWhole) {
+            bestWhole = *g;
+            bestLabel = r.config.label;
+        }
+        const double c = r.medianOf(&RepetitionResult::computeSeconds);
+        if (c > 0)
+            bestCompute = std::max(bestCompute, r.config.spec.flops() / c * 1e-9);
+    }
+    rows.push_back(
+        {fmt::format("2. best cell of the default sweep ({}), whole repetition incl. making data",
+                     bestLabel),
+         ">= 95% of peak",
+         fmt::format("{:.1f} GFLOP/s = {:.0f}%", bestWhole, 100 * bestWhole / peak->gflops),
+         verdict(bestWhole >= 0.95 * peak->gflops)});
+    rows.push_back(
+        {"2. best cell of the default sweep, multiply phase only", ">= 95% of peak",
+         fmt::format("{:.1f} GFLOP/s = {:.0f}%", bestCompute, 100 * bestCompute / peak->gflops),
+         verdict(bestCompute >= 0.95 * peak->gflops)});
+    rows.push_back({fmt::format("default sweep duration ({} cells, 1..{} x 1..{})",
+                                plan.configs.size(), po.workersRange.second, po.blasRange.second),
+                    "report", fmt::format("{:.0f} s", took), "info"});
+}
+
+// 3. Pool efficiency: in-task data, 1 BLAS thread, P workers vs 1, interleaved.
+void poolEfficiency(const Options& o, std::vector<Row>& rows, const MachineInfo& m) {
+    const int p = m.physicalCores;
+    const std::int64_t n = o.tiny ? 128 : 500, count = o.tiny ? 8 : 64;
+    std::vector<double> one, many;
+    Engine engine;
+    for (int i = 0; i < (o.tiny ? 2 : 7); ++i) {
+        for (int w : {1, p}) {
+            const auto r = engine.runConfiguration(
+                0, config(gemmSpec(count, n, w, 1, DataPlacement::InTask)), 600, nullptr, {});
+            if (!r.repetitions.empty() && i > 0) // the first round is a warm-up
+                (w == 1 ? one : many).push_back(double(count) / r.repetitions.front().wallSeconds);
+            if (p == 1)
+                break;
+        }
+    }
+    if (one.empty())
+        one.push_back(1), many.push_back(1);
+    const double eff = p == 1 ? 1.0 : median(many) / (median(one) * p);
+    rows.push_back(
+        {fmt::format("3. pool efficiency: {} workers / (P x 1 worker), in-task, n={}, count={}", p,
+                     n, count),
+         ">= 0.95",
+         fmt::format("{:.3f} ({:.1f} vs {:.1f} tasks/s)", eff, median(many), median(one)),
+         verdict(eff >= 0.95)});
+}
+
+// 4. The window: start-up, heat-map repaint, event-loop stalls while a child oversubscribes.
+void window(const Options& o, std::vector<Row>& rows, const MachineInfo& m) {
+    // Start-up: a fresh threadmix process until its first painted frame.
+    std::vector<double> up;
+    for (int i = 0; i < (o.tiny ? 1 : 5); ++i) {
+        ChildProcess p;
+        const double t0 = monotonicSeconds();
+        if (!p.start(o.threadmix, {},
+                     {"QT_QPA_PLATFORM=offscreen", "THREADMIX_STARTUP_PROBE=1",
+                      "XDG_CONFIG_HOME=/tmp/threadmix-bench-config"}))
+            break;
+        p.wait(monotonicSeconds() + 30, {});
+        const auto pos = p.out().find("threadmix-window-up ");
+        if (pos != std::string::npos)
+            up.push_back(std::stod(p.out().substr(pos + 20)) - t0);
+    }
+    if (!up.empty())
+        rows.push_back({"4. window up (process start to first painted frame, offscreen)", "< 1 s",
+                        fmt::format("{:.0f} ms", median(up) * 1e3), verdict(median(up) < 1.0)});
+
+    // Repainting a 64 x 64 heat map.
+    ResultSet set;
+    set.kind = "sweep";
+    set.machine = m;
+    for (int w = 1; w <= 64; ++w)
+        for (int b = 1; b <= 64; ++b) {
+            ConfigResult r;
+            r.config.label = fmt::format("{} x {}", w, b);
+            r.config.group = "sweep";
+            r.config.spec.workers = w;
+            r.config.spec.blasThreads = b;
+            if ((w * b) % 17 == 0) {
+                r.status = RunStatus::TimedOut;
+                r.elapsedSeconds = 3;
+            } else {
+                RepetitionResult rep;
+                rep.wallSeconds = 0.01 * (1 + (w * b) % 13);
+                r.repetitions = {rep, rep, rep};
+            }
+            set.results.push_back(r);
+        }
+    ui::RunModel model;
+    model.setResultSet(set);
+    ui::HeatMapView view(&model);
+    view.resize(1200, 900);
+    QImage image(1200, 900, QImage::Format_ARGB32_Premultiplied);
+    std::vector<double> paints;
+    for (int i = 0; i < 21; ++i) {
+        QPainter p(&image);
+        const double t0 = monotonicSeconds();
+        view.paintMap(p, view.rect());
+        p.end();
+        if (i > 0)
+            paints.push_back(monotonicSeconds() - t0);
+    }
+    rows.push_back({"4. repaint of a 64 x 64 heat map (1200 x 900, median of 20)", "< 5 ms",
+                    fmt::format("{:.2f} ms", median(paints) * 1e3),
+                    verdict(median(paints) < 0.005)});
+
+    // Event-loop stalls while the engine runs an oversubscribed child.
+    ui::EngineController controller;
+    auto s =
+        gemmSpec(o.tiny ? 200 : 3000, 300, m.logicalCpus, 2 * m.logicalCpus, DataPlacement::InTask);
+    s.budgetSeconds = o.tiny ? 1.0 : 4.0;
+    Plan plan{"run", {config(s)}, std::nullopt, 3.0};
+    std::vector<double> gaps;
+    QElapsedTimer clock;
+    QTimer tick;
+    qint64 last = 0;
+    bool done = false;
+    QObject::connect(&tick, &QTimer::timeout, [&] {
+        const qint64 now = clock.nsecsElapsed();
+        gaps.push_back(double(now - last) * 1e-9);
+        last = now;
+        // Work the GUI does while a run is live: a model change and a heat-map paint.
+        QPainter p(&image);
+        view.paintMap(p, view.rect());
+    });
+    QObject::connect(&controller, &ui::EngineController::runFinished, [&] { done = true; });
+    clock.start();
+    tick.start(5);
+    controller.start(plan);
+    while (!done)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    tick.stop();
+    std::sort(gaps.begin(), gaps.end());
+    const double p99 = gaps.empty() ? 0 : gaps[std::size_t(double(gaps.size() - 1) * 0.99)];
+    const double worst = gaps.empty() ? 0 : gaps.back();
+    rows.push_back({fmt::format("4. event-loop gap while {} workers x {} BLAS threads run ({} "
+                                "ticks of 5 ms, each painting the 64x64 map)",
+                                s.workers, s.blasThreads, gaps.size()),
+                    "p99 < 50 ms",
+                    fmt::format("p99 {:.1f} ms, max {:.1f} ms", p99 * 1e3, worst * 1e3),
+                    verdict(p99 < 0.050)});
+}
+
+// 5. Peak RSS against the data a run must hold.
+void memory(const Options& o, std::vector<Row>& rows) {
+    struct Case {
+        const char* name;
+        RunSpec spec;
+        double data;
+    };
+    const std::int64_t n1 = o.tiny ? 256 : 1000, n2 = o.tiny ? 256 : 2000;
+    std::vector<Case> cases = {
+        {"up front, all matrices", gemmSpec(32, n1, 1, 1, DataPlacement::Upfront),
+         32.0 * 3 * n1 * n1 * 8},
+        {"in-task, 2 workers", gemmSpec(8, n2, 2, 1, DataPlacement::InTask), 2.0 * 3 * n2 * n2 * 8},
+    };
+    Engine engine;
+    for (auto& c : cases) {
+        const auto r = engine.runConfiguration(0, config(c.spec), 600, nullptr, {});
+        const double peak = double(r.peakRssBytes());
+        const double extra = peak - c.data;
+        const bool ok = peak <= 1.10 * c.data + 50.0 * 1048576;
+        rows.push_back(
+            {fmt::format("5. peak RSS, gemm {} (n={}): data {}", c.name, c.spec.size,
+                         limits::formatBytes(c.data)),
+             "<= 1.10 x data + 50 MiB",
+             fmt::format("{} = data + {}", limits::formatBytes(peak), limits::formatBytes(extra)),
+             verdict(ok)});
+    }
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--tiny")
+            o.tiny = true;
+        else if (a == "--markdown" && i + 1 < argc)
+            o.markdown = argv[++i];
+        else {
+            std::fprintf(stderr, "usage: threadmix_bench [--tiny] [--markdown FILE]\n");
+            return 2;
+        }
+    }
+    // The in-process loop must run the kernel the engine's children run.
+    if (!std::getenv("BLIS_ARCH_TYPE")) {
+        const auto kernel = blas::recommendedKernel();
+        blas::selectKernel(kernel);
+        ::execv("/proc/self/exe", argv);
+    }
+    const std::string self = currentExecutable();
+    o.threadmix = self.substr(0, self.rfind('/') + 1) + "threadmix";
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+
+    auto machine = collectMachineInfo();
+    std::vector<Row> rows;
+    std::fprintf(stderr, "measuring engine overhead...\n");
+    engineOverhead(o, rows);
+    std::fprintf(stderr, "calibrating the peak and running the default sweep...\n");
+    peakAndSweep(o, rows, machine);
+    std::fprintf(stderr, "measuring pool efficiency...\n");
+    poolEfficiency(o, rows, machine);
+    std::fprintf(stderr, "measuring the window...\n");
+    window(o, rows, machine);
+    std::fprintf(stderr, "measuring memory...\n");
+    memory(o, rows);
+
+    std::string md = fmt::format(
+        "# ThreadMix benchmark{}\n\n{}; {} physical cores, {} logical CPUs; BLIS {} "
+        "({}, kernel {}); {}\n\n| metric | target | measured | verdict |\n|---|---|---|---|\n",
+        o.tiny ? " (tiny sizes: verdicts meaningless)" : "", machine.cpuModel,
+        machine.physicalCores, machine.logicalCpus, machine.blasVersion, machine.blasThreading,
+        machine.blasKernel, machine.date);
+    std::string text;
+    for (const auto& r : rows) {
+        md += fmt::format("| {} | {} | {} | {} |\n", r.metric, r.target, r.measured, r.verdict);
+        text += fmt::format("{:<8} {}\n         target {}; measured {}\n", r.verdict, r.metric,
+                            r.target, r.measured);
+    }
+    std::fputs(text.c_str(), stdout);
+    if (!o.markdown.empty()) {
+        if (auto st = writeFileAtomically(o.markdown, md); !st) {
+            std::fprintf(stderr, "threadmix_bench: %s\n", st.error().c_str());
+            return 1;
+        }
+        std::fprintf(stderr, "Markdown written to %s\n", o.markdown.c_str());
+    }
+    return 0;
+}
