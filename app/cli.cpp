@@ -18,6 +18,7 @@
 #include "core/machineinfo.h"
 #include "core/peakcalibration.h"
 #include "core/plan.h"
+#include "core/runjournal.h"
 #include "core/version.h"
 
 #ifdef THREADMIX_WITH_UI
@@ -36,6 +37,7 @@ struct Texts {
     std::string tutorial = "combine";
     std::string png;
     std::optional<std::string> pngScale;
+    std::optional<std::string> resume;
     OutputFiles files;
     bool verify = false;
     bool noProgress = false;
@@ -105,6 +107,10 @@ void addCommon(CLI::App* cmd, Texts& t, bool threads) {
     cmd->add_flag("--verify", t.verify,
                   "Check every product with a Freivalds test (adds O(n^2) work per task)");
     cmd->add_flag("--no-progress", t.noProgress, "No progress line on a terminal");
+    cmd->add_option("--resume", t.resume,
+                    "Continue an interrupted or killed run from its journal (the path it printed, "
+                    "or one under ~/.local/state/threadmix): configurations already measured are "
+                    "kept, the rest are run. The plan comes from the journal");
     // For the test suite: make every child commit a fault (crash, abort, hang, wrong-result).
     cmd->add_option("--inject-fault", t.fault)->group("");
 }
@@ -218,7 +224,7 @@ int badInput(const std::string& message) {
     return kBadInput;
 }
 
-int execute(const Plan& plan, const Texts& t) {
+int execute(const Plan& plan, const Texts& t, const RecoveredRun* resume = nullptr) {
     if (auto st = validatePlan(plan, limits::availableMemoryBytes()); !st)
         return badInput(st.error());
     if (auto st = checkOutputs(t.files); !st)
@@ -244,6 +250,7 @@ int execute(const Plan& plan, const Texts& t) {
     InterruptWatcher watcher(stop);
     HeadlessOptions options;
     options.progress = !t.noProgress && ::isatty(STDERR_FILENO);
+    options.resume = resume;
     ResultSet finished;
     int code = runHeadless(plan, t.files, options, stop.get_token(), &finished);
 #ifdef THREADMIX_WITH_UI
@@ -378,6 +385,22 @@ int runCommandLine(int argc, char** argv) {
     if (info->parsed())
         return printInfo(calibrate);
 
+    if (t.resume) {
+        for (const auto* given : {&t.workload, &t.count, &t.size, &t.workers, &t.blasThreads,
+                                  &t.data, &t.init, &t.chunk, &t.repeats, &t.warmup, &t.budget,
+                                  &t.workersRange, &t.blasRange, &t.seed, &t.kernel})
+            if (*given)
+                return badInput("--resume: the plan comes from the journal; give only output "
+                                "options (--json, --csv, --markdown, --png) with it.");
+        auto recovered = readJournal(*t.resume);
+        if (!recovered)
+            return badInput("--resume: " + recovered.error());
+        if (recovered->complete)
+            return badInput("--resume: " + *t.resume +
+                            " belongs to a run that ended; there is "
+                            "nothing left to measure.");
+        return execute(recovered->plan, t, &*recovered);
+    }
     PlanOptions o;
     if (auto err = readOptions(t, o); !err.empty())
         return badInput(err);

@@ -13,7 +13,7 @@
 namespace threadmix {
 
 class ChildProcess {
-  public:
+public:
     enum class End { Exited, Signalled, TimedOut, Cancelled };
     struct Outcome {
         End end = End::Exited;
@@ -41,7 +41,7 @@ class ChildProcess {
     // Largest output kept from either stream; a misbehaving child cannot exhaust memory.
     static constexpr std::size_t kMaxCapture = 256u << 20;
 
-  private:
+private:
     void killAndReap();
     bool drain(int& fd, std::string& into);
 

@@ -8,7 +8,8 @@
 namespace threadmix {
 
 std::vector<ConfigResult> Engine::run(const Plan& plan, EngineObserver* observer,
-                                      std::stop_token stop) const {
+                                      std::stop_token stop,
+                                      const std::map<std::size_t, ConfigResult>* finished) const {
     std::vector<ConfigResult> results;
     if (observer)
         observer->planStarted(plan);
@@ -20,7 +21,14 @@ std::vector<ConfigResult> Engine::run(const Plan& plan, EngineObserver* observer
         double budget = config.spec.budgetSeconds;
         if (i > 0 && derivedBudget)
             budget = *derivedBudget;
-        results.push_back(runConfiguration(i, config, budget, observer, stop));
+        const auto earlier = finished ? finished->find(i) : decltype(finished->end()){};
+        if (finished && earlier != finished->end()) {
+            results.push_back(earlier->second);
+            if (observer)
+                observer->configFinished(i, results.back());
+        } else {
+            results.push_back(runConfiguration(i, config, budget, observer, stop));
+        }
         const auto& done = results.back();
         if (i == 0 && plan.budgetFactorFromFirst && done.status == RunStatus::Ok)
             derivedBudget =

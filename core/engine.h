@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <stop_token>
 #include <vector>
 
@@ -13,7 +14,7 @@ namespace threadmix {
 
 // Callbacks from the thread that runs the engine; implementations must be quick.
 class EngineObserver {
-  public:
+public:
     virtual ~EngineObserver() = default;
     virtual void planStarted(const Plan&) {}
     virtual void configStarted(std::size_t /*index*/, const Configuration&) {}
@@ -24,20 +25,23 @@ class EngineObserver {
 };
 
 class Engine {
-  public:
+public:
     explicit Engine(IsolatedRunner runner = IsolatedRunner()) : m_runner(std::move(runner)) {}
 
     // Returns one result per configuration that was started. Configurations that fail or
     // time out are recorded as such and the plan goes on; a stop request ends the running
     // configuration as `cancelled` (keeping its finished repetitions) and starts no other.
-    std::vector<ConfigResult> run(const Plan& plan, EngineObserver* observer,
-                                  std::stop_token stop) const;
+    // `finished` (resuming a journal): configurations already measured are not run again;
+    // they are reported through configFinished and returned as they are.
+    std::vector<ConfigResult>
+    run(const Plan& plan, EngineObserver* observer, std::stop_token stop,
+        const std::map<std::size_t, ConfigResult>* finished = nullptr) const;
 
     // One configuration under an explicit budget (seconds).
     ConfigResult runConfiguration(std::size_t index, const Configuration& config, double budget,
                                   EngineObserver* observer, std::stop_token stop) const;
 
-  private:
+private:
     IsolatedRunner m_runner;
 };
 

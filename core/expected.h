@@ -12,7 +12,7 @@ struct Error {
 };
 
 template <typename T> class Expected {
-  public:
+public:
     Expected(T value) : m_state(std::move(value)) {}
     Expected(Error error) : m_state(std::move(error)) {}
 
@@ -25,7 +25,7 @@ template <typename T> class Expected {
     const T* operator->() const { return &value(); }
     const std::string& error() const { return std::get<Error>(m_state).message; }
 
-  private:
+private:
     std::variant<T, Error> m_state;
 };
 

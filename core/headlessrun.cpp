@@ -6,6 +6,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -19,9 +21,10 @@ namespace {
 
 // Saves the result files after every configuration, so a killed run keeps what finished.
 class IncrementalWriter : public EngineObserver {
-  public:
-    IncrementalWriter(const OutputFiles& files, ResultSet& set, EngineObserver* next)
-        : m_files(files), m_set(set), m_next(next) {}
+public:
+    IncrementalWriter(const OutputFiles& files, ResultSet& set, EngineObserver* next,
+                      RunJournal* journal)
+        : m_files(files), m_set(set), m_next(next), m_journal(journal) {}
 
     void planStarted(const Plan& p) override {
         if (m_next)
@@ -40,6 +43,11 @@ class IncrementalWriter : public EngineObserver {
         if (m_next)
             m_next->configFinished(i, r);
         m_set.results.push_back(r);
+        // A cancelled configuration is measured again when the run is resumed.
+        if (m_journal && r.status != RunStatus::Cancelled && !m_resumed.count(i)) {
+            if (auto st = m_journal->append(i, r); !st && m_error.empty())
+                m_error = st.error();
+        }
         if (m_files.any()) {
             auto st = writeOutputs(m_files, m_set);
             if (!st && m_error.empty())
@@ -47,11 +55,14 @@ class IncrementalWriter : public EngineObserver {
         }
     }
     const std::string& error() const { return m_error; }
+    // Indices already in the journal being resumed: not appended twice.
+    std::set<std::size_t> m_resumed;
 
-  private:
+private:
     const OutputFiles& m_files;
     ResultSet& m_set;
     EngineObserver* m_next;
+    RunJournal* m_journal;
     std::string m_error;
 };
 
@@ -135,12 +146,43 @@ int runHeadless(const Plan& plan, const OutputFiles& files, const HeadlessOption
                options.messages);
     std::fflush(options.messages);
 
+    for (const auto& orphan : orphanedJournals())
+        if (!options.resume || orphan != options.resume->path)
+            std::fputs(fmt::format("threadmix: an interrupted run left {}; continue it with "
+                                   "threadmix sweep --resume {}\n",
+                                   orphan, orphan)
+                           .c_str(),
+                       options.messages);
+    std::optional<RunJournal> journal;
+    {
+        auto opened = options.resume
+                          ? RunJournal::reopen(options.resume->path)
+                          : RunJournal::create(options.journalPath.empty() ? newJournalPath()
+                                                                           : options.journalPath,
+                                               plan, set.machine);
+        if (opened)
+            journal.emplace(std::move(opened.value()));
+        else
+            std::fputs(
+                fmt::format("threadmix: {} (the run goes on without it)\n", opened.error()).c_str(),
+                options.messages);
+    }
+
     Engine engine(options.runner);
     std::unique_ptr<ProgressLine> progress;
     if (options.progress)
         progress = std::make_unique<ProgressLine>(options.messages);
-    IncrementalWriter writer(files, set, progress.get());
-    engine.run(plan, &writer, stop);
+    IncrementalWriter writer(files, set, progress.get(), journal ? &*journal : nullptr);
+    if (options.resume) {
+        for (const auto& [index, r] : options.resume->finished)
+            writer.m_resumed.insert(index);
+        std::fputs(fmt::format("Resuming {}: {} of {} configurations were already measured.\n",
+                               options.resume->path, options.resume->finished.size(),
+                               plan.configs.size())
+                       .c_str(),
+                   options.messages);
+    }
+    engine.run(plan, &writer, stop, options.resume ? &options.resume->finished : nullptr);
     progress.reset();
 
     std::fputs(ResultTable(set.results).text().c_str(), options.table);
@@ -168,6 +210,8 @@ int runHeadless(const Plan& plan, const OutputFiles& files, const HeadlessOption
             options.messages);
         return 130;
     }
+    if (journal)
+        journal->finish();
     return code;
 }
 

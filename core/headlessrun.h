@@ -9,6 +9,7 @@
 #include "core/isolatedrunner.h"
 #include "core/plan.h"
 #include "core/resultfile.h"
+#include "core/runjournal.h"
 
 namespace threadmix {
 
@@ -34,10 +35,15 @@ struct HeadlessOptions {
     std::FILE* messages = stderr;
     bool progress = false; // the progress line (only sensible on a terminal)
     IsolatedRunner runner;
+    // Journal of finished configurations (default: a new file in journalDirectory()).
+    std::string journalPath;
+    // Continue this journal's run: its finished configurations are not measured again.
+    const RecoveredRun* resume = nullptr;
 };
 
-// Runs the plan. Files are rewritten after every finished configuration, so an interrupted
-// run keeps what finished. Exit codes: 0 done, 1 a file could not be written, 130 stopped.
+// Runs the plan. Files are rewritten and the journal appended after every finished
+// configuration, so an interrupted or killed run keeps what finished; an interrupted run says
+// how to resume it. Exit codes: 0 done, 1 a file could not be written, 130 stopped.
 // `finished`, if given, receives what was measured (for charts drawn afterwards).
 int runHeadless(const Plan& plan, const OutputFiles& files, const HeadlessOptions& options,
                 std::stop_token stop, ResultSet* finished = nullptr);

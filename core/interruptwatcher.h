@@ -8,7 +8,7 @@
 namespace threadmix {
 
 class InterruptWatcher {
-  public:
+public:
     // Blocks the signals in the calling thread (call it before starting other threads, which
     // inherit the mask) and watches for them on a thread of its own.
     explicit InterruptWatcher(std::stop_source source);
@@ -17,7 +17,7 @@ class InterruptWatcher {
     bool interrupted() const { return m_signal.load() != 0; }
     int signalNumber() const { return m_signal.load(); }
 
-  private:
+private:
     std::stop_source m_source;
     std::atomic<int> m_signal{0};
     std::jthread m_thread;

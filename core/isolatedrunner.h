@@ -19,7 +19,7 @@ struct RepetitionOutcome {
 };
 
 class IsolatedRunner {
-  public:
+public:
     // `program` must call childMain() for kChildVerb. By default: threadmix-worker beside the
     // running executable (the engine without Qt: fast to start), else this very executable.
     explicit IsolatedRunner(std::string program = {});
@@ -30,7 +30,7 @@ class IsolatedRunner {
     // Added to every child's environment ("NAME=value").
     void setExtraEnvironment(std::vector<std::string> env) { m_env = std::move(env); }
 
-  private:
+private:
     std::string m_program;
     std::vector<std::string> m_env;
 };

@@ -9,7 +9,7 @@
 namespace threadmix {
 
 class ProgressEstimate {
-  public:
+public:
     void planStarted(const Plan& plan, double now);
     void configStarted(std::size_t index, const Configuration& config, double now);
     void repetitionFinished(int rep, double childSeconds, double now);
@@ -26,7 +26,7 @@ class ProgressEstimate {
     // Seconds left: finished processes' mean time x processes still to run; -1 if unknown.
     double eta(double now) const;
 
-  private:
+private:
     std::size_t m_configs = 0;
     std::size_t m_index = 0;
     int m_rep = 0;

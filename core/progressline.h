@@ -12,7 +12,7 @@
 namespace threadmix {
 
 class ProgressLine : public EngineObserver {
-  public:
+public:
     explicit ProgressLine(std::FILE* out);
     ~ProgressLine() override;
 
@@ -22,7 +22,7 @@ class ProgressLine : public EngineObserver {
                             const RepetitionOutcome& outcome) override;
     void configFinished(std::size_t index, const ConfigResult& result) override;
 
-  private:
+private:
     void draw();
 
     std::FILE* m_out;

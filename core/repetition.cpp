@@ -92,7 +92,7 @@ std::int64_t ownPeakRssBytes(const rusage& fallback) {
 }
 
 class RepetitionExecutor {
-  public:
+public:
     RepetitionExecutor(const RunSpec& spec, const TaskCheck& check)
         : m_spec(spec), m_check(check), m_elements(elementsPerOperand()) {}
 
@@ -170,7 +170,7 @@ class RepetitionExecutor {
         return std::move(m_result);
     }
 
-  private:
+private:
     std::int64_t elementsPerOperand() const {
         return m_spec.workload == Workload::Dot ? m_spec.size : m_spec.size * m_spec.size;
     }

@@ -9,7 +9,7 @@
 namespace threadmix {
 
 class ResultTable {
-  public:
+public:
     explicit ResultTable(const std::vector<ConfigResult>& results);
 
     const std::vector<std::string>& header() const { return m_header; }
@@ -19,7 +19,7 @@ class ResultTable {
     std::string text() const;
     std::string markdown() const;
 
-  private:
+private:
     std::vector<std::string> m_header;
     std::vector<std::vector<std::string>> m_rows;
     std::vector<std::string> m_groups;

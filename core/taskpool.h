@@ -10,7 +10,7 @@
 namespace threadmix {
 
 class TaskPool {
-  public:
+public:
     using WorkerSetup = std::function<void(int worker)>;
     using Task = std::function<void(std::int64_t task, int worker)>;
 
@@ -27,7 +27,7 @@ class TaskPool {
 
     int workers() const { return int(m_threads.size()); }
 
-  private:
+private:
     void workerLoop(int worker, const WorkerSetup& setup);
 
     std::vector<std::jthread> m_threads;

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <stop_token>
 
@@ -52,16 +53,33 @@ std::vector<int> childrenOfThisProcess() {
     return kids;
 }
 
-CliResult runThreadmix(const std::vector<std::string>& args, double timeoutSeconds) {
+CliResult runThreadmix(const std::vector<std::string>& args, double timeoutSeconds,
+                       const std::vector<std::string>& env) {
     ChildProcess p;
     CliResult r;
-    if (!p.start(THREADMIX_EXE, args, {"CI=true"}))
+    auto fullEnv = env;
+    fullEnv.push_back("CI=true");
+    if (!p.start(THREADMIX_EXE, args, fullEnv))
         return r;
     const auto end = p.wait(monotonicSeconds() + timeoutSeconds, std::stop_token());
     r.exitCode = end.end == ChildProcess::End::Exited ? end.code : 128 + end.code;
     r.out = p.out();
     r.err = p.err();
     return r;
+}
+
+std::vector<int> processesMentioning(const std::string& needle) {
+    std::vector<int> found;
+    for (const auto& e : std::filesystem::directory_iterator("/proc")) {
+        const int pid = std::atoi(e.path().filename().c_str());
+        if (pid <= 0 || pid == ::getpid())
+            continue;
+        std::ifstream in(e.path() / "cmdline", std::ios::binary);
+        std::string cmd((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (cmd.find(needle) != std::string::npos)
+            found.push_back(pid);
+    }
+    return found;
 }
 
 std::string scratchDir(const std::string& name) {

@@ -20,7 +20,11 @@ struct CliResult {
     std::string err;
 };
 // Runs the threadmix executable with `args`, at most `timeoutSeconds`.
-CliResult runThreadmix(const std::vector<std::string>& args, double timeoutSeconds = 120);
+CliResult runThreadmix(const std::vector<std::string>& args, double timeoutSeconds = 120,
+                       const std::vector<std::string>& env = {});
+
+// Processes on the machine whose command line contains `needle` (e.g. a unique seed).
+std::vector<int> processesMentioning(const std::string& needle);
 
 // A fresh empty folder under the build's temporary area.
 std::string scratchDir(const std::string& name);

@@ -1,7 +1,12 @@
 // The command line as a user meets it: exit codes, messages, files, help.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <random>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -12,6 +17,8 @@
 #include "core/atomicfile.h"
 #include "core/childprocess.h"
 #include "core/repetition.h"
+#include "core/resultfile.h"
+#include "core/runjournal.h"
 #include "tests/testsupport.h"
 
 using threadmix::test::runThreadmix;
@@ -60,6 +67,33 @@ TEST(Cli, BadValuesAreRefusedWithExitCode2AndNothingWritten) {
     expectBadInput({"sweep", "--blas-range", "0..3"}, "--blas-range");
     expectBadInput({"study", "--tutorial", "other"}, "combine or pitfalls");
     expectBadInput({"study", "--workers", "2"}, "--workers");
+    expectBadInput({"run", "--size", "0"}, "--size");
+    expectBadInput({"run", "--size", "-1"}, "--size");
+    expectBadInput({"run", "--size", ""}, "empty");
+    expectBadInput({"run", "--workers", "abc"}, "not a whole number");
+    expectBadInput({"run", "--workers", "99999"}, "512");
+    expectBadInput({"run", "--workers", ""}, "empty");
+    expectBadInput({"run", "--blas-threads", "0"}, "--blas-threads");
+    expectBadInput({"run", "--blas-threads", ""}, "--blas-threads");
+    expectBadInput({"run", "--repeats", "1000000"}, "1000");
+    expectBadInput({"run", "--repeats", "x"}, "--repeats");
+    expectBadInput({"run", "--warmup", "abc"}, "--warmup");
+    expectBadInput({"run", "--chunk", "abc"}, "--chunk");
+    expectBadInput({"run", "--budget", "-1"}, "--budget");
+    expectBadInput({"run", "--budget", ""}, "--budget");
+    expectBadInput({"run", "--budget", "1e99"}, "--budget");
+    expectBadInput({"run", "--seed", ""}, "--seed");
+    expectBadInput({"run", "--seed", "-5"}, "--seed");
+    expectBadInput({"run", "--workload", ""}, "--workload");
+    expectBadInput({"run", "--blis-kernel", "fast"}, "--blis-kernel");
+    expectBadInput({"run", "--png-scale", "3", "--png", "/tmp/x.png"}, "--png-scale");
+    expectBadInput({"run", "--workers", "100", "--blas-threads", "100"}, "4096");
+    expectBadInput({"sweep", "--workers-range", ""}, "--workers-range");
+    expectBadInput({"sweep", "--workers-range", "1.."}, "A..B");
+    expectBadInput({"sweep", "--workers-range", "..3"}, "A..B");
+    expectBadInput({"sweep", "--workers-range", "1..100", "--blas-range", "1..100"}, "cells");
+    expectBadInput({"sweep", "--resume", "/nonexistent/journal"}, "--resume");
+    expectBadInput({"sweep", "--resume", "/etc/hostname"}, "not a ThreadMix run journal");
     expectBadInput({"run", "--no-such-option"}, "--no-such-option");
     expectBadInput({"frobnicate"}, "frobnicate");
 }
@@ -134,5 +168,119 @@ TEST(Cli, InterruptStopsAndKeepsFinishedResults) {
     EXPECT_EQ(end.end, threadmix::ChildProcess::End::Exited);
     EXPECT_EQ(end.code, 130) << p.err();
     EXPECT_NE(p.err().find("stopped"), std::string::npos) << p.err();
+    std::filesystem::remove_all(dir);
+}
+
+namespace {
+
+int journalLines(const std::string& dir) {
+    int lines = -1;
+    std::error_code ec;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir, ec))
+        if (e.path().extension() == ".journal") {
+            std::ifstream in(e.path());
+            lines = int(std::count(std::istreambuf_iterator<char>(in),
+                                   std::istreambuf_iterator<char>(), '\n'));
+        }
+    return lines;
+}
+
+std::string journalIn(const std::string& dir) {
+    std::error_code ec;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir, ec))
+        if (e.path().extension() == ".journal")
+            return e.path().string();
+    return {};
+}
+
+} // namespace
+
+TEST(Cli, SweepKilledMidwayResumesWithEveryConfigurationExactlyOnce) {
+    const auto dir = threadmix::test::scratchDir("cli-resume");
+    const std::string state = "XDG_STATE_HOME=" + dir + "/state";
+    threadmix::ChildProcess p;
+    ASSERT_TRUE(p.start(THREADMIX_EXE,
+                        {"sweep", "--count", "12", "--size", "200", "--workers-range", "1..2",
+                         "--blas-range", "1..3", "--repeats", "2", "--warmup", "0", "--seed",
+                         "77731", "--json", dir + "/a.json"},
+                        {state}));
+    // Wait until two configurations are in the journal, then kill without warning.
+    for (int i = 0; i < 3000 && journalLines(dir) < 3; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ASSERT_GE(journalLines(dir), 3);
+    ::kill(p.pid(), SIGKILL);
+    p.wait(threadmix::monotonicSeconds() + 5, {});
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    EXPECT_TRUE(threadmix::test::processesMentioning("\"seed\":77731").empty())
+        << "a worker outlived threadmix";
+    const auto journal = journalIn(dir);
+    ASSERT_FALSE(journal.empty());
+    const auto before = threadmix::readJournal(journal);
+    ASSERT_TRUE(before) << before.error();
+    ASSERT_FALSE(before->complete);
+    ASSERT_GE(before->finished.size(), 2u);
+
+    const auto r =
+        runThreadmix({"sweep", "--resume", journal, "--json", dir + "/b.json"}, 120, {state});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto j = nlohmann::json::parse(*threadmix::readWholeFile(dir + "/b.json", 1 << 24));
+    ASSERT_EQ(j["results"].size(), 6u);
+    std::set<std::string> labels;
+    for (const auto& res : j["results"])
+        labels.insert(res["label"].get<std::string>());
+    EXPECT_EQ(labels.size(), 6u) << "a configuration appears twice";
+    for (const auto& [index, kept] : before->finished)
+        EXPECT_EQ(j["results"][index]["seconds"].get<std::vector<double>>(), kept.wallSeconds())
+            << "configuration " << index << " was measured again";
+    EXPECT_FALSE(std::filesystem::exists(journal)) << "a finished run's journal is kept";
+    std::filesystem::remove_all(dir);
+}
+
+TEST(Cli, FiftyInterruptsLeaveNoProcessNoTemporaryFileAndValidResults) {
+    const auto dir = threadmix::test::scratchDir("cli-storm");
+    const std::string state = "XDG_STATE_HOME=" + dir + "/state";
+    std::mt19937 random(12345);
+    int interrupted = 0;
+    for (int i = 0; i < 50; ++i) {
+        threadmix::ChildProcess p;
+        const bool sweep = i % 2 == 0;
+        std::vector<std::string> args = {sweep ? "sweep" : "run",
+                                         "--count",
+                                         "8",
+                                         "--size",
+                                         "150",
+                                         "--repeats",
+                                         "2",
+                                         "--warmup",
+                                         "0",
+                                         "--seed",
+                                         "42421",
+                                         "--json",
+                                         dir + "/s.json"};
+        if (sweep)
+            args.insert(args.end(), {"--workers-range", "1..2", "--blas-range", "1..2"});
+        else
+            args.insert(args.end(), {"--workers", "2", "--blas-threads", "3"});
+        ASSERT_TRUE(p.start(THREADMIX_EXE, args, {state}));
+        std::this_thread::sleep_for(std::chrono::milliseconds(random() % 250));
+        ::kill(p.pid(), SIGINT);
+        const auto end = p.wait(threadmix::monotonicSeconds() + 10, {});
+        // Before the run starts (parsing options), Ctrl-C ends the process the ordinary way:
+        // nothing was started or written then. Afterwards it is a clean stop (130).
+        const bool beforeStart =
+            end.end == threadmix::ChildProcess::End::Signalled && end.code == SIGINT;
+        ASSERT_TRUE(beforeStart || end.end == threadmix::ChildProcess::End::Exited) << p.err();
+        ASSERT_TRUE(beforeStart || end.code == 130 || end.code == 0) << end.code << " " << p.err();
+        interrupted += !beforeStart && end.code == 130;
+        if (std::filesystem::exists(dir + "/s.json")) {
+            const auto loaded = threadmix::loadResultFile(dir + "/s.json");
+            ASSERT_TRUE(loaded) << loaded.error();
+        }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    EXPECT_TRUE(threadmix::test::processesMentioning("\"seed\":42421").empty());
+    for (const auto& e : std::filesystem::directory_iterator(dir))
+        EXPECT_EQ(e.path().filename().string().find(".tmp-"), std::string::npos) << e.path();
+    EXPECT_GT(interrupted, 25) << "most interrupts should land mid-run";
     std::filesystem::remove_all(dir);
 }

@@ -19,7 +19,7 @@ using namespace threadmix::ui;
 
 class TestExplorerE2E : public QObject {
     Q_OBJECT
-  private slots:
+private slots:
     void sweepInTheRealWindow() {
         QVERIFY2(QGuiApplication::platformName() == QStringLiteral("xcb"),
                  "run this test under xvfb-run (it needs a real X server)");

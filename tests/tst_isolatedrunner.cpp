@@ -1,6 +1,8 @@
 // One repetition in a child process: results come back; cancel, budget and faults are handled.
 #include <gtest/gtest.h>
 
+#include <signal.h>
+
 #include <chrono>
 #include <stop_token>
 #include <thread>
@@ -92,6 +94,25 @@ TEST(IsolatedRunner, PeakMemoryIsTheChildsOwnNotTheParents) {
         << "peak " << (o.result.peakRssBytes >> 20) << " MiB; ballast checksum "
         << int(ballast[12345]);
     EXPECT_GT(o.result.peakRssBytes, 0);
+}
+
+TEST(IsolatedRunner, AChildKilledFromOutsideIsAFailureWithTheSignal) {
+    IsolatedRunner runner;
+    RunSpec s = test::tinySpec();
+    s.fault = Fault::Hang;
+    RepetitionOutcome o;
+    std::jthread run([&] { o = runner.runOnce(s, far(), {}); });
+    std::vector<int> kids;
+    for (int i = 0; i < 200 && kids.empty(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        kids = test::childrenOfThisProcess();
+    }
+    ASSERT_EQ(kids.size(), 1u);
+    ::kill(kids[0], SIGKILL);
+    run.join();
+    EXPECT_EQ(o.status, RunStatus::Failed);
+    EXPECT_NE(o.reason.find("signal 9"), std::string::npos) << o.reason;
+    EXPECT_TRUE(test::childrenOfThisProcess().empty());
 }
 
 TEST(IsolatedRunner, MissingProgramIsAFailureNotACrash) {

@@ -10,10 +10,17 @@
 #include <QTest>
 #include <QTimer>
 
+#include <signal.h>
+
 #include <filesystem>
+#include <random>
+#include <set>
 
 #include "core/atomicfile.h"
+#include "core/childprocess.h"
+#include "core/repetition.h"
 #include "core/resultfile.h"
+#include "core/runjournal.h"
 #include "tests/qttestmain.h"
 #include "tests/testsupport.h"
 #include "ui/controlpanel.h"
@@ -44,7 +51,7 @@ void tiny(ControlPanel* c) {
 
 class TestMainWindow : public QObject {
     Q_OBJECT
-  private slots:
+private slots:
     void tinySweepFillsBarsHeatMapAndTable() {
         MainWindow w;
         w.setDialogsEnabled(false);
@@ -212,7 +219,96 @@ class TestMainWindow : public QObject {
         std::filesystem::remove_all(dir.toStdString());
     }
 
-  private:
+    void cancelStormLeavesAConsistentWindow() {
+        MainWindow w;
+        w.setDialogsEnabled(false);
+        w.show();
+        tiny(w.controls());
+        w.controls()->countControl()->setValue(8);
+        w.controls()->sizeControl()->setValue(150);
+        w.controls()->sweepBlasTo()->setValue(3);
+        std::mt19937 random(7);
+        const ControlPanel::PlanKind kinds[] = {ControlPanel::PlanKind::Single,
+                                                ControlPanel::PlanKind::Sweep,
+                                                ControlPanel::PlanKind::Tutorial};
+        for (int i = 0; i < 25; ++i) {
+            QVERIFY(w.startRun(kinds[i % 3]));
+            QTest::qWait(int(random() % 200));
+            if (i % 2)
+                QTest::keyClick(&w, Qt::Key_Escape);
+            else
+                w.cancelRun();
+            QTRY_VERIFY_WITH_TIMEOUT(!w.isRunning(), 1000);
+            QCOMPARE(w.model()->runningRow(), -1);
+            for (int r = 0; r < w.model()->rowCount(); ++r)
+                QVERIFY(w.model()->state(r) == RunModel::RowState::Done);
+            QVERIFY(w.controls()->runButton()->isEnabled());
+            QVERIFY(!w.controls()->cancelButton()->isEnabled());
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(test::childrenOfThisProcess().empty(), 2000);
+        // Still works after the storm.
+        QVERIFY(w.startRun(ControlPanel::PlanKind::Single));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isRunning(), 30000);
+        QVERIFY(w.model()->result(0).status == RunStatus::Ok);
+    }
+
+    void restoresASweepThatWasKilled() {
+        const auto dir = test::scratchDir("gui-restore");
+        qputenv("XDG_STATE_HOME", QByteArray::fromStdString(dir + "/state"));
+        ChildProcess p;
+        QVERIFY(p.start(THREADMIX_EXE,
+                        {"sweep", "--count", "12", "--size", "200", "--workers-range", "1..2",
+                         "--blas-range", "1..3", "--repeats", "2", "--warmup", "0"},
+                        {"XDG_STATE_HOME=" + dir + "/state"}));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !orphanedJournalsOf(p.pid()).isEmpty() &&
+                readJournal(orphanedJournalsOf(p.pid()).toStdString())->finished.size() >= 2,
+            30000);
+        ::kill(p.pid(), SIGKILL);
+        p.wait(monotonicSeconds() + 5, {});
+        const auto orphans = orphanedJournals();
+        QCOMPARE(int(orphans.size()), 1);
+        const auto kept = readJournal(orphans[0]);
+        QVERIFY(kept);
+
+        MainWindow w;
+        w.setDialogsEnabled(false);
+        QCOMPARE(w.restoreJournal(QString::fromStdString(orphans[0]), true), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isRunning(), 60000);
+        QCOMPARE(w.model()->rowCount(), 6);
+        std::set<std::string> labels;
+        for (int r = 0; r < 6; ++r) {
+            QVERIFY(w.model()->state(r) == RunModel::RowState::Done);
+            labels.insert(w.model()->result(r).config.label);
+        }
+        QCOMPARE(int(labels.size()), 6);
+        for (const auto& [index, result] : kept->finished)
+            QVERIFY(w.model()->result(int(index)).wallSeconds() == result.wallSeconds());
+        QVERIFY(orphanedJournals().empty());
+        qunsetenv("XDG_STATE_HOME");
+        std::filesystem::remove_all(dir);
+    }
+
+    void savingToAFullDiskSaysWhy() {
+        MainWindow w;
+        w.setDialogsEnabled(false);
+        tiny(w.controls());
+        QVERIFY(w.startRun(ControlPanel::PlanKind::Single));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isRunning(), 30000);
+        const auto error = w.saveFile(QStringLiteral("/dev/full"));
+        QVERIFY2(error.contains(QStringLiteral("No space left")), qPrintable(error));
+        QCOMPARE(w.model()->rowCount(), 1);
+    }
+
+private:
+    static QString orphanedJournalsOf(int pid) {
+        // The journal of a live process is not an orphan yet: look for it by name.
+        std::error_code ec;
+        for (const auto& e : std::filesystem::directory_iterator(journalDirectory(), ec))
+            if (e.path().filename().string().find("run-" + std::to_string(pid) + "-") == 0)
+                return QString::fromStdString(e.path().string());
+        return {};
+    }
     static bool looksNonBlankForTest(const QImage& img);
 };
 

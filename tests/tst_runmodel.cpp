@@ -34,7 +34,7 @@ RepetitionResult rep(double seconds) {
 
 class TestRunModel : public QObject {
     Q_OBJECT
-  private slots:
+private slots:
     void liveRowsPassTheModelTester() {
         RunModel model;
         QAbstractItemModelTester tester(&model,

@@ -10,7 +10,7 @@ using threadmix::ui::SliderSpin;
 
 class TestSliderSpin : public QObject {
     Q_OBJECT
-  private slots:
+private slots:
     void spinMovesSlider() {
         SliderSpin s(1, 100, 100, false);
         s.spinBox()->setValue(42);

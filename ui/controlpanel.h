@@ -20,7 +20,7 @@ class SliderSpin;
 
 class ControlPanel : public QWidget {
     Q_OBJECT
-  public:
+public:
     enum class PlanKind { Single, Tutorial, Sweep };
 
     ControlPanel(int logicalCpus, int physicalCores, QWidget* parent = nullptr);
@@ -54,11 +54,11 @@ class ControlPanel : public QWidget {
     QPushButton* cancelButton() const { return m_cancel; }
     QComboBox* tutorialChoice() const { return m_tutorial; }
 
-  signals:
+signals:
     void runRequested(threadmix::ui::ControlPanel::PlanKind kind);
     void cancelRequested();
 
-  private:
+private:
     PlanOptions planOptions() const;
 
     int m_logical;

@@ -11,7 +11,7 @@ namespace {
 
 // Posts every engine callback to the controller's (GUI) thread.
 class QueuedObserver : public EngineObserver {
-  public:
+public:
     QueuedObserver(EngineController* target, int runId) : m_target(target), m_runId(runId) {}
 
     void configStarted(std::size_t index, const Configuration&) override {
@@ -40,7 +40,7 @@ class QueuedObserver : public EngineObserver {
             Qt::QueuedConnection);
     }
 
-  private:
+private:
     EngineController* m_target;
     int m_runId;
 };
@@ -55,7 +55,7 @@ EngineController::~EngineController() {
     // discards the events they posted.
 }
 
-int EngineController::start(Plan plan) {
+int EngineController::start(Plan plan, std::map<std::size_t, ConfigResult> finished) {
     cancel();
     reapFinishedThreads();
     const int id = ++m_runId;
@@ -63,9 +63,10 @@ int EngineController::start(Plan plan) {
     m_running = true;
     auto stop = m_stop.get_token();
     m_worker = Worker();
-    m_worker.thread = std::jthread([this, id, stop, done = m_worker.done, plan = std::move(plan)] {
+    m_worker.thread = std::jthread([this, id, stop, done = m_worker.done, plan = std::move(plan),
+                                    finished = std::move(finished)] {
         QueuedObserver observer(this, id);
-        Engine().run(plan, &observer, stop);
+        Engine().run(plan, &observer, stop, finished.empty() ? nullptr : &finished);
         const bool cancelled = stop.stop_requested();
         observer.post([cancelled](EngineController* c, int runId) {
             c->m_running = false;

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <list>
+#include <map>
 #include <memory>
 #include <stop_token>
 #include <thread>
@@ -17,18 +18,19 @@ namespace threadmix::ui {
 
 class EngineController : public QObject {
     Q_OBJECT
-  public:
+public:
     explicit EngineController(QObject* parent = nullptr);
     ~EngineController() override; // stops the run; joining is quick since children are killed
 
     // Starts `plan` (cancelling any run in progress) and returns its run id. Signals of older
     // runs are dropped, so a cancelled run can never write into the new one.
-    int start(Plan plan);
+    // `finished`: configurations already measured (a resumed journal), not run again.
+    int start(Plan plan, std::map<std::size_t, ConfigResult> finished = {});
     void cancel();
     bool isRunning() const { return m_running; }
     int runId() const { return m_runId; }
 
-  signals:
+signals:
     void configStarted(int runId, int index);
     // Every finished child process; `result` is valid when ok.
     void repetitionFinished(int runId, int index, int rep, bool warmup, bool ok,
@@ -36,7 +38,7 @@ class EngineController : public QObject {
     void configFinished(int runId, int index, const threadmix::ConfigResult& result);
     void runFinished(int runId, bool cancelled);
 
-  private:
+private:
     void reapFinishedThreads();
 
     struct Worker {

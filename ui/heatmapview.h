@@ -12,7 +12,7 @@ class RunModel;
 
 class HeatMapView : public QWidget {
     Q_OBJECT
-  public:
+public:
     enum class Layer { Speedup, Time, Gflops };
 
     explicit HeatMapView(RunModel* model, QWidget* parent = nullptr);
@@ -26,15 +26,15 @@ class HeatMapView : public QWidget {
     QSize sizeHint() const override { return {520, 420}; }
     QSize minimumSizeHint() const override { return {260, 220}; }
 
-  signals:
+signals:
     void cellClicked(int row);
 
-  protected:
+protected:
     void paintEvent(QPaintEvent*) override;
     bool event(QEvent* e) override;
     void mouseReleaseEvent(QMouseEvent* e) override;
 
-  private:
+private:
     struct Geometry {
         int w0 = 1, w1 = 1, b0 = 1, b1 = 1;
         QRectF grid;

@@ -14,6 +14,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -251,12 +252,21 @@ void MainWindow::connectEngine() {
     connect(m_controller, &EngineController::configFinished, this,
             [this](int, int index, const ConfigResult& result) {
                 m_model->finishConfig(index, result);
+                // A cancelled configuration is measured again if the run is resumed.
+                if (m_journal && result.status != RunStatus::Cancelled)
+                    if (auto st = m_journal->append(std::size_t(index), result); !st)
+                        m_controls->showMessage(QString::fromStdString(st.error()), true);
                 m_estimate.configFinished(result);
                 updateProgress();
             });
     connect(m_controller, &EngineController::runFinished, this, [this](int, bool cancelled) {
         if (cancelled)
             m_model->cancelRun();
+        // Ended on purpose: everything is in the window, the journal has done its job.
+        if (m_journal) {
+            m_journal->finish();
+            m_journal.reset();
+        }
         setRunningUi(false);
         m_progressLabel->setText(cancelled
                                      ? tr("Cancelled; finished configurations are kept.")
@@ -285,10 +295,77 @@ bool MainWindow::startRun(ControlPanel::PlanKind kind) {
     m_progress->setRange(0, int(m_estimate.processesTotal()));
     m_progress->setValue(0);
     m_summary->clear();
+    if (auto journal = RunJournal::create(newJournalPath(), *plan, m_machine))
+        m_journal.emplace(std::move(journal.value()));
+    else
+        m_controls->showMessage(QString::fromStdString(journal.error()), true);
     m_controller->start(std::move(*plan));
     setRunningUi(true);
     updateProgress();
     return true;
+}
+
+QString MainWindow::restoreJournal(const QString& path, bool resume) {
+    if (isRunning())
+        return tr("Cancel the run before restoring another.");
+    auto run = readJournal(path.toStdString());
+    if (!run) {
+        const auto e = QString::fromStdString(run.error());
+        reportError(tr("Cannot restore the interrupted run"), e);
+        return e;
+    }
+    m_model->startPlan(run->plan, run->machine);
+    for (const auto& [index, result] : run->finished)
+        m_model->finishConfig(int(index), result);
+    if (!resume || run->finished.size() == run->plan.configs.size()) {
+        m_model->setResultSet(ResultSet{run->plan.kind, run->machine, run->results()});
+        if (auto j = RunJournal::reopen(path.toStdString()))
+            j.value().finish();
+        m_progressLabel->setText(tr("Restored %1 of %2 configurations of the interrupted run.")
+                                     .arg(run->finished.size())
+                                     .arg(run->plan.configs.size()));
+        updateSummary();
+        return {};
+    }
+    auto journal = RunJournal::reopen(path.toStdString());
+    if (journal)
+        m_journal.emplace(std::move(journal.value()));
+    m_estimate.planStarted(run->plan, monotonicSeconds());
+    m_progress->setRange(0, int(m_estimate.processesTotal()));
+    m_controller->start(run->plan, run->finished);
+    setRunningUi(true);
+    m_progressLabel->setText(tr("Resuming: %1 of %2 configurations were already measured.")
+                                 .arg(run->finished.size())
+                                 .arg(run->plan.configs.size()));
+    return {};
+}
+
+void MainWindow::offerRestore() {
+    if (!m_dialogs || isRunning())
+        return;
+    for (const auto& orphan : orphanedJournals()) {
+        auto run = readJournal(orphan);
+        if (!run)
+            continue;
+        QMessageBox box(QMessageBox::Question, tr("Restore the interrupted run?"),
+                        tr("ThreadMix stopped during a %1 (%2 configurations) started %3; %4 of "
+                           "them had finished and were saved.")
+                            .arg(QString::fromStdString(run->plan.kind))
+                            .arg(run->plan.configs.size())
+                            .arg(QString::fromStdString(run->machine.date))
+                            .arg(run->finished.size()),
+                        QMessageBox::NoButton, this);
+        auto* cont = box.addButton(tr("Restore and finish the run"), QMessageBox::AcceptRole);
+        auto* only = box.addButton(tr("Restore what finished"), QMessageBox::ActionRole);
+        box.addButton(tr("Discard"), QMessageBox::DestructiveRole);
+        box.exec();
+        if (box.clickedButton() == cont || box.clickedButton() == only) {
+            restoreJournal(QString::fromStdString(orphan), box.clickedButton() == cont);
+            return;
+        }
+        if (auto j = RunJournal::reopen(orphan))
+            j.value().finish();
+    }
 }
 
 void MainWindow::cancelRun() {

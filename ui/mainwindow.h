@@ -5,7 +5,10 @@
 
 #include "core/machineinfo.h"
 #include "core/progressestimate.h"
+#include "core/runjournal.h"
+
 #include "ui/controlpanel.h"
+#include <optional>
 
 class QAction;
 class QComboBox;
@@ -24,7 +27,7 @@ class TimingBarsView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
-  public:
+public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -43,6 +46,12 @@ class MainWindow : public QMainWindow {
     // Tests turn modal error dialogs off; errors then go to the status line only.
     void setDialogsEnabled(bool enabled) { m_dialogs = enabled; }
 
+    // Brings back a journal left by a run that was killed: its finished configurations, and
+    // with `resume` the rest of its plan is run. Returns an empty string or the error.
+    QString restoreJournal(const QString& path, bool resume);
+    // Asks about journals of killed runs (called once the window is up).
+    void offerRestore();
+
     RunModel* model() const { return m_model; }
     ControlPanel* controls() const { return m_controls; }
     TimingBarsView* bars() const { return m_bars; }
@@ -51,10 +60,10 @@ class MainWindow : public QMainWindow {
     QLabel* progressLabel() const { return m_progressLabel; }
     QLabel* summaryLabel() const { return m_summary; }
 
-  protected:
+protected:
     void closeEvent(QCloseEvent* e) override;
 
-  private:
+private:
     void buildMenus();
     void connectEngine();
     void updateProgress();
@@ -82,6 +91,7 @@ class MainWindow : public QMainWindow {
     QList<QAction*> m_idleOnly;
     ProgressEstimate m_estimate;
     QString m_runningLabel;
+    std::optional<RunJournal> m_journal;
     bool m_dialogs = true;
 };
 

@@ -16,7 +16,7 @@ namespace threadmix::ui {
 
 class RunModel : public QAbstractTableModel {
     Q_OBJECT
-  public:
+public:
     enum class RowState { Pending, Running, Done };
     enum Column {
         Index,
@@ -72,7 +72,7 @@ class RunModel : public QAbstractTableModel {
     int findCell(int workers, int blasThreads) const;
     int rows() const { return int(m_results.size()); }
 
-  private:
+private:
     void rowChanged(int row);
     void recomputeSpeedups();
 

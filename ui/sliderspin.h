@@ -10,7 +10,7 @@ namespace threadmix::ui {
 
 class SliderSpin : public QWidget {
     Q_OBJECT
-  public:
+public:
     // The spin box accepts [min, max]; the slider spans [min, sliderMax] (log scale if asked),
     // so a useful range stays easy to reach while larger values can still be typed.
     SliderSpin(int min, int max, int sliderMax, bool logarithmic, QWidget* parent = nullptr);
@@ -24,10 +24,10 @@ class SliderSpin : public QWidget {
     QSpinBox* spinBox() const { return m_spin; }
     void setToolTips(const QString& text);
 
-  signals:
+signals:
     void valueChanged(int value);
 
-  private:
+private:
     int toSlider(int v) const;
     int fromSlider(int pos) const;
 

@@ -14,7 +14,7 @@ class RunModel;
 
 class TimingBarsView : public QWidget {
     Q_OBJECT
-  public:
+public:
     explicit TimingBarsView(RunModel* model, QWidget* parent = nullptr);
 
     QChartView* chartView() const { return m_view; }
@@ -23,10 +23,10 @@ class TimingBarsView : public QWidget {
     int barCount() const { return m_bars; }
     QSize sizeHint() const override { return {560, 420}; }
 
-  signals:
+signals:
     void barClicked(int row);
 
-  private:
+private:
     RunModel* m_model;
     QChart* m_chart;
     QChartView* m_view;

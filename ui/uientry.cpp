@@ -44,6 +44,7 @@ int runExplorer(int argc, char** argv) {
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/threadmix/threadmix.svg")));
     MainWindow window;
     window.show();
+    QTimer::singleShot(0, &window, &MainWindow::offerRestore);
     if (qEnvironmentVariableIsSet("THREADMIX_STARTUP_PROBE")) {
         // For the benchmark: report when the first frame has been painted, then leave.
         QTimer::singleShot(0, &window, [&window] {
