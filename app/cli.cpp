@@ -33,7 +33,9 @@ constexpr int kBadInput = 2;
 // Raw texts as typed; core parses them so the messages are the same everywhere.
 struct Texts {
     std::optional<std::string> workload, count, size, workers, blasThreads, data, init, chunk,
-        repeats, warmup, budget, workersRange, blasRange, seed, fault, kernel;
+        repeats, warmup, budget, workersRange, blasRange, seed, fault, kernel, waitPolicy,
+        blisThreading, threadControl;
+    bool pin = false;
     std::string tutorial = "combine";
     std::string png;
     std::optional<std::string> pngScale;
@@ -100,6 +102,17 @@ void addCommon(CLI::App* cmd, Texts& t, bool threads) {
                     "Write all results, per-task records included, as JSON");
     cmd->add_option("--csv", t.files.csv, "Write one CSV row per configuration");
     cmd->add_option("--markdown", t.files.markdown, "Write the comparison table as Markdown");
+    cmd->add_option("--wait-policy", t.waitPolicy,
+                    "OpenMP wait policy of the BLIS threads: default, passive (sleep when idle) or "
+                    "active (spin); set per child process through OMP_WAIT_POLICY");
+    cmd->add_option("--blis-threading", t.blisThreading,
+                    "BLIS threading variant the children load: openmp (default) or pthreads");
+    cmd->add_option("--thread-control", t.threadControl,
+                    "per-call (default: each multiply gets its own rntm_t) or process-wide (one "
+                    "bli_thread_set_num_threads for the whole process, as numpy and "
+                    "threadpoolctl users get)");
+    cmd->add_flag("--pin", t.pin,
+                  "Bind pool workers to cores and BLIS threads close to them (OMP_PROC_BIND)");
     cmd->add_option("--png", t.png,
                     "Also draw the charts (timing bars; sweeps add the heat map) into this PNG, "
                     "with a caption; no display needed");
@@ -154,6 +167,34 @@ std::string readOptions(const Texts& t, PlanOptions& o) {
                                *t.init);
         o.initGiven = true;
     }
+    if (t.waitPolicy) {
+        if (auto w = waitPolicyFromString(*t.waitPolicy))
+            s.waitPolicy = *w;
+        else
+            return fmt::format("--wait-policy: '{}' is not a wait policy; use default, passive or "
+                               "active.",
+                               *t.waitPolicy);
+    }
+    if (t.blisThreading) {
+        if (auto b = blisThreadingFromString(*t.blisThreading))
+            s.blisThreading = *b;
+        else
+            return fmt::format("--blis-threading: '{}' is not a BLIS variant; use openmp or "
+                               "pthreads.",
+                               *t.blisThreading);
+    } else {
+        s.blisThreading =
+            blas::builtVariant() == "pthread" ? BlisThreading::Pthreads : BlisThreading::OpenMP;
+    }
+    if (t.threadControl) {
+        if (auto c = threadControlFromString(*t.threadControl))
+            s.threadControl = *c;
+        else
+            return fmt::format("--thread-control: '{}' is not a way to set BLAS threads; use "
+                               "per-call or process-wide.",
+                               *t.threadControl);
+    }
+    s.pin = t.pin;
     if (t.fault) {
         if (auto f = faultFromString(*t.fault))
             s.fault = *f;
@@ -386,9 +427,10 @@ int runCommandLine(int argc, char** argv) {
         return printInfo(calibrate);
 
     if (t.resume) {
-        for (const auto* given : {&t.workload, &t.count, &t.size, &t.workers, &t.blasThreads,
-                                  &t.data, &t.init, &t.chunk, &t.repeats, &t.warmup, &t.budget,
-                                  &t.workersRange, &t.blasRange, &t.seed, &t.kernel})
+        for (const auto* given :
+             {&t.workload, &t.count, &t.size, &t.workers, &t.blasThreads, &t.data, &t.init,
+              &t.chunk, &t.repeats, &t.warmup, &t.budget, &t.workersRange, &t.blasRange, &t.seed,
+              &t.kernel, &t.waitPolicy, &t.blisThreading, &t.threadControl})
             if (*given)
                 return badInput("--resume: the plan comes from the journal; give only output "
                                 "options (--json, --csv, --markdown, --png) with it.");

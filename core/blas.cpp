@@ -21,12 +21,24 @@ rntm_t runtimeFor(int threads) {
 } // namespace
 
 void gemm(std::int64_t n, const double* a, const double* b, double* c, int threads) {
-    rntm_t r = runtimeFor(threads);
+    rntm_t r = runtimeFor(std::max(1, threads));
     double one = 1.0;
     double zero = 0.0;
-    // BLIS takes non-const pointers but does not write A or B.
+    // BLIS takes non-const pointers but does not write A or B. No rntm: the global setting.
     bli_dgemm_ex(BLIS_NO_TRANSPOSE, BLIS_NO_TRANSPOSE, n, n, n, &one, const_cast<double*>(a), n, 1,
-                 const_cast<double*>(b), n, 1, &zero, c, n, 1, nullptr, &r);
+                 const_cast<double*>(b), n, 1, &zero, c, n, 1, nullptr, threads > 0 ? &r : nullptr);
+}
+
+void setProcessThreads(int threads) {
+    bli_thread_set_num_threads(threads);
+}
+
+std::string variantDirectory(const std::string& variant) {
+    return std::string(THREADMIX_BLIS_ROOT) + "/blis-" + variant;
+}
+
+std::string builtVariant() {
+    return THREADMIX_BLIS_VARIANT_BUILT;
 }
 
 double dot(std::int64_t n, const double* x, const double* y, int threads) {

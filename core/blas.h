@@ -7,8 +7,16 @@
 
 namespace threadmix::blas {
 
-// C = A * B for row-major n x n matrices, using `threads` BLIS threads for this call only.
+// C = A * B for row-major n x n matrices, using `threads` BLIS threads for this call only;
+// threads == 0 uses the process-wide setting (setProcessThreads), as numpy users get.
 void gemm(std::int64_t n, const double* a, const double* b, double* c, int threads);
+
+// bli_thread_set_num_threads: one setting for every thread of the process (BLIS 0.9).
+void setProcessThreads(int threads);
+
+// Folder of a BLIS threading variant's library ("openmp", "pthread"), and the built one.
+std::string variantDirectory(const std::string& variant);
+std::string builtVariant();
 
 // x . y over n elements (BLIS level 1: threads are accepted but BLIS 0.9 runs it on one).
 double dot(std::int64_t n, const double* x, const double* y, int threads);

@@ -7,10 +7,13 @@
 #include <csignal>
 #include <cstring>
 #include <exception>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
+
+#include "core/jsontext.h"
 
 #include "core/blas.h"
 #include "core/repetition.h"
@@ -54,15 +57,24 @@ int childMain(int argc, char** argv) {
         const RunSpec spec = nlohmann::json::parse(argv[2]).get<RunSpec>();
         if (!spec.kernel.empty())
             blas::selectKernel(spec.kernel);
-        const RepetitionResult rep = executeRepetition(spec);
+        // The variant comes from the library the loader picked (LD_LIBRARY_PATH set by the
+        // parent): make sure the knob really took effect.
+        const auto loaded = blas::buildInfo().threading;
+        if (loaded != toString(spec.blisThreading))
+            throw std::runtime_error("asked for the " + std::string(toString(spec.blisThreading)) +
+                                     " BLIS but " + loaded + " was loaded");
+        if (spec.threadControl == ThreadControl::ProcessWide)
+            blas::setProcessThreads(spec.blasThreads);
+        RepetitionResult rep = executeRepetition(spec);
+        rep.blasThreading = loaded;
         const double measured = monotonicSeconds();
         nlohmann::json out{
             {"ok", true}, {"entered", entered}, {"measured", measured}, {"rep", rep}};
-        writeAll(1, out.dump());
+        writeAll(1, jsonText(out));
         return 0;
     } catch (const std::exception& e) {
         nlohmann::json out{{"ok", false}, {"reason", e.what()}};
-        writeAll(1, out.dump());
+        writeAll(1, jsonText(out));
         return 3;
     }
 }

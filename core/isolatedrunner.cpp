@@ -4,11 +4,15 @@
 #include <unistd.h>
 
 #include <climits>
+#include <cstdlib>
 #include <cstring>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/jsontext.h"
+
+#include "core/blas.h"
 #include "core/childmain.h"
 #include "core/childprocess.h"
 
@@ -59,10 +63,30 @@ RepetitionOutcome IsolatedRunner::runOnce(const RunSpec& spec, double deadline,
         outcome.reason = "cancelled before it started";
         return outcome;
     }
+    // The knobs that must be in place before the child's libraries start.
+    std::vector<std::string> env = m_env;
+    if (spec.waitPolicy != WaitPolicy::Default)
+        env.push_back(spec.waitPolicy == WaitPolicy::Active ? "OMP_WAIT_POLICY=ACTIVE"
+                                                            : "OMP_WAIT_POLICY=PASSIVE");
+    const std::string variant = spec.blisThreading == BlisThreading::OpenMP ? "openmp" : "pthread";
+    if (variant != blas::builtVariant()) {
+        const auto dir = blas::variantDirectory(variant);
+        if (::access((dir + "/libblis.so.4").c_str(), R_OK) != 0) {
+            outcome.reason = "the BLIS " + variant + " variant is not installed (" + dir +
+                             "; Debian package libblis4-" + variant + ")";
+            return outcome;
+        }
+        const char* old = std::getenv("LD_LIBRARY_PATH");
+        env.push_back("LD_LIBRARY_PATH=" + dir + (old && *old ? ":" + std::string(old) : ""));
+    }
+    if (spec.pin) {
+        env.push_back("OMP_PROC_BIND=close");
+        env.push_back("OMP_PLACES=cores");
+    }
     ChildProcess child;
     const double spawned = monotonicSeconds();
     const auto started = child.start(
-        m_program, {kChildVerb, nlohmann::json(spec).dump(), std::to_string(::getpid())}, m_env);
+        m_program, {kChildVerb, jsonText(nlohmann::json(spec)), std::to_string(::getpid())}, env);
     if (!started) {
         outcome.reason = started.error();
         return outcome;

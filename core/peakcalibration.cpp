@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/jsontext.h"
+
 #include "core/atomicfile.h"
 #include "core/blas.h"
 #include "core/engine.h"
@@ -91,7 +93,7 @@ Status storePeak(const PeakCalibration& p) {
                      {"threads", p.threads},    {"kernel", p.kernel},
                      {"cpu_model", p.cpuModel}, {"logical_cpus", p.logicalCpus},
                      {"date", p.date}};
-    return writeFileAtomically(path, j.dump(1) + "\n");
+    return writeFileAtomically(path, jsonText(j, 1) + "\n");
 }
 
 } // namespace threadmix

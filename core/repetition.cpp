@@ -1,6 +1,8 @@
 // The measured body of a repetition: pool, data, BLIS calls, rusage deltas, task timeline.
 #include "core/repetition.h"
 
+#include <pthread.h>
+#include <sched.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 
@@ -70,6 +72,24 @@ void commitFault(Fault fault) {
     case Fault::WrongResult:
         break;
     }
+}
+
+// Binds the calling thread to the n-th CPU this process may use (wrapping around).
+void pinToCpu(int n) {
+    cpu_set_t allowed;
+    CPU_ZERO(&allowed);
+    if (sched_getaffinity(0, sizeof allowed, &allowed) != 0)
+        return;
+    std::vector<int> cpus;
+    for (int c = 0; c < CPU_SETSIZE; ++c)
+        if (CPU_ISSET(c, &allowed))
+            cpus.push_back(c);
+    if (cpus.empty())
+        return;
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    CPU_SET(cpus[std::size_t(n) % cpus.size()], &one);
+    pthread_setaffinity_np(pthread_self(), sizeof one, &one);
 }
 
 // This process's own peak resident set. Not ru_maxrss: exec copies the parent's high-water
@@ -183,12 +203,19 @@ private:
             o.c = allocate(m_elements);
     }
 
+    // 0 = the process-wide setting (made once in the child before the pool starts).
+    int callThreads() const {
+        return m_spec.threadControl == ThreadControl::PerCall ? m_spec.blasThreads : 0;
+    }
+
     void prepareWorker(int worker) {
+        if (m_spec.pin)
+            pinToCpu(worker);
         // The first BLIS call of a thread builds its thread team and packing pools; make it
         // here, untimed, as a numpy user's process has done long before their timing starts.
         if (m_spec.workload == Workload::Gemm) {
             double x[64] = {}, y[64] = {}, z[64] = {};
-            blas::gemm(8, x, y, z, m_spec.blasThreads);
+            blas::gemm(8, x, y, z, callThreads());
         } else if (m_spec.workload == Workload::Dot) {
             double x[8] = {}, y[8] = {};
             m_sink += blas::dot(8, x, y, m_spec.blasThreads);
@@ -235,7 +262,7 @@ private:
         const auto n = m_spec.size;
         switch (m_spec.workload) {
         case Workload::Gemm:
-            blas::gemm(n, o.a.get(), o.b.get(), o.c.get(), m_spec.blasThreads);
+            blas::gemm(n, o.a.get(), o.b.get(), o.c.get(), callThreads());
             break;
         case Workload::Dot:
             m_taskSums[std::size_t(task)] =
@@ -335,6 +362,7 @@ void to_json(nlohmann::json& j, const RepetitionResult& r) {
                        {"startup_seconds", r.startupSeconds},
                        {"transfer_seconds", r.transferSeconds},
                        {"checksum", r.checksum},
+                       {"blas_threading", r.blasThreading},
                        {"tasks", std::move(tasks)}};
 }
 
@@ -350,6 +378,7 @@ void from_json(const nlohmann::json& j, RepetitionResult& r) {
     r.startupSeconds = j.value("startup_seconds", 0.0);
     r.transferSeconds = j.value("transfer_seconds", 0.0);
     r.checksum = j.value("checksum", 0.0);
+    r.blasThreading = j.value("blas_threading", std::string());
     r.tasks.clear();
     if (j.contains("tasks")) {
         for (const auto& t : j.at("tasks")) {

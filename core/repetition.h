@@ -37,6 +37,7 @@ struct RepetitionResult {
     double startupSeconds = 0;  // spawn until the child's main ran
     double transferSeconds = 0; // measurement end until the parent had the record
     double checksum = 0;        // sum of results: keeps the work observable
+    std::string blasThreading;  // the BLIS variant the child really ran ("openmp", "pthreads")
     std::vector<TaskRecord> tasks;
 };
 

@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/jsontext.h"
+
 #include "core/atomicfile.h"
 #include "core/resulttable.h"
 
@@ -190,7 +192,7 @@ std::string toJson(const ResultSet& set) {
     for (const auto& r : set.results)
         results.push_back(configToJson(r));
     json j{{"schema", kSchema}, {"kind", set.kind}, {"machine", set.machine}, {"results", results}};
-    return j.dump(1) + "\n";
+    return jsonText(j, 1) + "\n";
 }
 
 Expected<ResultSet> parseJson(std::string_view text) {
@@ -203,7 +205,7 @@ Expected<ResultSet> parseJson(std::string_view text) {
         return Error{"the file is JSON but not a ThreadMix result file (no \"schema\" field)"};
     if (!j.at("schema").is_string() || j.at("schema").get<std::string>() != kSchema)
         return Error{fmt::format("unsupported schema {}; this version reads \"{}\"",
-                                 j.at("schema").dump(), kSchema)};
+                                 jsonText(j.at("schema")), kSchema)};
     try {
         ResultSet set;
         set.kind = j.value("kind", std::string());

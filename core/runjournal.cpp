@@ -16,6 +16,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/jsontext.h"
+
 #include "core/atomicfile.h"
 #include "core/repetition.h"
 #include "core/resultfile.h"
@@ -71,7 +73,7 @@ Expected<RunJournal> RunJournal::create(const std::string& path, const Plan& pla
                       {"pid", ::getpid()},
                       {"plan", planToJson(plan)},
                       {"machine", machine}};
-    if (auto st = writeFileAtomically(path, header.dump() + "\n"); !st)
+    if (auto st = writeFileAtomically(path, jsonText(header) + "\n"); !st)
         return Error{"cannot start the run journal: " + st.error()};
     const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
     if (fd < 0)
@@ -132,18 +134,22 @@ Status RunJournal::append(std::size_t index, const ConfigResult& result) {
     ResultSet one;
     one.results.push_back(result);
     const auto entry = json::parse(toJson(one)).at("results").at(0);
-    return writeLine(json{{"index", index}, {"result", entry}}.dump() + "\n");
+    return writeLine(jsonText(json{{"index", index}, {"result", entry}}) + "\n");
 }
 
 Status RunJournal::markComplete() {
-    return writeLine(json{{"complete", true}}.dump() + "\n");
+    return writeLine(jsonText(json{{"complete", true}}) + "\n");
 }
 
 Expected<RecoveredRun> readJournal(const std::string& path) {
     auto text = readWholeFile(path, std::size_t(1) << 30);
     if (!text)
         return Error{text.error()};
-    std::istringstream in(text.value());
+    return parseJournal(text.value(), path);
+}
+
+Expected<RecoveredRun> parseJournal(const std::string& content, const std::string& path) {
+    std::istringstream in(content);
     std::string line;
     RecoveredRun run;
     run.path = path;
@@ -164,7 +170,7 @@ Expected<RecoveredRun> readJournal(const std::string& path) {
     std::vector<std::string> lines;
     while (std::getline(in, line))
         lines.push_back(line);
-    const bool lastLineEnded = !text.value().empty() && text.value().back() == '\n';
+    const bool lastLineEnded = !content.empty() && content.back() == '\n';
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const auto j = json::parse(lines[i], nullptr, false);
         const bool last = i + 1 == lines.size();
@@ -183,7 +189,7 @@ Expected<RecoveredRun> readJournal(const std::string& path) {
                 return Error{fmt::format("{}: line {} names configuration {} of {}", path, i + 2,
                                          index + 1, run.plan.configs.size())};
             const json file{{"schema", kSchema}, {"results", json::array({j.at("result")})}};
-            auto parsed = parseJson(file.dump());
+            auto parsed = parseJson(jsonText(file));
             if (!parsed)
                 return Error{fmt::format("{}: line {}: {}", path, i + 2, parsed.error())};
             run.finished.emplace(index, parsed->results.front()); // the first record wins

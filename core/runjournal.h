@@ -55,6 +55,8 @@ struct RecoveredRun {
 
 // Reads a journal; a torn last line (the process died while writing it) is ignored.
 Expected<RecoveredRun> readJournal(const std::string& path);
+// The same from the journal's text (`path` names it in messages).
+Expected<RecoveredRun> parseJournal(const std::string& text, const std::string& path);
 
 // Folder of journals: $XDG_STATE_HOME/threadmix (or ~/.local/state/threadmix).
 std::string journalDirectory();

@@ -24,6 +24,14 @@ constexpr NameTable<Fault, 5> kFaults{{{Fault::None, "none"},
                                        {Fault::Hang, "hang"},
                                        {Fault::WrongResult, "wrong-result"}}};
 
+constexpr NameTable<WaitPolicy, 3> kWaitPolicies{{{WaitPolicy::Default, "default"},
+                                                  {WaitPolicy::Passive, "passive"},
+                                                  {WaitPolicy::Active, "active"}}};
+constexpr NameTable<BlisThreading, 2> kBlisThreadings{
+    {{BlisThreading::OpenMP, "openmp"}, {BlisThreading::Pthreads, "pthreads"}}};
+constexpr NameTable<ThreadControl, 2> kThreadControls{
+    {{ThreadControl::PerCall, "per-call"}, {ThreadControl::ProcessWide, "process-wide"}}};
+
 template <typename E, std::size_t N> std::string_view nameOf(const NameTable<E, N>& t, E v) {
     for (const auto& [value, name] : t)
         if (value == v)
@@ -76,6 +84,25 @@ std::optional<Fault> faultFromString(std::string_view s) {
     return valueOf(kFaults, s);
 }
 
+std::string_view toString(WaitPolicy w) {
+    return nameOf(kWaitPolicies, w);
+}
+std::string_view toString(BlisThreading b) {
+    return nameOf(kBlisThreadings, b);
+}
+std::string_view toString(ThreadControl t) {
+    return nameOf(kThreadControls, t);
+}
+std::optional<WaitPolicy> waitPolicyFromString(std::string_view s) {
+    return valueOf(kWaitPolicies, s);
+}
+std::optional<BlisThreading> blisThreadingFromString(std::string_view s) {
+    return valueOf(kBlisThreadings, s);
+}
+std::optional<ThreadControl> threadControlFromString(std::string_view s) {
+    return valueOf(kThreadControls, s);
+}
+
 double RunSpec::flops() const {
     const double n = double(size);
     switch (workload) {
@@ -116,6 +143,10 @@ void to_json(nlohmann::json& j, const RunSpec& s) {
                        {"budget_seconds", s.budgetSeconds},
                        {"seed", s.seed},
                        {"kernel", s.kernel},
+                       {"wait_policy", toString(s.waitPolicy)},
+                       {"blis_threading", toString(s.blisThreading)},
+                       {"thread_control", toString(s.threadControl)},
+                       {"pin", s.pin},
                        {"verify", s.verify}};
     if (s.fault != Fault::None)
         j["fault"] = toString(s.fault);
@@ -136,6 +167,10 @@ void from_json(const nlohmann::json& j, RunSpec& s) {
     s.budgetSeconds = j.value("budget_seconds", d.budgetSeconds);
     s.seed = j.value("seed", d.seed);
     s.kernel = j.value("kernel", d.kernel);
+    s.waitPolicy = enumField(j, "wait_policy", kWaitPolicies, d.waitPolicy);
+    s.blisThreading = enumField(j, "blis_threading", kBlisThreadings, d.blisThreading);
+    s.threadControl = enumField(j, "thread_control", kThreadControls, d.threadControl);
+    s.pin = j.value("pin", d.pin);
     s.verify = j.value("verify", d.verify);
     s.fault = enumField(j, "fault", kFaults, d.fault);
 }

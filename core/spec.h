@@ -13,6 +13,10 @@ namespace threadmix {
 enum class Workload { Gemm, Dot, Fill };
 enum class DataPlacement { Upfront, InTask };
 enum class Init { Random, Ones };
+// The threading knobs; each takes effect in the child process that runs a repetition.
+enum class WaitPolicy { Default, Passive, Active }; // OMP_WAIT_POLICY of the child
+enum class BlisThreading { OpenMP, Pthreads };      // which BLIS library the child loads
+enum class ThreadControl { PerCall, ProcessWide };  // local rntm_t, or bli_thread_set_num_threads
 // Deliberate faults a child can be told to commit; used by the test suite only.
 enum class Fault { None, Crash, Abort, Hang, WrongResult };
 
@@ -20,6 +24,12 @@ std::string_view toString(Workload w);
 std::string_view toString(DataPlacement d);
 std::string_view toString(Init i);
 std::string_view toString(Fault f);
+std::string_view toString(WaitPolicy w);
+std::string_view toString(BlisThreading b);
+std::string_view toString(ThreadControl t);
+std::optional<WaitPolicy> waitPolicyFromString(std::string_view s);
+std::optional<BlisThreading> blisThreadingFromString(std::string_view s);
+std::optional<ThreadControl> threadControlFromString(std::string_view s);
 std::optional<Workload> workloadFromString(std::string_view s);
 std::optional<DataPlacement> placementFromString(std::string_view s);
 std::optional<Init> initFromString(std::string_view s);
@@ -42,6 +52,10 @@ struct RunSpec {
     std::uint64_t seed = 42;
     // BLIS kernel configuration the child selects (BLIS_ARCH_TYPE); empty: BLIS's own pick.
     std::string kernel;
+    WaitPolicy waitPolicy = WaitPolicy::Default;
+    BlisThreading blisThreading = BlisThreading::OpenMP;
+    ThreadControl threadControl = ThreadControl::PerCall;
+    bool pin = false;    // pool workers and BLIS threads bound to cores
     bool verify = false; // check every product with an O(n^2) Freivalds test
     Fault fault = Fault::None;
 
