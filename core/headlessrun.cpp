@@ -14,6 +14,7 @@
 #include "core/atomicfile.h"
 #include "core/engine.h"
 #include "core/progressline.h"
+#include "core/recommendation.h"
 #include "core/resulttable.h"
 
 namespace threadmix {
@@ -186,6 +187,8 @@ int runHeadless(const Plan& plan, const OutputFiles& files, const HeadlessOption
     progress.reset();
 
     std::fputs(ResultTable(set.results).text().c_str(), options.table);
+    if (set.results.size() > 1)
+        std::fputs(("\n" + recommend(set.results).text + "\n").c_str(), options.table);
     if (finished)
         *finished = set;
     std::fflush(options.table);

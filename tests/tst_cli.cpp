@@ -284,3 +284,49 @@ TEST(Cli, FiftyInterruptsLeaveNoProcessNoTemporaryFileAndValidResults) {
     EXPECT_GT(interrupted, 25) << "most interrupts should land mid-run";
     std::filesystem::remove_all(dir);
 }
+
+TEST(Cli, KnobsReachTheChildAndTheResultFile) {
+    const auto dir = threadmix::test::scratchDir("cli-knobs");
+    const auto r = runThreadmix({"run",
+                                 "--count",
+                                 "4",
+                                 "--size",
+                                 "32",
+                                 "--workers",
+                                 "2",
+                                 "--blas-threads",
+                                 "2",
+                                 "--repeats",
+                                 "1",
+                                 "--warmup",
+                                 "0",
+                                 "--wait-policy",
+                                 "passive",
+                                 "--blis-threading",
+                                 "pthreads",
+                                 "--thread-control",
+                                 "process-wide",
+                                 "--pin",
+                                 "--json",
+                                 dir + "/k.json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto j = nlohmann::json::parse(*threadmix::readWholeFile(dir + "/k.json", 1 << 24));
+    const auto& spec = j["results"][0]["spec"];
+    EXPECT_EQ(spec["wait_policy"], "passive");
+    EXPECT_EQ(spec["blis_threading"], "pthreads");
+    EXPECT_EQ(spec["thread_control"], "process-wide");
+    EXPECT_EQ(spec["pin"], true);
+    // The child says which BLIS it really loaded.
+    EXPECT_EQ(j["results"][0]["repetitions"][0]["blas_threading"], "pthreads");
+    EXPECT_EQ(runThreadmix({"run", "--wait-policy", "lazy"}).exitCode, 2);
+    EXPECT_EQ(runThreadmix({"run", "--blis-threading", "tbb"}).exitCode, 2);
+    EXPECT_EQ(runThreadmix({"run", "--thread-control", "global"}).exitCode, 2);
+    std::filesystem::remove_all(dir);
+}
+
+TEST(Cli, StudyPrintsARecommendation) {
+    const auto r =
+        runThreadmix({"study", "--count", "4", "--size", "48", "--repeats", "2", "--warmup", "0"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("Recommendation: "), std::string::npos) << r.out;
+}

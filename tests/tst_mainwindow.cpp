@@ -1,9 +1,11 @@
 // The window with the real engine controller: tiny runs fill every view; cancel, files, export.
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QImage>
 #include <QLabel>
+#include <QPainter>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableView>
@@ -28,6 +30,7 @@
 #include "ui/mainwindow.h"
 #include "ui/runmodel.h"
 #include "ui/sliderspin.h"
+#include "ui/timelineview.h"
 #include "ui/timingbarsview.h"
 
 using namespace threadmix;
@@ -78,7 +81,7 @@ private slots:
             for (int x = r.left(); x < r.right(); x += 8)
                 found |= 1 << std::max(0, w.heatMap()->rowAt(QPoint(x, y)) + 1);
         QCOMPARE(found & 0b11110, 0b11110);
-        QVERIFY(w.summaryLabel()->text().contains(QStringLiteral("Fastest")));
+        QVERIFY(w.summaryLabel()->text().contains(QStringLiteral("Recommendation")));
         QVERIFY(w.controls()->sweepButton()->isEnabled());
     }
 
@@ -298,6 +301,58 @@ private slots:
         const auto error = w.saveFile(QStringLiteral("/dev/full"));
         QVERIFY2(error.contains(QStringLiteral("No space left")), qPrintable(error));
         QCOMPARE(w.model()->rowCount(), 1);
+    }
+
+    void layersTimelineAndExplainAfterASweep() {
+        MainWindow w;
+        w.setDialogsEnabled(false);
+        w.resize(1300, 800);
+        w.show();
+        tiny(w.controls());
+        w.controls()->pinControl()->setChecked(true);
+        w.controls()->waitPolicyControl()->setCurrentText(QStringLiteral("passive"));
+        QVERIFY(w.startRun(ControlPanel::PlanKind::Sweep));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isRunning(), 60000);
+        QVERIFY(w.model()->result(0).config.spec.pin);
+        QVERIFY(w.model()->result(0).config.spec.waitPolicy == WaitPolicy::Passive);
+        // Every layer labels every cell with a number of its own unit.
+        const struct {
+            HeatMapView::Layer layer;
+            QString unit;
+        } layers[] = {{HeatMapView::Layer::Speedup, QStringLiteral("x")},
+                      {HeatMapView::Layer::Time, QStringLiteral(" s")},
+                      {HeatMapView::Layer::CpuUse, QStringLiteral("%")},
+                      {HeatMapView::Layer::InvoluntarySwitches, QString()}};
+        for (const auto& l : layers) {
+            w.heatMap()->setLayer(l.layer);
+            for (int r = 0; r < w.model()->rowCount(); ++r) {
+                const auto label = w.heatMap()->cellLabel(r);
+                QVERIFY2(!label.isEmpty() && label.contains(l.unit), qPrintable(label));
+            }
+            QImage img(600, 400, QImage::Format_ARGB32);
+            QPainter p(&img);
+            w.heatMap()->paintMap(p, QRect(0, 0, 600, 400));
+            p.end();
+            QVERIFY(looksNonBlankForTest(img));
+        }
+        // Clicking a cell shows its timeline and says why in plain words.
+        w.selectRow(3);
+        QCOMPARE(w.timeline()->row(), 3);
+        QVERIFY(w.summaryLabel()->text().contains(QStringLiteral("Why:")));
+        QVERIFY(
+            w.summaryLabel()->text().contains(QStringLiteral("involuntary context switches/s")));
+        QVERIFY(w.summaryLabel()->text().contains(QStringLiteral("Recommendation")));
+        QImage img(700, 400, QImage::Format_ARGB32);
+        QPainter p(&img);
+        w.timeline()->paintTimeline(p, QRect(0, 0, 700, 400));
+        p.end();
+        QVERIFY(looksNonBlankForTest(img));
+        const auto dir = QString::fromStdString(test::scratchDir("gui-timeline"));
+        QCOMPARE(
+            w.exportPng(MainWindow::ExportTarget::Timeline, dir + QStringLiteral("/t.png"), 2.0),
+            QString());
+        QVERIFY(looksNonBlankForTest(QImage(dir + QStringLiteral("/t.png"))));
+        std::filesystem::remove_all(dir.toStdString());
     }
 
 private:

@@ -46,9 +46,14 @@ QStringList captionLines(const RunModel& model) {
                 .arg(blasMax);
         lines << what;
         lines << QStringLiteral("Median of %1 repetitions after %2 warm-up, each in a fresh "
-                                "process; spread = min..max")
+                                "process; spread = min..max. Knobs: wait policy %3, BLIS %4, "
+                                "BLAS threads set %5, %6")
                      .arg(s.repeats)
-                     .arg(s.warmup);
+                     .arg(s.warmup)
+                     .arg(QString::fromStdString(std::string(toString(s.waitPolicy))),
+                          QString::fromStdString(std::string(toString(s.blisThreading))),
+                          QString::fromStdString(std::string(toString(s.threadControl))),
+                          s.pin ? QStringLiteral("threads pinned") : QStringLiteral("not pinned"));
     } else {
         lines << what;
     }

@@ -1,6 +1,7 @@
 // Controls with teaching tooltips; values go to core's plan builders unchanged.
 #include "ui/controlpanel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -95,6 +96,24 @@ ControlPanel::ControlPanel(int logicalCpus, int physicalCores, QWidget* parent)
     m_tutorial = combo({QStringLiteral("combine"), QStringLiteral("pitfalls")},
                        tr("combine: the five rows of the tutorial (no pool / BLAS threads / a "
                           "pool / both). pitfalls: a pool on top of BLAS threads, dot, fill."));
+    m_waitPolicy =
+        combo({QStringLiteral("default"), QStringLiteral("passive"), QStringLiteral("active")},
+              tr("How idle OpenMP (BLIS) threads wait: default, passive (they sleep, "
+                 "freeing the core) or active (they spin, burning the core). Set in "
+                 "each measurement process as OMP_WAIT_POLICY."));
+    m_blisThreading = combo({QStringLiteral("openmp"), QStringLiteral("pthreads")},
+                            tr("Which BLIS library the measurement processes load: the OpenMP "
+                               "build (threads kept between calls) or the pthreads build "
+                               "(threads created and joined on every call)."));
+    m_blisThreading->setCurrentText(QString::fromStdString(
+        blas::builtVariant() == "pthread" ? std::string("pthreads") : std::string("openmp")));
+    m_threadControl = combo({QStringLiteral("per-call"), QStringLiteral("process-wide")},
+                            tr("per-call: each multiply says how many BLAS threads it wants "
+                               "(thread-safe). process-wide: one setting for the whole process, "
+                               "shared by every worker, as numpy and threadpoolctl users get."));
+    m_pin = new QCheckBox(tr("Pin threads to cores"));
+    m_pin->setToolTip(tr("Bind each pool worker to its own core and its BLAS threads next to it "
+                         "(OMP_PROC_BIND=close). Stops the scheduler moving threads around."));
     const QString rangeTip = tr("Range of the sweep's axis. Defaults to 1..2x the logical CPUs, "
                                 "so the oversubscribed region is visible.");
     m_sweepW0 = spin(1, limits::kMaxWorkers, 1, rangeTip);
@@ -130,6 +149,13 @@ ControlPanel::ControlPanel(int logicalCpus, int physicalCores, QWidget* parent)
     tf->addRow(tr("Pool workers"), m_workers);
     tf->addRow(tr("BLAS threads"), m_blas);
     tf->addRow(tr("Chunk size"), m_chunk);
+
+    auto* knobs = new QGroupBox(tr("Threading knobs"));
+    auto* kf = new QFormLayout(knobs);
+    kf->addRow(tr("Wait policy"), m_waitPolicy);
+    kf->addRow(tr("BLIS library"), m_blisThreading);
+    kf->addRow(tr("BLAS threads set"), m_threadControl);
+    kf->addRow(QString(), m_pin);
 
     auto* method = new QGroupBox(tr("Measurement"));
     auto* mf = new QFormLayout(method);
@@ -167,6 +193,7 @@ ControlPanel::ControlPanel(int logicalCpus, int physicalCores, QWidget* parent)
     layout->addWidget(m_message);
     layout->addWidget(workload);
     layout->addWidget(threads);
+    layout->addWidget(knobs);
     layout->addWidget(method);
     layout->addStretch(1);
 
@@ -209,6 +236,13 @@ RunSpec ControlPanel::currentSpec() const {
     s.warmup = m_warmup->value();
     s.budgetSeconds = m_budget->value();
     s.kernel = blas::recommendedKernel();
+    s.waitPolicy = waitPolicyFromString(m_waitPolicy->currentText().toStdString())
+                       .value_or(WaitPolicy::Default);
+    s.blisThreading = blisThreadingFromString(m_blisThreading->currentText().toStdString())
+                          .value_or(BlisThreading::OpenMP);
+    s.threadControl = threadControlFromString(m_threadControl->currentText().toStdString())
+                          .value_or(ThreadControl::PerCall);
+    s.pin = m_pin->isChecked();
     return s;
 }
 
@@ -262,6 +296,10 @@ void ControlPanel::loadSpec(const RunSpec& s) {
     m_init->setCurrentText(QString::fromStdString(std::string(toString(s.init))));
     m_repeats->setValue(s.repeats);
     m_warmup->setValue(s.warmup);
+    m_waitPolicy->setCurrentText(QString::fromStdString(std::string(toString(s.waitPolicy))));
+    m_blisThreading->setCurrentText(QString::fromStdString(std::string(toString(s.blisThreading))));
+    m_threadControl->setCurrentText(QString::fromStdString(std::string(toString(s.threadControl))));
+    m_pin->setChecked(s.pin);
 }
 
 void ControlPanel::setRunning(bool running) {
@@ -298,6 +336,10 @@ void ControlPanel::saveSettings(QSettings& s) const {
     s.setValue(QStringLiteral("sweepW1"), m_sweepW1->value());
     s.setValue(QStringLiteral("sweepB0"), m_sweepB0->value());
     s.setValue(QStringLiteral("sweepB1"), m_sweepB1->value());
+    s.setValue(QStringLiteral("waitPolicy"), m_waitPolicy->currentText());
+    s.setValue(QStringLiteral("blisThreading"), m_blisThreading->currentText());
+    s.setValue(QStringLiteral("threadControl"), m_threadControl->currentText());
+    s.setValue(QStringLiteral("pin"), m_pin->isChecked());
     s.endGroup();
 }
 
@@ -310,8 +352,11 @@ void ControlPanel::restoreSettings(const QSettings& s) {
     m_size->setValue(get("size", m_size->value()).toInt());
     m_workers->setValue(get("workers", m_workers->value()).toInt());
     m_blas->setValue(get("blas", m_blas->value()).toInt());
-    for (auto [box, key] : {std::pair{m_workload, "workload"}, std::pair{m_data, "data"},
-                            std::pair{m_init, "init"}, std::pair{m_tutorial, "tutorial"}}) {
+    for (auto [box, key] :
+         {std::pair{m_workload, "workload"}, std::pair{m_data, "data"}, std::pair{m_init, "init"},
+          std::pair{m_tutorial, "tutorial"}, std::pair{m_waitPolicy, "waitPolicy"},
+          std::pair{m_blisThreading, "blisThreading"},
+          std::pair{m_threadControl, "threadControl"}}) {
         const int i = box->findText(get(key, box->currentText()).toString());
         if (i >= 0)
             box->setCurrentIndex(i);
@@ -324,6 +369,7 @@ void ControlPanel::restoreSettings(const QSettings& s) {
     m_sweepW1->setValue(get("sweepW1", m_sweepW1->value()).toInt());
     m_sweepB0->setValue(get("sweepB0", m_sweepB0->value()).toInt());
     m_sweepB1->setValue(get("sweepB1", m_sweepB1->value()).toInt());
+    m_pin->setChecked(get("pin", false).toBool());
 }
 
 } // namespace threadmix::ui

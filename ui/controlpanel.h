@@ -7,6 +7,7 @@
 #include "core/plan.h"
 #include "core/spec.h"
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -53,6 +54,10 @@ public:
     QPushButton* sweepButton() const { return m_runSweep; }
     QPushButton* cancelButton() const { return m_cancel; }
     QComboBox* tutorialChoice() const { return m_tutorial; }
+    QComboBox* waitPolicyControl() const { return m_waitPolicy; }
+    QComboBox* blisThreadingControl() const { return m_blisThreading; }
+    QComboBox* threadControlControl() const { return m_threadControl; }
+    QCheckBox* pinControl() const { return m_pin; }
 
 signals:
     void runRequested(threadmix::ui::ControlPanel::PlanKind kind);
@@ -75,6 +80,10 @@ private:
     QSpinBox* m_warmup;
     QDoubleSpinBox* m_budget;
     QComboBox* m_tutorial;
+    QComboBox* m_waitPolicy;
+    QComboBox* m_blisThreading;
+    QComboBox* m_threadControl;
+    QCheckBox* m_pin;
     QSpinBox* m_sweepW0;
     QSpinBox* m_sweepW1;
     QSpinBox* m_sweepB0;

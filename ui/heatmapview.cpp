@@ -126,6 +126,23 @@ std::optional<double> HeatMapView::value(int row, const Frame& f) const {
         return r.medianSeconds();
     case Layer::Gflops:
         return r.gflops();
+    case Layer::PercentOfPeak: {
+        const auto g = r.gflops();
+        const double peak = m_model->machine().peakGflops;
+        return g && peak > 0 ? std::optional(100.0 * *g / peak) : std::nullopt;
+    }
+    case Layer::CpuUse: {
+        const auto t = r.medianSeconds();
+        const int cpus = std::max(1, m_model->machine().logicalCpus);
+        return t && *t > 0
+                   ? std::optional(100.0 * r.medianOf(&RepetitionResult::cpuSeconds) / (*t * cpus))
+                   : std::nullopt;
+    }
+    case Layer::InvoluntarySwitches: {
+        const auto t = r.medianSeconds();
+        return t && *t > 0 ? std::optional(r.medianOf(&RepetitionResult::ctxInvoluntary) / *t)
+                           : std::nullopt;
+    }
     }
     return std::nullopt;
 }
@@ -133,6 +150,11 @@ std::optional<double> HeatMapView::value(int row, const Frame& f) const {
 QColor HeatMapView::colour(double v, const Frame& f) const {
     if (m_layer == Layer::Speedup)
         return diverging(v);
+    // Percentages have a fixed scale (0..100), so two maps can be compared by eye.
+    if (m_layer == Layer::PercentOfPeak || m_layer == Layer::CpuUse)
+        return sequential(v / 100.0);
+    if (m_layer == Layer::InvoluntarySwitches && f.lo <= 0)
+        return sequential(f.hi > 0 ? std::log1p(v) / std::log1p(f.hi) : 0.0);
     if (f.hi <= f.lo)
         return sequential(0.5);
     // Time: darker is slower; GFLOP/s: darker is faster. Log scale: these span decades.
@@ -161,6 +183,14 @@ QString HeatMapView::cellText(int row, const Frame& f) const {
         case Layer::Gflops:
             text = QString::number(*v, 'f', 0);
             break;
+        case Layer::PercentOfPeak:
+        case Layer::CpuUse:
+            text = QStringLiteral("%1%").arg(*v, 0, 'f', 0);
+            break;
+        case Layer::InvoluntarySwitches:
+            text = *v >= 10000 ? QStringLiteral("%1k").arg(*v / 1000, 0, 'f', 0)
+                               : QString::number(*v, 'f', 0);
+            break;
         }
     }
     if (state == RunModel::RowState::Running)
@@ -182,6 +212,19 @@ QString HeatMapView::title() const {
         return tr("Wall time, seconds (%1; lower is better)").arg(method);
     case Layer::Gflops:
         return tr("GFLOP/s (%1; higher is better)").arg(method);
+    case Layer::PercentOfPeak:
+        return m_model->machine().peakGflops > 0
+                   ? tr("GFLOP/s as %% of the calibrated peak, %1 GFLOP/s (%2)")
+                         .arg(m_model->machine().peakGflops, 0, 'f', 0)
+                         .arg(method)
+                   : tr("%% of peak: no calibrated peak; run threadmix info --calibrate");
+    case Layer::CpuUse:
+        return tr("CPU use: CPU seconds / (wall seconds x %1 logical CPUs) (%2)")
+            .arg(std::max(1, m_model->machine().logicalCpus))
+            .arg(method);
+    case Layer::InvoluntarySwitches:
+        return tr("Involuntary context switches per second (%1; high = threads fight for cores)")
+            .arg(method);
     }
     return {};
 }
@@ -345,6 +388,10 @@ void HeatMapView::paintMap(QPainter& p, const QRect& rect) const {
         tick(0.5, QStringLiteral("1x"));
         tick(0.75, QStringLiteral("2x"));
         tick(1.0, QStringLiteral("4x"));
+    } else if (m_layer == Layer::PercentOfPeak || m_layer == Layer::CpuUse) {
+        tick(0.0, QStringLiteral("0%"));
+        tick(0.5, QStringLiteral("50%"));
+        tick(1.0, QStringLiteral("100%"));
     } else {
         const double lo = f.lo, hi = f.hi;
         if (hi > 0) {
@@ -354,10 +401,17 @@ void HeatMapView::paintMap(QPainter& p, const QRect& rect) const {
             };
             tick(0.0, fmt(lo));
             if (hi > lo)
-                tick(1.0, fmt(hi));
+                tick(1.0, fmt(hi) + (m_layer == Layer::InvoluntarySwitches ? QStringLiteral("/s")
+                                                                           : QString()));
         }
     }
     p.restore();
+}
+
+QString HeatMapView::cellLabel(int row) const {
+    if (row < 0 || row >= m_model->rows())
+        return {};
+    return cellText(row, frame(geometry(rect())));
 }
 
 void HeatMapView::paintEvent(QPaintEvent*) {

@@ -13,7 +13,7 @@ class RunModel;
 class HeatMapView : public QWidget {
     Q_OBJECT
 public:
-    enum class Layer { Speedup, Time, Gflops };
+    enum class Layer { Speedup, Time, Gflops, PercentOfPeak, CpuUse, InvoluntarySwitches };
 
     explicit HeatMapView(RunModel* model, QWidget* parent = nullptr);
 
@@ -21,6 +21,8 @@ public:
     Layer layer() const { return m_layer; }
     // Paints the whole map into `rect` (the widget's paintEvent and PNG export share this).
     void paintMap(QPainter& p, const QRect& rect) const;
+    // The text the map writes in a row's cell for the current layer (tests, tooltips).
+    QString cellLabel(int row) const;
     // The model row under a widget position, or -1.
     int rowAt(const QPoint& pos) const;
     QSize sizeHint() const override { return {520, 420}; }

@@ -20,19 +20,23 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
 #include "core/atomicfile.h"
+#include "core/explanation.h"
 #include "core/limits.h"
+#include "core/recommendation.h"
 #include "core/repetition.h"
 #include "core/resultfile.h"
 #include "ui/chartexport.h"
 #include "ui/enginecontroller.h"
 #include "ui/heatmapview.h"
 #include "ui/runmodel.h"
+#include "ui/timelineview.h"
 #include "ui/timingbarsview.h"
 
 namespace threadmix::ui {
@@ -52,8 +56,9 @@ MainWindow::MainWindow(QWidget* parent)
       m_controller(new EngineController(this)),
       m_controls(new ControlPanel(m_machine.logicalCpus, m_machine.physicalCores)),
       m_bars(new TimingBarsView(m_model)), m_heatMap(new HeatMapView(m_model)),
-      m_layer(new QComboBox), m_table(new QTableView), m_progress(new QProgressBar),
-      m_progressLabel(new QLabel), m_summary(new QLabel), m_ticker(new QTimer(this)) {
+      m_timeline(new TimelineView(m_model)), m_layer(new QComboBox), m_table(new QTableView),
+      m_progress(new QProgressBar), m_progressLabel(new QLabel), m_summary(new QLabel),
+      m_ticker(new QTimer(this)) {
     setWindowTitle(tr("ThreadMix: pool workers or BLAS threads?"));
     setObjectName(QStringLiteral("ThreadMixMainWindow"));
 
@@ -79,7 +84,8 @@ MainWindow::MainWindow(QWidget* parent)
     leftLayout->addWidget(controlsScroll, 1);
     leftLayout->addWidget(machine);
 
-    m_layer->addItems({tr("Speed-up over 1x1"), tr("Time (s)"), tr("GFLOP/s")});
+    m_layer->addItems({tr("Speed-up over 1x1"), tr("Time (s)"), tr("GFLOP/s"),
+                       tr("% of machine peak"), tr("CPU use (%)"), tr("Involuntary switches/s")});
     m_layer->setToolTip(tr("What the heat map's colours show."));
     auto* heatBox = new QWidget;
     auto* heatLayout = new QVBoxLayout(heatBox);
@@ -93,8 +99,11 @@ MainWindow::MainWindow(QWidget* parent)
 
     m_chartSplit = new QSplitter(Qt::Horizontal);
     m_chartSplit->setObjectName(QStringLiteral("chartSplit"));
+    auto* tabs = new QTabWidget;
+    tabs->addTab(heatBox, tr("Heat map"));
+    tabs->addTab(m_timeline, tr("Timeline"));
     m_chartSplit->addWidget(m_bars);
-    m_chartSplit->addWidget(heatBox);
+    m_chartSplit->addWidget(tabs);
     m_charts = m_chartSplit;
 
     auto* proxy = new QSortFilterProxyModel(this);
@@ -109,6 +118,9 @@ MainWindow::MainWindow(QWidget* parent)
     m_table->setAlternatingRowColors(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setToolTip(tr("Every measured figure; click a header to sort."));
+    connect(m_table, &QTableView::clicked, this, [this, proxy](const QModelIndex& index) {
+        selectRow(proxy->mapToSource(index).row());
+    });
 
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -148,12 +160,15 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_layer, &QComboBox::currentIndexChanged, this,
             [this](int i) { m_heatMap->setLayer(HeatMapView::Layer(i)); });
     connect(m_heatMap, &HeatMapView::cellClicked, this, [this](int row) {
+        selectRow(row);
         m_controls->loadSpec(m_model->result(row).config.spec);
         m_controls->showMessage(tr("Loaded %1 into the controls.")
                                     .arg(QString::fromStdString(m_model->result(row).config.label)),
                                 false);
     });
-    connect(m_bars, &TimingBarsView::barClicked, this, [this](int row) {
+    connect(m_bars, &TimingBarsView::barClicked, this, [this, tabs](int row) {
+        selectRow(row);
+        tabs->setCurrentWidget(m_timeline);
         if (row >= 0 && row < m_model->rows())
             m_table->selectRow(static_cast<QSortFilterProxyModel*>(m_table->model())
                                    ->mapFromSource(m_model->index(row, 0))
@@ -206,7 +221,9 @@ void MainWindow::buildMenus() {
                           {"Timing bars (2x)", ExportTarget::Bars, 2.0},
                           {"Timing bars (1x)", ExportTarget::Bars, 1.0},
                           {"Heat map (2x)", ExportTarget::HeatMap, 2.0},
-                          {"Heat map (1x)", ExportTarget::HeatMap, 1.0}};
+                          {"Heat map (1x)", ExportTarget::HeatMap, 1.0},
+                          {"Timeline (2x)", ExportTarget::Timeline, 2.0},
+                          {"Timeline (1x)", ExportTarget::Timeline, 1.0}};
     for (const auto& item : items) {
         auto* a = exportMenu->addAction(tr(item.text), this,
                                         [this, item] { exportDialog(item.target, item.scale); });
@@ -252,6 +269,9 @@ void MainWindow::connectEngine() {
     connect(m_controller, &EngineController::configFinished, this,
             [this](int, int index, const ConfigResult& result) {
                 m_model->finishConfig(index, result);
+                // Without a choice of the user's, the timeline follows the run.
+                if (m_selectedRow < 0)
+                    m_timeline->setRow(index);
                 // A cancelled configuration is measured again if the run is resumed.
                 if (m_journal && result.status != RunStatus::Cancelled)
                     if (auto st = m_journal->append(std::size_t(index), result); !st)
@@ -295,6 +315,8 @@ bool MainWindow::startRun(ControlPanel::PlanKind kind) {
     m_progress->setRange(0, int(m_estimate.processesTotal()));
     m_progress->setValue(0);
     m_summary->clear();
+    m_selectedRow = -1;
+    m_timeline->setRow(-1);
     if (auto journal = RunJournal::create(newJournalPath(), *plan, m_machine))
         m_journal.emplace(std::move(journal.value()));
     else
@@ -368,6 +390,12 @@ void MainWindow::offerRestore() {
     }
 }
 
+void MainWindow::selectRow(int row) {
+    m_selectedRow = row;
+    m_timeline->setRow(row);
+    updateSummary();
+}
+
 void MainWindow::cancelRun() {
     if (isRunning())
         m_controller->cancel();
@@ -406,34 +434,24 @@ void MainWindow::updateProgress() {
 }
 
 void MainWindow::updateSummary() {
-    // The fastest measured configuration and how it compares, from the model alone.
-    int best = -1;
-    for (int r = 0; r < m_model->rows(); ++r) {
-        const auto t = m_model->result(r).medianSeconds();
-        if (t && m_model->result(r).status == RunStatus::Ok &&
-            (best < 0 || *t < *m_model->result(best).medianSeconds()))
-            best = r;
+    // From the measurements alone: the recommendation, and why the selected row is as it is.
+    const auto set = m_model->resultSet();
+    QString text;
+    if (set.results.size() > 1)
+        text = QString::fromStdString(recommend(set.results).text).toHtmlEscaped();
+    else if (set.results.size() == 1)
+        text = tr("One configuration measured.");
+    int row = m_selectedRow >= 0 && m_selectedRow < m_model->rows() ? m_selectedRow : -1;
+    if (row < 0 && !set.results.empty())
+        row = recommend(set.results).best;
+    if (row >= 0 && row < m_model->rows()) {
+        const auto& r = m_model->result(row);
+        text += QStringLiteral("<br><b>Why:</b> ") +
+                QString::fromStdString(
+                    explainConfiguration(r, aloneFor(r, set.results), m_model->machine()))
+                    .toHtmlEscaped();
     }
-    if (best < 0) {
-        m_summary->setText(m_model->rows() ? tr("No configuration finished.") : QString());
-        return;
-    }
-    const auto& r = m_model->result(best);
-    QString text = tr("<b>Fastest:</b> %1, median %2 s")
-                       .arg(QString::fromStdString(r.config.label).toHtmlEscaped(),
-                            formatSeconds(*r.medianSeconds()));
-    if (auto up = m_model->speedup(best))
-        text += tr(", %1x the baseline").arg(*up, 0, 'f', 2);
-    int timedOut = 0, failed = 0;
-    for (int i = 0; i < m_model->rows(); ++i) {
-        timedOut += m_model->result(i).status == RunStatus::TimedOut;
-        failed += m_model->result(i).status == RunStatus::Failed;
-    }
-    if (timedOut)
-        text += tr("; %1 configuration(s) ran past their time budget").arg(timedOut);
-    if (failed)
-        text += tr("; %1 failed (hover for the reason)").arg(failed);
-    m_summary->setText(text + QStringLiteral("."));
+    m_summary->setText(text);
 }
 
 QString MainWindow::openFile(const QString& path) {
@@ -472,9 +490,14 @@ QString MainWindow::saveFile(const QString& path) {
 }
 
 QString MainWindow::exportPng(ExportTarget target, const QString& path, double scale) {
-    QWidget* content = target == ExportTarget::Bars      ? static_cast<QWidget*>(m_bars)
-                       : target == ExportTarget::HeatMap ? static_cast<QWidget*>(m_heatMap)
-                                                         : m_charts;
+    QWidget* content = target == ExportTarget::Bars       ? static_cast<QWidget*>(m_bars)
+                       : target == ExportTarget::HeatMap  ? static_cast<QWidget*>(m_heatMap)
+                       : target == ExportTarget::Timeline ? static_cast<QWidget*>(m_timeline)
+                                                          : m_charts;
+    // A view in a hidden tab has no size of its own yet: give it the visible one's.
+    if (!content->isVisible() && content != m_charts)
+        content->resize(m_heatMap->isVisible() ? m_heatMap->size()
+                                               : m_timeline->size().expandedTo(QSize(700, 450)));
     const auto image = renderWithCaption(content, captionLines(*m_model), scale);
     const auto error = savePng(image, path);
     if (!error.isEmpty())

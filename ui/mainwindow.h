@@ -23,6 +23,7 @@ namespace threadmix::ui {
 class EngineController;
 class HeatMapView;
 class RunModel;
+class TimelineView;
 class TimingBarsView;
 
 class MainWindow : public QMainWindow {
@@ -40,7 +41,7 @@ public:
     // File operations; each returns an empty string or the error it showed.
     QString openFile(const QString& path);
     QString saveFile(const QString& path);
-    enum class ExportTarget { Bars, HeatMap, Dashboard };
+    enum class ExportTarget { Bars, HeatMap, Dashboard, Timeline };
     QString exportPng(ExportTarget target, const QString& path, double scale);
 
     // Tests turn modal error dialogs off; errors then go to the status line only.
@@ -56,6 +57,9 @@ public:
     ControlPanel* controls() const { return m_controls; }
     TimingBarsView* bars() const { return m_bars; }
     HeatMapView* heatMap() const { return m_heatMap; }
+    TimelineView* timeline() const { return m_timeline; }
+    // Shows a configuration in the timeline and the explain line.
+    void selectRow(int row);
     QTableView* table() const { return m_table; }
     QLabel* progressLabel() const { return m_progressLabel; }
     QLabel* summaryLabel() const { return m_summary; }
@@ -78,6 +82,7 @@ private:
     ControlPanel* m_controls;
     TimingBarsView* m_bars;
     HeatMapView* m_heatMap;
+    TimelineView* m_timeline;
     QComboBox* m_layer;
     QTableView* m_table;
     QSplitter* m_mainSplit;
@@ -93,6 +98,7 @@ private:
     QString m_runningLabel;
     std::optional<RunJournal> m_journal;
     bool m_dialogs = true;
+    int m_selectedRow = -1; // the configuration the timeline and the explain line show
 };
 
 } // namespace threadmix::ui

@@ -1,0 +1,72 @@
+// The explain line says what the measurements show: oversubscription, switches, slowdown.
+#include <gtest/gtest.h>
+
+#include "core/explanation.h"
+
+using namespace threadmix;
+
+namespace {
+
+ConfigResult cell(int workers, int blas, double wall, double taskSeconds, std::int64_t invol,
+                  double cpu) {
+    ConfigResult r;
+    r.config.label = std::to_string(workers) + " x " + std::to_string(blas);
+    r.config.spec.workers = workers;
+    r.config.spec.blasThreads = blas;
+    r.config.spec.count = 4;
+    r.config.spec.size = 100;
+    RepetitionResult rep;
+    rep.wallSeconds = wall;
+    rep.ctxInvoluntary = invol;
+    rep.cpuSeconds = cpu;
+    for (int t = 0; t < 4; ++t)
+        rep.tasks.push_back(TaskRecord{t % workers, 0.0, 0.0, taskSeconds});
+    r.repetitions = {rep};
+    return r;
+}
+
+} // namespace
+
+TEST(Explanation, OversubscribedCellShowsTheCause) {
+    MachineInfo m;
+    m.logicalCpus = 2;
+    const auto alone = cell(1, 1, 1.0, 0.25, 10, 1.0);
+    const auto slow = cell(2, 4, 14.0, 7.0, 98000, 27.0);
+    const auto text = explainConfiguration(slow, &alone, m);
+    EXPECT_NE(text.find("8 threads on 2 logical CPUs (4x oversubscribed)"), std::string::npos)
+        << text;
+    EXPECT_NE(text.find("7,000 involuntary context switches/s"), std::string::npos) << text;
+    EXPECT_NE(text.find("28x as long as alone"), std::string::npos) << text;
+    EXPECT_NE(text.find("96% busy"), std::string::npos) << text;
+}
+
+TEST(Explanation, HealthyPoolAndPeak) {
+    MachineInfo m;
+    m.logicalCpus = 2;
+    m.peakGflops = 2.0;
+    const auto alone = cell(1, 1, 1.0, 0.25, 10, 1.0);
+    auto pool = cell(2, 1, 0.5, 0.25, 20, 1.0);
+    const auto text = explainConfiguration(pool, &alone, m);
+    EXPECT_NE(text.find("2 threads on 2 logical CPUs:"), std::string::npos) << text;
+    EXPECT_NE(text.find("as fast as alone"), std::string::npos) << text;
+    EXPECT_NE(text.find("100% busy"), std::string::npos) << text;
+    EXPECT_NE(text.find("of the machine's peak"), std::string::npos) << text;
+    const std::vector<ConfigResult> both = {pool, alone};
+    EXPECT_EQ(aloneFor(pool, both), &both[1]);
+    auto unmeasured = alone;
+    unmeasured.repetitions.clear();
+    const std::vector<ConfigResult> none = {pool, unmeasured};
+    EXPECT_EQ(aloneFor(pool, none), nullptr) << "the alone result must have repetitions";
+}
+
+TEST(Explanation, TimedOutCellSaysSo) {
+    MachineInfo m;
+    m.logicalCpus = 2;
+    ConfigResult r;
+    r.config.label = "4 x 4";
+    r.config.spec.workers = r.config.spec.blasThreads = 4;
+    r.status = RunStatus::TimedOut;
+    r.elapsedSeconds = 3.0;
+    const auto text = explainConfiguration(r, nullptr, m);
+    EXPECT_NE(text.find("stopped at its time budget after 3 s"), std::string::npos) << text;
+}

@@ -1,0 +1,70 @@
+// The recommendation's decision rule on synthetic results, and the rank test it uses.
+#include <gtest/gtest.h>
+
+#include "core/recommendation.h"
+
+using namespace threadmix;
+
+namespace {
+
+ConfigResult result(const std::string& label, std::vector<double> seconds,
+                    RunStatus status = RunStatus::Ok) {
+    ConfigResult r;
+    r.config.label = label;
+    r.config.group = "g";
+    r.status = status;
+    for (double s : seconds) {
+        RepetitionResult rep;
+        rep.wallSeconds = s;
+        r.repetitions.push_back(rep);
+    }
+    return r;
+}
+
+} // namespace
+
+TEST(Recommendation, ClearWinnerIsBeyondNoise) {
+    const auto rec = recommend({result("slow", {2.0, 2.1, 2.2}), result("fast", {1.0, 1.05, 1.1}),
+                                result("middle", {1.5, 1.6, 1.7})});
+    EXPECT_EQ(rec.best, 1);
+    EXPECT_EQ(rec.runnerUp, 2);
+    EXPECT_NEAR(rec.ratio, 1.6 / 1.05, 1e-12);
+    EXPECT_TRUE(rec.beyondNoise);
+    EXPECT_NE(rec.text.find("fast"), std::string::npos);
+    EXPECT_NE(rec.text.find("larger than the measured noise"), std::string::npos) << rec.text;
+}
+
+TEST(Recommendation, OverlappingRepetitionsAreATie) {
+    const auto rec = recommend({result("a", {1.00, 1.20, 1.05}), result("b", {1.02, 1.10, 1.15})});
+    EXPECT_EQ(rec.best, 0);
+    EXPECT_FALSE(rec.beyondNoise);
+    EXPECT_NE(rec.text.find("within the noise"), std::string::npos) << rec.text;
+}
+
+TEST(Recommendation, SingleRepetitionsCannotDecide) {
+    const auto rec = recommend({result("a", {1.0}), result("b", {2.0})});
+    EXPECT_FALSE(rec.beyondNoise);
+    EXPECT_NE(rec.text.find("more repetitions"), std::string::npos) << rec.text;
+}
+
+TEST(Recommendation, OnlyFinishedConfigurationsCompete) {
+    const auto rec = recommend({result("timed out", {0.1}, RunStatus::TimedOut),
+                                result("ok", {1.0, 1.1}), result("failed", {}, RunStatus::Failed)});
+    EXPECT_EQ(rec.best, 1);
+    EXPECT_EQ(rec.runnerUp, -1);
+    EXPECT_EQ(recommend({}).best, -1);
+}
+
+TEST(Recommendation, RankTestMatchesTheExactDistribution) {
+    // 3 vs 3, complete separation: 1 arrangement of 20.
+    EXPECT_NEAR(mannWhitneyLess({1, 2, 3}, {4, 5, 6}), 1.0 / 20, 1e-12);
+    // The other way round: certain.
+    EXPECT_NEAR(mannWhitneyLess({4, 5, 6}, {1, 2, 3}), 1.0, 1e-12);
+    // 5 vs 5, complete separation: 1 / C(10,5) = 1/252.
+    EXPECT_NEAR(mannWhitneyLess({1, 2, 3, 4, 5}, {6, 7, 8, 9, 10}), 1.0 / 252, 1e-12);
+    // With 5 repetitions each and one overlap, the rank test still separates them.
+    const auto rec = recommend(
+        {result("a", {1.0, 1.1, 1.2, 1.3, 1.55}), result("b", {1.5, 1.6, 1.7, 1.8, 1.9})});
+    EXPECT_TRUE(rec.beyondNoise) << rec.text;
+    EXPECT_LT(rec.pValue, 0.05);
+}
