@@ -182,9 +182,6 @@ std::string readOptions(const Texts& t, PlanOptions& o) {
             return fmt::format("--blis-threading: '{}' is not a BLIS variant; use openmp or "
                                "pthreads.",
                                *t.blisThreading);
-    } else {
-        s.blisThreading =
-            blas::builtVariant() == "pthread" ? BlisThreading::Pthreads : BlisThreading::OpenMP;
     }
     if (t.threadControl) {
         if (auto c = threadControlFromString(*t.threadControl))

@@ -12,10 +12,15 @@ namespace threadmix {
 namespace {
 
 std::string thousands(double v) {
-    auto s = fmt::format("{:.0f}", v);
-    for (int i = int(s.size()) - 3; i > 0; i -= 3)
-        s.insert(std::size_t(i), ",");
-    return s;
+    // 12345 -> "12,345"
+    const auto digits = fmt::format("{:.0f}", v);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && digits[i - 1] != '-' && (digits.size() - i) % 3 == 0)
+            out += ',';
+        out += digits[i];
+    }
+    return out;
 }
 
 } // namespace

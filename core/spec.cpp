@@ -103,6 +103,11 @@ std::optional<ThreadControl> threadControlFromString(std::string_view s) {
     return valueOf(kThreadControls, s);
 }
 
+BlisThreading builtBlisThreading() {
+    return std::string_view(THREADMIX_BLIS_VARIANT_BUILT) == "pthread" ? BlisThreading::Pthreads
+                                                                        : BlisThreading::OpenMP;
+}
+
 double RunSpec::flops() const {
     const double n = double(size);
     switch (workload) {

@@ -28,6 +28,8 @@ std::string_view toString(WaitPolicy w);
 std::string_view toString(BlisThreading b);
 std::string_view toString(ThreadControl t);
 std::optional<WaitPolicy> waitPolicyFromString(std::string_view s);
+// The BLIS variant this program is linked with (the default of the threading knob).
+BlisThreading builtBlisThreading();
 std::optional<BlisThreading> blisThreadingFromString(std::string_view s);
 std::optional<ThreadControl> threadControlFromString(std::string_view s);
 std::optional<Workload> workloadFromString(std::string_view s);
@@ -53,7 +55,7 @@ struct RunSpec {
     // BLIS kernel configuration the child selects (BLIS_ARCH_TYPE); empty: BLIS's own pick.
     std::string kernel;
     WaitPolicy waitPolicy = WaitPolicy::Default;
-    BlisThreading blisThreading = BlisThreading::OpenMP;
+    BlisThreading blisThreading = builtBlisThreading();
     ThreadControl threadControl = ThreadControl::PerCall;
     bool pin = false;    // pool workers and BLIS threads bound to cores
     bool verify = false; // check every product with an O(n^2) Freivalds test

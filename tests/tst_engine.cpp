@@ -77,7 +77,7 @@ TEST(Engine, BudgetStopsAnOversubscribedCell) {
     const auto results = Engine().run(plan, nullptr, {});
     const double took = monotonicSeconds() - t0;
     ASSERT_EQ(results.size(), 1u);
-    EXPECT_EQ(results[0].status, RunStatus::TimedOut);
+    EXPECT_EQ(results[0].status, RunStatus::TimedOut) << results[0].reason;
     EXPECT_GE(results[0].elapsedSeconds, 0.95);
     EXPECT_LT(took, 3.0);
     EXPECT_NE(results[0].reason.find("budget"), std::string::npos);
