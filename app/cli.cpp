@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "core/blas.h"
+#include "core/comparison.h"
 #include "core/headlessrun.h"
 #include "core/interruptwatcher.h"
 #include "core/limits.h"
@@ -40,6 +41,7 @@ struct Texts {
     std::string png;
     std::optional<std::string> pngScale;
     std::optional<std::string> resume;
+    std::string sizes = "64,128,256,512,1024";
     OutputFiles files;
     bool verify = false;
     bool noProgress = false;
@@ -268,6 +270,12 @@ int execute(const Plan& plan, const Texts& t, const RecoveredRun* resume = nullp
     if (auto st = checkOutputs(t.files); !st)
         return badInput(st.error());
     double scale = 2.0;
+    if (t.pngScale) {
+        auto v = limits::parseInteger("--png-scale", *t.pngScale, 1, 2);
+        if (!v)
+            return badInput(v.error());
+        scale = double(*v);
+    }
     if (!t.png.empty()) {
 #ifndef THREADMIX_WITH_UI
         return badInput(
@@ -277,12 +285,6 @@ int execute(const Plan& plan, const Texts& t, const RecoveredRun* resume = nullp
         pngCheck.json = t.png; // the same folder checks
         if (auto st = checkOutputs(pngCheck); !st)
             return badInput("--png" + st.error().substr(std::string("--json").size()));
-        if (t.pngScale) {
-            auto v = limits::parseInteger("--png-scale", *t.pngScale, 1, 2);
-            if (!v)
-                return badInput(v.error());
-            scale = double(*v);
-        }
     }
     std::stop_source stop;
     InterruptWatcher watcher(stop);
@@ -291,6 +293,8 @@ int execute(const Plan& plan, const Texts& t, const RecoveredRun* resume = nullp
     options.resume = resume;
     ResultSet finished;
     int code = runHeadless(plan, t.files, options, stop.get_token(), &finished);
+    if (plan.kind == "sizes" && !finished.results.empty())
+        std::fputs(("\n" + crossoverText(finished.results) + "\n").c_str(), stdout);
 #ifdef THREADMIX_WITH_UI
     if (!t.png.empty() && !finished.results.empty()) {
         if (auto st = ui::renderResultsPng(finished, t.png, scale); !st) {
@@ -393,6 +397,16 @@ int runCommandLine(int argc, char** argv) {
                       "Workers axis A..B (default 1..2x logical CPUs)");
     sweep->add_option("--blas-range", t.blasRange,
                       "BLAS threads axis A..B (default 1..2x logical CPUs)");
+    auto* sizes = app.add_subcommand(
+        "sizes", "The best configuration as a function of matrix size: where is the crossover?");
+    addCommon(sizes, t, false);
+    sizes->add_option("--sizes", t.sizes,
+                      "Matrix sizes, comma-separated (default 64,128,256,512,1024)");
+    auto* compare =
+        app.add_subcommand("compare", "Two result files side by side: A / B per configuration");
+    std::string fileA, fileB;
+    compare->add_option("A", fileA, "Result file A (JSON or CSV)")->required();
+    compare->add_option("B", fileB, "Result file B")->required();
     auto* info = app.add_subcommand("info", "Machine, cores, BLIS build and kernel");
     bool calibrate = false;
     info->add_flag("--calibrate", calibrate,
@@ -401,10 +415,11 @@ int runCommandLine(int argc, char** argv) {
 
     const std::string first = argc > 1 ? argv[1] : "";
     if (!first.empty() && first[0] != '-' && first != "run" && first != "study" &&
-        first != "sweep" && first != "info")
-        return badInput(fmt::format("'{}' is not a command; use run, study, sweep or info.\n"
-                                    "Run 'threadmix --help' for the commands and their options.",
-                                    argv[1]));
+        first != "sweep" && first != "sizes" && first != "compare" && first != "info")
+        return badInput(
+            fmt::format("'{}' is not a command; use run, study, sweep, sizes, compare or info.\n"
+                        "Run 'threadmix --help' for the commands and their options.",
+                        argv[1]));
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -422,6 +437,16 @@ int runCommandLine(int argc, char** argv) {
 
     if (info->parsed())
         return printInfo(calibrate);
+    if (compare->parsed()) {
+        const auto a = loadResultFile(fileA);
+        if (!a)
+            return badInput(a.error());
+        const auto b = loadResultFile(fileB);
+        if (!b)
+            return badInput(b.error());
+        std::fputs(comparisonText(*a, *b, fileA, fileB).c_str(), stdout);
+        return 0;
+    }
 
     if (t.resume) {
         for (const auto* given :
@@ -455,6 +480,23 @@ int runCommandLine(int argc, char** argv) {
             return badInput(fmt::format("--tutorial: '{}' is not a tutorial; use combine or "
                                         "pitfalls.",
                                         t.tutorial));
+    } else if (sizes->parsed()) {
+        std::vector<std::int64_t> list;
+        std::string rest = t.sizes;
+        while (true) {
+            const auto comma = rest.find(',');
+            auto v =
+                limits::parseInteger("--sizes", rest.substr(0, comma), 16, limits::kMaxMatrixSize);
+            if (!v)
+                return badInput(v.error());
+            list.push_back(*v);
+            if (comma == std::string::npos)
+                break;
+            rest = rest.substr(comma + 1);
+        }
+        if (!std::is_sorted(list.begin(), list.end()))
+            return badInput("--sizes: give the sizes in increasing order, e.g. 64,128,256.");
+        plan = makeSizeSweep(o, list);
     } else {
         const auto cells = std::int64_t(o.workersRange.second - o.workersRange.first + 1) *
                            (o.blasRange.second - o.blasRange.first + 1);

@@ -1,6 +1,9 @@
 // Plan builders: the tutorials' comparisons and the workers x BLAS threads grid.
 #include "core/plan.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "core/limits.h"
@@ -135,6 +138,71 @@ Plan makeSweep(const PlanOptions& o) {
             if (!(w == 1 && b == 1))
                 p.configs.push_back(cell(w, b));
     return p;
+}
+
+Plan makeSizeSweep(const PlanOptions& o, const std::vector<std::int64_t>& sizes) {
+    Plan p;
+    p.kind = "sizes";
+    const int L = o.logicalCpus, P = o.physicalCores;
+    for (auto n : sizes) {
+        RunSpec s = o.base;
+        s.workload = Workload::Gemm;
+        s.size = n;
+        if (!o.countGiven)
+            s.count = std::clamp<std::int64_t>(std::llround(1e9 / (double(n) * n * n)), 4, 20000);
+        if (!o.budgetGiven)
+            s.budgetSeconds = defaults::kBudgetSeconds;
+        const std::string g = fmt::format("n={}", n);
+        p.configs.push_back(
+            row(fmt::format("n={}: 1 worker, 1 BLAS thread", n), g, s, 1, 1, s.data, o));
+        p.configs.push_back(
+            row(fmt::format("n={}: pool of {}, 1 BLAS thread", n, threads(P, "worker", "workers")),
+                g, s, P, 1, s.data, o));
+        p.configs.push_back(
+            row(fmt::format("n={}: no pool, {}", n, threads(L, "BLAS thread", "BLAS threads")), g,
+                s, 1, L, s.data, o));
+    }
+    return p;
+}
+
+std::string crossoverText(const std::vector<ConfigResult>& results) {
+    // Per size, the fastest finished configuration, described without its size prefix.
+    std::vector<std::pair<std::int64_t, std::string>> winners;
+    for (std::size_t i = 0; i < results.size();) {
+        const auto n = results[i].config.spec.size;
+        const ConfigResult* best = nullptr;
+        for (; i < results.size() && results[i].config.spec.size == n; ++i) {
+            const auto& r = results[i];
+            if (r.status == RunStatus::Ok && r.medianSeconds() &&
+                (!best || *r.medianSeconds() < *best->medianSeconds()))
+                best = &r;
+        }
+        if (best) {
+            auto label = best->config.label;
+            if (auto colon = label.find(": "); colon != std::string::npos)
+                label = label.substr(colon + 2);
+            winners.emplace_back(n, label);
+        }
+    }
+    if (winners.empty())
+        return "No size finished.";
+    std::string out;
+    std::size_t start = 0;
+    for (std::size_t i = 1; i <= winners.size(); ++i) {
+        if (i < winners.size() && winners[i].second == winners[start].second)
+            continue;
+        const auto from = winners[start].first, to = winners[i - 1].first;
+        out += fmt::format("{}{} is fastest {}", out.empty() ? "" : "; ", winners[start].second,
+                           from == to ? fmt::format("at n={}", from)
+                                      : fmt::format("from n={} to n={}", from, to));
+        start = i;
+    }
+    if (std::any_of(winners.begin(), winners.end(),
+                    [&](const auto& w) { return w.second != winners.front().second; }))
+        out += ". The best configuration changes with the matrix size on this machine.";
+    else
+        out += ". One configuration wins at every size measured.";
+    return out;
 }
 
 Status validatePlan(const Plan& plan, std::uint64_t availableBytes) {

@@ -43,6 +43,15 @@ Plan makePitfallsStudy(const PlanOptions& o);
 // Every workers x BLAS threads cell in the ranges; 1 x 1 first (the others' baseline).
 Plan makeSweep(const PlanOptions& o);
 
+// The same candidates at several matrix sizes (1x1; a pool of physical-core workers with 1 BLAS
+// thread; no pool with BLAS threads = logical CPUs), to find where the best one changes. Without
+// --count, each size gets about the same work (2 GFLOP per configuration, 4..20000 tasks).
+Plan makeSizeSweep(const PlanOptions& o, const std::vector<std::int64_t>& sizes);
+
+// "A pool of 2 workers is best up to n=256; no pool with 2 BLAS threads from n=512 on." from
+// a size sweep's results.
+std::string crossoverText(const std::vector<ConfigResult>& results);
+
 // Validates every configuration of a plan (the message names the row when there are several).
 Status validatePlan(const Plan& plan, std::uint64_t availableBytes);
 

@@ -105,7 +105,7 @@ std::optional<ThreadControl> threadControlFromString(std::string_view s) {
 
 BlisThreading builtBlisThreading() {
     return std::string_view(THREADMIX_BLIS_VARIANT_BUILT) == "pthread" ? BlisThreading::Pthreads
-                                                                        : BlisThreading::OpenMP;
+                                                                       : BlisThreading::OpenMP;
 }
 
 double RunSpec::flops() const {

@@ -330,3 +330,24 @@ TEST(Cli, StudyPrintsARecommendation) {
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_NE(r.out.find("Recommendation: "), std::string::npos) << r.out;
 }
+
+TEST(Cli, CompareTwoFilesAndRefuseABadOne) {
+    const auto dir = threadmix::test::scratchDir("cli-compare");
+    for (const char* name : {"a", "b"}) {
+        const auto r = runThreadmix({"sweep", "--count", "2", "--size", "32", "--workers-range",
+                                     "1..2", "--blas-range", "1", "--repeats", "1", "--warmup", "0",
+                                     "--json", dir + "/" + name + ".json"});
+        ASSERT_EQ(r.exitCode, 0) << r.err;
+    }
+    auto r = runThreadmix({"compare", dir + "/a.json", dir + "/b.json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("A / B"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("2 x 1"), std::string::npos) << r.out;
+    ASSERT_TRUE(threadmix::writeFileAtomically(dir + "/bad.json", "{\"schema\":"));
+    r = runThreadmix({"compare", dir + "/a.json", dir + "/bad.json"});
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_NE(r.err.find("bad.json"), std::string::npos) << r.err;
+    EXPECT_EQ(runThreadmix({"sizes", "--sizes", "256,64"}).exitCode, 2);
+    EXPECT_EQ(runThreadmix({"sizes", "--sizes", "8"}).exitCode, 2);
+    std::filesystem::remove_all(dir);
+}

@@ -75,6 +75,12 @@ private slots:
         const auto shot = w.screen()->grabWindow(0);
         QVERIFY(shot.save(dir + QStringLiteral("/explorer-sweep.png")));
         QVERIFY(shot.width() >= 1000);
+        // The timeline of an oversubscribed cell (2 workers x 2 BLAS threads on this machine's
+        // CPUs, or the last cell), shown the way a click on it shows it.
+        int slow = w.model()->findCell(2, 2);
+        w.selectRow(slow >= 0 ? slow : 15, true);
+        QTest::qWait(300);
+        QVERIFY(w.screen()->grabWindow(0).save(dir + QStringLiteral("/explorer-timeline.png")));
         qInfo("screenshots in %s; longest event-loop stall %lld ms", qPrintable(dir), worst);
     }
 };

@@ -93,9 +93,12 @@ ControlPanel::ControlPanel(int logicalCpus, int physicalCores, QWidget* parent)
                             "is stopped and shown as timed out. Sweeps give each cell %1x what "
                             "the 1 x 1 cell took, at most this.")
                              .arg(defaults::kSweepBudgetFactor));
-    m_tutorial = combo({QStringLiteral("combine"), QStringLiteral("pitfalls")},
-                       tr("combine: the five rows of the tutorial (no pool / BLAS threads / a "
-                          "pool / both). pitfalls: a pool on top of BLAS threads, dot, fill."));
+    m_tutorial =
+        combo({QStringLiteral("combine"), QStringLiteral("pitfalls"), QStringLiteral("sizes")},
+              tr("combine: the five rows of the tutorial (no pool / BLAS threads / a "
+                 "pool / both). pitfalls: a pool on top of BLAS threads, dot, fill. "
+                 "sizes: 1x1, a pool and BLAS threads at n = 64..1024, to find where "
+                 "the best choice changes."));
     m_waitPolicy =
         combo({QStringLiteral("default"), QStringLiteral("passive"), QStringLiteral("active")},
               tr("How idle OpenMP (BLIS) threads wait: default, passive (they sleep, "
@@ -271,6 +274,10 @@ Expected<Plan> ControlPanel::makePlan(PlanKind kind) const {
         o.dataGiven = true;
         return makeRunPlan(o);
     case PlanKind::Tutorial:
+        if (m_tutorial->currentText() == QStringLiteral("sizes")) {
+            o.countGiven = false; // the same work at every size
+            return makeSizeSweep(o, {64, 128, 256, 512, 1024});
+        }
         return m_tutorial->currentText() == QStringLiteral("pitfalls") ? makePitfallsStudy(o)
                                                                        : makeCombineStudy(o);
     case PlanKind::Sweep: {

@@ -143,6 +143,8 @@ std::optional<double> HeatMapView::value(int row, const Frame& f) const {
         return t && *t > 0 ? std::optional(r.medianOf(&RepetitionResult::ctxInvoluntary) / *t)
                            : std::nullopt;
     }
+    case Layer::RatioToComparison:
+        return m_model->comparisonRatio(row);
     }
     return std::nullopt;
 }
@@ -150,6 +152,8 @@ std::optional<double> HeatMapView::value(int row, const Frame& f) const {
 QColor HeatMapView::colour(double v, const Frame& f) const {
     if (m_layer == Layer::Speedup)
         return diverging(v);
+    if (m_layer == Layer::RatioToComparison)
+        return diverging(1.0 / std::max(v, 1e-9)); // these faster than B (ratio < 1): blue
     // Percentages have a fixed scale (0..100), so two maps can be compared by eye.
     if (m_layer == Layer::PercentOfPeak || m_layer == Layer::CpuUse)
         return sequential(v / 100.0);
@@ -187,6 +191,9 @@ QString HeatMapView::cellText(int row, const Frame& f) const {
         case Layer::CpuUse:
             text = QStringLiteral("%1%").arg(*v, 0, 'f', 0);
             break;
+        case Layer::RatioToComparison:
+            text = QString::number(*v, 'f', 2);
+            break;
         case Layer::InvoluntarySwitches:
             text = *v >= 10000 ? QStringLiteral("%1k").arg(*v / 1000, 0, 'f', 0)
                                : QString::number(*v, 'f', 0);
@@ -222,6 +229,12 @@ QString HeatMapView::title() const {
         return tr("CPU use: CPU seconds / (wall seconds x %1 logical CPUs) (%2)")
             .arg(std::max(1, m_model->machine().logicalCpus))
             .arg(method);
+    case Layer::RatioToComparison:
+        return m_model->hasComparison()
+                   ? tr("Time of these results / time of %1 (%2; blue = these are faster)")
+                         .arg(m_model->comparisonName())
+                         .arg(method)
+                   : tr("No comparison: File > Compare with results...");
     case Layer::InvoluntarySwitches:
         return tr("Involuntary context switches per second (%1; high = threads fight for cores)")
             .arg(method);
@@ -366,7 +379,7 @@ void HeatMapView::paintMap(QPainter& p, const QRect& rect) const {
     for (int i = 0; i < steps; ++i) {
         const double t = double(i) / (steps - 1);
         QColor c;
-        if (m_layer == Layer::Speedup)
+        if (m_layer == Layer::Speedup || m_layer == Layer::RatioToComparison)
             c = diverging(std::pow(2.0, 2.0 * (2.0 * t - 1.0)));
         else
             c = sequential(t);
@@ -382,7 +395,11 @@ void HeatMapView::paintMap(QPainter& p, const QRect& rect) const {
         p.drawText(QRectF(bar.right() + 6, y - fm.height() / 2.0, 60, fm.height()),
                    Qt::AlignLeft | Qt::AlignVCenter, label);
     };
-    if (m_layer == Layer::Speedup) {
+    if (m_layer == Layer::RatioToComparison) {
+        tick(0.0, QStringLiteral("4"));
+        tick(0.5, QStringLiteral("1"));
+        tick(1.0, QStringLiteral("0.25"));
+    } else if (m_layer == Layer::Speedup) {
         tick(0.0, QStringLiteral("0.25x"));
         tick(0.25, QStringLiteral("0.5x"));
         tick(0.5, QStringLiteral("1x"));

@@ -13,7 +13,15 @@ class RunModel;
 class HeatMapView : public QWidget {
     Q_OBJECT
 public:
-    enum class Layer { Speedup, Time, Gflops, PercentOfPeak, CpuUse, InvoluntarySwitches };
+    enum class Layer {
+        Speedup,
+        Time,
+        Gflops,
+        PercentOfPeak,
+        CpuUse,
+        InvoluntarySwitches,
+        RatioToComparison
+    };
 
     explicit HeatMapView(RunModel* model, QWidget* parent = nullptr);
 

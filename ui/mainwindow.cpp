@@ -85,7 +85,8 @@ MainWindow::MainWindow(QWidget* parent)
     leftLayout->addWidget(machine);
 
     m_layer->addItems({tr("Speed-up over 1x1"), tr("Time (s)"), tr("GFLOP/s"),
-                       tr("% of machine peak"), tr("CPU use (%)"), tr("Involuntary switches/s")});
+                       tr("% of machine peak"), tr("CPU use (%)"), tr("Involuntary switches/s"),
+                       tr("Time ratio to comparison (A / B)")});
     m_layer->setToolTip(tr("What the heat map's colours show."));
     auto* heatBox = new QWidget;
     auto* heatLayout = new QVBoxLayout(heatBox);
@@ -100,6 +101,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_chartSplit = new QSplitter(Qt::Horizontal);
     m_chartSplit->setObjectName(QStringLiteral("chartSplit"));
     auto* tabs = new QTabWidget;
+    m_tabs = tabs;
     tabs->addTab(heatBox, tr("Heat map"));
     tabs->addTab(m_timeline, tr("Timeline"));
     m_chartSplit->addWidget(m_bars);
@@ -209,6 +211,18 @@ void MainWindow::buildMenus() {
             saveFile(path);
     });
     save->setShortcut(QKeySequence::Save);
+    auto* compare = file->addAction(tr("&Compare with results..."), this, [this] {
+        const auto path = QFileDialog::getOpenFileName(this, tr("Compare with results"), QString(),
+                                                       tr("ThreadMix results (*.json *.csv)"));
+        if (!path.isEmpty())
+            compareWith(path);
+    });
+    compare->setToolTip(tr("Another run's results (another machine, knob or size) beside these: "
+                           "a time-ratio heat map and paired bars."));
+    file->addAction(tr("Stop comparing"), this, [this] {
+        m_model->clearComparison();
+        m_bars->rebuild();
+    });
     file->addSeparator();
     auto* exportMenu = file->addMenu(tr("&Export PNG"));
     struct Item {
@@ -390,8 +404,10 @@ void MainWindow::offerRestore() {
     }
 }
 
-void MainWindow::selectRow(int row) {
+void MainWindow::selectRow(int row, bool showTimeline) {
     m_selectedRow = row;
+    if (showTimeline && m_tabs)
+        m_tabs->setCurrentWidget(m_timeline);
     m_timeline->setRow(row);
     updateSummary();
 }
@@ -451,6 +467,9 @@ void MainWindow::updateSummary() {
                     explainConfiguration(r, aloneFor(r, set.results), m_model->machine()))
                     .toHtmlEscaped();
     }
+    if (m_model->kind() == QStringLiteral("sizes") && !set.results.empty())
+        text += QStringLiteral("<br><b>Sizes:</b> ") +
+                QString::fromStdString(crossoverText(set.results)).toHtmlEscaped();
     m_summary->setText(text);
 }
 
@@ -472,6 +491,23 @@ QString MainWindow::openFile(const QString& path) {
                                  .arg(loaded->results.size())
                                  .arg(QString::fromStdString(loaded->machine.cpuModel)));
     updateSummary();
+    return {};
+}
+
+QString MainWindow::compareWith(const QString& path) {
+    const auto loaded = loadResultFile(path.toStdString());
+    if (!loaded) {
+        const auto e = QString::fromStdString(loaded.error());
+        reportError(tr("Cannot compare"), e);
+        return e;
+    }
+    m_model->setComparison(*loaded, QFileInfo(path).fileName());
+    m_bars->rebuild();
+    m_layer->setCurrentIndex(int(HeatMapView::Layer::RatioToComparison));
+    m_progressLabel->setText(tr("Comparing with %1 (%2 configurations, measured on %3).")
+                                 .arg(QFileInfo(path).fileName())
+                                 .arg(loaded->results.size())
+                                 .arg(QString::fromStdString(loaded->machine.cpuModel)));
     return {};
 }
 

@@ -41,6 +41,8 @@ public:
     // File operations; each returns an empty string or the error it showed.
     QString openFile(const QString& path);
     QString saveFile(const QString& path);
+    // Puts another result file beside the current results (ratio layer, paired bars).
+    QString compareWith(const QString& path);
     enum class ExportTarget { Bars, HeatMap, Dashboard, Timeline };
     QString exportPng(ExportTarget target, const QString& path, double scale);
 
@@ -59,7 +61,7 @@ public:
     HeatMapView* heatMap() const { return m_heatMap; }
     TimelineView* timeline() const { return m_timeline; }
     // Shows a configuration in the timeline and the explain line.
-    void selectRow(int row);
+    void selectRow(int row, bool showTimeline = false);
     QTableView* table() const { return m_table; }
     QLabel* progressLabel() const { return m_progressLabel; }
     QLabel* summaryLabel() const { return m_summary; }
@@ -89,6 +91,7 @@ private:
     QSplitter* m_rightSplit;
     QSplitter* m_chartSplit;
     QWidget* m_charts;
+    class QTabWidget* m_tabs = nullptr;
     QProgressBar* m_progress;
     QLabel* m_progressLabel;
     QLabel* m_summary;

@@ -4,6 +4,8 @@
 #include <QColor>
 #include <QLocale>
 
+#include "core/comparison.h"
+
 namespace threadmix::ui {
 
 namespace {
@@ -297,12 +299,55 @@ int RunModel::findCell(int workers, int blasThreads) const {
     return found;
 }
 
+void RunModel::setComparison(const ResultSet& b, const QString& name) {
+    m_comparison = b;
+    m_comparisonName = name;
+    rematch();
+    emit dataChanged(index(0, 0), index(std::max(0, rows() - 1), ColumnCount - 1));
+}
+
+void RunModel::clearComparison() {
+    m_comparison = ResultSet();
+    m_comparisonName.clear();
+    m_comparisonRow.clear();
+    emit dataChanged(index(0, 0), index(std::max(0, rows() - 1), ColumnCount - 1));
+}
+
+void RunModel::rematch() {
+    m_comparisonRow.assign(m_results.size(), -1);
+    if (!hasComparison())
+        return;
+    ResultSet mine;
+    mine.results = m_results;
+    for (const auto& row : compareResults(mine, m_comparison))
+        m_comparisonRow[std::size_t(row.a)] = row.b;
+}
+
+const ConfigResult* RunModel::comparisonFor(int row) const {
+    if (row < 0 || std::size_t(row) >= m_comparisonRow.size() ||
+        m_comparisonRow[std::size_t(row)] < 0)
+        return nullptr;
+    return &m_comparison.results[std::size_t(m_comparisonRow[std::size_t(row)])];
+}
+
+std::optional<double> RunModel::comparisonRatio(int row) const {
+    const auto* b = comparisonFor(row);
+    if (!b)
+        return std::nullopt;
+    const auto ta = result(row).medianSeconds();
+    const auto tb = b->medianSeconds();
+    if (!ta || !tb || *tb <= 0)
+        return std::nullopt;
+    return *ta / *tb;
+}
+
 void RunModel::rowChanged(int row) {
     emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 
 void RunModel::recomputeSpeedups() {
     m_speedups = speedups(m_results);
+    rematch();
 }
 
 } // namespace threadmix::ui

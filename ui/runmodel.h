@@ -67,6 +67,14 @@ public:
     std::optional<double> speedup(int row) const { return m_speedups[std::size_t(row)]; }
     int runningRow() const;
     const MachineInfo& machine() const { return m_machine; }
+
+    // A second result set to compare with (B); rows are matched by label, else by cell.
+    void setComparison(const ResultSet& b, const QString& name);
+    void clearComparison();
+    bool hasComparison() const { return !m_comparisonName.isEmpty(); }
+    const QString& comparisonName() const { return m_comparisonName; }
+    const ConfigResult* comparisonFor(int row) const;
+    std::optional<double> comparisonRatio(int row) const; // A median / B median
     const QString& kind() const { return m_kind; }
     // The row of the workers x BLAS threads cell, or -1.
     int findCell(int workers, int blasThreads) const;
@@ -81,6 +89,10 @@ private:
     std::vector<ConfigResult> m_results;
     std::vector<RowState> m_states;
     std::vector<std::optional<double>> m_speedups;
+    ResultSet m_comparison;
+    QString m_comparisonName;
+    std::vector<int> m_comparisonRow; // model row -> row of m_comparison, or -1
+    void rematch();
 };
 
 // Shared formatting, so the table, bars, heat map and tooltips agree.

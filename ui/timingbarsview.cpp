@@ -6,6 +6,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QHorizontalBarSeries>
 #include <QHorizontalStackedBarSeries>
 #include <QLineSeries>
 #include <QScatterSeries>
@@ -125,11 +126,44 @@ void TimingBarsView::rebuild() {
         }
     }
 
-    auto* series = new QHorizontalStackedBarSeries;
-    series->append(done);
-    series->append(running);
-    series->append(broken);
-    series->setBarWidth(0.6);
+    QAbstractBarSeries* series = nullptr;
+    if (m_model->hasComparison()) {
+        // Paired bars: these results (A) and the comparison file (B), median times.
+        auto* paired = new QHorizontalBarSeries;
+        auto* a = new QBarSet(tr("A: these results"));
+        auto* b = new QBarSet(tr("B: %1").arg(m_model->comparisonName()));
+        a->setColor(QColor(33, 102, 172));
+        b->setColor(QColor(244, 165, 130));
+        for (int i = 0; i < n; ++i) {
+            const int row = n - 1 - i;
+            const double va = m_model->result(row).medianSeconds().value_or(0.0);
+            double vb = 0.0;
+            if (const auto* other = m_model->comparisonFor(row))
+                vb = other->medianSeconds().value_or(0.0);
+            *a << va;
+            *b << vb;
+            top = std::max(top, std::max(va, vb));
+            if (auto ratio = m_model->comparisonRatio(row))
+                categories[i] += QStringLiteral(" · A/B %1").arg(*ratio, 0, 'f', 2);
+        }
+        paired->append(a);
+        paired->append(b);
+        paired->setBarWidth(0.75);
+        series = paired;
+        for (auto* w : whiskers)
+            delete w;
+        whiskers.clear();
+        dots->clear();
+        for (auto* set : {done, running, broken})
+            delete set;
+    } else {
+        auto* stacked = new QHorizontalStackedBarSeries;
+        stacked->append(done);
+        stacked->append(running);
+        stacked->append(broken);
+        stacked->setBarWidth(0.6);
+        series = stacked;
+    }
     m_chart->addSeries(series);
     auto* yCat = new QBarCategoryAxis;
     yCat->append(categories);
@@ -164,7 +198,7 @@ void TimingBarsView::rebuild() {
             marker->setVisible(bm->barset()->sum() > 0);
     }
 
-    connect(series, &QHorizontalStackedBarSeries::clicked, this,
+    connect(series, &QAbstractBarSeries::clicked, this,
             [this, n](int index, QBarSet*) { emit barClicked(n - 1 - index); });
 }
 

@@ -1,0 +1,77 @@
+// Comparing two result files: matching, ratio arithmetic, and the size sweep's crossover.
+#include <gtest/gtest.h>
+
+#include "core/comparison.h"
+#include "core/plan.h"
+
+using namespace threadmix;
+
+namespace {
+
+ConfigResult result(const std::string& label, int workers, int blas, std::vector<double> secs,
+                    std::int64_t size = 500) {
+    ConfigResult r;
+    r.config.label = label;
+    r.config.group = "g";
+    r.config.spec.workers = workers;
+    r.config.spec.blasThreads = blas;
+    r.config.spec.size = size;
+    for (double s : secs) {
+        RepetitionResult rep;
+        rep.wallSeconds = s;
+        r.repetitions.push_back(rep);
+    }
+    return r;
+}
+
+} // namespace
+
+TEST(Comparison, MatchesByLabelThenByCellAndDividesMedians) {
+    ResultSet a, b;
+    a.results = {result("1 x 1", 1, 1, {2.0, 2.2, 2.1}), result("2 x 1", 2, 1, {1.0}),
+                 result("only in A", 7, 7, {1.0})};
+    b.results = {result("renamed", 2, 1, {0.5}), result("1 x 1", 1, 1, {4.2})};
+    const auto rows = compareResults(a, b);
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(rows[0].b, 1); // by label
+    EXPECT_NEAR(*rows[0].ratio, 2.1 / 4.2, 1e-12);
+    EXPECT_EQ(rows[1].b, 0); // by workers x BLAS threads
+    EXPECT_NEAR(*rows[1].ratio, 2.0, 1e-12);
+    EXPECT_EQ(rows[2].b, -1);
+    EXPECT_FALSE(rows[2].ratio);
+    const auto text = comparisonText(a, b, "a.json", "b.json");
+    EXPECT_NE(text.find("A 2.00x faster"), std::string::npos) << text;
+    EXPECT_NE(text.find("B 2.00x faster"), std::string::npos) << text;
+    EXPECT_NE(text.find("not in B"), std::string::npos) << text;
+}
+
+TEST(SizeSweep, ThreeCandidatesPerSizeWithConstantWork) {
+    PlanOptions o;
+    o.logicalCpus = 4;
+    o.physicalCores = 2;
+    const auto p = makeSizeSweep(o, {64, 1000});
+    ASSERT_EQ(p.configs.size(), 6u);
+    EXPECT_EQ(p.configs[1].spec.workers, 2);
+    EXPECT_EQ(p.configs[2].spec.blasThreads, 4);
+    EXPECT_EQ(p.configs[0].group, "n=64");
+    EXPECT_GT(p.configs[0].spec.count, p.configs[3].spec.count); // small matrices, more of them
+    EXPECT_EQ(p.configs[3].spec.count, 4);                       // 1e9 / 1000^3 = 1 -> at least 4
+}
+
+TEST(SizeSweep, CrossoverNamesWhereTheWinnerChanges) {
+    std::vector<ConfigResult> rs;
+    for (std::int64_t n : {64, 128, 256, 512}) {
+        const bool small = n <= 128;
+        rs.push_back(result("n=" + std::to_string(n) + ": 1 worker", 1, 1, {3.0}, n));
+        rs.push_back(
+            result("n=" + std::to_string(n) + ": pool of 2", 2, 1, {small ? 1.0 : 2.0}, n));
+        rs.push_back(result("n=" + std::to_string(n) + ": no pool, 2 BLAS threads", 1, 2,
+                            {small ? 2.0 : 1.0}, n));
+    }
+    const auto text = crossoverText(rs);
+    EXPECT_NE(text.find("pool of 2 is fastest from n=64 to n=128"), std::string::npos) << text;
+    EXPECT_NE(text.find("no pool, 2 BLAS threads is fastest from n=256 to n=512"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("changes with the matrix size"), std::string::npos) << text;
+}
