@@ -26,6 +26,23 @@ RunSpec tinySpec() {
     return s;
 }
 
+ConfigResult measuredResult(const std::string& label, const std::vector<double>& seconds,
+                            int workers, int blasThreads, std::int64_t size, RunStatus status) {
+    ConfigResult r;
+    r.config.label = label;
+    r.config.group = "g";
+    r.config.spec.workers = workers;
+    r.config.spec.blasThreads = blasThreads;
+    r.config.spec.size = size;
+    r.status = status;
+    for (double s : seconds) {
+        RepetitionResult rep;
+        rep.wallSeconds = s;
+        r.repetitions.push_back(rep);
+    }
+    return r;
+}
+
 std::vector<int> childrenOfThisProcess() {
     std::vector<int> kids;
     const int self = ::getpid();

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/configresult.h"
 #include "core/spec.h"
 
 namespace threadmix::test {
@@ -22,6 +23,11 @@ struct CliResult {
 // Runs the threadmix executable with `args`, at most `timeoutSeconds`.
 CliResult runThreadmix(const std::vector<std::string>& args, double timeoutSeconds = 120,
                        const std::vector<std::string>& env = {});
+
+// A result with the given repetition times, for tests of what is computed from results.
+ConfigResult measuredResult(const std::string& label, const std::vector<double>& seconds,
+                            int workers = 1, int blasThreads = 1, std::int64_t size = 500,
+                            RunStatus status = RunStatus::Ok);
 
 // Processes on the machine whose command line contains `needle` (e.g. a unique seed).
 std::vector<int> processesMentioning(const std::string& needle);

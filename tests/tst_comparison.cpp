@@ -3,6 +3,7 @@
 
 #include "core/comparison.h"
 #include "core/plan.h"
+#include "tests/testsupport.h"
 
 using namespace threadmix;
 
@@ -10,18 +11,7 @@ namespace {
 
 ConfigResult result(const std::string& label, int workers, int blas, std::vector<double> secs,
                     std::int64_t size = 500) {
-    ConfigResult r;
-    r.config.label = label;
-    r.config.group = "g";
-    r.config.spec.workers = workers;
-    r.config.spec.blasThreads = blas;
-    r.config.spec.size = size;
-    for (double s : secs) {
-        RepetitionResult rep;
-        rep.wallSeconds = s;
-        r.repetitions.push_back(rep);
-    }
-    return r;
+    return test::measuredResult(label, secs, workers, blas, size);
 }
 
 } // namespace

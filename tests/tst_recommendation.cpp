@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "core/recommendation.h"
+#include "tests/testsupport.h"
 
 using namespace threadmix;
 
@@ -9,16 +10,7 @@ namespace {
 
 ConfigResult result(const std::string& label, std::vector<double> seconds,
                     RunStatus status = RunStatus::Ok) {
-    ConfigResult r;
-    r.config.label = label;
-    r.config.group = "g";
-    r.status = status;
-    for (double s : seconds) {
-        RepetitionResult rep;
-        rep.wallSeconds = s;
-        r.repetitions.push_back(rep);
-    }
-    return r;
+    return test::measuredResult(label, seconds, 1, 1, 500, status);
 }
 
 } // namespace
