@@ -17,6 +17,7 @@
 #include "core/interruptwatcher.h"
 #include "core/limits.h"
 #include "core/machineinfo.h"
+#include "core/machinereport.h"
 #include "core/peakcalibration.h"
 #include "core/plan.h"
 #include "core/runjournal.h"
@@ -146,60 +147,34 @@ std::string readOptions(const Texts& t, PlanOptions& o) {
     o.logicalCpus = logicalCpuCount();
     o.physicalCores = physicalCoreCount();
     RunSpec& s = o.base;
-    if (t.workload) {
-        if (auto w = workloadFromString(*t.workload))
-            s.workload = *w;
-        else
-            return fmt::format("--workload: '{}' is not a workload; use gemm, dot or fill.",
-                               *t.workload);
-    }
-    if (t.data) {
-        if (auto d = placementFromString(*t.data))
-            s.data = *d;
-        else
-            return fmt::format("--data: '{}' is not a data placement; use upfront or in-task.",
-                               *t.data);
-        o.dataGiven = true;
-    }
-    if (t.init) {
-        if (auto i = initFromString(*t.init))
-            s.init = *i;
-        else
-            return fmt::format("--init: '{}' is not an initialisation; use random or ones.",
-                               *t.init);
-        o.initGiven = true;
-    }
-    if (t.waitPolicy) {
-        if (auto w = waitPolicyFromString(*t.waitPolicy))
-            s.waitPolicy = *w;
-        else
-            return fmt::format("--wait-policy: '{}' is not a wait policy; use default, passive or "
-                               "active.",
-                               *t.waitPolicy);
-    }
-    if (t.blisThreading) {
-        if (auto b = blisThreadingFromString(*t.blisThreading))
-            s.blisThreading = *b;
-        else
-            return fmt::format("--blis-threading: '{}' is not a BLIS variant; use openmp or "
-                               "pthreads.",
-                               *t.blisThreading);
-    }
-    if (t.threadControl) {
-        if (auto c = threadControlFromString(*t.threadControl))
-            s.threadControl = *c;
-        else
-            return fmt::format("--thread-control: '{}' is not a way to set BLAS threads; use "
-                               "per-call or process-wide.",
-                               *t.threadControl);
-    }
+    // Named choices: the option's text must be one of the names its type knows.
+    auto choose = [](const std::optional<std::string>& text, const char* option, auto parse,
+                     auto& into, const char* names) -> std::string {
+        if (!text)
+            return {};
+        if (auto v = parse(*text)) {
+            into = *v;
+            return {};
+        }
+        return fmt::format("{}: '{}' is not one of {}.", option, *text, names);
+    };
+    for (auto err :
+         {choose(t.workload, "--workload", workloadFromString, s.workload, "gemm, dot or fill"),
+          choose(t.data, "--data", placementFromString, s.data, "upfront or in-task"),
+          choose(t.init, "--init", initFromString, s.init, "random or ones"),
+          choose(t.waitPolicy, "--wait-policy", waitPolicyFromString, s.waitPolicy,
+                 "default, passive or active"),
+          choose(t.blisThreading, "--blis-threading", blisThreadingFromString, s.blisThreading,
+                 "openmp or pthreads"),
+          choose(t.threadControl, "--thread-control", threadControlFromString, s.threadControl,
+                 "per-call or process-wide"),
+          choose(t.fault, "--inject-fault", faultFromString, s.fault,
+                 "none, crash, abort, hang or wrong-result")})
+        if (!problem.empty())
+            return problem;
+    o.dataGiven = t.data.has_value();
+    o.initGiven = t.init.has_value();
     s.pin = t.pin;
-    if (t.fault) {
-        if (auto f = faultFromString(*t.fault))
-            s.fault = *f;
-        else
-            return fmt::format("--inject-fault: '{}' is not a fault.", *t.fault);
-    }
     auto integer = [&](const std::optional<std::string>& text, const char* name, std::int64_t min,
                        std::int64_t max, auto& into, bool* given = nullptr) {
         if (!text || !err.empty())
@@ -324,48 +299,7 @@ int printInfo(bool calibrate) {
                 fmt::format("threadmix: could not keep the calibration: {}\n", st.error()).c_str(),
                 stderr);
     }
-    const auto m = collectMachineInfo();
-    std::string caches;
-    for (const auto& c : m.caches)
-        caches += fmt::format("{}L{} {} {}", caches.empty() ? "" : ", ", c.level, c.type,
-                              limits::formatBytes(double(c.bytes))) +
-                  (c.count > 1 ? fmt::format(" x{}", c.count) : "");
-    std::string env;
-    for (const auto& [k, v] : m.environment)
-        env += fmt::format("{}{}={}", env.empty() ? "" : " ", k, v);
-    std::fputs(fmt::format(
-                   "ThreadMix {}\n"
-                   "CPU              {}\n"
-                   "Physical cores   {}\n"
-                   "Logical CPUs     {} (affinity {})\n"
-                   "CPU quota        {}\n"
-                   "Caches           {}\n"
-                   "Memory           {} ({} available)\n"
-                   "OS               {}\n"
-                   "BLIS             {} ({} threading), kernel {} ({})\n"
-                   "BLIS library     {}\n"
-                   "BLIS default     {} thread{} for the plain BLAS/CBLAS interface; ThreadMix "
-                   "sets threads per call\n"
-                   "DGEMM peak       {}\n"
-                   "Compiler         {}, OpenMP {}\n"
-                   "Environment      {}\n",
-                   m.threadmixVersion, m.cpuModel, m.physicalCores, m.logicalCpus, m.affinity,
-                   m.cgroupCpuLimit > 0 ? fmt::format("{:.2f} CPUs (cgroup cpu.max {})",
-                                                      m.cgroupCpuLimit, m.cgroupCpuMax)
-                                        : std::string("none"),
-                   caches.empty() ? "unknown" : caches, limits::formatBytes(double(m.memoryBytes)),
-                   limits::formatBytes(double(limits::availableMemoryBytes())), m.os, m.blasVersion,
-                   m.blasThreading, m.blasKernel,
-                   m.blasKernel == m.blasKernelDetected
-                       ? m.blasKernelReason
-                       : fmt::format("BLIS alone would pick {}: {}", m.blasKernelDetected,
-                                     m.blasKernelReason),
-                   m.blasLibrary, m.blasDefaultThreads, m.blasDefaultThreads == 1 ? "" : "s",
-                   m.peakGflops > 0 ? fmt::format("{:.1f} GFLOP/s ({})", m.peakGflops, m.peakMethod)
-                                    : std::string("not calibrated yet: threadmix info --calibrate"),
-                   m.compiler, m.openmp, env.empty() ? "(no OMP_/GOMP_/BLIS_ variables set)" : env)
-                   .c_str(),
-               stdout);
+    std::fputs(machineReport(collectMachineInfo(), limits::availableMemoryBytes()).c_str(), stdout);
     return 0;
 }
 
