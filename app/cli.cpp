@@ -158,7 +158,7 @@ std::string readOptions(const Texts& t, PlanOptions& o) {
         }
         return fmt::format("{}: '{}' is not one of {}.", option, *text, names);
     };
-    for (auto err :
+    for (auto problem :
          {choose(t.workload, "--workload", workloadFromString, s.workload, "gemm, dot or fill"),
           choose(t.data, "--data", placementFromString, s.data, "upfront or in-task"),
           choose(t.init, "--init", initFromString, s.init, "random or ones"),
