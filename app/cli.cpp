@@ -256,10 +256,8 @@ int execute(const Plan& plan, const Texts& t, const RecoveredRun* resume = nullp
         return badInput(
             "--png: this threadmix was built without the Qt layer (THREADMIX_BUILD_UI=OFF)");
 #endif
-        OutputFiles pngCheck;
-        pngCheck.json = t.png; // the same folder checks
-        if (auto st = checkOutputs(pngCheck); !st)
-            return badInput("--png" + st.error().substr(std::string("--json").size()));
+        if (auto st = checkOutputPath("--png", t.png); !st)
+            return badInput(st.error());
     }
     std::stop_source stop;
     InterruptWatcher watcher(stop);

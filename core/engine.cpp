@@ -21,9 +21,9 @@ std::vector<ConfigResult> Engine::run(const Plan& plan, EngineObserver* observer
         double budget = config.spec.budgetSeconds;
         if (i > 0 && derivedBudget)
             budget = *derivedBudget;
-        const auto earlier = finished ? finished->find(i) : decltype(finished->end()){};
-        if (finished && earlier != finished->end()) {
-            results.push_back(earlier->second);
+        const auto* earlier = finished && finished->count(i) ? &finished->at(i) : nullptr;
+        if (earlier) {
+            results.push_back(*earlier);
             if (observer)
                 observer->configFinished(i, results.back());
         } else {

@@ -67,7 +67,9 @@ private:
     std::string m_error;
 };
 
-Status checkOne(const std::string& option, const std::string& path) {
+} // namespace
+
+Status checkOutputPath(const std::string& option, const std::string& path) {
     if (path.empty())
         return success();
     struct stat st {};
@@ -83,11 +85,9 @@ Status checkOne(const std::string& option, const std::string& path) {
     return success();
 }
 
-} // namespace
-
 Status checkOutputs(const OutputFiles& f) {
-    for (auto st :
-         {checkOne("--json", f.json), checkOne("--csv", f.csv), checkOne("--markdown", f.markdown)})
+    for (auto st : {checkOutputPath("--json", f.json), checkOutputPath("--csv", f.csv),
+                    checkOutputPath("--markdown", f.markdown)})
         if (!st)
             return st;
     return success();

@@ -20,6 +20,10 @@ struct OutputFiles {
     bool any() const { return !json.empty() || !csv.empty() || !markdown.empty(); }
 };
 
+// Refuses one output path that could not be written (missing folder, a folder named as the
+// file); `option` names it in the message.
+Status checkOutputPath(const std::string& option, const std::string& path);
+
 // Refuses outputs that could not be written (missing folder, a folder named as the file),
 // before anything runs.
 Status checkOutputs(const OutputFiles& files);

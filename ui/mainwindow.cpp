@@ -452,14 +452,13 @@ void MainWindow::updateProgress() {
 void MainWindow::updateSummary() {
     // From the measurements alone: the recommendation, and why the selected row is as it is.
     const auto set = m_model->resultSet();
+    const auto rec = recommend(set.results);
     QString text;
     if (set.results.size() > 1)
-        text = QString::fromStdString(recommend(set.results).text).toHtmlEscaped();
+        text = QString::fromStdString(rec.text).toHtmlEscaped();
     else if (set.results.size() == 1)
         text = tr("One configuration measured.");
-    int row = m_selectedRow >= 0 && m_selectedRow < m_model->rows() ? m_selectedRow : -1;
-    if (row < 0 && !set.results.empty())
-        row = recommend(set.results).best;
+    int row = m_selectedRow >= 0 && m_selectedRow < m_model->rows() ? m_selectedRow : rec.best;
     if (row >= 0 && row < m_model->rows()) {
         const auto& r = m_model->result(row);
         text += QStringLiteral("<br><b>Why:</b> ") +
