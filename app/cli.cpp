@@ -42,6 +42,7 @@ struct Texts {
     std::string png;
     std::optional<std::string> pngScale;
     std::optional<std::string> resume;
+    std::optional<std::string> holdFrom;
     std::string sizes = "64,128,256,512,1024";
     OutputFiles files;
     bool verify = false;
@@ -129,6 +130,8 @@ void addCommon(CLI::App* cmd, Texts& t, bool threads) {
                     "kept, the rest are run. The plan comes from the journal");
     // For the test suite: make every child commit a fault (crash, abort, hang, wrong-result).
     cmd->add_option("--inject-fault", t.fault)->group("");
+    // For the test suite: children of configuration K (from 0) and later hang until stopped.
+    cmd->add_option("--hold-from", t.holdFrom)->group("");
 }
 
 template <typename T> bool take(const Expected<T>& v, T& into, std::string& error) {
@@ -264,6 +267,12 @@ int execute(const Plan& plan, const Texts& t, const RecoveredRun* resume = nullp
     HeadlessOptions options;
     options.progress = !t.noProgress && ::isatty(STDERR_FILENO);
     options.resume = resume;
+    if (t.holdFrom) {
+        auto k = limits::parseInteger("--hold-from", *t.holdFrom, 0, limits::kMaxSweepCells);
+        if (!k)
+            return badInput(k.error());
+        options.holdFrom = std::size_t(*k);
+    }
     ResultSet finished;
     int code = runHeadless(plan, t.files, options, stop.get_token(), &finished);
     if (plan.kind == "sizes" && !finished.results.empty())

@@ -170,6 +170,8 @@ int runHeadless(const Plan& plan, const OutputFiles& files, const HeadlessOption
     }
 
     Engine engine(options.runner);
+    if (options.holdFrom)
+        engine.holdChildrenFrom(*options.holdFrom);
     std::unique_ptr<ProgressLine> progress;
     if (options.progress)
         progress = std::make_unique<ProgressLine>(options.messages);

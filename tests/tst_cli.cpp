@@ -156,21 +156,6 @@ TEST(Cli, TinySweepMarksSlowCellsAndKeepsGoing) {
     std::filesystem::remove_all(dir);
 }
 
-TEST(Cli, InterruptStopsAndKeepsFinishedResults) {
-    const auto dir = threadmix::test::scratchDir("cli-int");
-    threadmix::ChildProcess p;
-    ASSERT_TRUE(
-        p.start(THREADMIX_EXE, {"run", "--count", "4", "--size", "32", "--repeats", "1", "--warmup",
-                                "0", "--inject-fault", "hang", "--json", dir + "/r.json"}));
-    std::this_thread::sleep_for(std::chrono::milliseconds(600));
-    ::kill(p.pid(), SIGINT);
-    const auto end = p.wait(threadmix::monotonicSeconds() + 5, {});
-    EXPECT_EQ(end.end, threadmix::ChildProcess::End::Exited);
-    EXPECT_EQ(end.code, 130) << p.err();
-    EXPECT_NE(p.err().find("stopped"), std::string::npos) << p.err();
-    std::filesystem::remove_all(dir);
-}
-
 namespace {
 
 int journalLines(const std::string& dir) {
@@ -193,7 +178,44 @@ std::string journalIn(const std::string& dir) {
     return {};
 }
 
+// Polls `done` every 10 ms until it holds or `seconds` pass; says whether it held.
+template <typename F> bool waitUntil(F done, double seconds) {
+    const double until = threadmix::monotonicSeconds() + seconds;
+    while (!done()) {
+        if (threadmix::monotonicSeconds() > until)
+            return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return true;
+}
+
 } // namespace
+
+TEST(Cli, InterruptStopsAndKeepsFinishedResults) {
+    const auto dir = threadmix::test::scratchDir("cli-int");
+    const std::string state = "XDG_STATE_HOME=" + dir + "/state";
+    threadmix::ChildProcess p;
+    // The second configuration holds its child until stopped: the run is still going when the
+    // interrupt comes, whatever the CPU's speed.
+    ASSERT_TRUE(p.start(THREADMIX_EXE,
+                        {"sweep", "--count", "4", "--size", "32", "--workers-range", "1..2",
+                         "--blas-range", "1..1", "--repeats", "1", "--warmup", "0", "--hold-from",
+                         "1", "--json", dir + "/r.json"},
+                        {state}));
+    ASSERT_TRUE(waitUntil([&] { return journalLines(dir) >= 2; }, 60)) << p.err();
+    ::kill(p.pid(), SIGINT);
+    const auto end = p.wait(threadmix::monotonicSeconds() + 5, {});
+    EXPECT_EQ(end.end, threadmix::ChildProcess::End::Exited);
+    EXPECT_EQ(end.code, 130) << p.err();
+    EXPECT_NE(p.err().find("stopped; 1 of 2 configurations finished"), std::string::npos)
+        << p.err();
+    const auto kept = threadmix::loadResultFile(dir + "/r.json");
+    ASSERT_TRUE(kept) << kept.error();
+    ASSERT_EQ(kept->results.size(), 2u);
+    EXPECT_EQ(kept->results[0].status, threadmix::RunStatus::Ok);
+    EXPECT_EQ(kept->results[1].status, threadmix::RunStatus::Cancelled);
+    std::filesystem::remove_all(dir);
+}
 
 TEST(Cli, SweepKilledMidwayResumesWithEveryConfigurationExactlyOnce) {
     const auto dir = threadmix::test::scratchDir("cli-resume");
@@ -202,23 +224,23 @@ TEST(Cli, SweepKilledMidwayResumesWithEveryConfigurationExactlyOnce) {
     ASSERT_TRUE(p.start(THREADMIX_EXE,
                         {"sweep", "--count", "12", "--size", "200", "--workers-range", "1..2",
                          "--blas-range", "1..3", "--repeats", "2", "--warmup", "0", "--seed",
-                         "77731", "--json", dir + "/a.json"},
+                         "77731", "--hold-from", "2", "--json", dir + "/a.json"},
                         {state}));
-    // Wait until two configurations are in the journal, then kill without warning.
-    for (int i = 0; i < 3000 && journalLines(dir) < 3; ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    ASSERT_GE(journalLines(dir), 3);
+    // Two configurations finish, the third holds its child: kill without warning then.
+    ASSERT_TRUE(waitUntil([&] { return journalLines(dir) >= 3; }, 60)) << p.err();
+    ASSERT_TRUE(waitUntil(
+        [] { return !threadmix::test::processesMentioning("\"seed\":77731").empty(); }, 60));
     ::kill(p.pid(), SIGKILL);
     p.wait(threadmix::monotonicSeconds() + 5, {});
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    EXPECT_TRUE(threadmix::test::processesMentioning("\"seed\":77731").empty())
+    EXPECT_TRUE(
+        waitUntil([] { return threadmix::test::processesMentioning("\"seed\":77731").empty(); }, 5))
         << "a worker outlived threadmix";
     const auto journal = journalIn(dir);
     ASSERT_FALSE(journal.empty());
     const auto before = threadmix::readJournal(journal);
     ASSERT_TRUE(before) << before.error();
     ASSERT_FALSE(before->complete);
-    ASSERT_GE(before->finished.size(), 2u);
+    ASSERT_EQ(before->finished.size(), 2u);
 
     const auto r =
         runThreadmix({"sweep", "--resume", journal, "--json", dir + "/b.json"}, 120, {state});
@@ -240,10 +262,15 @@ TEST(Cli, FiftyInterruptsLeaveNoProcessNoTemporaryFileAndValidResults) {
     const auto dir = threadmix::test::scratchDir("cli-storm");
     const std::string state = "XDG_STATE_HOME=" + dir + "/state";
     std::mt19937 random(12345);
-    int interrupted = 0;
+    int midRun = 0, interrupted = 0;
     for (int i = 0; i < 50; ++i) {
         threadmix::ChildProcess p;
         const bool sweep = i % 2 == 0;
+        // Every fifth interrupt comes at once, whenever that is (while the options are read,
+        // or in the run). The others come mid-run by construction: after `held` configurations
+        // finished, while the next one holds its child until stopped.
+        const bool atOnce = i % 5 == 4;
+        const int held = sweep ? int(random() % 4) : 0;
         std::vector<std::string> args = {sweep ? "sweep" : "run",
                                          "--count",
                                          "8",
@@ -255,14 +282,29 @@ TEST(Cli, FiftyInterruptsLeaveNoProcessNoTemporaryFileAndValidResults) {
                                          "0",
                                          "--seed",
                                          "42421",
+                                         "--hold-from",
+                                         std::to_string(held),
                                          "--json",
                                          dir + "/s.json"};
         if (sweep)
             args.insert(args.end(), {"--workers-range", "1..2", "--blas-range", "1..2"});
         else
             args.insert(args.end(), {"--workers", "2", "--blas-threads", "3"});
+        std::filesystem::remove_all(dir + "/state");
         ASSERT_TRUE(p.start(THREADMIX_EXE, args, {state}));
-        std::this_thread::sleep_for(std::chrono::milliseconds(random() % 250));
+        if (atOnce) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(random() % 50));
+        } else {
+            ASSERT_TRUE(waitUntil(
+                [&] {
+                    return journalLines(dir) >= 1 + held &&
+                           !threadmix::test::processesMentioning("\"seed\":42421").empty();
+                },
+                60))
+                << p.err();
+            // Somewhere inside the held child's life: starting, or waiting.
+            std::this_thread::sleep_for(std::chrono::milliseconds(random() % 20));
+        }
         ::kill(p.pid(), SIGINT);
         const auto end = p.wait(threadmix::monotonicSeconds() + 10, {});
         // Before the run starts (parsing options), Ctrl-C ends the process the ordinary way:
@@ -270,18 +312,35 @@ TEST(Cli, FiftyInterruptsLeaveNoProcessNoTemporaryFileAndValidResults) {
         const bool beforeStart =
             end.end == threadmix::ChildProcess::End::Signalled && end.code == SIGINT;
         ASSERT_TRUE(beforeStart || end.end == threadmix::ChildProcess::End::Exited) << p.err();
-        ASSERT_TRUE(beforeStart || end.code == 130 || end.code == 0) << end.code << " " << p.err();
-        interrupted += !beforeStart && end.code == 130;
-        if (std::filesystem::exists(dir + "/s.json")) {
+        ASSERT_TRUE(beforeStart || end.code == 130) << end.code << " " << p.err();
+        interrupted += !beforeStart;
+        if (!atOnce) {
+            ++midRun;
+            EXPECT_FALSE(beforeStart) << "interrupt " << i << " came mid-run yet ended the "
+                                      << "process unhandled";
+            const auto loaded = threadmix::loadResultFile(dir + "/s.json");
+            ASSERT_TRUE(loaded) << loaded.error();
+            ASSERT_EQ(int(loaded->results.size()), held + 1) << "interrupt " << i;
+            for (int k = 0; k < held; ++k)
+                EXPECT_EQ(loaded->results[std::size_t(k)].status, threadmix::RunStatus::Ok);
+            EXPECT_EQ(loaded->results.back().status, threadmix::RunStatus::Cancelled);
+        } else if (std::filesystem::exists(dir + "/s.json")) {
             const auto loaded = threadmix::loadResultFile(dir + "/s.json");
             ASSERT_TRUE(loaded) << loaded.error();
         }
+        std::filesystem::remove(dir + "/s.json");
+        // Children die with threadmix; the next round must not mistake one for its own.
+        ASSERT_TRUE(waitUntil(
+            [] { return threadmix::test::processesMentioning("\"seed\":42421").empty(); }, 5))
+            << "a worker outlived threadmix";
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    EXPECT_TRUE(threadmix::test::processesMentioning("\"seed\":42421").empty());
+    EXPECT_TRUE(
+        waitUntil([] { return threadmix::test::processesMentioning("\"seed\":42421").empty(); }, 5))
+        << "a worker outlived threadmix";
     for (const auto& e : std::filesystem::directory_iterator(dir))
         EXPECT_EQ(e.path().filename().string().find(".tmp-"), std::string::npos) << e.path();
-    EXPECT_GT(interrupted, 25) << "most interrupts should land mid-run";
+    EXPECT_EQ(midRun, 40);
+    EXPECT_GE(interrupted, midRun);
     std::filesystem::remove_all(dir);
 }
 

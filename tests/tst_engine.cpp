@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "core/engine.h"
+#include "core/limits.h"
 #include "tests/testsupport.h"
 
 using namespace threadmix;
@@ -64,12 +65,12 @@ TEST(Engine, AFailedConfigurationIsRecordedAndThePlanGoesOn) {
 
 TEST(Engine, BudgetStopsAnOversubscribedCell) {
     RunSpec s = test::tinySpec();
-    // 2 workers x 4 BLAS threads on a small machine: far more threads than cores, and far
-    // more work than fits in the budget even without oversubscription.
+    // 2 workers x 4 BLAS threads: more threads than cores on a small machine, and 5.4 TFLOP
+    // of work, which no CPU finishes inside the budget, oversubscribed or not.
     s.workers = 2;
     s.blasThreads = 4;
     s.size = 300;
-    s.count = 3000;
+    s.count = limits::kMaxCount;
     s.data = DataPlacement::InTask;
     s.budgetSeconds = 1.0;
     Plan plan{"run", {config("oversubscribed", s)}, std::nullopt, 3.0};

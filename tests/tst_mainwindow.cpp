@@ -123,7 +123,9 @@ private slots:
         w.setDialogsEnabled(false);
         w.show();
         tiny(w.controls());
-        w.controls()->countControl()->setValue(2000);
+        // 5.4 TFLOP in all, made in-task: no CPU finishes it inside the 2 s budget.
+        w.controls()->dataControl()->setCurrentText(QStringLiteral("in-task"));
+        w.controls()->countControl()->setValue(100000);
         w.controls()->sizeControl()->setValue(300);
         w.controls()->workersControl()->setValue(4);
         w.controls()->blasControl()->setValue(4);
@@ -255,7 +257,9 @@ private slots:
         ChildProcess p;
         QVERIFY(p.start(THREADMIX_EXE,
                         {"sweep", "--count", "12", "--size", "200", "--workers-range", "1..2",
-                         "--blas-range", "1..3", "--repeats", "2", "--warmup", "0"},
+                         "--blas-range", "1..3", "--repeats", "2", "--warmup", "0",
+                         // the third configuration holds its child: still running when killed
+                         "--hold-from", "2"},
                         {"XDG_STATE_HOME=" + dir + "/state"}));
         QTRY_VERIFY_WITH_TIMEOUT(
             !orphanedJournalsOf(p.pid()).isEmpty() &&

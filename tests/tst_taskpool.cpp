@@ -38,13 +38,19 @@ TEST(TaskPool, ChunksStayOnOneWorker) {
 TEST(TaskPool, WorkersShareTheWork) {
     TaskPool pool(2);
     std::atomic<int> perWorker[2] = {0, 0};
+    // Each task holds its worker until the other worker has taken at least as many tasks
+    // (or 5 s pass, which would show as a failure): a worker that never takes work fails the
+    // test whatever the CPU's speed.
     pool.run(40, 1, [&](std::int64_t, int w) {
-        perWorker[w]++;
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        const int mine = ++perWorker[w];
+        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+        while (perWorker[1 - w].load() < std::min(mine, 20) &&
+               std::chrono::steady_clock::now() < until)
+            std::this_thread::yield();
     });
     EXPECT_EQ(perWorker[0] + perWorker[1], 40);
-    EXPECT_GT(perWorker[0].load(), 5);
-    EXPECT_GT(perWorker[1].load(), 5);
+    EXPECT_EQ(perWorker[0].load(), 20);
+    EXPECT_EQ(perWorker[1].load(), 20);
 }
 
 TEST(TaskPool, SetupRunsOncePerWorkerOnItsOwnThreadBeforeTasks) {

@@ -46,6 +46,7 @@ public:
     QSpinBox* warmupControl() const { return m_warmup; }
     QDoubleSpinBox* budgetControl() const { return m_budget; }
     QSpinBox* chunkControl() const { return m_chunk; }
+    QComboBox* dataControl() const { return m_data; }
     QSpinBox* sweepWorkersFrom() const { return m_sweepW0; }
     QSpinBox* sweepWorkersTo() const { return m_sweepW1; }
     QSpinBox* sweepBlasTo() const { return m_sweepB1; }
