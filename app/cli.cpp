@@ -10,11 +10,14 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "core/blas.h"
 #include "core/comparison.h"
 #include "core/headlessrun.h"
 #include "core/interruptwatcher.h"
+#include "core/kernelcalibration.h"
+#include "core/kernelchoice.h"
 #include "core/limits.h"
 #include "core/machineinfo.h"
 #include "core/machinereport.h"
@@ -100,8 +103,9 @@ void addCommon(CLI::App* cmd, Texts& t, bool threads) {
                     names += (names.empty() ? "" : ", ") + k;
                 return names;
             }() +
-            "). auto = BLIS's pick, unless BLIS falls back to generic on a CPU "
-            "it does not know (see threadmix info)");
+            "). auto = the kernel measured fastest by threadmix info --calibrate, else "
+            "BLIS's pick, unless BLIS falls back to generic on a CPU it does not know (see "
+            "threadmix info)");
     cmd->add_option("--json", t.files.json,
                     "Write all results, per-task records included, as JSON");
     cmd->add_option("--csv", t.files.csv, "Write one CSV row per configuration");
@@ -211,7 +215,7 @@ std::string readOptions(const Texts& t, PlanOptions& o) {
     if (t.seed && !take(limits::parseSeed("--seed", *t.seed), s.seed, err))
         return err;
     s.verify = t.verify;
-    s.kernel = blas::recommendedKernel();
+    s.kernel = autoKernel().kernel;
     if (t.kernel && *t.kernel != "auto") {
         const auto names = blas::kernelNames();
         if (std::find(names.begin(), names.end(), *t.kernel) == names.end()) {
@@ -292,10 +296,42 @@ int execute(const Plan& plan, const Texts& t, const RecoveredRun* resume = nullp
 
 int printInfo(bool calibrate) {
     if (calibrate) {
-        std::fputs("Calibrating the DGEMM peak (one large multiply on all logical CPUs)...\n",
-                   stderr);
         std::stop_source stop;
         InterruptWatcher watcher(stop);
+        const bool terminal = ::isatty(STDERR_FILENO);
+        KernelCalibrationOptions options;
+        options.progress = [terminal](int done, int total, const std::string& what) {
+            if (terminal)
+                std::fputs(fmt::format("\r\33[KKernels: {}/{} ({})", done, total, what).c_str(),
+                           stderr);
+        };
+        std::fputs(fmt::format("Measuring the kernels this CPU runs ({}), each in its own "
+                               "process, on 1 thread and on all logical CPUs...\n",
+                               fmt::join(blas::runnableKernels(), ", "))
+                       .c_str(),
+                   stderr);
+        const auto kernels = calibrateKernels(IsolatedRunner(), stop.get_token(), options);
+        if (terminal)
+            std::fputs("\r\33[K", stderr);
+        if (!kernels) {
+            std::fputs(fmt::format("threadmix: {}\n", kernels.error()).c_str(), stderr);
+            return watcher.interrupted() ? 130 : 1;
+        }
+        std::fputs(kernels->table().c_str(), stdout);
+        if (auto st = storeKernelCalibration(*kernels); !st)
+            std::fputs(
+                fmt::format("threadmix: could not keep the kernel calibration: {}\n", st.error())
+                    .c_str(),
+                stderr);
+        forgetAutoKernel();
+        const auto choice = autoKernel();
+        std::fputs(fmt::format("auto now means {}: {}.\n\n", choice.kernel, choice.reason).c_str(),
+                   stdout);
+        std::fputs(fmt::format("Calibrating the DGEMM peak with {} (2 multiplies of 3000x3000 on "
+                               "all logical CPUs)...\n",
+                               choice.kernel)
+                       .c_str(),
+                   stderr);
         const auto peak = calibratePeak(IsolatedRunner(), stop.get_token());
         if (!peak) {
             std::fputs(fmt::format("threadmix: {}\n", peak.error()).c_str(), stderr);
@@ -351,8 +387,10 @@ int runCommandLine(int argc, char** argv) {
     auto* info = app.add_subcommand("info", "Machine, cores, BLIS build and kernel");
     bool calibrate = false;
     info->add_flag("--calibrate", calibrate,
-                   "Measure the machine's DGEMM peak now (a few seconds) and keep it for result "
-                   "files and the window");
+                   "Measure every BLIS kernel this CPU runs (1 thread and all logical CPUs, "
+                   "interleaved, about half a minute), make the fastest the auto choice when it "
+                   "beats BLIS's own pick beyond the noise, then measure the DGEMM peak; both "
+                   "are kept per machine for result files and the window");
 
     const std::string first = argc > 1 ? argv[1] : "";
     if (!first.empty() && first[0] != '-' && first != "run" && first != "study" &&

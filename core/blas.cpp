@@ -94,6 +94,40 @@ std::vector<std::string> kernelNames() {
     return names;
 }
 
+std::vector<std::string> runnableKernels() {
+    __builtin_cpu_init();
+    auto has = [](std::initializer_list<bool> flags) {
+        return std::all_of(flags.begin(), flags.end(), [](bool f) { return f; });
+    };
+    const bool avx2fma =
+        has({__builtin_cpu_supports("avx2") != 0, __builtin_cpu_supports("fma") != 0});
+    std::vector<std::string> out;
+    for (const auto& k : kernelNames()) {
+        bool ok = false;
+        if (k == "skx")
+            ok = has(
+                {__builtin_cpu_supports("avx512f") != 0, __builtin_cpu_supports("avx512dq") != 0,
+                 __builtin_cpu_supports("avx512bw") != 0, __builtin_cpu_supports("avx512vl") != 0});
+        else if (k == "knl")
+            ok = has({__builtin_cpu_supports("avx512f") != 0,
+                      __builtin_cpu_supports("avx512pf") != 0,
+                      __builtin_cpu_supports("avx512er") != 0});
+        else if (k == "haswell" || k == "zen" || k == "zen2" || k == "zen3")
+            ok = avx2fma;
+        else if (k == "excavator" || k == "steamroller" || k == "piledriver" || k == "bulldozer")
+            ok = __builtin_cpu_supports("fma4") != 0;
+        else if (k == "sandybridge")
+            ok = __builtin_cpu_supports("avx") != 0;
+        else if (k == "penryn")
+            ok = __builtin_cpu_supports("ssse3") != 0;
+        else if (k == "generic")
+            ok = true;
+        if (ok)
+            out.push_back(k);
+    }
+    return out;
+}
+
 int kernelId(const std::string& name) {
     for (int i = 0; i < int(BLIS_NUM_ARCHS); ++i)
         if (name == bli_arch_string(arch_t(i)))

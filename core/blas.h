@@ -32,6 +32,9 @@ BuildInfo buildInfo();
 
 // Kernel names this BLIS build knows (e.g. "skx", "haswell", "zen3", "generic").
 std::vector<std::string> kernelNames();
+// The kernels of this build whose instructions this CPU executes (AVX-512 for skx and knl,
+// AVX2 and FMA for haswell and zen*, FMA4 for the Bulldozer family, ...), generic last.
+std::vector<std::string> runnableKernels();
 // Numeric id of a kernel for BLIS_ARCH_TYPE, or -1.
 int kernelId(const std::string& name);
 

@@ -59,14 +59,21 @@ int childMain(int argc, char** argv) {
             blas::selectKernel(spec.kernel);
         // The variant comes from the library the loader picked (LD_LIBRARY_PATH set by the
         // parent): make sure the knob really took effect.
-        const auto loaded = blas::buildInfo().threading;
+        const auto info = blas::buildInfo();
+        const auto& loaded = info.threading;
         if (loaded != toString(spec.blisThreading))
             throw std::runtime_error("asked for the " + std::string(toString(spec.blisThreading)) +
                                      " BLIS but " + loaded + " was loaded");
+        // BLIS 0.9 takes BLIS_ARCH_TYPE as a number and quietly runs another kernel for a
+        // wrong one: check that the asked-for kernel is the one that runs.
+        if (!spec.kernel.empty() && info.kernel != spec.kernel)
+            throw std::runtime_error("asked for the " + spec.kernel + " kernel but BLIS runs " +
+                                     info.kernel);
         if (spec.threadControl == ThreadControl::ProcessWide)
             blas::setProcessThreads(spec.blasThreads);
         RepetitionResult rep = executeRepetition(spec);
         rep.blasThreading = loaded;
+        rep.blasKernel = info.kernel;
         const double measured = monotonicSeconds();
         nlohmann::json out{
             {"ok", true}, {"entered", entered}, {"measured", measured}, {"rep", rep}};

@@ -13,6 +13,7 @@
 
 #include "core/atomicfile.h"
 #include "core/engine.h"
+#include "core/machinereport.h"
 #include "core/progressline.h"
 #include "core/recommendation.h"
 #include "core/resulttable.h"
@@ -136,13 +137,10 @@ int runHeadless(const Plan& plan, const OutputFiles& files, const HeadlessOption
     ResultSet set;
     set.kind = plan.kind;
     set.machine = collectMachineInfo();
-    std::fputs(fmt::format("ThreadMix {} {}: {} configuration{} on {} ({} cores, {} logical CPUs), "
-                           "BLIS {} {} {}\n{}\n\n",
+    std::fputs(fmt::format("ThreadMix {} {}: {} configuration{} on {}\n{}\n\n",
                            set.machine.threadmixVersion, plan.kind, plan.configs.size(),
-                           plan.configs.size() == 1 ? "" : "s", set.machine.cpuModel,
-                           set.machine.physicalCores, set.machine.logicalCpus,
-                           set.machine.blasVersion, set.machine.blasThreading,
-                           set.machine.blasKernel, describeMethod(plan))
+                           plan.configs.size() == 1 ? "" : "s", machineLine(set.machine),
+                           describeMethod(plan))
                    .c_str(),
                options.messages);
     std::fflush(options.messages);

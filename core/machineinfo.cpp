@@ -15,6 +15,7 @@
 #include <omp.h>
 
 #include "core/blas.h"
+#include "core/kernelchoice.h"
 #include "core/peakcalibration.h"
 #include "core/version.h"
 
@@ -156,8 +157,11 @@ MachineInfo collectMachineInfo() {
     const auto blis = blas::buildInfo();
     m.blasVersion = blis.version;
     m.blasThreading = blis.threading;
-    m.blasKernelDetected = blis.kernel;
-    m.blasKernel = blas::recommendedKernel(&m.blasKernelReason);
+    const auto kernel = autoKernel();
+    m.blasKernelDetected = kernel.detected;
+    m.blasKernel = kernel.kernel;
+    m.blasKernelReason = kernel.reason;
+    m.blasKernelSource = kernel.source;
     m.blasLibrary = blis.library;
     m.blasDefaultThreads = blis.defaultThreads;
     m.compiler = compilerName();
@@ -204,6 +208,7 @@ void to_json(nlohmann::json& j, const MachineInfo& m) {
                          {"kernel", m.blasKernel},
                          {"kernel_detected", m.blasKernelDetected},
                          {"kernel_reason", m.blasKernelReason},
+                         {"kernel_source", m.blasKernelSource},
                          {"path", m.blasLibrary},
                          {"default_threads", m.blasDefaultThreads}}},
                        {"peak_gflops", m.peakGflops},
@@ -238,6 +243,7 @@ void from_json(const nlohmann::json& j, MachineInfo& m) {
         m.blasKernel = b.value("kernel", std::string());
         m.blasKernelDetected = b.value("kernel_detected", std::string());
         m.blasKernelReason = b.value("kernel_reason", std::string());
+        m.blasKernelSource = b.value("kernel_source", std::string());
         m.blasLibrary = b.value("path", std::string());
         m.blasDefaultThreads = b.value("default_threads", 1);
     }

@@ -35,6 +35,7 @@ struct MachineInfo {
     std::string blasKernel;         // the kernel the measurements ran with
     std::string blasKernelDetected; // what BLIS picks by itself on this CPU
     std::string blasKernelReason;   // why the two differ, or that they do not
+    std::string blasKernelSource;   // KernelChoice::source: blis, environment, fallback, measured
     std::string blasLibrary;
     int blasDefaultThreads = 1;
     double peakGflops = 0;  // calibrated DGEMM peak (threadmix info --calibrate), 0 = unknown

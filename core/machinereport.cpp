@@ -7,6 +7,26 @@
 
 namespace threadmix {
 
+std::string kernelSummary(const MachineInfo& m) {
+    if (m.blasKernelSource == "measured")
+        return fmt::format("{} (measured fastest here; BLIS picks {})", m.blasKernel,
+                           m.blasKernelDetected);
+    if (m.blasKernelSource == "fallback")
+        return fmt::format("{} (BLIS would fall back to {} on this CPU)", m.blasKernel,
+                           m.blasKernelDetected);
+    if (m.blasKernelSource == "environment")
+        return fmt::format("{} (BLIS_ARCH_TYPE)", m.blasKernel);
+    if (m.blasKernelSource == "blis")
+        return fmt::format("{} (BLIS's pick)", m.blasKernel);
+    return m.blasKernel; // files from before the source was recorded
+}
+
+std::string machineLine(const MachineInfo& m) {
+    return fmt::format("{}, {} physical cores, {} logical CPUs; BLIS {} {}, kernel {}", m.cpuModel,
+                       m.physicalCores, m.logicalCpus, m.blasVersion, m.blasThreading,
+                       kernelSummary(m));
+}
+
 std::string machineReport(const MachineInfo& m, std::uint64_t availableBytes) {
     std::string caches;
     for (const auto& c : m.caches)
@@ -25,7 +45,7 @@ std::string machineReport(const MachineInfo& m, std::uint64_t availableBytes) {
         "Caches           {}\n"
         "Memory           {} ({} available)\n"
         "OS               {}\n"
-        "BLIS             {} ({} threading), kernel {} ({})\n"
+        "BLIS             {} ({} threading), kernel {}: {}\n"
         "BLIS library     {}\n"
         "BLIS default     {} thread{} for the plain BLAS/CBLAS interface; ThreadMix "
         "sets threads per call\n"
@@ -38,11 +58,8 @@ std::string machineReport(const MachineInfo& m, std::uint64_t availableBytes) {
             : std::string("none"),
         caches.empty() ? "unknown" : caches, limits::formatBytes(double(m.memoryBytes)),
         limits::formatBytes(double(availableBytes)), m.os, m.blasVersion, m.blasThreading,
-        m.blasKernel,
-        m.blasKernel == m.blasKernelDetected
-            ? m.blasKernelReason
-            : fmt::format("BLIS alone would pick {}: {}", m.blasKernelDetected, m.blasKernelReason),
-        m.blasLibrary, m.blasDefaultThreads, m.blasDefaultThreads == 1 ? "" : "s",
+        kernelSummary(m), m.blasKernelReason, m.blasLibrary, m.blasDefaultThreads,
+        m.blasDefaultThreads == 1 ? "" : "s",
         m.peakGflops > 0 ? fmt::format("{:.1f} GFLOP/s ({})", m.peakGflops, m.peakMethod)
                          : std::string("not calibrated yet: threadmix info --calibrate"),
         m.compiler, m.openmp, env.empty() ? "(no OMP_/GOMP_/BLIS_ variables set)" : env);

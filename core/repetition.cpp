@@ -363,6 +363,7 @@ void to_json(nlohmann::json& j, const RepetitionResult& r) {
                        {"transfer_seconds", r.transferSeconds},
                        {"checksum", r.checksum},
                        {"blas_threading", r.blasThreading},
+                       {"blas_kernel", r.blasKernel},
                        {"tasks", std::move(tasks)}};
 }
 
@@ -379,6 +380,7 @@ void from_json(const nlohmann::json& j, RepetitionResult& r) {
     r.transferSeconds = j.value("transfer_seconds", 0.0);
     r.checksum = j.value("checksum", 0.0);
     r.blasThreading = j.value("blas_threading", std::string());
+    r.blasKernel = j.value("blas_kernel", std::string());
     r.tasks.clear();
     if (j.contains("tasks")) {
         for (const auto& t : j.at("tasks")) {

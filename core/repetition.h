@@ -38,6 +38,7 @@ struct RepetitionResult {
     double transferSeconds = 0; // measurement end until the parent had the record
     double checksum = 0;        // sum of results: keeps the work observable
     std::string blasThreading;  // the BLIS variant the child really ran ("openmp", "pthreads")
+    std::string blasKernel;     // the kernel BLIS really ran (bli_arch_query_id)
     std::vector<TaskRecord> tasks;
 };
 

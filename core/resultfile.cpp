@@ -10,6 +10,7 @@
 #include "core/jsontext.h"
 
 #include "core/atomicfile.h"
+#include "core/machinereport.h"
 #include "core/resulttable.h"
 
 namespace threadmix {
@@ -339,11 +340,7 @@ Expected<ResultSet> parseCsv(std::string_view text) {
 
 std::string toMarkdown(const ResultSet& set) {
     std::string out = fmt::format("# ThreadMix {}\n\n", set.kind);
-    out += fmt::format("Machine: {}, {} physical cores, {} logical CPUs; BLIS {} ({}, kernel {}); "
-                       "{}\n\n",
-                       set.machine.cpuModel, set.machine.physicalCores, set.machine.logicalCpus,
-                       set.machine.blasVersion, set.machine.blasThreading, set.machine.blasKernel,
-                       set.machine.date);
+    out += fmt::format("Machine: {}; {}\n\n", machineLine(set.machine), set.machine.date);
     out += ResultTable(set.results).markdown();
     out += "\nTimes are the median of the counted repetitions (each in a fresh process, after "
            "warm-up); spread is min..max and the coefficient of variation.\n";

@@ -1,6 +1,8 @@
 // Caption text, off-screen rendering and atomic PNG saving.
 #include "ui/chartexport.h"
 
+#include "core/machinereport.h"
+
 #include <QFontMetrics>
 #include <QPainter>
 #include <QSaveFile>
@@ -57,13 +59,8 @@ QStringList captionLines(const RunModel& model) {
     } else {
         lines << what;
     }
-    lines << QStringLiteral("%1, %2 physical cores, %3 logical CPUs; BLIS %4 (%5, kernel %6); %7")
-                 .arg(QString::fromStdString(m.cpuModel))
-                 .arg(m.physicalCores)
-                 .arg(m.logicalCpus)
-                 .arg(QString::fromStdString(m.blasVersion),
-                      QString::fromStdString(m.blasThreading), QString::fromStdString(m.blasKernel),
-                      QString::fromStdString(m.date.substr(0, 10)));
+    lines << QStringLiteral("%1; %2").arg(QString::fromStdString(machineLine(m)),
+                                          QString::fromStdString(m.date.substr(0, 10)));
     return lines;
 }
 

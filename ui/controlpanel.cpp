@@ -16,6 +16,7 @@
 #include <cmath>
 
 #include "core/blas.h"
+#include "core/kernelchoice.h"
 #include "core/limits.h"
 #include "ui/sliderspin.h"
 
@@ -238,7 +239,7 @@ RunSpec ControlPanel::currentSpec() const {
     s.repeats = m_repeats->value();
     s.warmup = m_warmup->value();
     s.budgetSeconds = m_budget->value();
-    s.kernel = blas::recommendedKernel();
+    s.kernel = autoKernel().kernel;
     s.waitPolicy = waitPolicyFromString(m_waitPolicy->currentText().toStdString())
                        .value_or(WaitPolicy::Default);
     s.blisThreading = blisThreadingFromString(m_blisThreading->currentText().toStdString())

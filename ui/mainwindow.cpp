@@ -29,6 +29,7 @@
 #include "core/atomicfile.h"
 #include "core/explanation.h"
 #include "core/limits.h"
+#include "core/machinereport.h"
 #include "core/recommendation.h"
 #include "core/repetition.h"
 #include "core/resultfile.h"
@@ -75,7 +76,7 @@ MainWindow::MainWindow(QWidget* parent)
             .arg(m_machine.logicalCpus)
             .arg(QString::fromStdString(m_machine.blasVersion),
                  QString::fromStdString(m_machine.blasThreading),
-                 QString::fromStdString(m_machine.blasKernel)));
+                 QString::fromStdString(kernelSummary(m_machine)).toHtmlEscaped()));
     machine->setWordWrap(true);
     machine->setToolTip(QString::fromStdString(m_machine.blasKernelReason));
     auto* left = new QWidget;

@@ -1,0 +1,124 @@
+// The kernel rule: measured best only beyond the noise; the cache is per machine; every kernel
+// the CPU runs can be selected in a child and really runs there.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "core/blas.h"
+#include "core/kernelcalibration.h"
+#include "core/kernelchoice.h"
+#include "core/machineinfo.h"
+#include "tests/testsupport.h"
+
+using namespace threadmix;
+
+namespace {
+
+KernelCalibration calibrationWith(const std::string& pick, std::vector<double> pickRates,
+                                  const std::string& other, std::vector<double> otherRates) {
+    KernelCalibration c;
+    c.fingerprint = cpuFingerprint();
+    c.blisVersion = blas::buildInfo().version;
+    c.logicalCpus = 2;
+    c.rounds = int(pickRates.size());
+    c.date = "2026-01-01T00:00:00Z";
+    c.pick = pick;
+    c.kernels.push_back(KernelRates{pick, pickRates, pickRates});
+    c.kernels.push_back(KernelRates{other, otherRates, otherRates});
+    return c;
+}
+
+// A kernel of this build other than the pick.
+std::string anotherKernel(const std::string& pick) {
+    return pick == "generic" ? blas::kernelNames().front() : "generic";
+}
+
+} // namespace
+
+TEST(KernelChoice, MeasuredBestWinsOnlyBeyondTheNoise) {
+    const auto pick = chooseKernel(std::nullopt).kernel;
+    const auto other = anotherKernel(pick);
+    if (std::getenv("BLIS_ARCH_TYPE"))
+        GTEST_SKIP() << "BLIS_ARCH_TYPE is set: the environment decides";
+
+    const auto clear = calibrationWith(pick, {50, 52, 51}, other, {70, 72, 75});
+    EXPECT_TRUE(clear.bestBeatsPick());
+    const auto chosen = chooseKernel(clear);
+    EXPECT_EQ(chosen.kernel, other);
+    EXPECT_NE(chosen.reason.find("measured fastest"), std::string::npos) << chosen.reason;
+
+    // Faster median, but the ranges overlap: noise, so BLIS's pick stays.
+    const auto noisy = calibrationWith(pick, {50, 60, 55}, other, {58, 62, 54});
+    EXPECT_EQ(noisy.best()->kernel, other);
+    EXPECT_FALSE(noisy.bestBeatsPick());
+    const auto kept = chooseKernel(noisy);
+    EXPECT_EQ(kept.kernel, pick);
+    EXPECT_NE(kept.reason.find("within the noise"), std::string::npos) << kept.reason;
+
+    // The pick measured fastest: it stays, and the reason says it was measured.
+    const auto slower = calibrationWith(pick, {70, 72, 75}, other, {50, 52, 51});
+    EXPECT_EQ(chooseKernel(slower).kernel, pick);
+    EXPECT_NE(chooseKernel(slower).reason.find("fastest too"), std::string::npos);
+}
+
+TEST(KernelChoice, TheCacheBelongsToThisMachineAndBlisVersion) {
+    const auto dir = test::scratchDir("kernel-cache");
+    ::setenv("XDG_CACHE_HOME", dir.c_str(), 1);
+    const auto pick = chooseKernel(std::nullopt).kernel;
+    auto c = calibrationWith(pick, {50, 52, 51}, anotherKernel(pick), {70, 72, 75});
+    c.logicalCpus = logicalCpuCount();
+    ASSERT_TRUE(storeKernelCalibration(c));
+    const auto back = loadKernelCalibration();
+    ASSERT_TRUE(back.has_value());
+    EXPECT_EQ(back->best()->kernel, c.best()->kernel);
+    EXPECT_EQ(back->kernels[1].gflopsOne, c.kernels[1].gflopsOne);
+
+    c.fingerprint = "GenuineIntel family 6 model 207 stepping 2 flags 0";
+    ASSERT_TRUE(storeKernelCalibration(c));
+    EXPECT_FALSE(loadKernelCalibration().has_value()) << "another CPU's calibration was used";
+    c.fingerprint = cpuFingerprint();
+    c.blisVersion = "0.8.1";
+    ASSERT_TRUE(storeKernelCalibration(c));
+    EXPECT_FALSE(loadKernelCalibration().has_value()) << "another BLIS's calibration was used";
+    ::unsetenv("XDG_CACHE_HOME");
+    std::filesystem::remove_all(dir);
+}
+
+TEST(KernelChoice, EveryRunnableKernelRunsInAChildAsAsked) {
+    const auto runnable = blas::runnableKernels();
+    ASSERT_FALSE(runnable.empty());
+    EXPECT_EQ(runnable.back(), "generic");
+    const auto pick = chooseKernel(std::nullopt).kernel;
+    EXPECT_NE(std::find(runnable.begin(), runnable.end(), pick), runnable.end())
+        << "the default kernel " << pick << " is not one this CPU runs";
+
+    KernelCalibrationOptions tiny;
+    tiny.size = 64;
+    tiny.count = 1;
+    tiny.rounds = 1;
+    int calls = 0;
+    tiny.progress = [&](int done, int total, const std::string&) {
+        ++calls;
+        EXPECT_LE(done, total);
+    };
+    const auto c = calibrateKernels(IsolatedRunner(), {}, tiny);
+    ASSERT_TRUE(c) << c.error();
+    ASSERT_EQ(c->kernels.size(), runnable.size());
+    for (const auto& k : c->kernels) {
+        EXPECT_EQ(k.gflopsOne.size(), 1u) << k.kernel << " did not run (or ran another kernel)";
+        EXPECT_EQ(k.gflopsAll.size(), 1u) << k.kernel;
+    }
+    EXPECT_EQ(calls, int(runnable.size()) * (logicalCpuCount() > 1 ? 2 : 1));
+    EXPECT_NE(c->table().find("generic"), std::string::npos);
+}
+
+TEST(KernelChoice, AChildRefusesAKernelThatIsNotTheOneRunning) {
+    // BLIS runs its own pick when BLIS_ARCH_TYPE names no kernel; a spec asking for a name
+    // BLIS does not know must fail, not measure another kernel under that name.
+    RunSpec s = test::tinySpec();
+    s.kernel = "no-such-kernel";
+    const auto o = IsolatedRunner().runOnce(s, monotonicSeconds() + 60, {});
+    EXPECT_EQ(o.status, RunStatus::Failed);
+    EXPECT_NE(o.reason.find("no-such-kernel"), std::string::npos) << o.reason;
+}
