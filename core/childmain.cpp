@@ -2,9 +2,12 @@
 #include "core/childmain.h"
 
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <stdexcept>
@@ -16,6 +19,7 @@
 #include "core/jsontext.h"
 
 #include "core/blas.h"
+#include "core/isolatedrunner.h"
 #include "core/repetition.h"
 #include "core/spec.h"
 
@@ -53,6 +57,9 @@ int childMain(int argc, char** argv) {
     }
     if (std::to_string(::getppid()) != argv[3])
         return 2; // the parent died before PDEATHSIG was armed
+    // Before any thread exists: the BLIS and pool threads inherit the nice value.
+    if (const char* nice = std::getenv(kChildNiceVariable))
+        ::setpriority(PRIO_PROCESS, 0, std::clamp(std::atoi(nice), 0, 19));
     try {
         const RunSpec spec = nlohmann::json::parse(argv[2]).get<RunSpec>();
         if (!spec.kernel.empty())

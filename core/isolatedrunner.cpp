@@ -65,6 +65,8 @@ RepetitionOutcome IsolatedRunner::runOnce(const RunSpec& spec, double deadline,
     }
     // The knobs that must be in place before the child's libraries start.
     std::vector<std::string> env = m_env;
+    if (m_nice > 0)
+        env.push_back(std::string(kChildNiceVariable) + "=" + std::to_string(m_nice));
     if (spec.waitPolicy != WaitPolicy::Default)
         env.push_back(spec.waitPolicy == WaitPolicy::Active ? "OMP_WAIT_POLICY=ACTIVE"
                                                             : "OMP_WAIT_POLICY=PASSIVE");

@@ -29,11 +29,20 @@ public:
     const std::string& program() const { return m_program; }
     // Added to every child's environment ("NAME=value").
     void setExtraEnvironment(std::vector<std::string> env) { m_env = std::move(env); }
+    // Children run at this nice value (0..19), so a window that starts them stays responsive
+    // while they saturate every core. On an otherwise idle machine it changes nothing they
+    // measure (threadmix_bench shows the ratio); 0 leaves them as they are.
+    void setNice(int nice) { m_nice = nice; }
+    int nice() const { return m_nice; }
 
 private:
     std::string m_program;
     std::vector<std::string> m_env;
+    int m_nice = 0;
 };
+
+// The environment variable that carries the nice value to the child.
+inline constexpr const char* kChildNiceVariable = "THREADMIX_CHILD_NICE";
 
 // Path of the running executable.
 std::string currentExecutable();

@@ -200,9 +200,16 @@ TEST(Cli, InterruptStopsAndKeepsFinishedResults) {
     ASSERT_TRUE(p.start(THREADMIX_EXE,
                         {"sweep", "--count", "4", "--size", "32", "--workers-range", "1..2",
                          "--blas-range", "1..1", "--repeats", "1", "--warmup", "0", "--hold-from",
-                         "1", "--json", dir + "/r.json"},
+                         "1", "--seed", "51515", "--json", dir + "/r.json"},
                         {state}));
-    ASSERT_TRUE(waitUntil([&] { return journalLines(dir) >= 2; }, 60)) << p.err();
+    // The first configuration is in the journal and the second one's child is running.
+    ASSERT_TRUE(waitUntil(
+        [&] {
+            return journalLines(dir) >= 2 &&
+                   !threadmix::test::processesMentioning("\"seed\":51515").empty();
+        },
+        60))
+        << p.err();
     ::kill(p.pid(), SIGINT);
     const auto end = p.wait(threadmix::monotonicSeconds() + 5, {});
     EXPECT_EQ(end.end, threadmix::ChildProcess::End::Exited);

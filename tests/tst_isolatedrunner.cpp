@@ -1,6 +1,10 @@
 // One repetition in a child process: results come back; cancel, budget and faults are handled.
 #include <gtest/gtest.h>
 
+#include <sstream>
+
+#include <fstream>
+
 #include <signal.h>
 
 #include <chrono>
@@ -113,6 +117,45 @@ TEST(IsolatedRunner, AChildKilledFromOutsideIsAFailureWithTheSignal) {
     EXPECT_EQ(o.status, RunStatus::Failed);
     EXPECT_NE(o.reason.find("signal 9"), std::string::npos) << o.reason;
     EXPECT_TRUE(test::childrenOfThisProcess().empty());
+}
+
+TEST(IsolatedRunner, ChildrenRunAtTheNiceValueAsked) {
+    IsolatedRunner runner;
+    runner.setNice(7);
+    RunSpec s = test::tinySpec();
+    s.fault = Fault::Hang;
+    s.workers = 2; // the pool's threads inherit it too
+    std::stop_source stop;
+    RepetitionOutcome o;
+    std::jthread run([&] { o = runner.runOnce(s, far(), stop.get_token()); });
+    std::vector<int> kids;
+    for (int i = 0; i < 1000 && kids.empty(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        kids = test::childrenOfThisProcess();
+    }
+    ASSERT_EQ(kids.size(), 1u);
+    // Field 19 of /proc/PID/stat is the nice value; the hang starts before the child's first
+    // statement could change it back, so poll until the child is past its start.
+    auto niceOf = [](int pid) {
+        std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+        std::string line;
+        std::getline(in, line);
+        std::istringstream rest(line.substr(line.rfind(')') + 2));
+        std::string field;
+        for (int i = 3; i <= 19 && rest >> field; ++i) {
+        }
+        return std::atoi(field.c_str());
+    };
+    int nice = 0;
+    for (int i = 0; i < 500 && nice != 7; ++i) {
+        nice = niceOf(kids[0]);
+        if (nice != 7)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    EXPECT_EQ(nice, 7);
+    stop.request_stop();
+    run.join();
+    EXPECT_EQ(o.status, RunStatus::Cancelled);
 }
 
 TEST(IsolatedRunner, MissingProgramIsAFailureNotACrash) {

@@ -1,11 +1,13 @@
 // RunModel through QAbstractItemModelTester: live rows, cancel, loading a file.
 #include <QAbstractItemModelTester>
+#include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTest>
 
 #include "core/plan.h"
 #include "tests/qttestmain.h"
 #include "tests/testsupport.h"
+#include "ui/heatmapview.h"
 #include "ui/runmodel.h"
 
 using namespace threadmix;
@@ -35,6 +37,54 @@ RepetitionResult rep(double seconds) {
 class TestRunModel : public QObject {
     Q_OBJECT
 private slots:
+    void heatMapRepaintsOnlyChangedCellsAndMatchesAFullPaint() {
+        PlanOptions o;
+        o.base = test::tinySpec();
+        o.logicalCpus = 4;
+        o.physicalCores = 4;
+        o.workersRange = {1, 4};
+        o.blasRange = {1, 4};
+        const Plan plan = makeSweep(o);
+        RunModel model;
+        MachineInfo m;
+        m.logicalCpus = 4;
+        model.startPlan(plan, m);
+        auto finish = [&](int row, double seconds) {
+            ConfigResult r;
+            r.config = plan.configs[std::size_t(row)];
+            r.repetitions = {rep(seconds), rep(seconds)};
+            model.finishConfig(row, r);
+        };
+        for (int row = 0; row < 10; ++row)
+            finish(row, 1.0 / (1 + row % 3));
+        threadmix::ui::HeatMapView cached(&model);
+        cached.resize(600, 480);
+        cached.grab(); // paints the whole map into its cache
+        QCOMPARE(cached.fullPaints(), 1);
+        QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
+        finish(10, 0.5); // not the baseline: only its own row changes
+        QCOMPARE(changes.size(), 1);
+        QCOMPARE(changes[0][0].toModelIndex().row(), 10);
+        QCOMPARE(changes[0][1].toModelIndex().row(), 10);
+        model.setRunning(11);
+        const QImage partial = cached.grab().toImage();
+        threadmix::ui::HeatMapView fresh(&model);
+        fresh.resize(600, 480);
+        const QImage full = fresh.grab().toImage();
+        QCOMPARE(partial.size(), full.size());
+        QVERIFY2(partial == full, "the repainted cells differ from a full paint");
+        QCOMPARE(cached.fullPaints(), 1); // the two changed cells only
+        // A new baseline time changes every cell's speed-up: all rows change.
+        changes.clear();
+        finish(0, 2.0);
+        QCOMPARE(changes[0][0].toModelIndex().row(), 0);
+        QCOMPARE(changes[0][1].toModelIndex().row(), model.rows() - 1);
+        threadmix::ui::HeatMapView again(&model);
+        again.resize(600, 480);
+        QVERIFY(cached.grab().toImage() == again.grab().toImage());
+        QCOMPARE(cached.fullPaints(), 2);
+    }
+
     void liveRowsPassTheModelTester() {
         RunModel model;
         QAbstractItemModelTester tester(&model,

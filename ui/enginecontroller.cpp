@@ -66,7 +66,10 @@ int EngineController::start(Plan plan, std::map<std::size_t, ConfigResult> finis
     m_worker.thread = std::jthread([this, id, stop, done = m_worker.done, plan = std::move(plan),
                                     finished = std::move(finished)] {
         QueuedObserver observer(this, id);
-        Engine().run(plan, &observer, stop, finished.empty() ? nullptr : &finished);
+        // The window outranks its children: it keeps answering while they use every core.
+        IsolatedRunner runner;
+        runner.setNice(kWindowChildNice);
+        Engine(runner).run(plan, &observer, stop, finished.empty() ? nullptr : &finished);
         const bool cancelled = stop.stop_requested();
         observer.post([cancelled](EngineController* c, int runId) {
             c->m_running = false;

@@ -16,6 +16,9 @@
 
 namespace threadmix::ui {
 
+// Nice value of the children the window starts (see IsolatedRunner::setNice).
+inline constexpr int kWindowChildNice = 10;
+
 class EngineController : public QObject {
     Q_OBJECT
 public:

@@ -47,11 +47,12 @@ bool darkBackground(const QColor& c) {
 
 HeatMapView::HeatMapView(RunModel* model, QWidget* parent) : QWidget(parent), m_model(model) {
     setMouseTracking(true);
-    auto repaint = [this] { update(); };
-    connect(model, &QAbstractItemModel::dataChanged, this, repaint);
-    connect(model, &QAbstractItemModel::modelReset, this, repaint);
-    connect(model, &QAbstractItemModel::rowsInserted, this, repaint);
-    connect(model, &QAbstractItemModel::rowsRemoved, this, repaint);
+    auto all = [this] { invalidate(); };
+    connect(model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex& a, const QModelIndex& b) { rowsChanged(a.row(), b.row()); });
+    connect(model, &QAbstractItemModel::modelReset, this, all);
+    connect(model, &QAbstractItemModel::rowsInserted, this, all);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, all);
     setToolTip(tr("Each cell is one configuration: pool workers (up) x BLAS threads per "
                   "operation (across). Cells right of and above the black line run more threads "
                   "than the machine has logical CPUs. Click a cell to load it into the controls."));
@@ -59,7 +60,13 @@ HeatMapView::HeatMapView(RunModel* model, QWidget* parent) : QWidget(parent), m_
 
 void HeatMapView::setLayer(Layer layer) {
     m_layer = layer;
-    update();
+    invalidate();
+}
+
+void HeatMapView::changeEvent(QEvent* e) {
+    if (e->type() == QEvent::FontChange || e->type() == QEvent::PaletteChange)
+        m_cacheValid = false;
+    QWidget::changeEvent(e);
 }
 
 QRectF HeatMapView::Geometry::cell(int workers, int blas) const {
@@ -221,10 +228,10 @@ QString HeatMapView::title() const {
         return tr("GFLOP/s (%1; higher is better)").arg(method);
     case Layer::PercentOfPeak:
         return m_model->machine().peakGflops > 0
-                   ? tr("GFLOP/s as %% of the calibrated peak, %1 GFLOP/s (%2)")
+                   ? tr("GFLOP/s as % of the calibrated peak, %1 GFLOP/s (%2)")
                          .arg(m_model->machine().peakGflops, 0, 'f', 0)
                          .arg(method)
-                   : tr("%% of peak: no calibrated peak; run threadmix info --calibrate");
+                   : tr("% of peak: no calibrated peak yet; press Calibrate in the machine panel");
     case Layer::CpuUse:
         return tr("CPU use: CPU seconds / (wall seconds x %1 logical CPUs) (%2)")
             .arg(std::max(1, m_model->machine().logicalCpus))
@@ -240,6 +247,87 @@ QString HeatMapView::title() const {
             .arg(method);
     }
     return {};
+}
+
+HeatMapView::CellFonts HeatMapView::cellFonts(const Geometry& g) const {
+    // One font for single-line and one for two-line texts: every cell has the same size.
+    const QRectF any = g.cell(g.w0, g.b0).adjusted(1, 1, -1, -1);
+    auto fitted = [&](int lines) {
+        QFont fnt = font();
+        const double fit = std::min(any.height() / (lines * 1.25), any.width() / 4.2);
+        fnt.setPointSizeF(std::clamp(fit * 0.75, 5.0, font().pointSizeF() * 1.3));
+        return fnt;
+    };
+    return CellFonts{fitted(1), fitted(2), any.width() > 18 && any.height() > 12};
+}
+
+void HeatMapView::paintCell(QPainter& p, const Geometry& g, const Frame& f, const CellFonts& fonts,
+                            std::size_t i) const {
+    const int row = f.rowOfCell[i];
+    if (row < 0)
+        return;
+    const int columns = g.b1 - g.b0 + 1;
+    const int workers = g.w0 + int(i) / columns, blas = g.b0 + int(i) % columns;
+    const QRectF c = g.cell(workers, blas).adjusted(1, 1, -1, -1);
+    const auto& r = m_model->result(row);
+    const auto state = m_model->state(row);
+    const bool broken = state == RunModel::RowState::Done &&
+                        (r.status == RunStatus::TimedOut || r.status == RunStatus::Failed);
+    QColor fill = palette().color(QPalette::AlternateBase);
+    if (!broken)
+        if (auto v = value(row, f))
+            fill = colour(*v, f);
+    p.fillRect(c, fill);
+    if (broken) {
+        const QColor hatch = r.status == RunStatus::Failed ? QColor(150, 0, 0) : QColor(90, 90, 90);
+        p.fillRect(c, QBrush(hatch, Qt::BDiagPattern));
+    }
+    if (state == RunModel::RowState::Running) {
+        p.setPen(QPen(palette().color(QPalette::Highlight), 3, Qt::DashLine));
+        p.drawRect(c.adjusted(1.5, 1.5, -1.5, -1.5));
+    }
+    if (!fonts.roomForText)
+        return;
+    const QString text = cellText(row, f);
+    if (text.isEmpty())
+        return;
+    const QFont& cellFont = text.contains(QLatin1Char('\n')) ? fonts.twoLines : fonts.oneLine;
+    p.setFont(cellFont);
+    p.setPen(broken ? QColor(20, 20, 20)
+                    : (darkBackground(fill) ? QColor(Qt::white) : QColor(Qt::black)));
+    if (broken) {
+        // Readable over the hatching.
+        const QRectF tb =
+            QFontMetricsF(cellFont).boundingRect(c, Qt::AlignCenter, text).adjusted(-3, -1, 3, 1);
+        p.fillRect(tb, QColor(255, 255, 255, 210));
+    }
+    p.drawText(c, Qt::AlignCenter, text);
+}
+
+void HeatMapView::paintEdge(QPainter& p, const Geometry& g) const {
+    // The oversubscription boundary: cells with workers x BLAS > logical CPUs lie beyond it.
+    const int cpus = std::max(1, m_model->machine().logicalCpus);
+    QPainterPath edge;
+    bool started = false;
+    for (int w = g.w0; w <= g.w1; ++w) {
+        // Largest b in range with w*b <= cpus (may be below the range).
+        const int bmax = std::clamp(cpus / w, g.b0 - 1, g.b1);
+        const double x = g.grid.left() + (bmax - g.b0 + 1) * g.cw;
+        const double yBottom = g.cell(w, g.b0).bottom();
+        const double yTop = g.cell(w, g.b0).top();
+        if (!started) {
+            edge.moveTo(x, yBottom);
+            started = true;
+        } else {
+            edge.lineTo(x, yBottom);
+        }
+        edge.lineTo(x, yTop);
+    }
+    p.setPen(QPen(QColor(0, 0, 0), 3));
+    p.setBrush(Qt::NoBrush);
+    p.drawPath(edge);
+    p.setPen(QPen(QColor(255, 255, 255), 1));
+    p.drawPath(edge);
 }
 
 void HeatMapView::paintMap(QPainter& p, const QRect& rect) const {
@@ -264,60 +352,11 @@ void HeatMapView::paintMap(QPainter& p, const QRect& rect) const {
                title());
     p.setFont(font());
 
-    // Cells. One font for single-line and one for two-line texts: every cell has the same size.
+    // Cells.
     const Frame f = frame(g);
-    const QRectF any = g.cell(g.w0, g.b0).adjusted(1, 1, -1, -1);
-    auto fitted = [&](int lines) {
-        QFont fnt = font();
-        const double fit = std::min(any.height() / (lines * 1.25), any.width() / 4.2);
-        fnt.setPointSizeF(std::clamp(fit * 0.75, 5.0, font().pointSizeF() * 1.3));
-        return fnt;
-    };
-    const QFont oneLine = fitted(1), twoLines = fitted(2);
-    const bool roomForText = any.width() > 18 && any.height() > 12;
-    const int columns = g.b1 - g.b0 + 1;
-    for (std::size_t i = 0; i < f.rowOfCell.size(); ++i) {
-        const int row = f.rowOfCell[i];
-        if (row < 0)
-            continue;
-        const int workers = g.w0 + int(i) / columns, blas = g.b0 + int(i) % columns;
-        const QRectF c = g.cell(workers, blas).adjusted(1, 1, -1, -1);
-        const auto& r = m_model->result(row);
-        const auto state = m_model->state(row);
-        const bool broken = state == RunModel::RowState::Done &&
-                            (r.status == RunStatus::TimedOut || r.status == RunStatus::Failed);
-        QColor fill = palette().color(QPalette::AlternateBase);
-        if (!broken)
-            if (auto v = value(row, f))
-                fill = colour(*v, f);
-        p.fillRect(c, fill);
-        if (broken) {
-            const QColor hatch =
-                r.status == RunStatus::Failed ? QColor(150, 0, 0) : QColor(90, 90, 90);
-            p.fillRect(c, QBrush(hatch, Qt::BDiagPattern));
-        }
-        if (state == RunModel::RowState::Running) {
-            p.setPen(QPen(palette().color(QPalette::Highlight), 3, Qt::DashLine));
-            p.drawRect(c.adjusted(1.5, 1.5, -1.5, -1.5));
-        }
-        if (!roomForText)
-            continue;
-        const QString text = cellText(row, f);
-        if (text.isEmpty())
-            continue;
-        const QFont& cellFont = text.contains(QLatin1Char('\n')) ? twoLines : oneLine;
-        p.setFont(cellFont);
-        p.setPen(broken ? QColor(20, 20, 20)
-                        : (darkBackground(fill) ? QColor(Qt::white) : QColor(Qt::black)));
-        if (broken) {
-            // Readable over the hatching.
-            const QRectF tb = QFontMetricsF(cellFont)
-                                  .boundingRect(c, Qt::AlignCenter, text)
-                                  .adjusted(-3, -1, 3, 1);
-            p.fillRect(tb, QColor(255, 255, 255, 210));
-        }
-        p.drawText(c, Qt::AlignCenter, text);
-    }
+    const CellFonts fonts = cellFonts(g);
+    for (std::size_t i = 0; i < f.rowOfCell.size(); ++i)
+        paintCell(p, g, f, fonts, i);
     p.setFont(font());
 
     // Axes.
@@ -343,29 +382,8 @@ void HeatMapView::paintMap(QPainter& p, const QRect& rect) const {
                Qt::AlignCenter, tr("pool workers"));
     p.restore();
 
-    // The oversubscription boundary: cells with workers x BLAS > logical CPUs lie beyond it.
+    paintEdge(p, g);
     const int cpus = std::max(1, m_model->machine().logicalCpus);
-    QPainterPath edge;
-    bool started = false;
-    for (int w = g.w0; w <= g.w1; ++w) {
-        // Largest b in range with w*b <= cpus (may be below the range).
-        const int bmax = std::clamp(cpus / w, g.b0 - 1, g.b1);
-        const double x = g.grid.left() + (bmax - g.b0 + 1) * g.cw;
-        const double yBottom = g.cell(w, g.b0).bottom();
-        const double yTop = g.cell(w, g.b0).top();
-        if (!started) {
-            edge.moveTo(x, yBottom);
-            started = true;
-        } else {
-            edge.lineTo(x, yBottom);
-        }
-        edge.lineTo(x, yTop);
-    }
-    p.setPen(QPen(QColor(0, 0, 0), 3));
-    p.setBrush(Qt::NoBrush);
-    p.drawPath(edge);
-    p.setPen(QPen(QColor(255, 255, 255), 1));
-    p.drawPath(edge);
     p.setPen(palette().color(QPalette::Text));
     const QString note = tr("Black line: workers x BLAS threads = %1 logical CPUs. Above and right "
                             "of it, threads oversubscribe the cores.")
@@ -431,9 +449,73 @@ QString HeatMapView::cellLabel(int row) const {
     return cellText(row, frame(geometry(rect())));
 }
 
+void HeatMapView::invalidate() {
+    m_cacheValid = false;
+    m_dirtyRows.clear();
+    update();
+}
+
+void HeatMapView::rowsChanged(int first, int last) {
+    if (!m_cacheValid)
+        return update();
+    if (last - first + 1 >= m_model->rows())
+        return invalidate();
+    for (int r = first; r <= last; ++r)
+        m_dirtyRows.push_back(r);
+    update();
+}
+
 void HeatMapView::paintEvent(QPaintEvent*) {
+    const qreal dpr = devicePixelRatioF();
+    const QSize pixels = (QSizeF(size()) * dpr).toSize();
+    if (m_cacheValid && (m_cache.size() != pixels || m_cache.devicePixelRatio() != dpr))
+        m_cacheValid = false;
+    if (m_cacheValid && !m_dirtyRows.empty()) {
+        // Only the changed cells, if the colour scale and the grid stayed as they were.
+        const Geometry g = geometry(rect());
+        const Frame f = frame(g);
+        if (g.w0 != m_cachedGeometry.w0 || g.w1 != m_cachedGeometry.w1 ||
+            g.b0 != m_cachedGeometry.b0 || g.b1 != m_cachedGeometry.b1 ||
+            f.lo != m_cachedFrame.lo || f.hi != m_cachedFrame.hi ||
+            f.baselineSeconds != m_cachedFrame.baselineSeconds) {
+            m_cacheValid = false;
+        } else {
+            QPainter p(&m_cache);
+            p.setRenderHint(QPainter::Antialiasing);
+            const CellFonts fonts = cellFonts(g);
+            const int columns = g.b1 - g.b0 + 1;
+            for (int row : m_dirtyRows) {
+                if (row < 0 || row >= m_model->rows())
+                    continue;
+                const auto& s = m_model->result(row).config.spec;
+                const std::size_t i =
+                    std::size_t((s.workers - g.w0) * columns + (s.blasThreads - g.b0));
+                if (i >= f.rowOfCell.size() || f.rowOfCell[i] != row)
+                    continue; // hidden behind a later row of the same cell
+                const QRectF c = g.cell(s.workers, s.blasThreads);
+                p.save();
+                p.setClipRect(c);
+                p.fillRect(c, palette().base());
+                paintCell(p, g, f, fonts, i);
+                paintEdge(p, g);
+                p.restore();
+            }
+            m_cachedFrame = f;
+        }
+    }
+    m_dirtyRows.clear();
+    if (!m_cacheValid) {
+        m_cache = QImage(pixels, QImage::Format_ARGB32_Premultiplied);
+        m_cache.setDevicePixelRatio(dpr);
+        QPainter p(&m_cache);
+        paintMap(p, rect());
+        m_cachedGeometry = geometry(rect());
+        m_cachedFrame = frame(m_cachedGeometry);
+        m_cacheValid = true;
+        ++m_fullPaints;
+    }
     QPainter p(this);
-    paintMap(p, rect());
+    p.drawImage(QPointF(0, 0), m_cache);
 }
 
 int HeatMapView::rowAt(const QPoint& pos) const {

@@ -1,6 +1,7 @@
 // Workers x BLAS threads heat map: one cell per configuration, coloured by the chosen layer.
 #pragma once
 
+#include <QImage>
 #include <QWidget>
 
 #include <optional>
@@ -26,6 +27,10 @@ public:
     explicit HeatMapView(RunModel* model, QWidget* parent = nullptr);
 
     void setLayer(Layer layer);
+    // Everything must be painted again (another layer, comparison or machine).
+    void invalidate();
+    // How often paintEvent painted the whole map (not only changed cells).
+    int fullPaints() const { return m_fullPaints; }
     Layer layer() const { return m_layer; }
     // Paints the whole map into `rect` (the widget's paintEvent and PNG export share this).
     void paintMap(QPainter& p, const QRect& rect) const;
@@ -41,6 +46,7 @@ signals:
 
 protected:
     void paintEvent(QPaintEvent*) override;
+    void changeEvent(QEvent* e) override;
     bool event(QEvent* e) override;
     void mouseReleaseEvent(QMouseEvent* e) override;
 
@@ -58,7 +64,16 @@ private:
         std::optional<double> baselineSeconds;
         double lo = 0, hi = 0; // range of the layer's values, for the sequential scales
     };
+    struct CellFonts {
+        QFont oneLine, twoLines;
+        bool roomForText = false;
+    };
     Geometry geometry(const QRect& rect) const;
+    CellFonts cellFonts(const Geometry& g) const;
+    void paintCell(QPainter& p, const Geometry& g, const Frame& f, const CellFonts& fonts,
+                   std::size_t cellIndex) const;
+    void paintEdge(QPainter& p, const Geometry& g) const;
+    void rowsChanged(int first, int last);
     Frame frame(const Geometry& g) const;
     std::optional<double> value(int row, const Frame& f) const;
     QColor colour(double v, const Frame& f) const;
@@ -67,6 +82,13 @@ private:
 
     RunModel* m_model;
     Layer m_layer = Layer::Speedup;
+    // The map as last painted; paintEvent repaints only the cells of changed rows into it.
+    QImage m_cache;
+    bool m_cacheValid = false;
+    Geometry m_cachedGeometry;
+    Frame m_cachedFrame;
+    std::vector<int> m_dirtyRows;
+    int m_fullPaints = 0;
 };
 
 } // namespace threadmix::ui

@@ -36,6 +36,7 @@
 #include "ui/chartexport.h"
 #include "ui/enginecontroller.h"
 #include "ui/heatmapview.h"
+#include "ui/machinepanel.h"
 #include "ui/runmodel.h"
 #include "ui/timelineview.h"
 #include "ui/timingbarsview.h"
@@ -68,22 +69,26 @@ MainWindow::MainWindow(QWidget* parent)
     controlsScroll->setWidgetResizable(true);
     controlsScroll->setMinimumWidth(m_controls->sizeHint().width() + 20);
 
-    auto* machine = new QLabel(
-        tr("<b>Machine</b><br>%1<br>%2 physical cores, %3 logical CPUs<br>BLIS %4, %5 threads, "
-           "kernel %6")
-            .arg(QString::fromStdString(m_machine.cpuModel).toHtmlEscaped())
-            .arg(m_machine.physicalCores)
-            .arg(m_machine.logicalCpus)
-            .arg(QString::fromStdString(m_machine.blasVersion),
-                 QString::fromStdString(m_machine.blasThreading),
-                 QString::fromStdString(kernelSummary(m_machine)).toHtmlEscaped()));
-    machine->setWordWrap(true);
-    machine->setToolTip(QString::fromStdString(m_machine.blasKernelReason));
+    m_machinePanel = new MachinePanel(m_machine);
+    connect(m_machinePanel, &MachinePanel::calibrationFinished, this,
+            [this](bool ok, const QString& message, const MachineInfo& machine) {
+                m_progressLabel->setText(message);
+                if (!ok)
+                    return;
+                m_machine = machine;
+                m_model->adoptCalibration(machine);
+            });
+    connect(m_machinePanel, &MachinePanel::calibrationRunning, this, [this](bool running) {
+        for (auto* w : {static_cast<QWidget*>(m_controls->runButton()),
+                        static_cast<QWidget*>(m_controls->tutorialButton()),
+                        static_cast<QWidget*>(m_controls->sweepButton())})
+            w->setEnabled(!running && !isRunning());
+    });
     auto* left = new QWidget;
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(controlsScroll, 1);
-    leftLayout->addWidget(machine);
+    leftLayout->addWidget(m_machinePanel);
 
     m_layer->addItems({tr("Speed-up over 1x1"), tr("Time (s)"), tr("GFLOP/s"),
                        tr("% of machine peak"), tr("CPU use (%)"), tr("Involuntary switches/s"),
@@ -315,6 +320,12 @@ void MainWindow::connectEngine() {
 bool MainWindow::startRun(ControlPanel::PlanKind kind) {
     if (isRunning())
         return false;
+    if (m_machinePanel->isCalibrating()) {
+        m_controls->showMessage(
+            tr("The machine is being calibrated: wait for it, or stop it in the machine panel."),
+            true);
+        return false;
+    }
     auto plan = m_controls->makePlan(kind);
     if (!plan) {
         m_controls->showMessage(QString::fromStdString(plan.error()), true);
@@ -424,6 +435,7 @@ bool MainWindow::isRunning() const {
 
 void MainWindow::setRunningUi(bool running) {
     m_controls->setRunning(running);
+    m_machinePanel->setEngineBusy(running);
     for (auto* a : m_idleOnly)
         a->setEnabled(!running);
     if (running)

@@ -60,6 +60,9 @@ public:
     TimingBarsView* bars() const { return m_bars; }
     HeatMapView* heatMap() const { return m_heatMap; }
     TimelineView* timeline() const { return m_timeline; }
+    class MachinePanel* machinePanel() const {
+        return m_machinePanel;
+    }
     // Shows a configuration in the timeline and the explain line.
     void selectRow(int row, bool showTimeline = false);
     QTableView* table() const { return m_table; }
@@ -86,6 +89,7 @@ private:
     HeatMapView* m_heatMap;
     TimelineView* m_timeline;
     QComboBox* m_layer;
+    class MachinePanel* m_machinePanel = nullptr;
     QTableView* m_table;
     QSplitter* m_mainSplit;
     QSplitter* m_rightSplit;

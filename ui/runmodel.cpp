@@ -186,6 +186,17 @@ QVariant RunModel::data(const QModelIndex& index, int role) const {
     }
 }
 
+void RunModel::adoptCalibration(const MachineInfo& calibrated) {
+    if (m_machine.cpuModel != calibrated.cpuModel ||
+        m_machine.logicalCpus != calibrated.logicalCpus ||
+        m_machine.blasKernel != calibrated.blasKernel)
+        return;
+    m_machine.peakGflops = calibrated.peakGflops;
+    m_machine.peakMethod = calibrated.peakMethod;
+    if (rowCount() > 0)
+        emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+}
+
 void RunModel::startPlan(const Plan& plan, const MachineInfo& machine) {
     beginResetModel();
     m_kind = QString::fromStdString(plan.kind);
@@ -212,9 +223,21 @@ void RunModel::addRepetition(int row, const RepetitionResult& rep) {
     if (row < 0 || row >= rows())
         return;
     m_results[std::size_t(row)].repetitions.push_back(rep);
+    rowUpdated(row);
+}
+
+void RunModel::rowUpdated(int row) {
+    const auto before = m_speedups;
     recomputeSpeedups();
-    // A baseline's new time changes every row's speed-up.
-    emit dataChanged(index(0, 0), index(rows() - 1, ColumnCount - 1));
+    bool others = false;
+    for (std::size_t i = 0; i < m_speedups.size() && !others; ++i)
+        others = int(i) != row && m_speedups[i] != before[i];
+    // A baseline's new time changes every row's speed-up; otherwise only this row changed
+    // (views repaint only what changed).
+    if (others)
+        emit dataChanged(index(0, 0), index(rows() - 1, ColumnCount - 1));
+    else
+        rowChanged(row);
 }
 
 void RunModel::finishConfig(int row, const ConfigResult& result) {
@@ -222,9 +245,7 @@ void RunModel::finishConfig(int row, const ConfigResult& result) {
         return;
     m_results[std::size_t(row)] = result;
     m_states[std::size_t(row)] = RowState::Done;
-    recomputeSpeedups();
-    // Speed-ups of other rows change when the baseline finishes.
-    emit dataChanged(index(0, 0), index(rows() - 1, ColumnCount - 1));
+    rowUpdated(row);
 }
 
 void RunModel::cancelRun() {

@@ -67,6 +67,8 @@ public:
     std::optional<double> speedup(int row) const { return m_speedups[std::size_t(row)]; }
     int runningRow() const;
     const MachineInfo& machine() const { return m_machine; }
+    // A calibration finished: results measured on this CPU with its kernel take its peak.
+    void adoptCalibration(const MachineInfo& calibrated);
 
     // A second result set to compare with (B); rows are matched by label, else by cell.
     void setComparison(const ResultSet& b, const QString& name);
@@ -82,6 +84,8 @@ public:
 
 private:
     void rowChanged(int row);
+    // Speed-ups again; dataChanged for the row, or for every row when theirs changed too.
+    void rowUpdated(int row);
     void recomputeSpeedups();
 
     QString m_kind;

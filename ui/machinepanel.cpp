@@ -1,0 +1,171 @@
+// Calibration runs on a std::jthread; progress and the result reach the panel as queued calls.
+#include "ui/machinepanel.h"
+
+#include <QLabel>
+#include <QMetaObject>
+#include <QPointer>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include "core/kernelcalibration.h"
+#include "core/machinereport.h"
+#include "core/peakcalibration.h"
+
+namespace threadmix::ui {
+
+MachinePanel::MachinePanel(const MachineInfo& machine, QWidget* parent)
+    : QWidget(parent), m_machine(machine), m_summary(new QLabel), m_status(new QLabel),
+      m_progress(new QProgressBar), m_calibrate(new QPushButton(tr("Calibrate"))) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setWordWrap(true);
+    m_progress->setVisible(false);
+    m_progress->setTextVisible(true);
+    m_calibrate->setObjectName(QStringLiteral("calibrate"));
+    layout->addWidget(m_summary);
+    layout->addWidget(m_calibrate);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_status);
+    connect(m_calibrate, &QPushButton::clicked, this, [this] {
+        if (m_calibrating)
+            cancelCalibration();
+        else
+            startCalibration();
+    });
+    showMachine();
+    updateButton();
+}
+
+MachinePanel::~MachinePanel() {
+    m_stop.request_stop();
+    ++*m_generation;
+}
+
+void MachinePanel::setMachine(const MachineInfo& machine) {
+    m_machine = machine;
+    showMachine();
+}
+
+void MachinePanel::showMachine() {
+    const auto& m = m_machine;
+    m_summary->setText(
+        tr("<b>Machine</b><br>%1<br>%2 physical cores, %3 logical CPUs<br>BLIS %4, %5 threads, "
+           "kernel %6<br>DGEMM peak: %7")
+            .arg(QString::fromStdString(m.cpuModel).toHtmlEscaped())
+            .arg(m.physicalCores)
+            .arg(m.logicalCpus)
+            .arg(QString::fromStdString(m.blasVersion), QString::fromStdString(m.blasThreading),
+                 QString::fromStdString(kernelSummary(m)).toHtmlEscaped(),
+                 m.peakGflops > 0 ? tr("%1 GFLOP/s").arg(m.peakGflops, 0, 'f', 0)
+                                  : tr("not measured yet (Calibrate)")));
+    m_summary->setToolTip(QStringLiteral("<p>%1</p>")
+                              .arg(QString::fromStdString(m.blasKernelReason).toHtmlEscaped()));
+    m_calibrate->setToolTip(
+        tr("<p>Measures every BLIS kernel this CPU runs, on 1 thread and on all logical CPUs "
+           "(interleaved rounds, each in its own process; about half a minute), makes the "
+           "fastest the automatic choice when it beats BLIS's own pick beyond the noise, then "
+           "measures the DGEMM peak for the \"%% of machine peak\" layer. Kept for this "
+           "machine.</p>")
+            .replace(QStringLiteral("%%"), QStringLiteral("%")));
+}
+
+void MachinePanel::setEngineBusy(bool busy) {
+    m_engineBusy = busy;
+    updateButton();
+}
+
+void MachinePanel::updateButton() {
+    m_calibrate->setText(m_calibrating ? tr("Stop calibrating") : tr("Calibrate"));
+    m_calibrate->setEnabled(m_calibrating || !m_engineBusy);
+}
+
+void MachinePanel::startCalibration() {
+    if (m_calibrating || m_engineBusy)
+        return;
+    m_calibrating = true;
+    m_stop = std::stop_source();
+    const int generation = ++*m_generation;
+    m_progress->setRange(0, 0);
+    m_progress->setVisible(true);
+    m_status->setText(tr("Measuring the kernels..."));
+    updateButton();
+    emit calibrationRunning(true);
+    QPointer<MachinePanel> self(this);
+    auto alive = m_generation;
+    // Runs `f` on the GUI thread if this panel and this calibration still exist.
+    auto post = [self, alive, generation](auto f) {
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, alive, generation, f] {
+                if (self && alive->load() == generation)
+                    f(self.data());
+            },
+            Qt::QueuedConnection);
+    };
+    if (m_thread.joinable())
+        m_retiring.push_back(std::move(m_thread)); // a stopped one may still be unwinding
+    m_thread = std::jthread([post, stop = m_stop.get_token()] {
+        KernelCalibrationOptions options;
+        options.progress = [post](int done, int total, const std::string& what) {
+            post([=](MachinePanel* p) {
+                p->m_progress->setRange(0, total);
+                p->m_progress->setValue(done);
+                p->m_status->setText(tr("Kernel %1").arg(QString::fromStdString(what)));
+            });
+        };
+        auto finish = [post](bool ok, QString message) {
+            post([=](MachinePanel* p) {
+                p->m_calibrating = false;
+                p->m_progress->setVisible(false);
+                p->m_status->setText(message);
+                MachineInfo machine = p->m_machine;
+                if (ok) {
+                    machine = collectMachineInfo();
+                    p->setMachine(machine);
+                }
+                p->updateButton();
+                emit p->calibrationRunning(false);
+                emit p->calibrationFinished(ok, message, machine);
+            });
+        };
+        const auto kernels = calibrateKernels(IsolatedRunner(), stop, options);
+        if (!kernels)
+            return finish(false, QString::fromStdString(kernels.error()));
+        if (auto st = storeKernelCalibration(*kernels); !st)
+            return finish(false, tr("Could not keep the kernel calibration: %1")
+                                     .arg(QString::fromStdString(st.error())));
+        forgetAutoKernel();
+        post([](MachinePanel* p) {
+            p->m_progress->setRange(0, 0);
+            p->m_status->setText(tr("Measuring the DGEMM peak..."));
+        });
+        const auto peak = calibratePeak(IsolatedRunner(), stop);
+        if (!peak)
+            return finish(false, QString::fromStdString(peak.error()));
+        if (auto st = storePeak(*peak); !st)
+            return finish(
+                false, tr("Could not keep the peak: %1").arg(QString::fromStdString(st.error())));
+        const auto choice = autoKernel();
+        finish(true, tr("Calibrated: kernel %1 (%2); peak %3 GFLOP/s.")
+                         .arg(QString::fromStdString(choice.kernel),
+                              QString::fromStdString(choice.source))
+                         .arg(peak->gflops, 0, 'f', 0));
+    });
+}
+
+void MachinePanel::cancelCalibration() {
+    if (!m_calibrating)
+        return;
+    m_stop.request_stop();
+    ++*m_generation; // the thread's last messages are dropped
+    m_calibrating = false;
+    m_progress->setVisible(false);
+    m_status->setText(tr("Calibration stopped."));
+    updateButton();
+    emit calibrationRunning(false);
+}
+
+} // namespace threadmix::ui

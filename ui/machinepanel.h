@@ -1,0 +1,61 @@
+// The machine panel: CPU, cores, BLIS kernel and why, the peak, and a Calibrate button that
+// measures the kernels and the peak in the background.
+#pragma once
+
+#include <QWidget>
+
+#include <atomic>
+#include <list>
+#include <memory>
+#include <stop_token>
+#include <thread>
+
+#include "core/machineinfo.h"
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+
+namespace threadmix::ui {
+
+class MachinePanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit MachinePanel(const MachineInfo& machine, QWidget* parent = nullptr);
+    ~MachinePanel() override; // stops a calibration in progress
+
+    void setMachine(const MachineInfo& machine);
+    // Starts the calibration (kernels, then the peak) off the GUI thread.
+    void startCalibration();
+    void cancelCalibration();
+    bool isCalibrating() const { return m_calibrating; }
+    // A plan is running: calibrating now would measure a busy machine.
+    void setEngineBusy(bool busy);
+
+    QPushButton* calibrateButton() const { return m_calibrate; }
+    QLabel* summaryLabel() const { return m_summary; }
+
+signals:
+    // The calibration ended; `machine` carries the new kernel choice and peak when it succeeded.
+    void calibrationFinished(bool ok, const QString& message,
+                             const threadmix::MachineInfo& machine);
+    void calibrationRunning(bool running);
+
+private:
+    void showMachine();
+    void updateButton();
+
+    MachineInfo m_machine;
+    QLabel* m_summary;
+    QLabel* m_status;
+    QProgressBar* m_progress;
+    QPushButton* m_calibrate;
+    bool m_calibrating = false;
+    bool m_engineBusy = false;
+    std::stop_source m_stop;
+    std::jthread m_thread;
+    std::list<std::jthread> m_retiring; // stopped calibrations, joined when the panel goes
+    std::shared_ptr<std::atomic<int>> m_generation = std::make_shared<std::atomic<int>>(0);
+};
+
+} // namespace threadmix::ui
