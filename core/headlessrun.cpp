@@ -111,18 +111,7 @@ std::string describeMethod(const Plan& plan) {
     if (plan.configs.empty())
         return "";
     const auto& s = plan.configs.front().spec;
-    std::string what;
-    switch (s.workload) {
-    case Workload::Gemm:
-        what = fmt::format("{} multiplies of {}x{} doubles", s.count, s.size, s.size);
-        break;
-    case Workload::Dot:
-        what = fmt::format("{} dot products of {}-element vectors", s.count, s.size);
-        break;
-    case Workload::Fill:
-        what = fmt::format("{} fills of {}x{} arrays", s.count, s.size, s.size);
-        break;
-    }
+    const std::string what = s.describeTasks();
     return fmt::format("{} ({} data){}; median of {} repetitions after {} warm-up, each in a "
                        "fresh process; time budget {} per configuration",
                        what, toString(s.init), plan.kind == "study:pitfalls" ? " and more" : "",

@@ -120,24 +120,11 @@ std::int64_t maxSize(Workload w) {
 }
 
 std::uint64_t estimateBytes(const RunSpec& s) {
-    const double n = double(s.size);
-    const double element = 8.0;
     // Items held at once: upfront keeps all of them, in-task one set per busy worker.
     const double sets = s.data == DataPlacement::Upfront
                             ? double(s.count)
                             : double(std::min<std::int64_t>(s.workers, s.count));
-    double perSet = 0;
-    switch (s.workload) {
-    case Workload::Gemm:
-        perSet = 3.0 * n * n * element;
-        break;
-    case Workload::Dot:
-        perSet = 2.0 * n * element;
-        break;
-    case Workload::Fill:
-        perSet = n * n * element;
-        break;
-    }
+    const double perSet = double(s.operandsPerTask()) * double(s.operandElements()) * 8.0;
     // BLIS packs blocks of A and B per thread: a few MiB each at most.
     const double packing =
         s.workload == Workload::Gemm ? double(s.totalThreads()) * 4.0 * 1024 * 1024 : 0.0;

@@ -114,7 +114,7 @@ std::int64_t ownPeakRssBytes(const rusage& fallback) {
 class RepetitionExecutor {
 public:
     RepetitionExecutor(const RunSpec& spec, const TaskCheck& check)
-        : m_spec(spec), m_check(check), m_elements(elementsPerOperand()) {}
+        : m_spec(spec), m_check(check), m_elements(m_spec.operandElements()) {}
 
     RepetitionResult run() {
         m_result.tasks.resize(std::size_t(m_spec.count));
@@ -191,10 +191,6 @@ public:
     }
 
 private:
-    std::int64_t elementsPerOperand() const {
-        return m_spec.workload == Workload::Dot ? m_spec.size : m_spec.size * m_spec.size;
-    }
-
     void allocateOperands(Operands& o) const {
         o.a = allocate(m_elements);
         if (m_spec.workload != Workload::Fill)

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace threadmix {
@@ -122,16 +123,39 @@ double RunSpec::flops() const {
 }
 
 double RunSpec::bytesTouched() const {
-    const double n = double(size);
+    return double(operandsPerTask()) * double(operandElements()) * 8.0 * double(count);
+}
+
+std::int64_t RunSpec::operandElements() const {
+    return workload == Workload::Dot ? size : size * size;
+}
+
+int RunSpec::operandsPerTask() const {
     switch (workload) {
     case Workload::Gemm:
-        return 3.0 * n * n * 8.0 * double(count);
+        return 3;
     case Workload::Dot:
-        return 2.0 * n * 8.0 * double(count);
+        return 2;
     case Workload::Fill:
-        return n * n * 8.0 * double(count);
+        return 1;
     }
-    return 0.0;
+    return 1;
+}
+
+std::string RunSpec::describeTasks() const {
+    switch (workload) {
+    case Workload::Gemm:
+        return fmt::format("{} multiplies of {}x{} doubles", count, size, size);
+    case Workload::Dot:
+        return fmt::format("{} dot products of {}-element vectors", count, size);
+    case Workload::Fill:
+        return fmt::format("{} fills of {}x{} arrays", count, size, size);
+    }
+    return {};
+}
+
+std::string_view sizeName(Workload w) {
+    return w == Workload::Dot ? "Vector length" : "Matrix side n";
 }
 
 void to_json(nlohmann::json& j, const RunSpec& s) {

@@ -61,6 +61,13 @@ struct RunSpec {
     bool verify = false; // check every product with an O(n^2) Freivalds test
     Fault fault = Fault::None;
 
+    // What `size` means, defined here once for every workload: gemm and fill work on
+    // size x size arrays, dot on vectors of `size` elements.
+    std::int64_t operandElements() const;
+    // Arrays one task holds: A, B, C for gemm; x, y for dot; one array for fill.
+    int operandsPerTask() const;
+    // "32 multiplies of 500x500 doubles", "8 dot products of 1000000-element vectors".
+    std::string describeTasks() const;
     // Floating-point operations of one repetition (0 for fill, which does none).
     double flops() const;
     // Bytes one repetition writes as its result (fill) or reads (dot).
@@ -69,6 +76,9 @@ struct RunSpec {
     std::int64_t totalThreads() const { return std::int64_t(workers) * blasThreads; }
     bool operator==(const RunSpec&) const = default;
 };
+
+// The name of a workload's size in controls and messages: "Matrix side n" or "Vector length".
+std::string_view sizeName(Workload w);
 
 void to_json(nlohmann::json& j, const RunSpec& s);
 // Throws nlohmann::json::exception or std::invalid_argument on malformed input.

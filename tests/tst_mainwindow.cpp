@@ -56,6 +56,49 @@ void tiny(ControlPanel* c) {
 class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
+    void aCliResultOfEachWorkloadLoadsAndRerunsAsTheSameConfiguration() {
+        // One meaning of size: --size 1000 for dot is a vector of 1000 elements, in the file,
+        // in the window's controls and in what the window runs again.
+        const auto dir = test::scratchDir("gui-roundtrip");
+        for (const char* workload : {"gemm", "dot", "fill"}) {
+            const std::string file = dir + "/" + workload + ".json";
+            const auto r = test::runThreadmix(
+                {"run",       "--workload", workload,  "--count",  "3",      "--size",  "1000",
+                 "--workers", "2",          "--chunk", "2",        "--data", "in-task", "--init",
+                 "ones",      "--repeats",  "1",       "--warmup", "0",      "--json",  file});
+            QVERIFY2(r.exitCode == 0, r.err.c_str());
+            const auto set = loadResultFile(file);
+            QVERIFY2(set, set ? "" : set.error().c_str());
+            const RunSpec fromCli = set->results.at(0).config.spec;
+            QCOMPARE(fromCli.size, 1000);
+            ControlPanel panel(2, 2);
+            panel.loadSpec(fromCli);
+            const RunSpec again = panel.currentSpec();
+            QCOMPARE(std::string(toString(again.workload)), std::string(workload));
+            QCOMPARE(again.size, fromCli.size);
+            QCOMPARE(again.count, fromCli.count);
+            QCOMPARE(again.workers, fromCli.workers);
+            QCOMPARE(again.blasThreads, fromCli.blasThreads);
+            QCOMPARE(again.chunk, fromCli.chunk);
+            QVERIFY(again.data == fromCli.data);
+            QVERIFY(again.init == fromCli.init);
+            QCOMPARE(again.operandElements(), fromCli.operandElements());
+            QCOMPARE(again.describeTasks(), fromCli.describeTasks());
+        }
+        // The size control says what size means for the workload shown.
+        ControlPanel panel(2, 2);
+        RunSpec dot;
+        dot.workload = Workload::Dot;
+        dot.size = 3000000;
+        panel.loadSpec(dot);
+        QCOMPARE(panel.currentSpec().size, 3000000);
+        bool named = false;
+        for (auto* label : panel.findChildren<QLabel*>())
+            named = named || label->text() == QStringLiteral("Vector length");
+        QVERIFY(named);
+        std::filesystem::remove_all(dir);
+    }
+
     void tinySweepFillsBarsHeatMapAndTable() {
         MainWindow w;
         w.setDialogsEnabled(false);

@@ -32,14 +32,7 @@ QStringList captionLines(const RunModel& model) {
         QString data;
         for (const auto& p : placements)
             data += (data.isEmpty() ? QString() : QStringLiteral("/")) + QString::fromStdString(p);
-        const QString item =
-            s.workload == Workload::Dot
-                ? QStringLiteral("%1 dot products of %2-element vectors").arg(s.count).arg(s.size)
-                : QStringLiteral("%1 %2 of %3x%3 doubles")
-                      .arg(s.count)
-                      .arg(s.workload == Workload::Gemm ? QStringLiteral("multiplies")
-                                                        : QStringLiteral("fills"))
-                      .arg(s.size);
+        const QString item = QString::fromStdString(s.describeTasks());
         what +=
             QStringLiteral(": %1, %2 data, made %3; chunk %4; up to %5 workers x %6 BLAS threads")
                 .arg(item, QString::fromStdString(std::string(toString(s.init))), data)

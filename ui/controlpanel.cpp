@@ -50,7 +50,7 @@ ControlPanel::ControlPanel(int logicalCpus, int physicalCores, QWidget* parent)
     m_size = new SliderSpin(16, int(limits::kMaxMatrixSize), 4096, true);
     m_size->setToolTips(tr("Matrix side n: each multiply does 2·n³ operations on 3·n² doubles. "
                            "Small matrices favour a pool of workers, large ones BLAS threads. "
-                           "For dot, each vector has n x n elements."));
+                           "For dot it is the length of each vector."));
     m_workers = new SliderSpin(1, limits::kMaxWorkers, wide, false);
     m_workers->setToolTips(tr("Pool workers: threads that each take whole tasks (task-level "
                               "parallelism). More workers than cores only adds switching."));
@@ -143,8 +143,29 @@ ControlPanel::ControlPanel(int logicalCpus, int physicalCores, QWidget* parent)
     auto* workload = new QGroupBox(tr("Workload"));
     auto* wf = new QFormLayout(workload);
     wf->addRow(tr("Matrix count"), m_count);
-    wf->addRow(tr("Matrix size"), m_size);
+    wf->addRow(QString::fromUtf8(sizeName(Workload::Gemm)), m_size);
     wf->addRow(tr("Workload"), m_workload);
+    // One meaning of size per workload (RunSpec::operandElements): the control's name and
+    // range follow the workload, its value is what the CLI's --size means.
+    auto followWorkload = [this, wf] {
+        const auto w =
+            workloadFromString(m_workload->currentText().toStdString()).value_or(Workload::Gemm);
+        // A vector length and a matrix side are different things: each kind keeps its own.
+        const bool vector = w == Workload::Dot;
+        const bool kindChanged = vector != m_sizeIsVectorLength;
+        if (kindChanged) {
+            (m_sizeIsVectorLength ? m_lastVectorLength : m_lastMatrixSide) = m_size->value();
+            m_sizeIsVectorLength = vector;
+        }
+        if (auto* label = qobject_cast<QLabel*>(wf->labelForField(m_size)))
+            label->setText(QString::fromUtf8(sizeName(w)));
+        const auto max = std::min<std::int64_t>(limits::maxSize(w), 1 << 30);
+        m_size->setMaximum(int(max), vector ? 1 << 26 : 4096);
+        if (kindChanged)
+            m_size->setValue(vector ? m_lastVectorLength : m_lastMatrixSide);
+    };
+    connect(m_workload, &QComboBox::currentTextChanged, this, followWorkload);
+    followWorkload();
     wf->addRow(tr("Data made"), m_data);
     wf->addRow(tr("Values"), m_init);
 
@@ -228,8 +249,6 @@ RunSpec ControlPanel::currentSpec() const {
         workloadFromString(m_workload->currentText().toStdString()).value_or(Workload::Gemm);
     s.count = m_count->value();
     s.size = m_size->value();
-    if (s.workload == Workload::Dot)
-        s.size = s.size * s.size;
     s.workers = m_workers->value();
     s.blasThreads = m_blas->value();
     s.chunk = m_chunk->value();
@@ -295,8 +314,7 @@ Expected<Plan> ControlPanel::makePlan(PlanKind kind) const {
 void ControlPanel::loadSpec(const RunSpec& s) {
     m_workload->setCurrentText(QString::fromStdString(std::string(toString(s.workload))));
     m_count->setValue(int(s.count));
-    m_size->setValue(
-        int(s.workload == Workload::Dot ? std::llround(std::sqrt(double(s.size))) : s.size));
+    m_size->setValue(int(std::min<std::int64_t>(s.size, m_size->maximum())));
     m_workers->setValue(s.workers);
     m_blas->setValue(s.blasThreads);
     m_chunk->setValue(int(s.chunk));
@@ -357,7 +375,6 @@ void ControlPanel::restoreSettings(const QSettings& s) {
     };
     // Spin boxes clamp whatever a settings file says.
     m_count->setValue(get("count", m_count->value()).toInt());
-    m_size->setValue(get("size", m_size->value()).toInt());
     m_workers->setValue(get("workers", m_workers->value()).toInt());
     m_blas->setValue(get("blas", m_blas->value()).toInt());
     for (auto [box, key] :
@@ -369,6 +386,7 @@ void ControlPanel::restoreSettings(const QSettings& s) {
         if (i >= 0)
             box->setCurrentIndex(i);
     }
+    m_size->setValue(get("size", m_size->value()).toInt()); // its range follows the workload
     m_chunk->setValue(get("chunk", m_chunk->value()).toInt());
     m_repeats->setValue(get("repeats", m_repeats->value()).toInt());
     m_warmup->setValue(get("warmup", m_warmup->value()).toInt());

@@ -94,6 +94,10 @@ private:
     QPushButton* m_runSweep;
     QPushButton* m_cancel;
     QLabel* m_message;
+    // The size control's value for the kind of workload not shown (see the constructor).
+    bool m_sizeIsVectorLength = false;
+    int m_lastMatrixSide = 500;
+    int m_lastVectorLength = 1000000;
 };
 
 } // namespace threadmix::ui

@@ -10,12 +10,12 @@
 
 #include <algorithm>
 #include <atomic>
-#include <thread>
 #include <cmath>
-#include <memory>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -24,8 +24,8 @@
 #include "core/blas.h"
 #include "core/childprocess.h"
 #include "core/engine.h"
-#include "core/limits.h"
 #include "core/kernelchoice.h"
+#include "core/limits.h"
 #include "core/machineinfo.h"
 #include "core/machinereport.h"
 #include "core/peakcalibration.h"
@@ -280,8 +280,8 @@ void peakAndSweep(const Options& o, std::vector<Row>& rows, MachineInfo& machine
     rows.push_back(
         {fmt::format("2. best cell of the default sweep ({}), whole repetition incl. making data",
                      bestLabel),
-         "report", fmt::format("{:.1f} GFLOP/s = {:.0f}% of peak", bestWhole,
-                               100 * bestWhole / peak->gflops),
+         "report",
+         fmt::format("{:.1f} GFLOP/s = {:.0f}% of peak", bestWhole, 100 * bestWhole / peak->gflops),
          "info"});
     rows.push_back({fmt::format("2. best cell's multiply phase ({})", bestComputeLabel), "report",
                     fmt::format("{:.1f} GFLOP/s = {:.0f}% of the n={} peak", bestCompute,
@@ -345,14 +345,12 @@ void poolEfficiency(const Options& o, std::vector<Row>& rows, const MachineInfo&
         one.push_back(1), many.push_back(1);
     const double eff = p == 1 ? 1.0 : median(many) / (median(one) * p);
     const double pair = p == 1 || lone.empty() ? 1.0 : median(lone) / median(together);
-    const double pairMul =
-        p == 1 || loneMul.empty() ? 1.0 : median(loneMul) / median(togetherMul);
+    const double pairMul = p == 1 || loneMul.empty() ? 1.0 : median(loneMul) / median(togetherMul);
     rows.push_back(
         {fmt::format("3. pool efficiency: {} workers / ({} x 1 worker), in-task data, n={}, "
                      "count={}",
                      p, p, n, count),
-         "report",
-         fmt::format("{:.3f} ({:.1f} vs {:.1f} tasks/s)", eff, median(many), median(one)),
+         "report", fmt::format("{:.3f} ({:.1f} vs {:.1f} tasks/s)", eff, median(many), median(one)),
          "info"});
     rows.push_back({fmt::format("3. the hardware's reference: {} plain processes each making data "
                                 "and multiplying / one alone",
@@ -588,8 +586,8 @@ int main(int argc, char** argv) {
     memory(o, rows);
 
     const double took = monotonicSeconds() - started;
-    rows.push_back({"the whole benchmark on this machine", "report",
-                    fmt::format("{:.0f} s", took), "info"});
+    rows.push_back(
+        {"the whole benchmark on this machine", "report", fmt::format("{:.0f} s", took), "info"});
     std::string md = fmt::format(
         "# ThreadMix benchmark{}\n\n{}; {}\n\n| metric | target | measured | verdict "
         "|\n|---|---|---|---|\n",
