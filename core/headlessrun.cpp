@@ -19,56 +19,6 @@
 #include "core/resulttable.h"
 
 namespace threadmix {
-namespace {
-
-// Saves the result files after every configuration, so a killed run keeps what finished.
-class IncrementalWriter : public EngineObserver {
-public:
-    IncrementalWriter(const OutputFiles& files, ResultSet& set, EngineObserver* next,
-                      RunJournal* journal)
-        : m_files(files), m_set(set), m_next(next), m_journal(journal) {}
-
-    void planStarted(const Plan& p) override {
-        if (m_next)
-            m_next->planStarted(p);
-    }
-    void configStarted(std::size_t i, const Configuration& c) override {
-        if (m_next)
-            m_next->configStarted(i, c);
-    }
-    void repetitionFinished(std::size_t i, int rep, bool warm,
-                            const RepetitionOutcome& o) override {
-        if (m_next)
-            m_next->repetitionFinished(i, rep, warm, o);
-    }
-    void configFinished(std::size_t i, const ConfigResult& r) override {
-        if (m_next)
-            m_next->configFinished(i, r);
-        m_set.results.push_back(r);
-        // A cancelled configuration is measured again when the run is resumed.
-        if (m_journal && r.status != RunStatus::Cancelled && !m_resumed.count(i)) {
-            if (auto st = m_journal->append(i, r); !st && m_error.empty())
-                m_error = st.error();
-        }
-        if (m_files.any()) {
-            auto st = writeOutputs(m_files, m_set);
-            if (!st && m_error.empty())
-                m_error = st.error();
-        }
-    }
-    const std::string& error() const { return m_error; }
-    // Indices already in the journal being resumed: not appended twice.
-    std::set<std::size_t> m_resumed;
-
-private:
-    const OutputFiles& m_files;
-    ResultSet& m_set;
-    EngineObserver* m_next;
-    RunJournal* m_journal;
-    std::string m_error;
-};
-
-} // namespace
 
 Status checkOutputPath(const std::string& option, const std::string& path) {
     if (path.empty())
@@ -94,19 +44,6 @@ Status checkOutputs(const OutputFiles& f) {
     return success();
 }
 
-Status writeOutputs(const OutputFiles& f, const ResultSet& set) {
-    if (!f.json.empty())
-        if (auto st = writeFileAtomically(f.json, toJson(set)); !st)
-            return st;
-    if (!f.csv.empty())
-        if (auto st = writeFileAtomically(f.csv, toCsv(set)); !st)
-            return st;
-    if (!f.markdown.empty())
-        if (auto st = writeFileAtomically(f.markdown, toMarkdown(set)); !st)
-            return st;
-    return success();
-}
-
 std::string describeMethod(const Plan& plan) {
     if (plan.configs.empty())
         return "";
@@ -123,12 +60,13 @@ std::string describeMethod(const Plan& plan) {
 
 int runHeadless(const Plan& plan, const OutputFiles& files, const HeadlessOptions& options,
                 std::stop_token stop, ResultSet* finished) {
-    ResultSet set;
-    set.kind = plan.kind;
-    set.machine = collectMachineInfo();
+    auto session = options.resume
+                       ? RunSession::resume(*options.resume, files)
+                       : RunSession::start(plan, collectMachineInfo(), files, options.journalPath);
+    const MachineInfo& machine = session.results().machine;
     std::fputs(fmt::format("ThreadMix {} {}: {} configuration{} on {}\n{}\n\n",
-                           set.machine.threadmixVersion, plan.kind, plan.configs.size(),
-                           plan.configs.size() == 1 ? "" : "s", machineLine(set.machine),
+                           machine.threadmixVersion, plan.kind, plan.configs.size(),
+                           plan.configs.size() == 1 ? "" : "s", machineLine(machine),
                            describeMethod(plan))
                    .c_str(),
                options.messages);
@@ -141,20 +79,11 @@ int runHeadless(const Plan& plan, const OutputFiles& files, const HeadlessOption
                                    orphan, orphan)
                            .c_str(),
                        options.messages);
-    std::optional<RunJournal> journal;
-    {
-        auto opened = options.resume
-                          ? RunJournal::reopen(options.resume->path)
-                          : RunJournal::create(options.journalPath.empty() ? newJournalPath()
-                                                                           : options.journalPath,
-                                               plan, set.machine);
-        if (opened)
-            journal.emplace(std::move(opened.value()));
-        else
-            std::fputs(
-                fmt::format("threadmix: {} (the run goes on without it)\n", opened.error()).c_str(),
-                options.messages);
-    }
+    if (!session.journalProblem().empty())
+        std::fputs(
+            fmt::format("threadmix: {} (the run goes on without it)\n", session.journalProblem())
+                .c_str(),
+            options.messages);
 
     Engine engine(options.runner);
     if (options.holdFrom)
@@ -162,19 +91,17 @@ int runHeadless(const Plan& plan, const OutputFiles& files, const HeadlessOption
     std::unique_ptr<ProgressLine> progress;
     if (options.progress)
         progress = std::make_unique<ProgressLine>(options.messages);
-    IncrementalWriter writer(files, set, progress.get(), journal ? &*journal : nullptr);
-    if (options.resume) {
-        for (const auto& [index, r] : options.resume->finished)
-            writer.m_resumed.insert(index);
+    session.setNext(progress.get());
+    if (options.resume)
         std::fputs(fmt::format("Resuming {}: {} of {} configurations were already measured.\n",
                                options.resume->path, options.resume->finished.size(),
                                plan.configs.size())
                        .c_str(),
                    options.messages);
-    }
-    engine.run(plan, &writer, stop, options.resume ? &options.resume->finished : nullptr);
+    session.run(engine, stop);
     progress.reset();
 
+    const ResultSet& set = session.results();
     std::fputs(ResultTable(set.results).text().c_str(), options.table);
     if (set.results.size() > 1)
         std::fputs(("\n" + recommend(set.results).text + "\n").c_str(), options.table);
@@ -182,8 +109,8 @@ int runHeadless(const Plan& plan, const OutputFiles& files, const HeadlessOption
         *finished = set;
     std::fflush(options.table);
     int code = 0;
-    if (!writer.error().empty()) {
-        std::fputs(fmt::format("threadmix: {}\n", writer.error()).c_str(), options.messages);
+    if (!session.writeError().empty()) {
+        std::fputs(fmt::format("threadmix: {}\n", session.writeError()).c_str(), options.messages);
         code = 1;
     } else if (files.any()) {
         for (const auto& [name, path] : {std::pair{"JSON", files.json}, std::pair{"CSV", files.csv},
@@ -192,6 +119,7 @@ int runHeadless(const Plan& plan, const OutputFiles& files, const HeadlessOption
                 std::fputs(fmt::format("{} written to {}\n", name, path).c_str(), options.messages);
     }
     if (stop.stop_requested()) {
+        // The journal stays: the run can be resumed.
         std::fputs(
             fmt::format("threadmix: stopped; {} of {} configurations finished and were "
                         "kept.\n",
@@ -202,8 +130,7 @@ int runHeadless(const Plan& plan, const OutputFiles& files, const HeadlessOption
             options.messages);
         return 130;
     }
-    if (journal)
-        journal->finish();
+    session.finish();
     return code;
 }
 

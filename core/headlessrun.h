@@ -11,15 +11,9 @@
 #include "core/plan.h"
 #include "core/resultfile.h"
 #include "core/runjournal.h"
+#include "core/runsession.h"
 
 namespace threadmix {
-
-struct OutputFiles {
-    std::string json;
-    std::string csv;
-    std::string markdown;
-    bool any() const { return !json.empty() || !csv.empty() || !markdown.empty(); }
-};
 
 // Refuses one output path that could not be written (missing folder, a folder named as the
 // file); `option` names it in the message.
@@ -28,9 +22,6 @@ Status checkOutputPath(const std::string& option, const std::string& path);
 // Refuses outputs that could not be written (missing folder, a folder named as the file),
 // before anything runs.
 Status checkOutputs(const OutputFiles& files);
-
-// Writes every requested file atomically; returns the first error.
-Status writeOutputs(const OutputFiles& files, const ResultSet& set);
 
 // One-line description of a plan's measurement method, printed above tables.
 std::string describeMethod(const Plan& plan);

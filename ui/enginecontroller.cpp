@@ -50,12 +50,13 @@ private:
 EngineController::EngineController(QObject* parent) : QObject(parent) {}
 
 EngineController::~EngineController() {
+    m_closing->store(true); // a run stopped by closing keeps its journal, to be restored
     m_stop.request_stop();
     // The workers' jthreads join as members are destroyed, before QObject's destructor
     // discards the events they posted.
 }
 
-int EngineController::start(Plan plan, std::map<std::size_t, ConfigResult> finished) {
+int EngineController::start(RunSession session) {
     cancel();
     reapFinishedThreads();
     const int id = ++m_runId;
@@ -63,13 +64,24 @@ int EngineController::start(Plan plan, std::map<std::size_t, ConfigResult> finis
     m_running = true;
     auto stop = m_stop.get_token();
     m_worker = Worker();
-    m_worker.thread = std::jthread([this, id, stop, done = m_worker.done, plan = std::move(plan),
-                                    finished = std::move(finished)] {
+    if (!session.journalProblem().empty())
+        emit sessionProblem(id, QString::fromStdString(session.journalProblem()));
+    m_worker.thread = std::jthread([this, id, stop, done = m_worker.done, closing = m_closing,
+                                    session = std::move(session)]() mutable {
         QueuedObserver observer(this, id);
+        session.setNext(&observer);
         // The window outranks its children: it keeps answering while they use every core.
         IsolatedRunner runner;
         runner.setNice(kWindowChildNice);
-        Engine(runner).run(plan, &observer, stop, finished.empty() ? nullptr : &finished);
+        session.run(Engine(runner), stop);
+        if (!session.writeError().empty())
+            observer.post(
+                [message = QString::fromStdString(session.writeError())](
+                    EngineController* c, int runId) { emit c->sessionProblem(runId, message); });
+        // Done or cancelled on purpose: everything is in the window, the journal has done
+        // its job. A window that closes mid-run leaves it, to be offered at the next start.
+        if (!closing->load())
+            session.finish();
         const bool cancelled = stop.stop_requested();
         observer.post([cancelled](EngineController* c, int runId) {
             c->m_running = false;

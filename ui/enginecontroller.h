@@ -13,6 +13,7 @@
 #include "core/configresult.h"
 #include "core/isolatedrunner.h"
 #include "core/plan.h"
+#include "core/runsession.h"
 
 namespace threadmix::ui {
 
@@ -25,10 +26,10 @@ public:
     explicit EngineController(QObject* parent = nullptr);
     ~EngineController() override; // stops the run; joining is quick since children are killed
 
-    // Starts `plan` (cancelling any run in progress) and returns its run id. Signals of older
-    // runs are dropped, so a cancelled run can never write into the new one.
-    // `finished`: configurations already measured (a resumed journal), not run again.
-    int start(Plan plan, std::map<std::size_t, ConfigResult> finished = {});
+    // Runs the session's plan (cancelling any run in progress) and returns its run id. The
+    // session journals the run on the engine's thread. Signals of older runs are dropped, so
+    // a cancelled run can never write into the new one.
+    int start(RunSession session);
     void cancel();
     bool isRunning() const { return m_running; }
     int runId() const { return m_runId; }
@@ -40,6 +41,8 @@ signals:
                             double childSeconds, const threadmix::RepetitionResult& result);
     void configFinished(int runId, int index, const threadmix::ConfigResult& result);
     void runFinished(int runId, bool cancelled);
+    // The journal could not be kept, or a file could not be written; the run goes on.
+    void sessionProblem(int runId, const QString& message);
 
 private:
     void reapFinishedThreads();
@@ -52,6 +55,7 @@ private:
     int m_runId = 0;
     bool m_running = false;
     std::stop_source m_stop;
+    std::shared_ptr<std::atomic<bool>> m_closing = std::make_shared<std::atomic<bool>>(false);
     Worker m_worker;
     // Threads of cancelled runs, still unwinding; joined once they are done.
     std::list<Worker> m_retiring;

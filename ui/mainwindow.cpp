@@ -292,21 +292,14 @@ void MainWindow::connectEngine() {
                 // Without a choice of the user's, the timeline follows the run.
                 if (m_selectedRow < 0)
                     m_timeline->setRow(index);
-                // A cancelled configuration is measured again if the run is resumed.
-                if (m_journal && result.status != RunStatus::Cancelled)
-                    if (auto st = m_journal->append(std::size_t(index), result); !st)
-                        m_controls->showMessage(QString::fromStdString(st.error()), true);
                 m_estimate.configFinished(result);
                 updateProgress();
             });
+    connect(m_controller, &EngineController::sessionProblem, this,
+            [this](int, const QString& message) { m_controls->showMessage(message, true); });
     connect(m_controller, &EngineController::runFinished, this, [this](int, bool cancelled) {
         if (cancelled)
             m_model->cancelRun();
-        // Ended on purpose: everything is in the window, the journal has done its job.
-        if (m_journal) {
-            m_journal->finish();
-            m_journal.reset();
-        }
         setRunningUi(false);
         m_progressLabel->setText(cancelled
                                      ? tr("Cancelled; finished configurations are kept.")
@@ -343,11 +336,7 @@ bool MainWindow::startRun(ControlPanel::PlanKind kind) {
     m_summary->clear();
     m_selectedRow = -1;
     m_timeline->setRow(-1);
-    if (auto journal = RunJournal::create(newJournalPath(), *plan, m_machine))
-        m_journal.emplace(std::move(journal.value()));
-    else
-        m_controls->showMessage(QString::fromStdString(journal.error()), true);
-    m_controller->start(std::move(*plan));
+    m_controller->start(RunSession::start(std::move(*plan), m_machine));
     setRunningUi(true);
     updateProgress();
     return true;
@@ -375,12 +364,9 @@ QString MainWindow::restoreJournal(const QString& path, bool resume) {
         updateSummary();
         return {};
     }
-    auto journal = RunJournal::reopen(path.toStdString());
-    if (journal)
-        m_journal.emplace(std::move(journal.value()));
     m_estimate.planStarted(run->plan, monotonicSeconds());
     m_progress->setRange(0, int(m_estimate.processesTotal()));
-    m_controller->start(run->plan, run->finished);
+    m_controller->start(RunSession::resume(*run));
     setRunningUi(true);
     m_progressLabel->setText(tr("Resuming: %1 of %2 configurations were already measured.")
                                  .arg(run->finished.size())

@@ -103,7 +103,6 @@ private:
     QList<QAction*> m_idleOnly;
     ProgressEstimate m_estimate;
     QString m_runningLabel;
-    std::optional<RunJournal> m_journal;
     bool m_dialogs = true;
     int m_selectedRow = -1; // the configuration the timeline and the explain line show
 };

@@ -372,7 +372,9 @@ void window(const Options& o, std::vector<Row>& rows, const MachineInfo& m) {
         const double t0 = monotonicSeconds();
         if (!p.start(o.threadmix, {},
                      {"QT_QPA_PLATFORM=offscreen", "THREADMIX_STARTUP_PROBE=1",
-                      "XDG_CONFIG_HOME=/tmp/threadmix-bench-config"}))
+                      "XDG_CONFIG_HOME=/tmp/threadmix-bench-config",
+                      // no interrupted run of the user's to offer: a dialog would wait
+                      "XDG_STATE_HOME=/tmp/threadmix-bench-state"}))
             break;
         p.wait(monotonicSeconds() + 30, {});
         const auto pos = p.out().find("threadmix-window-up ");
@@ -499,7 +501,7 @@ void window(const Options& o, std::vector<Row>& rows, const MachineInfo& m) {
     QObject::connect(&controller, &ui::EngineController::runFinished, [&] { done = true; });
     clock.start();
     tick.start(5);
-    controller.start(plan);
+    controller.start(RunSession::start(plan, m));
     while (!done)
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
     tick.stop();
