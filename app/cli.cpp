@@ -12,18 +12,19 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "core/blas.h"
-#include "core/comparison.h"
-#include "core/headlessrun.h"
-#include "core/interruptwatcher.h"
-#include "core/kernelcalibration.h"
-#include "core/kernelchoice.h"
-#include "core/limits.h"
-#include "core/machineinfo.h"
-#include "core/machinereport.h"
-#include "core/peakcalibration.h"
-#include "core/plan.h"
-#include "core/runjournal.h"
+#include "core/measure/blas.h"
+#include "core/results/comparison.h"
+#include "core/run/headlessrun.h"
+#include "core/run/interruptwatcher.h"
+#include "core/run/kernelcalibration.h"
+#include "core/machine/kernelchoice.h"
+#include "core/spec/limits.h"
+#include "core/machine/machineinfo.h"
+#include "core/machine/machinereport.h"
+#include "core/run/peakcalibration.h"
+#include "core/results/crossover.h"
+#include "core/spec/plan.h"
+#include "core/run/runjournal.h"
 #include "core/version.h"
 
 #ifdef THREADMIX_WITH_UI

@@ -1,6 +1,6 @@
 // threadmix: picks the child role, the window, or the headless command line.
 #include "app/cli.h"
-#include "core/childmain.h"
+#include "core/measure/childmain.h"
 
 #ifdef THREADMIX_WITH_UI
 #include "ui/uientry.h"

@@ -2,7 +2,7 @@
 // Qt), so starting it costs a couple of milliseconds instead of loading the whole GUI stack.
 #include <cstdio>
 
-#include "core/childmain.h"
+#include "core/measure/childmain.h"
 
 int main(int argc, char** argv) {
     if (threadmix::isChildInvocation(argc, argv))

@@ -4,7 +4,7 @@
 #include <QApplication>
 #include <QTest>
 
-#include "core/childmain.h"
+#include "core/measure/childmain.h"
 
 #define THREADMIX_QTEST_MAIN(TestClass)                                                            \
     int main(int argc, char** argv) {                                                              \

@@ -1,7 +1,7 @@
 // gtest main that doubles as ThreadMix's child process, so tests can run isolated repetitions.
 #include <gtest/gtest.h>
 
-#include "core/childmain.h"
+#include "core/measure/childmain.h"
 
 int main(int argc, char** argv) {
     if (threadmix::isChildInvocation(argc, argv))

@@ -10,8 +10,8 @@
 #include <sstream>
 #include <stop_token>
 
-#include "core/childprocess.h"
-#include "core/repetition.h"
+#include "core/run/childprocess.h"
+#include "core/measure/repetition.h"
 
 namespace threadmix::test {
 

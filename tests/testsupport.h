@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "core/configresult.h"
-#include "core/spec.h"
+#include "core/results/configresult.h"
+#include "core/spec/spec.h"
 
 namespace threadmix::test {
 

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/atomicfile.h"
+#include "core/base/atomicfile.h"
 #include "tests/testsupport.h"
 
 using namespace threadmix;

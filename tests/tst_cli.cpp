@@ -14,11 +14,11 @@
 
 #include <thread>
 
-#include "core/atomicfile.h"
-#include "core/childprocess.h"
-#include "core/repetition.h"
-#include "core/resultfile.h"
-#include "core/runjournal.h"
+#include "core/base/atomicfile.h"
+#include "core/run/childprocess.h"
+#include "core/measure/repetition.h"
+#include "core/formats/resultfile.h"
+#include "core/run/runjournal.h"
 #include "tests/testsupport.h"
 
 using threadmix::test::runThreadmix;

@@ -1,8 +1,9 @@
 // Comparing two result files: matching, ratio arithmetic, and the size sweep's crossover.
 #include <gtest/gtest.h>
 
-#include "core/comparison.h"
-#include "core/plan.h"
+#include "core/results/comparison.h"
+#include "core/results/crossover.h"
+#include "core/spec/plan.h"
 #include "tests/testsupport.h"
 
 using namespace threadmix;

@@ -4,8 +4,8 @@
 #include <atomic>
 #include <thread>
 
-#include "core/engine.h"
-#include "core/limits.h"
+#include "core/run/engine.h"
+#include "core/spec/limits.h"
 #include "tests/testsupport.h"
 
 using namespace threadmix;

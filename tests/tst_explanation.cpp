@@ -1,7 +1,7 @@
 // The explain line says what the measurements show: oversubscription, switches, slowdown.
 #include <gtest/gtest.h>
 
-#include "core/explanation.h"
+#include "core/results/explanation.h"
 
 using namespace threadmix;
 

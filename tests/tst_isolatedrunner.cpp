@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-#include "core/isolatedrunner.h"
+#include "core/run/isolatedrunner.h"
 #include "tests/testsupport.h"
 
 using namespace threadmix;

@@ -5,10 +5,10 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "core/blas.h"
-#include "core/kernelcalibration.h"
-#include "core/kernelchoice.h"
-#include "core/machineinfo.h"
+#include "core/measure/blas.h"
+#include "core/run/kernelcalibration.h"
+#include "core/machine/kernelchoice.h"
+#include "core/machine/machineinfo.h"
 #include "tests/testsupport.h"
 
 using namespace threadmix;

@@ -1,7 +1,7 @@
 // Parsing and validation: each bad value is refused with the parameter, value and limit named.
 #include <gtest/gtest.h>
 
-#include "core/limits.h"
+#include "core/spec/limits.h"
 #include "tests/testsupport.h"
 
 using namespace threadmix;

@@ -3,9 +3,9 @@
 
 #include <filesystem>
 
-#include "core/atomicfile.h"
-#include "core/resultfile.h"
-#include "core/runjournal.h"
+#include "core/base/atomicfile.h"
+#include "core/formats/resultfile.h"
+#include "core/run/runjournal.h"
 #include "tests/fuzz/exerciseloaders.h"
 
 namespace fs = std::filesystem;

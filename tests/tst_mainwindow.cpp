@@ -18,11 +18,11 @@
 #include <random>
 #include <set>
 
-#include "core/atomicfile.h"
-#include "core/childprocess.h"
-#include "core/repetition.h"
-#include "core/resultfile.h"
-#include "core/runjournal.h"
+#include "core/base/atomicfile.h"
+#include "core/run/childprocess.h"
+#include "core/measure/repetition.h"
+#include "core/formats/resultfile.h"
+#include "core/run/runjournal.h"
 #include "tests/qttestmain.h"
 #include "tests/stallmeter.h"
 #include "tests/testsupport.h"

@@ -1,7 +1,7 @@
 // The tutorial studies and the sweep grid are built as the tutorials describe.
 #include <gtest/gtest.h>
 
-#include "core/plan.h"
+#include "core/spec/plan.h"
 
 using namespace threadmix;
 

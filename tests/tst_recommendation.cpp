@@ -1,7 +1,7 @@
 // The recommendation's decision rule on synthetic results, and the rank test it uses.
 #include <gtest/gtest.h>
 
-#include "core/recommendation.h"
+#include "core/results/recommendation.h"
 #include "tests/testsupport.h"
 
 using namespace threadmix;

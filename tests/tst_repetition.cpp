@@ -5,8 +5,8 @@
 #include <mutex>
 #include <vector>
 
-#include "core/repetition.h"
-#include "core/rng.h"
+#include "core/measure/repetition.h"
+#include "core/measure/rng.h"
 #include "tests/testsupport.h"
 
 using namespace threadmix;

@@ -6,8 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/atomicfile.h"
-#include "core/resultfile.h"
+#include "core/base/atomicfile.h"
+#include "core/formats/resultfile.h"
 #include "tests/testsupport.h"
 
 using namespace threadmix;

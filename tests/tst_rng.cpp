@@ -4,7 +4,7 @@
 #include <set>
 #include <vector>
 
-#include "core/rng.h"
+#include "core/measure/rng.h"
 
 using namespace threadmix;
 

@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/atomicfile.h"
-#include "core/runjournal.h"
+#include "core/base/atomicfile.h"
+#include "core/run/runjournal.h"
 #include "tests/testsupport.h"
 
 using namespace threadmix;

@@ -4,7 +4,7 @@
 #include <QSortFilterProxyModel>
 #include <QTest>
 
-#include "core/plan.h"
+#include "core/spec/plan.h"
 #include "tests/qttestmain.h"
 #include "tests/testsupport.h"
 #include "ui/heatmapview.h"

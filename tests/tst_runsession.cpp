@@ -6,7 +6,7 @@
 #include <fstream>
 #include <iterator>
 
-#include "core/runsession.h"
+#include "core/run/runsession.h"
 #include "tests/testsupport.h"
 
 using namespace threadmix;

@@ -1,7 +1,7 @@
 // Median, extremes and coefficient of variation.
 #include <gtest/gtest.h>
 
-#include "core/statistics.h"
+#include "core/base/statistics.h"
 
 using threadmix::summarize;
 

@@ -7,7 +7,7 @@
 #include <thread>
 #include <vector>
 
-#include "core/taskpool.h"
+#include "core/measure/taskpool.h"
 
 using threadmix::TaskPool;
 

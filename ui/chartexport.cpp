@@ -1,7 +1,7 @@
 // Caption text, off-screen rendering and atomic PNG saving.
 #include "ui/chartexport.h"
 
-#include "core/machinereport.h"
+#include "core/machine/machinereport.h"
 
 #include <QFontMetrics>
 #include <QPainter>

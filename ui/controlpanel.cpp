@@ -15,9 +15,9 @@
 
 #include <cmath>
 
-#include "core/blas.h"
-#include "core/kernelchoice.h"
-#include "core/limits.h"
+#include "core/measure/blas.h"
+#include "core/machine/kernelchoice.h"
+#include "core/spec/limits.h"
 #include "ui/sliderspin.h"
 
 namespace threadmix::ui {

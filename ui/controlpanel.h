@@ -3,9 +3,9 @@
 
 #include <QWidget>
 
-#include "core/expected.h"
-#include "core/plan.h"
-#include "core/spec.h"
+#include "core/base/expected.h"
+#include "core/spec/plan.h"
+#include "core/spec/spec.h"
 
 class QCheckBox;
 class QComboBox;

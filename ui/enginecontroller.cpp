@@ -4,7 +4,7 @@
 #include <QMetaObject>
 #include <QPointer>
 
-#include "core/engine.h"
+#include "core/run/engine.h"
 
 namespace threadmix::ui {
 namespace {

@@ -10,10 +10,10 @@
 #include <stop_token>
 #include <thread>
 
-#include "core/configresult.h"
-#include "core/isolatedrunner.h"
-#include "core/plan.h"
-#include "core/runsession.h"
+#include "core/results/configresult.h"
+#include "core/run/isolatedrunner.h"
+#include "core/spec/plan.h"
+#include "core/run/runsession.h"
 
 namespace threadmix::ui {
 

@@ -8,9 +8,9 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include "core/kernelcalibration.h"
-#include "core/machinereport.h"
-#include "core/peakcalibration.h"
+#include "core/run/kernelcalibration.h"
+#include "core/machine/machinereport.h"
+#include "core/run/peakcalibration.h"
 
 namespace threadmix::ui {
 

@@ -10,7 +10,7 @@
 #include <stop_token>
 #include <thread>
 
-#include "core/machineinfo.h"
+#include "core/machine/machineinfo.h"
 
 class QLabel;
 class QProgressBar;

@@ -26,13 +26,14 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
-#include "core/atomicfile.h"
-#include "core/explanation.h"
-#include "core/limits.h"
-#include "core/machinereport.h"
-#include "core/recommendation.h"
-#include "core/repetition.h"
-#include "core/resultfile.h"
+#include "core/base/atomicfile.h"
+#include "core/results/explanation.h"
+#include "core/results/crossover.h"
+#include "core/spec/limits.h"
+#include "core/machine/machinereport.h"
+#include "core/results/recommendation.h"
+#include "core/measure/repetition.h"
+#include "core/formats/resultfile.h"
 #include "ui/chartexport.h"
 #include "ui/enginecontroller.h"
 #include "ui/heatmapview.h"

@@ -3,9 +3,9 @@
 
 #include <QMainWindow>
 
-#include "core/machineinfo.h"
-#include "core/progressestimate.h"
-#include "core/runjournal.h"
+#include "core/machine/machineinfo.h"
+#include "core/run/progressestimate.h"
+#include "core/run/runjournal.h"
 
 #include "ui/controlpanel.h"
 #include <optional>

@@ -4,7 +4,7 @@
 #include <QColor>
 #include <QLocale>
 
-#include "core/comparison.h"
+#include "core/results/comparison.h"
 
 namespace threadmix::ui {
 

@@ -7,10 +7,10 @@
 #include <optional>
 #include <vector>
 
-#include "core/configresult.h"
-#include "core/machineinfo.h"
-#include "core/plan.h"
-#include "core/resultfile.h"
+#include "core/results/configresult.h"
+#include "core/machine/machineinfo.h"
+#include "core/spec/plan.h"
+#include "core/formats/resultfile.h"
 
 namespace threadmix::ui {
 

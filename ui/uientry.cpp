@@ -11,7 +11,7 @@
 #include <initializer_list>
 #include <memory>
 
-#include "core/repetition.h"
+#include "core/measure/repetition.h"
 #include "ui/chartexport.h"
 #include "ui/heatmapview.h"
 #include "ui/mainwindow.h"

@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "core/expected.h"
-#include "core/resultfile.h"
+#include "core/base/expected.h"
+#include "core/formats/resultfile.h"
 
 namespace threadmix::ui {
 

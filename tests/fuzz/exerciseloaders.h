@@ -4,9 +4,9 @@
 
 #include <string>
 
-#include "core/resultfile.h"
-#include "core/resulttable.h"
-#include "core/runjournal.h"
+#include "core/formats/resultfile.h"
+#include "core/formats/resulttable.h"
+#include "core/run/runjournal.h"
 
 namespace threadmix::test {
 

@@ -1,0 +1,142 @@
+// Formatting of the comparison table.
+#include "core/formats/resulttable.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "core/spec/limits.h"
+
+namespace threadmix {
+namespace {
+
+std::string seconds(double s) {
+    if (s < 0.01)
+        return fmt::format("{:.4f}", s);
+    if (s < 10)
+        return fmt::format("{:.3f}", s);
+    return fmt::format("{:.2f}", s);
+}
+
+// Display width of UTF-8 text (every code point counts as one column).
+std::size_t width(const std::string& s) {
+    return std::size_t(
+        std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+} // namespace
+
+ResultTable::ResultTable(const std::vector<ConfigResult>& results) {
+    m_header = {"#",        "Configuration", "Workers",  "BLAS",
+                "Data (s)", "Median s",      "Spread s", "CV",
+                "Speed-up", "GFLOP/s",       "CPU s",    "Ctx switches (vol/invol)",
+                "Status"};
+    const auto up = speedups(results);
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        const auto& r = results[i];
+        const auto& s = r.config.spec;
+        const auto sum = r.seconds();
+        const bool measured = sum.n > 0;
+        std::string status(toString(r.status));
+        if (r.status != RunStatus::Ok) {
+            status += fmt::format(" [{}]", m_notes.size() + 1);
+            m_notes.push_back(fmt::format("[{}] {}: {}", m_notes.size() + 1, r.config.label,
+                                          r.reason.empty() ? status : r.reason));
+        }
+        std::string rate = "-";
+        if (auto g = r.gflops())
+            rate = fmt::format("{:.1f}", *g);
+        else if (auto b = r.gbytesPerSecond(); b && s.workload == Workload::Fill)
+            rate = fmt::format("{:.1f} GB/s", *b);
+        m_rows.push_back({
+            std::to_string(i + 1),
+            r.config.label,
+            std::to_string(s.workers),
+            std::to_string(s.blasThreads),
+            measured ? fmt::format("{} {}", toString(s.data),
+                                   seconds(r.medianOf(&RepetitionResult::dataSeconds)))
+                     : std::string(toString(s.data)),
+            measured ? seconds(sum.median) : "-",
+            measured ? seconds(sum.min) + ".." + seconds(sum.max) : "-",
+            measured && sum.n > 1 ? fmt::format("{:.1f}%", sum.cv * 100) : "-",
+            up[i] ? fmt::format("{:.2f}x", *up[i]) : "-",
+            rate,
+            measured ? seconds(r.medianOf(&RepetitionResult::cpuSeconds)) : "-",
+            measured ? fmt::format("{:.0f} / {:.0f}", r.medianOf(&RepetitionResult::ctxVoluntary),
+                                   r.medianOf(&RepetitionResult::ctxInvoluntary))
+                     : "-",
+            measured && r.status != RunStatus::Ok
+                ? fmt::format("{} ({} of {} reps)", status, sum.n, s.repeats)
+                : status,
+        });
+        m_groups.push_back(r.config.group);
+    }
+}
+
+std::string ResultTable::text() const {
+    std::vector<std::size_t> w(m_header.size());
+    for (std::size_t c = 0; c < m_header.size(); ++c) {
+        w[c] = width(m_header[c]);
+        for (const auto& row : m_rows)
+            w[c] = std::max(w[c], width(row[c]));
+    }
+    auto line = [&](const std::vector<std::string>& cells) {
+        std::string out;
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+            const auto pad = std::string(w[c] - width(cells[c]), ' ');
+            const bool left = c == 1 || c == 4 || c == cells.size() - 1;
+            out += left ? cells[c] + pad : pad + cells[c];
+            out += c + 1 < cells.size() ? "  " : "";
+        }
+        while (!out.empty() && out.back() == ' ')
+            out.pop_back();
+        return out + "\n";
+    };
+    std::string out = line(m_header);
+    std::size_t total = 0;
+    for (auto x : w)
+        total += x + 2;
+    out += std::string(total - 2, '-') + "\n";
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        if (i > 0 && m_groups[i] != m_groups[i - 1])
+            out += "\n";
+        if ((i == 0 || m_groups[i] != m_groups[i - 1]) && m_groups.size() > 1 &&
+            std::any_of(m_groups.begin(), m_groups.end(),
+                        [&](auto& g) { return g != m_groups[0]; }))
+            out += m_groups[i] + ":\n";
+        out += line(m_rows[i]);
+    }
+    for (const auto& n : m_notes)
+        out += n + "\n";
+    return out;
+}
+
+std::string ResultTable::markdown() const {
+    auto escape = [](std::string s) {
+        std::string out;
+        for (char c : s)
+            out += c == '|' ? std::string("\\|") : std::string(1, c);
+        return out;
+    };
+    std::string out = "|";
+    for (const auto& h : m_header)
+        out += " " + escape(h) + " |";
+    out += "\n|";
+    for (std::size_t c = 0; c < m_header.size(); ++c)
+        out += (c == 1 || c == 4 || c + 1 == m_header.size()) ? "---|" : "---:|";
+    out += "\n";
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        out += "|";
+        for (const auto& cell : m_rows[i])
+            out += " " + escape(cell) + " |";
+        out += "\n";
+    }
+    if (!m_notes.empty()) {
+        out += "\n";
+        for (const auto& n : m_notes)
+            out += "- " + escape(n) + "\n";
+    }
+    return out;
+}
+
+} // namespace threadmix

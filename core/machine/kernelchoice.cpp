@@ -1,0 +1,214 @@
+// The kernel rule, the per-machine cache of kernel calibrations and the CPU fingerprint.
+#include "core/machine/kernelchoice.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <mutex>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/base/atomicfile.h"
+#include "core/base/jsontext.h"
+#include "core/machine/machineinfo.h"
+#include "core/machine/peakcache.h"
+#include "core/measure/blas.h"
+
+namespace threadmix {
+
+double KernelRates::score() const {
+    const double a = one().median, b = all().median;
+    return a > 0 && b > 0 ? std::sqrt(a * b) : 0;
+}
+
+const KernelRates* KernelCalibration::best() const {
+    const KernelRates* top = nullptr;
+    for (const auto& k : kernels)
+        if (!top || k.score() > top->score())
+            top = &k;
+    return top;
+}
+
+const KernelRates* KernelCalibration::find(const std::string& kernel) const {
+    for (const auto& k : kernels)
+        if (k.kernel == kernel)
+            return &k;
+    return nullptr;
+}
+
+bool KernelCalibration::bestBeatsPick() const {
+    const auto* top = best();
+    const auto* base = find(pick);
+    if (!top || top->score() <= 0)
+        return false;
+    if (!base || base->score() <= 0)
+        return true; // the pick was not measured (or did not run): the measured best is known
+    if (top == base)
+        return false;
+    return top->one().min > base->one().max && top->all().min > base->all().max;
+}
+
+std::string KernelCalibration::table() const {
+    std::string out = fmt::format("{:<12} {:>22} {:>22}\n", "kernel", "1 thread GFLOP/s",
+                                  fmt::format("{} threads GFLOP/s", logicalCpus));
+    const auto* top = best();
+    for (const auto& k : kernels) {
+        auto cell = [](const Summary& s) {
+            return s.n == 0 ? std::string("did not run")
+                            : fmt::format("{:.1f} ({:.1f}-{:.1f})", s.median, s.min, s.max);
+        };
+        std::string mark;
+        if (&k == top)
+            mark += " fastest";
+        if (k.kernel == pick)
+            mark += mark.empty() ? " BLIS's pick" : ", BLIS's pick";
+        out +=
+            fmt::format("{:<12} {:>22} {:>22}{}\n", k.kernel, cell(k.one()), cell(k.all()), mark);
+    }
+    out += fmt::format("Median (min-max) of {} interleaved rounds, {} multiplies of {}x{} per "
+                       "child, each kernel in its own process; {}.\n",
+                       rounds, count, size, size, date);
+    return out;
+}
+
+std::string cpuFingerprint() {
+    std::ifstream in("/proc/cpuinfo");
+    std::string line, vendor, family, model, stepping, flags;
+    auto value = [](const std::string& l) {
+        const auto colon = l.find(':');
+        return colon == std::string::npos ? std::string() : l.substr(colon + 2);
+    };
+    while (std::getline(in, line) && flags.empty()) {
+        if (line.rfind("vendor_id", 0) == 0)
+            vendor = value(line);
+        else if (line.rfind("cpu family", 0) == 0)
+            family = value(line);
+        else if (line.rfind("model\t", 0) == 0)
+            model = value(line);
+        else if (line.rfind("stepping", 0) == 0)
+            stepping = value(line);
+        else if (line.rfind("flags", 0) == 0)
+            flags = value(line);
+    }
+    return fmt::format("{} family {} model {} stepping {} flags {:016x}", vendor, family, model,
+                       stepping, std::hash<std::string>{}(flags));
+}
+
+std::string kernelCachePath() {
+    return cacheFile("kernels.json");
+}
+
+Status storeKernelCalibration(const KernelCalibration& c) {
+    auto kernels = nlohmann::json::array();
+    for (const auto& k : c.kernels)
+        kernels.push_back(
+            {{"kernel", k.kernel}, {"gflops_1", k.gflopsOne}, {"gflops_all", k.gflopsAll}});
+    const nlohmann::json j{{"fingerprint", c.fingerprint},
+                           {"blis_version", c.blisVersion},
+                           {"cpu_model", c.cpuModel},
+                           {"logical_cpus", c.logicalCpus},
+                           {"size", c.size},
+                           {"count", c.count},
+                           {"rounds", c.rounds},
+                           {"date", c.date},
+                           {"pick", c.pick},
+                           {"kernels", kernels}};
+    const auto path = kernelCachePath();
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+    return writeFileAtomically(path, jsonText(j, 1) + "\n");
+}
+
+std::optional<KernelCalibration> loadKernelCalibration() {
+    const auto text = readWholeFile(kernelCachePath(), 1 << 20);
+    if (!text)
+        return std::nullopt;
+    const auto j = nlohmann::json::parse(text.value(), nullptr, false);
+    if (j.is_discarded() || !j.is_object())
+        return std::nullopt;
+    try {
+        KernelCalibration c;
+        c.fingerprint = j.at("fingerprint").get<std::string>();
+        c.blisVersion = j.at("blis_version").get<std::string>();
+        c.cpuModel = j.value("cpu_model", std::string());
+        c.logicalCpus = j.at("logical_cpus").get<int>();
+        c.size = j.value("size", std::int64_t(0));
+        c.count = j.value("count", std::int64_t(0));
+        c.rounds = j.value("rounds", 0);
+        c.date = j.value("date", std::string());
+        c.pick = j.at("pick").get<std::string>();
+        const auto known = blas::kernelNames();
+        for (const auto& k : j.at("kernels")) {
+            KernelRates r;
+            r.kernel = k.at("kernel").get<std::string>();
+            r.gflopsOne = k.at("gflops_1").get<std::vector<double>>();
+            r.gflopsAll = k.at("gflops_all").get<std::vector<double>>();
+            if (std::find(known.begin(), known.end(), r.kernel) == known.end())
+                return std::nullopt;
+            c.kernels.push_back(std::move(r));
+        }
+        if (c.fingerprint != cpuFingerprint() || c.blisVersion != blas::buildInfo().version ||
+            c.logicalCpus != logicalCpuCount())
+            return std::nullopt;
+        return c;
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+KernelChoice chooseKernel(const std::optional<KernelCalibration>& calibration) {
+    KernelChoice c;
+    c.detected = blas::buildInfo().kernel;
+    c.kernel = blas::recommendedKernel(&c.reason);
+    c.source = std::getenv("BLIS_ARCH_TYPE") ? "environment"
+               : c.kernel == c.detected      ? "blis"
+                                             : "fallback";
+    if (std::getenv("BLIS_ARCH_TYPE") || !calibration)
+        return c;
+    if (!calibration->bestBeatsPick()) {
+        const auto* top = calibration->best();
+        if (top && top->kernel == c.kernel)
+            c.reason += fmt::format("; threadmix info --calibrate measured it fastest too ({})",
+                                    calibration->date);
+        else if (top)
+            c.reason += fmt::format("; the fastest measured by threadmix info --calibrate ({}), "
+                                    "{}, is within the noise of it",
+                                    calibration->date, top->kernel);
+        return c;
+    }
+    const auto* top = calibration->best();
+    const auto* base = calibration->find(c.kernel);
+    c.kernel = top->kernel;
+    c.source = "measured";
+    c.reason = fmt::format(
+        "measured fastest on this machine by threadmix info --calibrate ({}): {:.1f} GFLOP/s on "
+        "1 thread, {:.1f} on {}{}",
+        calibration->date, top->one().median, top->all().median, calibration->logicalCpus,
+        base ? fmt::format(", against {:.1f} and {:.1f} for {}", base->one().median,
+                           base->all().median, base->kernel)
+             : std::string());
+    return c;
+}
+
+namespace {
+std::mutex g_choiceMutex;
+std::optional<KernelChoice> g_choice;
+} // namespace
+
+KernelChoice autoKernel() {
+    std::lock_guard lock(g_choiceMutex);
+    if (!g_choice)
+        g_choice = chooseKernel(loadKernelCalibration());
+    return *g_choice;
+}
+
+void forgetAutoKernel() {
+    std::lock_guard lock(g_choiceMutex);
+    g_choice.reset();
+}
+
+} // namespace threadmix

@@ -1,0 +1,75 @@
+// Which BLIS kernel `auto` means on this machine: BLIS's own pick, or the one measured fastest.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/base/expected.h"
+#include "core/base/statistics.h"
+
+namespace threadmix {
+
+// One kernel's DGEMM rate in every interleaved round, at 1 thread and at all logical CPUs.
+struct KernelRates {
+    std::string kernel;
+    std::vector<double> gflopsOne; // GFLOP/s of the multiply phase, one value per round
+    std::vector<double> gflopsAll;
+    Summary one() const { return summarize(gflopsOne); }
+    Summary all() const { return summarize(gflopsAll); }
+    // The figure kernels are ranked by: the geometric mean of the two medians.
+    double score() const;
+};
+
+// What `threadmix info --calibrate` measured, kept per machine (CPU and BLIS build).
+struct KernelCalibration {
+    std::string fingerprint; // cpuFingerprint() when measured
+    std::string blisVersion;
+    std::string cpuModel;
+    int logicalCpus = 0;
+    std::int64_t size = 0;  // matrix side
+    std::int64_t count = 0; // multiplies per child
+    int rounds = 0;
+    std::string date;
+    std::string pick; // the kernel `auto` meant without a calibration (BLIS's pick or fallback)
+    std::vector<KernelRates> kernels;
+
+    // The best-scoring kernel; empty without kernels.
+    const KernelRates* best() const;
+    const KernelRates* find(const std::string& kernel) const;
+    // Whether `best()` beats `pick` beyond the noise: its slowest round is faster than the
+    // pick's fastest round at 1 thread and at all CPUs.
+    bool bestBeatsPick() const;
+    // The table `threadmix info --calibrate` prints.
+    std::string table() const;
+};
+
+// CPU vendor, family, model, stepping and flags: what decides which kernels run well.
+std::string cpuFingerprint();
+
+// $XDG_CACHE_HOME/threadmix/kernels.json (or ~/.cache/...).
+std::string kernelCachePath();
+Status storeKernelCalibration(const KernelCalibration& c);
+// The stored calibration when it was made on this CPU with this BLIS version.
+std::optional<KernelCalibration> loadKernelCalibration();
+
+struct KernelChoice {
+    std::string kernel;   // what the children run with
+    std::string detected; // what BLIS picks by itself on this CPU
+    std::string reason;   // why, in a sentence
+    // Where the choice came from, in one word: "blis" (BLIS's pick), "environment"
+    // (BLIS_ARCH_TYPE), "fallback" (replaces BLIS's generic fallback), "measured".
+    std::string source;
+};
+
+// What `auto` means: BLIS_ARCH_TYPE if set; the measured best kernel when a calibration for
+// this machine exists and it beats BLIS's pick beyond the noise; else BLIS's pick (with its
+// slow generic fallback replaced, see blas::recommendedKernel). Computed once per process.
+KernelChoice autoKernel();
+// The rule itself, for tests: `calibration` as if loaded for this machine.
+KernelChoice chooseKernel(const std::optional<KernelCalibration>& calibration);
+// After a new calibration: the next autoKernel() reads the cache again.
+void forgetAutoKernel();
+
+} // namespace threadmix

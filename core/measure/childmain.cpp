@@ -1,0 +1,95 @@
+// The child side of isolation: read the spec, run one repetition, write one JSON record.
+#include "core/measure/childmain.h"
+
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "core/base/jsontext.h"
+
+#include "core/measure/blas.h"
+#include "core/measure/repetition.h"
+#include "core/spec/spec.h"
+
+namespace threadmix {
+namespace {
+
+void writeAll(int fd, const std::string& text) {
+    const char* p = text.data();
+    std::size_t left = text.size();
+    while (left > 0) {
+        const ssize_t n = ::write(fd, p, left);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return;
+        }
+        p += n;
+        left -= std::size_t(n);
+    }
+}
+
+} // namespace
+
+bool isChildInvocation(int argc, char** argv) {
+    return argc >= 2 && std::string_view(argv[1]) == kChildVerb;
+}
+
+int childMain(int argc, char** argv) {
+    const double entered = monotonicSeconds();
+    // Die with the parent: a killed GUI or CLI must not leave a busy child behind.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (argc != 4) {
+        writeAll(2, "threadmix child: expected <spec-json> <parent-pid>\n");
+        return 2;
+    }
+    if (std::to_string(::getppid()) != argv[3])
+        return 2; // the parent died before PDEATHSIG was armed
+    // Before any thread exists: the BLIS and pool threads inherit the nice value.
+    if (const char* nice = std::getenv(kChildNiceVariable))
+        ::setpriority(PRIO_PROCESS, 0, std::clamp(std::atoi(nice), 0, 19));
+    try {
+        const RunSpec spec = nlohmann::json::parse(argv[2]).get<RunSpec>();
+        if (!spec.kernel.empty())
+            blas::selectKernel(spec.kernel);
+        // The variant comes from the library the loader picked (LD_LIBRARY_PATH set by the
+        // parent): make sure the knob really took effect.
+        const auto info = blas::buildInfo();
+        const auto& loaded = info.threading;
+        if (loaded != toString(spec.blisThreading))
+            throw std::runtime_error("asked for the " + std::string(toString(spec.blisThreading)) +
+                                     " BLIS but " + loaded + " was loaded");
+        // BLIS 0.9 takes BLIS_ARCH_TYPE as a number and quietly runs another kernel for a
+        // wrong one: check that the asked-for kernel is the one that runs.
+        if (!spec.kernel.empty() && info.kernel != spec.kernel)
+            throw std::runtime_error("asked for the " + spec.kernel + " kernel but BLIS runs " +
+                                     info.kernel);
+        if (spec.threadControl == ThreadControl::ProcessWide)
+            blas::setProcessThreads(spec.blasThreads);
+        RepetitionResult rep = executeRepetition(spec);
+        rep.blasThreading = loaded;
+        rep.blasKernel = info.kernel;
+        const double measured = monotonicSeconds();
+        nlohmann::json out{
+            {"ok", true}, {"entered", entered}, {"measured", measured}, {"rep", rep}};
+        writeAll(1, jsonText(out));
+        return 0;
+    } catch (const std::exception& e) {
+        nlohmann::json out{{"ok", false}, {"reason", e.what()}};
+        writeAll(1, jsonText(out));
+        return 3;
+    }
+}
+
+} // namespace threadmix

@@ -1,0 +1,15 @@
+// Entry point of the child process that runs one repetition in isolation.
+#pragma once
+
+namespace threadmix {
+
+// Every program that links core and may serve as a worker calls this first thing in main():
+// `if (isChildInvocation(argc, argv)) return childMain(argc, argv);`
+bool isChildInvocation(int argc, char** argv);
+int childMain(int argc, char** argv);
+
+inline constexpr const char* kChildVerb = "__threadmix_child";
+// The environment variable that carries the nice value to the child (IsolatedRunner::setNice).
+inline constexpr const char* kChildNiceVariable = "THREADMIX_CHILD_NICE";
+
+} // namespace threadmix

@@ -1,0 +1,61 @@
+// One measured repetition of a configuration, executed in the calling process.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "core/base/clock.h"
+#include "core/spec/spec.h"
+
+namespace threadmix {
+
+// One task as the timeline draws it. Times are seconds from the start of the measurement.
+// Padded to a cache line: neighbouring tasks are written by different workers.
+struct alignas(64) TaskRecord {
+    std::int32_t worker = -1;
+    double start = 0;   // task taken by the worker
+    double dataEnd = 0; // its data made (== start when the data was made up front)
+    double end = 0;     // its operation finished
+    bool operator==(const TaskRecord&) const = default;
+};
+
+struct RepetitionResult {
+    double wallSeconds = 0;
+    // Wall-clock split: up front, the two phases; in-task, the wall time shared out in
+    // proportion to the task time spent making data vs operating on it.
+    double dataSeconds = 0;
+    double computeSeconds = 0;
+    double dataPhaseSeconds = 0; // up front only: when every worker had finished making data
+    double cpuSeconds = 0;       // user + system, all threads
+    std::int64_t ctxVoluntary = 0;
+    std::int64_t ctxInvoluntary = 0;
+    std::int64_t peakRssBytes = 0;
+    // Costs of running the repetition in its own process (filled in by the parent).
+    double startupSeconds = 0;  // spawn until the child's main ran
+    double transferSeconds = 0; // measurement end until the parent had the record
+    double checksum = 0;        // sum of results: keeps the work observable
+    std::string blasThreading;  // the BLIS variant the child really ran ("openmp", "pthreads")
+    std::string blasKernel;     // the kernel BLIS really ran (bli_arch_query_id)
+    std::vector<TaskRecord> tasks;
+};
+
+void to_json(nlohmann::json& j, const RepetitionResult& r);
+void from_json(const nlohmann::json& j, RepetitionResult& r);
+
+// Called by the worker right after task `task`'s operation, outside the task's timing
+// (a test hook: compare against a reference). For gemm: a, b, c are n x n row-major.
+using TaskCheck = std::function<void(std::int64_t task, const double* a, const double* b,
+                                     const double* c, std::int64_t n)>;
+
+// Runs the spec's workload once: pool start-up and BLIS thread teams first (not timed),
+// then the data and operations (timed). Throws std::runtime_error if verification fails.
+RepetitionResult executeRepetition(const RunSpec& spec, const TaskCheck& check = {});
+
+// Freivalds test of C == A*B in O(n^2): compares C*x with A*(B*x) for x = (1, -1, 1, ...).
+bool productLooksRight(const double* a, const double* b, const double* c, std::int64_t n);
+
+} // namespace threadmix

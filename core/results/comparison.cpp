@@ -1,0 +1,74 @@
+// Matching rows of two result sets and the A/B table.
+#include "core/results/comparison.h"
+
+#include <fmt/format.h>
+
+namespace threadmix {
+
+std::vector<ComparedRow> compareResults(const ResultSet& a, const ResultSet& b) {
+    std::vector<ComparedRow> rows;
+    for (int i = 0; i < int(a.results.size()); ++i) {
+        const auto& ra = a.results[std::size_t(i)];
+        ComparedRow row;
+        row.a = i;
+        for (int j = 0; j < int(b.results.size()) && row.b < 0; ++j)
+            if (b.results[std::size_t(j)].config.label == ra.config.label)
+                row.b = j;
+        for (int j = 0; j < int(b.results.size()) && row.b < 0; ++j) {
+            const auto& sb = b.results[std::size_t(j)].config.spec;
+            if (sb.workers == ra.config.spec.workers &&
+                sb.blasThreads == ra.config.spec.blasThreads)
+                row.b = j;
+        }
+        if (row.b >= 0) {
+            const auto ta = ra.medianSeconds();
+            const auto tb = b.results[std::size_t(row.b)].medianSeconds();
+            if (ta && tb && *tb > 0)
+                row.ratio = *ta / *tb;
+        }
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+std::string comparisonText(const ResultSet& a, const ResultSet& b, const std::string& nameA,
+                           const std::string& nameB) {
+    auto describe = [](const ResultSet& s) {
+        if (s.results.empty())
+            return std::string("no results");
+        const auto& spec = s.results.front().config.spec;
+        return fmt::format("{} ({} cores, {} CPUs, BLIS {} {}), {} {}x{}, wait {}, BLIS {}, {}, {}",
+                           s.machine.cpuModel, s.machine.physicalCores, s.machine.logicalCpus,
+                           s.machine.blasThreading, s.machine.blasKernel, spec.count, spec.size,
+                           spec.size, toString(spec.waitPolicy), toString(spec.blisThreading),
+                           toString(spec.threadControl), spec.pin ? "pinned" : "not pinned");
+    };
+    std::string out =
+        fmt::format("A = {}: {}\nB = {}: {}\n\n", nameA, describe(a), nameB, describe(b));
+    out += fmt::format("{:<44} {:>10} {:>10} {:>8}  {}\n", "Configuration", "A median s",
+                       "B median s", "A / B", "");
+    out += std::string(84, '-') + "\n";
+    for (const auto& row : compareResults(a, b)) {
+        const auto& ra = a.results[std::size_t(row.a)];
+        const auto ta = ra.medianSeconds();
+        std::optional<double> tb;
+        if (row.b >= 0)
+            tb = b.results[std::size_t(row.b)].medianSeconds();
+        std::string verdict;
+        if (row.ratio)
+            verdict = *row.ratio < 0.95   ? fmt::format("A {:.2f}x faster", 1 / *row.ratio)
+                      : *row.ratio > 1.05 ? fmt::format("B {:.2f}x faster", *row.ratio)
+                                          : "about the same";
+        else if (row.b < 0)
+            verdict = "not in B";
+        else
+            verdict = "not measured in both";
+        out += fmt::format("{:<44} {:>10} {:>10} {:>8}  {}\n", ra.config.label.substr(0, 44),
+                           ta ? fmt::format("{:.4g}", *ta) : "-",
+                           tb ? fmt::format("{:.4g}", *tb) : "-",
+                           row.ratio ? fmt::format("{:.2f}", *row.ratio) : "-", verdict);
+    }
+    return out;
+}
+
+} // namespace threadmix

@@ -1,0 +1,26 @@
+// Two result sets side by side (two machines, two knob settings, two sizes): matched
+// configurations and their time ratio A / B.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/results/resultset.h"
+
+namespace threadmix {
+
+struct ComparedRow {
+    int a = -1;                  // index in A's results
+    int b = -1;                  // index in B's results, -1 if B has no match
+    std::optional<double> ratio; // A median / B median: above 1, A took longer
+};
+
+// Rows of A in order, each matched in B by label, else by workers x BLAS threads.
+std::vector<ComparedRow> compareResults(const ResultSet& a, const ResultSet& b);
+
+// Plain-text table of the comparison, with what differs between the two files.
+std::string comparisonText(const ResultSet& a, const ResultSet& b, const std::string& nameA,
+                           const std::string& nameB);
+
+} // namespace threadmix

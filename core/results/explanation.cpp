@@ -1,0 +1,92 @@
+// The explain line: threads vs CPUs, involuntary switches, per-task slowdown, CPU use, % peak.
+#include "core/results/explanation.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "core/base/statistics.h"
+
+namespace threadmix {
+
+namespace {
+
+std::string thousands(double v) {
+    // 12345 -> "12,345"
+    const auto digits = fmt::format("{:.0f}", v);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && digits[i - 1] != '-' && (digits.size() - i) % 3 == 0)
+            out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
+} // namespace
+
+double medianTaskSeconds(const ConfigResult& r) {
+    const auto* rep = r.medianRepetition();
+    if (!rep || rep->tasks.empty())
+        return 0;
+    std::vector<double> d;
+    for (const auto& t : rep->tasks)
+        d.push_back(t.end - t.dataEnd);
+    return summarize(std::move(d)).median;
+}
+
+const ConfigResult* aloneFor(const ConfigResult& r, const std::vector<ConfigResult>& results) {
+    for (const auto& x : results) {
+        const auto& s = x.config.spec;
+        if (s.workers == 1 && s.blasThreads == 1 && s.workload == r.config.spec.workload &&
+            s.size == r.config.spec.size && !x.repetitions.empty())
+            return &x;
+    }
+    return nullptr;
+}
+
+std::string explainConfiguration(const ConfigResult& r, const ConfigResult* alone,
+                                 const MachineInfo& m) {
+    const auto& s = r.config.spec;
+    const int cpus = std::max(1, m.logicalCpus);
+    const auto threads = s.totalThreads();
+    std::string text = fmt::format("{}: {} thread{} on {} logical CPU{}", r.config.label, threads,
+                                   threads == 1 ? "" : "s", cpus, cpus == 1 ? "" : "s");
+    if (threads > cpus)
+        text += fmt::format(" ({:.3g}x oversubscribed)", double(threads) / cpus);
+    else if (threads < cpus)
+        text += fmt::format(" ({} left idle)", cpus - threads);
+    std::vector<std::string> parts;
+    if (r.status == RunStatus::TimedOut)
+        parts.push_back(fmt::format("stopped at its time budget after {:.3g} s", r.elapsedSeconds));
+    else if (r.status == RunStatus::Failed)
+        parts.push_back("failed: " + r.reason);
+    const auto median = r.medianSeconds();
+    if (median && *median > 0) {
+        const double invol = r.medianOf(&RepetitionResult::ctxInvoluntary);
+        parts.push_back(thousands(invol / *median) + " involuntary context switches/s");
+        const double task = medianTaskSeconds(r);
+        const double aloneTask = alone && alone != &r ? medianTaskSeconds(*alone) : 0;
+        const char* op = s.workload == Workload::Gemm  ? "multiply"
+                         : s.workload == Workload::Dot ? "dot product"
+                                                       : "fill";
+        if (task > 0 && aloneTask > 0) {
+            const double slow = task / aloneTask;
+            if (slow >= 1.15)
+                parts.push_back(fmt::format("each {} {:.3g}x as long as alone", op, slow));
+            else if (slow <= 0.87)
+                parts.push_back(fmt::format("each {} {:.3g}x faster than alone", op, 1.0 / slow));
+            else
+                parts.push_back(fmt::format("each {} as fast as alone", op));
+        }
+        const double busy = r.medianOf(&RepetitionResult::cpuSeconds) / (*median * cpus);
+        parts.push_back(fmt::format("CPUs {:.0f}% busy", 100 * busy));
+        if (auto g = r.gflops(); g && m.peakGflops > 0)
+            parts.push_back(fmt::format("{:.0f}% of the machine's peak", 100 * *g / m.peakGflops));
+    }
+    for (std::size_t i = 0; i < parts.size(); ++i)
+        text += (i == 0 ? ": " : ", ") + parts[i];
+    return text + ".";
+}
+
+} // namespace threadmix

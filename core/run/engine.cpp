@@ -1,0 +1,79 @@
+// The measurement loop over a plan.
+#include "core/run/engine.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace threadmix {
+
+std::vector<ConfigResult> Engine::run(const Plan& plan, EngineObserver* observer,
+                                      std::stop_token stop,
+                                      const std::map<std::size_t, ConfigResult>* finished) const {
+    std::vector<ConfigResult> results;
+    if (observer)
+        observer->planStarted(plan);
+    std::optional<double> derivedBudget;
+    for (std::size_t i = 0; i < plan.configs.size(); ++i) {
+        if (stop.stop_requested())
+            break;
+        const auto& config = plan.configs[i];
+        double budget = config.spec.budgetSeconds;
+        if (i > 0 && derivedBudget)
+            budget = *derivedBudget;
+        const auto* earlier = finished && finished->count(i) ? &finished->at(i) : nullptr;
+        if (earlier) {
+            results.push_back(*earlier);
+            if (observer)
+                observer->configFinished(i, results.back());
+        } else {
+            results.push_back(runConfiguration(i, config, budget, observer, stop));
+        }
+        const auto& done = results.back();
+        if (i == 0 && plan.budgetFactorFromFirst && done.status == RunStatus::Ok)
+            derivedBudget =
+                std::max(plan.minDerivedBudget, *plan.budgetFactorFromFirst * done.elapsedSeconds);
+        if (done.status == RunStatus::Cancelled)
+            break;
+    }
+    return results;
+}
+
+ConfigResult Engine::runConfiguration(std::size_t index, const Configuration& config, double budget,
+                                      EngineObserver* observer, std::stop_token stop) const {
+    ConfigResult result;
+    result.config = config;
+    result.config.spec.budgetSeconds = budget;
+    if (observer)
+        observer->configStarted(index, config);
+    const double start = monotonicSeconds();
+    const double deadline = start + budget;
+    const int total = config.spec.warmup + config.spec.repeats;
+    RunSpec childSpec = config.spec;
+    if (m_holdFrom && index >= *m_holdFrom)
+        childSpec.fault = Fault::Hang;
+    for (int rep = 0; rep < total; ++rep) {
+        const bool warmup = rep < config.spec.warmup;
+        const auto outcome = m_runner.runOnce(childSpec, deadline, stop);
+        if (observer)
+            observer->repetitionFinished(index, rep, warmup, outcome);
+        if (outcome.status != RunStatus::Ok) {
+            result.status = outcome.status;
+            result.reason = outcome.reason;
+            if (outcome.status == RunStatus::TimedOut)
+                result.reason = fmt::format(
+                    "time budget of {:.1f} s used up after {} of {} repetitions (warm-up "
+                    "included); the unfinished one was stopped after {:.2f} s",
+                    budget, rep, total, outcome.seconds);
+            break;
+        }
+        if (!warmup)
+            result.repetitions.push_back(outcome.result);
+    }
+    result.elapsedSeconds = monotonicSeconds() - start;
+    if (observer)
+        observer->configFinished(index, result);
+    return result;
+}
+
+} // namespace threadmix

@@ -1,0 +1,49 @@
+// Runs one repetition in a fresh child process, under a deadline and a stop request.
+#pragma once
+
+#include <stop_token>
+#include <string>
+#include <vector>
+
+#include "core/base/runstatus.h"
+#include "core/measure/repetition.h"
+#include "core/spec/spec.h"
+
+namespace threadmix {
+
+struct RepetitionOutcome {
+    RunStatus status = RunStatus::Failed;
+    RepetitionResult result; // valid when status is Ok
+    std::string reason;      // why it is not Ok
+    double seconds = 0;      // wall time the child used, whatever the outcome
+};
+
+class IsolatedRunner {
+public:
+    // `program` must call childMain() for kChildVerb. By default: threadmix-worker beside the
+    // running executable (the engine without Qt: fast to start), else this very executable.
+    explicit IsolatedRunner(std::string program = {});
+
+    RepetitionOutcome runOnce(const RunSpec& spec, double deadline, std::stop_token stop) const;
+
+    const std::string& program() const { return m_program; }
+    // Added to every child's environment ("NAME=value").
+    void setExtraEnvironment(std::vector<std::string> env) { m_env = std::move(env); }
+    // Children run at this nice value (0..19), so a window that starts them stays responsive
+    // while they saturate every core. On an otherwise idle machine it changes nothing they
+    // measure (threadmix_bench shows the ratio); 0 leaves them as they are.
+    void setNice(int nice) { m_nice = nice; }
+    int nice() const { return m_nice; }
+
+private:
+    std::string m_program;
+    std::vector<std::string> m_env;
+    int m_nice = 0;
+};
+
+// Path of the running executable.
+std::string currentExecutable();
+// The default child program (see IsolatedRunner).
+std::string defaultChildProgram();
+
+} // namespace threadmix

@@ -1,0 +1,68 @@
+// The run journal: the plan, then one line per finished configuration, flushed to disk as each
+// finishes, so a run killed at any moment can be restored or resumed with nothing lost.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/base/expected.h"
+#include "core/machine/machineinfo.h"
+#include "core/results/configresult.h"
+#include "core/spec/plan.h"
+
+namespace threadmix {
+
+class RunJournal {
+public:
+    // Creates `path` with the plan as its first line (atomically) and keeps it open to append.
+    static Expected<RunJournal> create(const std::string& path, const Plan& plan,
+                                       const MachineInfo& machine);
+    // Appends to an existing journal (resuming it).
+    static Expected<RunJournal> reopen(const std::string& path);
+    RunJournal(RunJournal&& other) noexcept;
+    RunJournal& operator=(RunJournal&& other) noexcept;
+    RunJournal(const RunJournal&) = delete;
+    ~RunJournal();
+
+    // One line, written with a single write() and fsync'd before returning.
+    Status append(std::size_t index, const ConfigResult& result);
+    // The run ended on purpose (finished or cancelled): nothing to offer at the next start.
+    Status markComplete();
+    // Marks complete and deletes the file: what it held is in the results now.
+    void finish();
+    const std::string& path() const { return m_path; }
+
+private:
+    RunJournal(std::string path, int fd) : m_path(std::move(path)), m_fd(fd) {}
+    Status writeLine(const std::string& line);
+
+    std::string m_path;
+    int m_fd = -1;
+};
+
+struct RecoveredRun {
+    std::string path;
+    Plan plan;
+    MachineInfo machine;
+    std::map<std::size_t, ConfigResult> finished; // by configuration index, each exactly once
+    bool complete = false;
+    int ownerPid = 0;
+    // The finished results in plan order.
+    std::vector<ConfigResult> results() const;
+};
+
+// Reads a journal; a torn last line (the process died while writing it) is ignored.
+Expected<RecoveredRun> readJournal(const std::string& path);
+// The same from the journal's text (`path` names it in messages).
+Expected<RecoveredRun> parseJournal(const std::string& text, const std::string& path);
+
+// Folder of journals: $XDG_STATE_HOME/threadmix (or ~/.local/state/threadmix).
+std::string journalDirectory();
+// A fresh journal path for this process.
+std::string newJournalPath();
+// Journals left by processes that died before their run ended.
+std::vector<std::string> orphanedJournals();
+
+} // namespace threadmix

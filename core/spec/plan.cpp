@@ -1,0 +1,180 @@
+// Plan builders: the tutorials' comparisons and the workers x BLAS threads grid.
+#include "core/spec/plan.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "core/spec/limits.h"
+
+namespace threadmix {
+namespace {
+
+std::string threads(int n, const char* one, const char* many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+RunSpec sized(const PlanOptions& o, std::int64_t count, std::int64_t size) {
+    RunSpec s = o.base;
+    if (!o.countGiven)
+        s.count = count;
+    if (!o.sizeGiven)
+        s.size = size;
+    if (!o.budgetGiven)
+        s.budgetSeconds = defaults::kBudgetSeconds;
+    return s;
+}
+
+Configuration row(std::string label, std::string group, RunSpec s, int workers, int blas,
+                  DataPlacement tutorialData, const PlanOptions& o) {
+    s.workers = workers;
+    s.blasThreads = blas;
+    if (!o.dataGiven)
+        s.data = tutorialData;
+    if (!o.chunkGiven)
+        s.chunk = 1;
+    return Configuration{std::move(label), std::move(group), s};
+}
+
+} // namespace
+
+Plan makeRunPlan(const PlanOptions& o) {
+    Plan p;
+    p.kind = "run";
+    RunSpec s = sized(o, defaults::kRunCount, defaults::kRunSize);
+    if (o.budgetGiven)
+        s.budgetSeconds = o.base.budgetSeconds;
+    const auto label = fmt::format("{} x {}", threads(s.workers, "worker", "workers"),
+                                   threads(s.blasThreads, "BLAS thread", "BLAS threads"));
+    p.configs.push_back(Configuration{label, "run", s});
+    return p;
+}
+
+Plan makeCombineStudy(const PlanOptions& o) {
+    Plan p;
+    p.kind = "study:combine";
+    RunSpec s = sized(o, defaults::kCombineCount, defaults::kCombineSize);
+    s.workload = Workload::Gemm;
+    if (!o.initGiven)
+        s.init = Init::Random;
+    const int L = o.logicalCpus;
+    const int P = o.physicalCores;
+    const std::string g = "combine";
+    using D = DataPlacement;
+    p.configs = {
+        row("no pool, 1 BLAS thread", g, s, 1, 1, D::Upfront, o),
+        row(fmt::format("no pool, BLAS threads = logical CPUs ({})", L), g, s, 1, L, D::Upfront, o),
+        row(fmt::format("no pool, BLAS threads = physical cores ({})", P), g, s, 1, P, D::Upfront,
+            o),
+        row(fmt::format("pool of {}, 1 BLAS thread", threads(P, "worker", "workers")), g, s, P, 1,
+            D::InTask, o),
+        row(fmt::format("pool of 2 workers, BLAS threads = logical CPUs ({})", L), g, s, 2, L,
+            D::InTask, o),
+    };
+    return p;
+}
+
+Plan makePitfallsStudy(const PlanOptions& o) {
+    Plan p;
+    p.kind = "study:pitfalls";
+    const int L = o.logicalCpus;
+    using D = DataPlacement;
+
+    RunSpec gemm = sized(o, defaults::kPitfallCount, defaults::kPitfallSize);
+    gemm.workload = Workload::Gemm;
+    if (!o.initGiven)
+        gemm.init = Init::Ones;
+    const std::string g1 = "gemm: a pool on top of BLAS threads";
+    p.configs.push_back(row(fmt::format("no pool, BLAS threads = logical CPUs ({})", L), g1, gemm,
+                            1, L, D::Upfront, o));
+    p.configs.push_back(row(fmt::format("pool of {} workers, {} BLAS threads each", L, L), g1, gemm,
+                            L, L, D::Upfront, o));
+    auto chunked = row(fmt::format("same pool, chunk = count/4", L), g1, gemm, L, L, D::Upfront, o);
+    chunked.spec.chunk = std::max<std::int64_t>(1, (gemm.count + 3) / 4);
+    p.configs.push_back(chunked);
+
+    // Vectors with as many elements as one size x size matrix: long enough to be memory-bound.
+    RunSpec dot = gemm;
+    dot.workload = Workload::Dot;
+    dot.size = gemm.size * gemm.size * 16;
+    dot.count = std::max<std::int64_t>(1, gemm.count / 4);
+    const std::string g2 = "dot: BLAS threads do not help";
+    p.configs.push_back(row("dot, 1 BLAS thread", g2, dot, 1, 1, D::Upfront, o));
+    p.configs.push_back(
+        row(fmt::format("dot, BLAS threads = logical CPUs ({})", L), g2, dot, 1, L, D::Upfront, o));
+
+    RunSpec fill = gemm;
+    fill.workload = Workload::Fill;
+    fill.size = gemm.size * 2;
+    fill.count = gemm.count * 2;
+    const std::string g3 = "fill: a pool does not help";
+    p.configs.push_back(row("fill, no pool", g3, fill, 1, 1, D::Upfront, o));
+    p.configs.push_back(
+        row(fmt::format("fill, pool of {} workers", L), g3, fill, L, 1, D::Upfront, o));
+    return p;
+}
+
+Plan makeSweep(const PlanOptions& o) {
+    Plan p;
+    p.kind = "sweep";
+    RunSpec s = sized(o, defaults::kSweepCount, defaults::kSweepSize);
+    if (o.budgetGiven)
+        s.budgetSeconds = o.base.budgetSeconds;
+    else
+        p.budgetFactorFromFirst = defaults::kSweepBudgetFactor;
+    const auto [w0, w1] = o.workersRange;
+    const auto [b0, b1] = o.blasRange;
+    auto cell = [&](int w, int b) {
+        RunSpec c = s;
+        c.workers = w;
+        c.blasThreads = b;
+        return Configuration{fmt::format("{} x {}", w, b), "sweep", c};
+    };
+    // The baseline first, so later cells get their budget from it and their speed-up over it.
+    p.configs.push_back(cell(1, 1));
+    for (int w = w0; w <= w1; ++w)
+        for (int b = b0; b <= b1; ++b)
+            if (!(w == 1 && b == 1))
+                p.configs.push_back(cell(w, b));
+    return p;
+}
+
+Plan makeSizeSweep(const PlanOptions& o, const std::vector<std::int64_t>& sizes) {
+    Plan p;
+    p.kind = "sizes";
+    const int L = o.logicalCpus, P = o.physicalCores;
+    for (auto n : sizes) {
+        RunSpec s = o.base;
+        s.workload = Workload::Gemm;
+        s.size = n;
+        if (!o.countGiven)
+            s.count = std::clamp<std::int64_t>(std::llround(1e9 / (double(n) * n * n)), 4, 20000);
+        if (!o.budgetGiven)
+            s.budgetSeconds = defaults::kBudgetSeconds;
+        const std::string g = fmt::format("n={}", n);
+        p.configs.push_back(
+            row(fmt::format("n={}: 1 worker, 1 BLAS thread", n), g, s, 1, 1, s.data, o));
+        p.configs.push_back(
+            row(fmt::format("n={}: pool of {}, 1 BLAS thread", n, threads(P, "worker", "workers")),
+                g, s, P, 1, s.data, o));
+        p.configs.push_back(
+            row(fmt::format("n={}: no pool, {}", n, threads(L, "BLAS thread", "BLAS threads")), g,
+                s, 1, L, s.data, o));
+    }
+    return p;
+}
+
+Status validatePlan(const Plan& plan, std::uint64_t availableBytes) {
+    for (const auto& c : plan.configs) {
+        auto st = limits::validate(c.spec, availableBytes);
+        if (!st) {
+            if (plan.configs.size() > 1)
+                return Error{fmt::format("{} (in configuration '{}')", st.error(), c.label)};
+            return st;
+        }
+    }
+    return success();
+}
+
+} // namespace threadmix

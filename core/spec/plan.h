@@ -1,0 +1,64 @@
+// Plans: the lists of configurations behind `run`, the tutorial studies and sweeps.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/base/expected.h"
+#include "core/spec/configuration.h"
+#include "core/spec/spec.h"
+
+namespace threadmix {
+
+struct Plan {
+    std::string kind; // "run", "study:combine", "study:pitfalls", "sweep"
+    std::vector<Configuration> configs;
+    // Sweeps: each cell may take this many times what the first cell (1 worker x 1 BLAS
+    // thread) took, never less than minDerivedBudget and never more than its own budget.
+    std::optional<double> budgetFactorFromFirst;
+    double minDerivedBudget = 3.0;
+};
+
+// The user's choices for a plan; unset fields take the plan's own defaults.
+struct PlanOptions {
+    RunSpec base; // workload, count, size, ... as given or defaulted
+    bool dataGiven = false;
+    bool budgetGiven = false;
+    bool countGiven = false;
+    bool sizeGiven = false;
+    bool initGiven = false;
+    bool chunkGiven = false;
+    int logicalCpus = 1;
+    int physicalCores = 1;
+    std::pair<int, int> workersRange{1, 1};
+    std::pair<int, int> blasRange{1, 1};
+};
+
+Plan makeRunPlan(const PlanOptions& o);
+// The five rows of the "combine BLAS threads with threading" tutorial.
+Plan makeCombineStudy(const PlanOptions& o);
+// The three pitfalls: pool on top of BLAS threads; dot with 1 vs all BLAS threads; fill.
+Plan makePitfallsStudy(const PlanOptions& o);
+// Every workers x BLAS threads cell in the ranges; 1 x 1 first (the others' baseline).
+Plan makeSweep(const PlanOptions& o);
+
+// The same candidates at several matrix sizes (1x1; a pool of physical-core workers with 1 BLAS
+// thread; no pool with BLAS threads = logical CPUs), to find where the best one changes. Without
+// --count, each size gets about the same work (2 GFLOP per configuration, 4..20000 tasks).
+Plan makeSizeSweep(const PlanOptions& o, const std::vector<std::int64_t>& sizes);
+
+// Validates every configuration of a plan (the message names the row when there are several).
+Status validatePlan(const Plan& plan, std::uint64_t availableBytes);
+
+// Defaults each plan uses for what the user did not set.
+namespace defaults {
+inline constexpr std::int64_t kRunCount = 32, kRunSize = 500;
+inline constexpr std::int64_t kCombineCount = 64, kCombineSize = 1000;
+inline constexpr std::int64_t kPitfallCount = 16, kPitfallSize = 800;
+inline constexpr std::int64_t kSweepCount = 16, kSweepSize = 400;
+inline constexpr double kBudgetSeconds = 60.0;
+inline constexpr double kSweepBudgetFactor = 8.0;
+} // namespace defaults
+
+} // namespace threadmix

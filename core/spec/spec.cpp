@@ -1,0 +1,207 @@
+// Names and JSON form of a run specification.
+#include "core/spec/spec.h"
+
+#include <array>
+#include <stdexcept>
+#include <utility>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace threadmix {
+namespace {
+
+template <typename E, std::size_t N>
+using NameTable = std::array<std::pair<E, std::string_view>, N>;
+
+constexpr NameTable<Workload, 3> kWorkloads{
+    {{Workload::Gemm, "gemm"}, {Workload::Dot, "dot"}, {Workload::Fill, "fill"}}};
+constexpr NameTable<DataPlacement, 2> kPlacements{
+    {{DataPlacement::Upfront, "upfront"}, {DataPlacement::InTask, "in-task"}}};
+constexpr NameTable<Init, 2> kInits{{{Init::Random, "random"}, {Init::Ones, "ones"}}};
+constexpr NameTable<Fault, 5> kFaults{{{Fault::None, "none"},
+                                       {Fault::Crash, "crash"},
+                                       {Fault::Abort, "abort"},
+                                       {Fault::Hang, "hang"},
+                                       {Fault::WrongResult, "wrong-result"}}};
+
+constexpr NameTable<WaitPolicy, 3> kWaitPolicies{{{WaitPolicy::Default, "default"},
+                                                  {WaitPolicy::Passive, "passive"},
+                                                  {WaitPolicy::Active, "active"}}};
+constexpr NameTable<BlisThreading, 2> kBlisThreadings{
+    {{BlisThreading::OpenMP, "openmp"}, {BlisThreading::Pthreads, "pthreads"}}};
+constexpr NameTable<ThreadControl, 2> kThreadControls{
+    {{ThreadControl::PerCall, "per-call"}, {ThreadControl::ProcessWide, "process-wide"}}};
+
+template <typename E, std::size_t N> std::string_view nameOf(const NameTable<E, N>& t, E v) {
+    for (const auto& [value, name] : t)
+        if (value == v)
+            return name;
+    return "?";
+}
+
+template <typename E, std::size_t N>
+std::optional<E> valueOf(const NameTable<E, N>& t, std::string_view s) {
+    for (const auto& [value, name] : t)
+        if (name == s)
+            return value;
+    return std::nullopt;
+}
+
+template <typename E, std::size_t N>
+E enumField(const nlohmann::json& j, const char* key, const NameTable<E, N>& t, E fallback) {
+    if (!j.contains(key))
+        return fallback;
+    const auto text = j.at(key).get<std::string>();
+    if (auto v = valueOf(t, text))
+        return *v;
+    throw std::invalid_argument(std::string("unknown ") + key + " '" + text + "'");
+}
+
+} // namespace
+
+std::string_view toString(Workload w) {
+    return nameOf(kWorkloads, w);
+}
+std::string_view toString(DataPlacement d) {
+    return nameOf(kPlacements, d);
+}
+std::string_view toString(Init i) {
+    return nameOf(kInits, i);
+}
+std::string_view toString(Fault f) {
+    return nameOf(kFaults, f);
+}
+std::optional<Workload> workloadFromString(std::string_view s) {
+    return valueOf(kWorkloads, s);
+}
+std::optional<DataPlacement> placementFromString(std::string_view s) {
+    return valueOf(kPlacements, s);
+}
+std::optional<Init> initFromString(std::string_view s) {
+    return valueOf(kInits, s);
+}
+std::optional<Fault> faultFromString(std::string_view s) {
+    return valueOf(kFaults, s);
+}
+
+std::string_view toString(WaitPolicy w) {
+    return nameOf(kWaitPolicies, w);
+}
+std::string_view toString(BlisThreading b) {
+    return nameOf(kBlisThreadings, b);
+}
+std::string_view toString(ThreadControl t) {
+    return nameOf(kThreadControls, t);
+}
+std::optional<WaitPolicy> waitPolicyFromString(std::string_view s) {
+    return valueOf(kWaitPolicies, s);
+}
+std::optional<BlisThreading> blisThreadingFromString(std::string_view s) {
+    return valueOf(kBlisThreadings, s);
+}
+std::optional<ThreadControl> threadControlFromString(std::string_view s) {
+    return valueOf(kThreadControls, s);
+}
+
+BlisThreading builtBlisThreading() {
+    return std::string_view(THREADMIX_BLIS_VARIANT_BUILT) == "pthread" ? BlisThreading::Pthreads
+                                                                       : BlisThreading::OpenMP;
+}
+
+double RunSpec::flops() const {
+    const double n = double(size);
+    switch (workload) {
+    case Workload::Gemm:
+        return 2.0 * n * n * n * double(count);
+    case Workload::Dot:
+        return 2.0 * n * double(count);
+    case Workload::Fill:
+        return 0.0;
+    }
+    return 0.0;
+}
+
+double RunSpec::bytesTouched() const {
+    return double(operandsPerTask()) * double(operandElements()) * 8.0 * double(count);
+}
+
+std::int64_t RunSpec::operandElements() const {
+    return workload == Workload::Dot ? size : size * size;
+}
+
+int RunSpec::operandsPerTask() const {
+    switch (workload) {
+    case Workload::Gemm:
+        return 3;
+    case Workload::Dot:
+        return 2;
+    case Workload::Fill:
+        return 1;
+    }
+    return 1;
+}
+
+std::string RunSpec::describeTasks() const {
+    switch (workload) {
+    case Workload::Gemm:
+        return fmt::format("{} multiplies of {}x{} doubles", count, size, size);
+    case Workload::Dot:
+        return fmt::format("{} dot products of {}-element vectors", count, size);
+    case Workload::Fill:
+        return fmt::format("{} fills of {}x{} arrays", count, size, size);
+    }
+    return {};
+}
+
+std::string_view sizeName(Workload w) {
+    return w == Workload::Dot ? "Vector length" : "Matrix side n";
+}
+
+void to_json(nlohmann::json& j, const RunSpec& s) {
+    j = nlohmann::json{{"workload", toString(s.workload)},
+                       {"count", s.count},
+                       {"size", s.size},
+                       {"workers", s.workers},
+                       {"blas_threads", s.blasThreads},
+                       {"chunk", s.chunk},
+                       {"data", toString(s.data)},
+                       {"init", toString(s.init)},
+                       {"repeats", s.repeats},
+                       {"warmup", s.warmup},
+                       {"budget_seconds", s.budgetSeconds},
+                       {"seed", s.seed},
+                       {"kernel", s.kernel},
+                       {"wait_policy", toString(s.waitPolicy)},
+                       {"blis_threading", toString(s.blisThreading)},
+                       {"thread_control", toString(s.threadControl)},
+                       {"pin", s.pin},
+                       {"verify", s.verify}};
+    if (s.fault != Fault::None)
+        j["fault"] = toString(s.fault);
+}
+
+void from_json(const nlohmann::json& j, RunSpec& s) {
+    RunSpec d;
+    s.workload = enumField(j, "workload", kWorkloads, d.workload);
+    s.count = j.value("count", d.count);
+    s.size = j.value("size", d.size);
+    s.workers = j.value("workers", d.workers);
+    s.blasThreads = j.value("blas_threads", d.blasThreads);
+    s.chunk = j.value("chunk", d.chunk);
+    s.data = enumField(j, "data", kPlacements, d.data);
+    s.init = enumField(j, "init", kInits, d.init);
+    s.repeats = j.value("repeats", d.repeats);
+    s.warmup = j.value("warmup", d.warmup);
+    s.budgetSeconds = j.value("budget_seconds", d.budgetSeconds);
+    s.seed = j.value("seed", d.seed);
+    s.kernel = j.value("kernel", d.kernel);
+    s.waitPolicy = enumField(j, "wait_policy", kWaitPolicies, d.waitPolicy);
+    s.blisThreading = enumField(j, "blis_threading", kBlisThreadings, d.blisThreading);
+    s.threadControl = enumField(j, "thread_control", kThreadControls, d.threadControl);
+    s.pin = j.value("pin", d.pin);
+    s.verify = j.value("verify", d.verify);
+    s.fault = enumField(j, "fault", kFaults, d.fault);
+}
+
+} // namespace threadmix
