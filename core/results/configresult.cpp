@@ -1,11 +1,95 @@
 // Derived figures of a configuration's repetitions.
 #include "core/results/configresult.h"
 
+#include <cmath>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
 
 namespace threadmix {
+
+using nlohmann::json;
+
+namespace {
+
+json optional(const std::optional<double>& v) {
+    return v ? json(*v) : json(nullptr);
+}
+
+} // namespace
+
+void to_json(json& out, const ConfigResult& r) {
+    const auto s = r.seconds();
+    const auto& spec = r.config.spec;
+    json j{
+        {"label", r.config.label},
+        {"group", r.config.group},
+        {"workload", toString(spec.workload)},
+        {"count", spec.count},
+        {"size", spec.size},
+        {"workers", spec.workers},
+        {"blas_threads", spec.blasThreads},
+        {"chunk", spec.chunk},
+        {"data", toString(spec.data)},
+        {"init", toString(spec.init)},
+        {"spec", spec},
+        {"status", toString(r.status)},
+        {"reason", r.reason},
+        {"elapsed_seconds", r.elapsedSeconds},
+        {"seconds", r.wallSeconds()},
+        {"median_seconds", optional(r.medianSeconds())},
+        {"min_seconds", s.n ? json(s.min) : json(nullptr)},
+        {"max_seconds", s.n ? json(s.max) : json(nullptr)},
+        {"cv", s.n ? json(s.cv) : json(nullptr)},
+        {"gflops", optional(r.gflops())},
+        {"gbytes_per_second", optional(r.gbytesPerSecond())},
+        {"cpu_seconds", s.n ? json(r.medianOf(&RepetitionResult::cpuSeconds)) : json(nullptr)},
+        {"data_seconds", s.n ? json(r.medianOf(&RepetitionResult::dataSeconds)) : json(nullptr)},
+        {"compute_seconds",
+         s.n ? json(r.medianOf(&RepetitionResult::computeSeconds)) : json(nullptr)},
+        {"ctx_voluntary",
+         s.n ? json(std::int64_t(r.medianOf(&RepetitionResult::ctxVoluntary))) : json(nullptr)},
+        {"ctx_involuntary",
+         s.n ? json(std::int64_t(r.medianOf(&RepetitionResult::ctxInvoluntary))) : json(nullptr)},
+        {"peak_rss_bytes", s.n ? json(r.peakRssBytes()) : json(nullptr)},
+        {"repetitions", r.repetitions}};
+    out = std::move(j);
+}
+
+void from_json(const json& j, ConfigResult& out) {
+    ConfigResult r;
+    r.config.label = j.at("label").get<std::string>();
+    r.config.group = j.value("group", std::string());
+    if (j.contains("spec")) {
+        r.config.spec = j.at("spec").get<RunSpec>();
+    } else {
+        // Files written by hand or by other tools: the flat fields are enough.
+        r.config.spec = j.get<RunSpec>();
+    }
+    const auto status = runStatusFromString(j.at("status").get<std::string>());
+    if (!status)
+        throw std::invalid_argument("unknown status '" + j.at("status").get<std::string>() + "'");
+    r.status = *status;
+    r.reason = j.value("reason", std::string());
+    r.elapsedSeconds = j.value("elapsed_seconds", 0.0);
+    if (j.contains("repetitions")) {
+        r.repetitions = j.at("repetitions").get<std::vector<RepetitionResult>>();
+    } else {
+        for (double s : j.at("seconds").get<std::vector<double>>()) {
+            RepetitionResult rep;
+            rep.wallSeconds = s;
+            r.repetitions.push_back(rep);
+        }
+    }
+    for (const auto& rep : r.repetitions)
+        if (!std::isfinite(rep.wallSeconds) || rep.wallSeconds < 0)
+            throw std::invalid_argument("a repetition's seconds must be a non-negative number");
+    out = std::move(r);
+}
 
 std::vector<double> ConfigResult::wallSeconds() const {
     std::vector<double> v;

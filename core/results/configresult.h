@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "core/base/runstatus.h"
 #include "core/base/statistics.h"
 #include "core/measure/repetition.h"
@@ -32,6 +34,12 @@ struct ConfigResult {
     // The repetition whose wall time is the median (the timeline shows it).
     const RepetitionResult* medianRepetition() const;
 };
+
+// A result file's entry: the configuration, its status, every repetition, and the figures
+// derived from them (median, spread, GFLOP/s, ...) for readers; from_json reads the measured
+// values and ignores the derived ones. Throws on malformed input.
+void to_json(nlohmann::json& j, const ConfigResult& r);
+void from_json(const nlohmann::json& j, ConfigResult& r);
 
 // Speed-up of each result over the first result of its group with a measured time.
 std::vector<std::optional<double>> speedups(const std::vector<ConfigResult>& results);

@@ -130,11 +130,8 @@ Status RunJournal::writeLine(const std::string& line) {
 }
 
 Status RunJournal::append(std::size_t index, const ConfigResult& result) {
-    // The same fields as a result file's entry, through the one serializer.
-    ResultSet one;
-    one.results.push_back(result);
-    const auto entry = json::parse(toJson(one)).at("results").at(0);
-    return writeLine(jsonText(json{{"index", index}, {"result", entry}}) + "\n");
+    // The same record as a result file's entry.
+    return writeLine(jsonText(json{{"index", index}, {"result", result}}) + "\n");
 }
 
 Status RunJournal::markComplete() {
@@ -166,7 +163,7 @@ Expected<RecoveredRun> parseJournal(const std::string& content, const std::strin
     } catch (const std::exception& e) {
         return Error{path + ": the journal's plan is malformed: " + e.what()};
     }
-    // Each result line stands alone; parse it through the result-file reader.
+    // Each result line stands alone.
     std::vector<std::string> lines;
     while (std::getline(in, line))
         lines.push_back(line);
@@ -188,11 +185,8 @@ Expected<RecoveredRun> parseJournal(const std::string& content, const std::strin
             if (index >= run.plan.configs.size())
                 return Error{fmt::format("{}: line {} names configuration {} of {}", path, i + 2,
                                          index + 1, run.plan.configs.size())};
-            const json file{{"schema", kSchema}, {"results", json::array({j.at("result")})}};
-            auto parsed = parseJson(jsonText(file));
-            if (!parsed)
-                return Error{fmt::format("{}: line {}: {}", path, i + 2, parsed.error())};
-            run.finished.emplace(index, parsed->results.front()); // the first record wins
+            // The first record wins.
+            run.finished.emplace(index, j.at("result").get<ConfigResult>());
         } catch (const std::exception& e) {
             return Error{fmt::format("{}: line {} is malformed: {}", path, i + 2, e.what())};
         }
