@@ -15,8 +15,8 @@
 
 #include <cmath>
 
-#include "core/measure/blas.h"
 #include "core/machine/kernelchoice.h"
+#include "core/measure/blas.h"
 #include "core/spec/limits.h"
 #include "ui/sliderspin.h"
 

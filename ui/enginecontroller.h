@@ -12,8 +12,8 @@
 
 #include "core/results/configresult.h"
 #include "core/run/isolatedrunner.h"
-#include "core/spec/plan.h"
 #include "core/run/runsession.h"
+#include "core/spec/plan.h"
 
 namespace threadmix::ui {
 

@@ -107,49 +107,33 @@ HeatMapView::Frame HeatMapView::frame(const Geometry& g) const {
         const auto& s = m_model->result(r).config.spec;
         // The last row of a cell wins: a later measurement of the same configuration.
         f.rowOfCell[std::size_t((s.workers - g.w0) * columns + (s.blasThreads - g.b0))] = r;
-        if (s.workers == 1 && s.blasThreads == 1)
-            f.baselineSeconds = m_model->result(r).medianSeconds();
     }
     f.lo = 1e300;
     f.hi = 0;
     for (int r = 0; r < m_model->rows(); ++r)
-        if (auto x = value(r, f)) {
+        if (auto x = value(r)) {
             f.lo = std::min(f.lo, *x);
             f.hi = std::max(f.hi, *x);
         }
     return f;
 }
 
-std::optional<double> HeatMapView::value(int row, const Frame& f) const {
+std::optional<double> HeatMapView::value(int row) const {
     const auto& r = m_model->result(row);
     switch (m_layer) {
-    case Layer::Speedup: {
-        const auto t = r.medianSeconds();
-        if (!f.baselineSeconds || !t || *t <= 0)
-            return std::nullopt;
-        return *f.baselineSeconds / *t;
-    }
+    case Layer::Speedup:
+        // Over the group's baseline (a sweep's 1 x 1 cell), as the table and bars show it.
+        return m_model->speedup(row);
     case Layer::Time:
         return r.medianSeconds();
     case Layer::Gflops:
         return r.gflops();
-    case Layer::PercentOfPeak: {
-        const auto g = r.gflops();
-        const double peak = m_model->machine().peakGflops;
-        return g && peak > 0 ? std::optional(100.0 * *g / peak) : std::nullopt;
-    }
-    case Layer::CpuUse: {
-        const auto t = r.medianSeconds();
-        const int cpus = std::max(1, m_model->machine().logicalCpus);
-        return t && *t > 0
-                   ? std::optional(100.0 * r.medianOf(&RepetitionResult::cpuSeconds) / (*t * cpus))
-                   : std::nullopt;
-    }
-    case Layer::InvoluntarySwitches: {
-        const auto t = r.medianSeconds();
-        return t && *t > 0 ? std::optional(r.medianOf(&RepetitionResult::ctxInvoluntary) / *t)
-                           : std::nullopt;
-    }
+    case Layer::PercentOfPeak:
+        return r.percentOfPeak(m_model->machine().peakGflops);
+    case Layer::CpuUse:
+        return r.cpuUsePercent(m_model->machine().logicalCpus);
+    case Layer::InvoluntarySwitches:
+        return r.involuntarySwitchesPerSecond();
     case Layer::RatioToComparison:
         return m_model->comparisonRatio(row);
     }
@@ -172,7 +156,7 @@ QColor HeatMapView::colour(double v, const Frame& f) const {
     return sequential((std::log(v) - std::log(f.lo)) / (std::log(f.hi) - std::log(f.lo)));
 }
 
-QString HeatMapView::cellText(int row, const Frame& f) const {
+QString HeatMapView::cellText(int row) const {
     const auto& r = m_model->result(row);
     const auto state = m_model->state(row);
     if (state == RunModel::RowState::Pending)
@@ -181,7 +165,7 @@ QString HeatMapView::cellText(int row, const Frame& f) const {
         return tr("timed out\n>%1 s").arg(r.elapsedSeconds, 0, 'f', r.elapsedSeconds < 10 ? 1 : 0);
     if (state == RunModel::RowState::Done && r.status == RunStatus::Failed)
         return tr("failed");
-    const auto v = value(row, f);
+    const auto v = value(row);
     QString text;
     if (v) {
         switch (m_layer) {
@@ -275,7 +259,7 @@ void HeatMapView::paintCell(QPainter& p, const Geometry& g, const Frame& f, cons
                         (r.status == RunStatus::TimedOut || r.status == RunStatus::Failed);
     QColor fill = palette().color(QPalette::AlternateBase);
     if (!broken)
-        if (auto v = value(row, f))
+        if (auto v = value(row))
             fill = colour(*v, f);
     p.fillRect(c, fill);
     if (broken) {
@@ -288,7 +272,7 @@ void HeatMapView::paintCell(QPainter& p, const Geometry& g, const Frame& f, cons
     }
     if (!fonts.roomForText)
         return;
-    const QString text = cellText(row, f);
+    const QString text = cellText(row);
     if (text.isEmpty())
         return;
     const QFont& cellFont = text.contains(QLatin1Char('\n')) ? fonts.twoLines : fonts.oneLine;
@@ -446,7 +430,7 @@ void HeatMapView::paintMap(QPainter& p, const QRect& rect) const {
 QString HeatMapView::cellLabel(int row) const {
     if (row < 0 || row >= m_model->rows())
         return {};
-    return cellText(row, frame(geometry(rect())));
+    return cellText(row);
 }
 
 void HeatMapView::invalidate() {
@@ -476,8 +460,7 @@ void HeatMapView::paintEvent(QPaintEvent*) {
         const Frame f = frame(g);
         if (g.w0 != m_cachedGeometry.w0 || g.w1 != m_cachedGeometry.w1 ||
             g.b0 != m_cachedGeometry.b0 || g.b1 != m_cachedGeometry.b1 ||
-            f.lo != m_cachedFrame.lo || f.hi != m_cachedFrame.hi ||
-            f.baselineSeconds != m_cachedFrame.baselineSeconds) {
+            f.lo != m_cachedFrame.lo || f.hi != m_cachedFrame.hi) {
             m_cacheValid = false;
         } else {
             QPainter p(&m_cache);

@@ -61,8 +61,7 @@ private:
     // What a paint needs about the rows, computed once per paint (not once per cell).
     struct Frame {
         std::vector<int> rowOfCell; // (w - w0) * columns + (b - b0) -> row, or -1
-        std::optional<double> baselineSeconds;
-        double lo = 0, hi = 0; // range of the layer's values, for the sequential scales
+        double lo = 0, hi = 0;      // range of the layer's values, for the sequential scales
     };
     struct CellFonts {
         QFont oneLine, twoLines;
@@ -75,9 +74,9 @@ private:
     void paintEdge(QPainter& p, const Geometry& g) const;
     void rowsChanged(int first, int last);
     Frame frame(const Geometry& g) const;
-    std::optional<double> value(int row, const Frame& f) const;
+    std::optional<double> value(int row) const;
     QColor colour(double v, const Frame& f) const;
-    QString cellText(int row, const Frame& f) const;
+    QString cellText(int row) const;
     QString title() const;
 
     RunModel* m_model;

@@ -8,8 +8,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include "core/run/kernelcalibration.h"
 #include "core/machine/machinereport.h"
+#include "core/run/kernelcalibration.h"
 #include "core/run/peakcalibration.h"
 
 namespace threadmix::ui {

@@ -70,9 +70,7 @@ QString describeMeasurements(const RunModel& model, int row) {
             lines << QStringLiteral("%1 GFLOP/s").arg(*g, 0, 'f', 1);
         lines << QStringLiteral("CPU %1 s (%2% of %3 logical CPUs)")
                      .arg(formatSeconds(r.medianOf(&RepetitionResult::cpuSeconds)))
-                     .arg(100.0 * r.medianOf(&RepetitionResult::cpuSeconds) /
-                              (sum.median * std::max(1, model.machine().logicalCpus)),
-                          0, 'f', 0)
+                     .arg(r.cpuUsePercent(model.machine().logicalCpus).value_or(0), 0, 'f', 0)
                      .arg(model.machine().logicalCpus);
         lines << QStringLiteral("Making data %1 s, operating %2 s")
                      .arg(formatSeconds(r.medianOf(&RepetitionResult::dataSeconds)),

@@ -7,10 +7,10 @@
 #include <optional>
 #include <vector>
 
-#include "core/results/configresult.h"
-#include "core/machine/machineinfo.h"
-#include "core/spec/plan.h"
 #include "core/formats/resultfile.h"
+#include "core/machine/machineinfo.h"
+#include "core/results/configresult.h"
+#include "core/spec/plan.h"
 
 namespace threadmix::ui {
 

@@ -152,6 +152,27 @@ const RepetitionResult* ConfigResult::medianRepetition() const {
     return order[(order.size() - 1) / 2];
 }
 
+std::optional<double> ConfigResult::cpuUsePercent(int logicalCpus) const {
+    const auto t = medianSeconds();
+    if (!t || *t <= 0)
+        return std::nullopt;
+    return 100.0 * medianOf(&RepetitionResult::cpuSeconds) / (*t * std::max(1, logicalCpus));
+}
+
+std::optional<double> ConfigResult::percentOfPeak(double peakGflops) const {
+    const auto g = gflops();
+    if (!g || !(peakGflops > 0))
+        return std::nullopt;
+    return 100.0 * *g / peakGflops;
+}
+
+std::optional<double> ConfigResult::involuntarySwitchesPerSecond() const {
+    const auto t = medianSeconds();
+    if (!t || *t <= 0)
+        return std::nullopt;
+    return medianOf(&RepetitionResult::ctxInvoluntary) / *t;
+}
+
 std::vector<std::optional<double>> speedups(const std::vector<ConfigResult>& results) {
     // The baseline is the group's first row; if that row has no time, the group has no
     // speed-ups (another row standing in for it would mislead).

@@ -28,6 +28,14 @@ struct ConfigResult {
     std::optional<double> medianSeconds() const;
     std::optional<double> gflops() const;          // from the median time; nullopt for fill
     std::optional<double> gbytesPerSecond() const; // data touched / median time
+    // Derived figures, computed here once for tables, bars, the heat map, the explain line and
+    // captions; nullopt when nothing was measured.
+    // CPU seconds / (wall seconds x logical CPUs), in percent.
+    std::optional<double> cpuUsePercent(int logicalCpus) const;
+    // GFLOP/s as a percentage of a calibrated peak (nullopt without one).
+    std::optional<double> percentOfPeak(double peakGflops) const;
+    // Involuntary context switches per second of wall time.
+    std::optional<double> involuntarySwitchesPerSecond() const;
     double medianOf(double RepetitionResult::*field) const;
     double medianOf(std::int64_t RepetitionResult::*field) const;
     std::int64_t peakRssBytes() const;

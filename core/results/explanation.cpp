@@ -79,10 +79,9 @@ std::string explainConfiguration(const ConfigResult& r, const ConfigResult* alon
             else
                 parts.push_back(fmt::format("each {} as fast as alone", op));
         }
-        const double busy = r.medianOf(&RepetitionResult::cpuSeconds) / (*median * cpus);
-        parts.push_back(fmt::format("CPUs {:.0f}% busy", 100 * busy));
-        if (auto g = r.gflops(); g && m.peakGflops > 0)
-            parts.push_back(fmt::format("{:.0f}% of the machine's peak", 100 * *g / m.peakGflops));
+        parts.push_back(fmt::format("CPUs {:.0f}% busy", r.cpuUsePercent(cpus).value_or(0)));
+        if (auto p = r.percentOfPeak(m.peakGflops))
+            parts.push_back(fmt::format("{:.0f}% of the machine's peak", *p));
     }
     for (std::size_t i = 0; i < parts.size(); ++i)
         text += (i == 0 ? ": " : ", ") + parts[i];
