@@ -12,19 +12,19 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "core/machine/kernelchoice.h"
+#include "core/machine/machineinfo.h"
+#include "core/machine/machinereport.h"
 #include "core/measure/blas.h"
 #include "core/results/comparison.h"
+#include "core/results/crossover.h"
 #include "core/run/headlessrun.h"
 #include "core/run/interruptwatcher.h"
 #include "core/run/kernelcalibration.h"
-#include "core/machine/kernelchoice.h"
-#include "core/spec/limits.h"
-#include "core/machine/machineinfo.h"
-#include "core/machine/machinereport.h"
 #include "core/run/peakcalibration.h"
-#include "core/results/crossover.h"
-#include "core/spec/plan.h"
 #include "core/run/runjournal.h"
+#include "core/spec/limits.h"
+#include "core/spec/plan.h"
 #include "core/version.h"
 
 #ifdef THREADMIX_WITH_UI
@@ -280,7 +280,7 @@ int execute(const Plan& plan, const Texts& t, const RecoveredRun* resume = nullp
     }
     ResultSet finished;
     int code = runHeadless(plan, t.files, options, stop.get_token(), &finished);
-    if (plan.kind == "sizes" && !finished.results.empty())
+    if (plan.kind == PlanKind::Sizes && !finished.results.empty())
         std::fputs(("\n" + crossoverText(finished.results) + "\n").c_str(), stdout);
 #ifdef THREADMIX_WITH_UI
     if (!t.png.empty() && !finished.results.empty()) {

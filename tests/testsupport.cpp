@@ -10,8 +10,8 @@
 #include <sstream>
 #include <stop_token>
 
-#include "core/run/childprocess.h"
 #include "core/measure/repetition.h"
+#include "core/run/childprocess.h"
 
 namespace threadmix::test {
 

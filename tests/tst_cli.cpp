@@ -15,9 +15,9 @@
 #include <thread>
 
 #include "core/base/atomicfile.h"
-#include "core/run/childprocess.h"
-#include "core/measure/repetition.h"
 #include "core/formats/resultfile.h"
+#include "core/measure/repetition.h"
+#include "core/run/childprocess.h"
 #include "core/run/runjournal.h"
 #include "tests/testsupport.h"
 

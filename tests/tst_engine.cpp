@@ -31,7 +31,7 @@ TEST(Engine, WarmupIsRunButNotCounted) {
     RunSpec s = test::tinySpec();
     s.warmup = 2;
     s.repeats = 3;
-    Plan plan{"run", {config("a", s)}, std::nullopt, 3.0};
+    Plan plan{PlanKind::Run, {config("a", s)}, std::nullopt, 3.0};
     Recorder rec;
     const auto results = Engine().run(plan, &rec, {});
     ASSERT_EQ(results.size(), 1u);
@@ -49,7 +49,7 @@ TEST(Engine, AFailedConfigurationIsRecordedAndThePlanGoesOn) {
     RunSpec abort = ok;
     abort.fault = Fault::Abort;
     Plan plan{
-        "run",
+        PlanKind::Run,
         {config("ok", ok), config("crash", crash), config("abort", abort), config("ok again", ok)},
         std::nullopt,
         3.0};
@@ -73,7 +73,7 @@ TEST(Engine, BudgetStopsAnOversubscribedCell) {
     s.count = limits::kMaxCount;
     s.data = DataPlacement::InTask;
     s.budgetSeconds = 1.0;
-    Plan plan{"run", {config("oversubscribed", s)}, std::nullopt, 3.0};
+    Plan plan{PlanKind::Run, {config("oversubscribed", s)}, std::nullopt, 3.0};
     const double t0 = monotonicSeconds();
     const auto results = Engine().run(plan, nullptr, {});
     const double took = monotonicSeconds() - t0;
@@ -90,7 +90,7 @@ TEST(Engine, SweepBudgetIsDerivedFromTheFirstCell) {
     s.budgetSeconds = 1000;
     RunSpec hang = s;
     hang.fault = Fault::Hang;
-    Plan plan{"sweep", {config("1 x 1", s), config("hangs", hang)}, 2.0, 0.5};
+    Plan plan{PlanKind::Sweep, {config("1 x 1", s), config("hangs", hang)}, 2.0, 0.5};
     const double t0 = monotonicSeconds();
     const auto results = Engine().run(plan, nullptr, {});
     ASSERT_EQ(results.size(), 2u);
@@ -103,7 +103,7 @@ TEST(Engine, CancelKeepsFinishedConfigurationsAndStartsNoMore) {
     RunSpec quick = test::tinySpec();
     RunSpec slow = quick;
     slow.fault = Fault::Hang;
-    Plan plan{"run",
+    Plan plan{PlanKind::Run,
               {config("quick", quick), config("slow", slow), config("never", quick)},
               std::nullopt,
               3.0};

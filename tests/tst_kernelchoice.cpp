@@ -5,10 +5,10 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "core/measure/blas.h"
-#include "core/run/kernelcalibration.h"
 #include "core/machine/kernelchoice.h"
 #include "core/machine/machineinfo.h"
+#include "core/measure/blas.h"
+#include "core/run/kernelcalibration.h"
 #include "tests/testsupport.h"
 
 using namespace threadmix;

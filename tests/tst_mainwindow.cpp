@@ -19,9 +19,9 @@
 #include <set>
 
 #include "core/base/atomicfile.h"
-#include "core/run/childprocess.h"
-#include "core/measure/repetition.h"
 #include "core/formats/resultfile.h"
+#include "core/measure/repetition.h"
+#include "core/run/childprocess.h"
 #include "core/run/runjournal.h"
 #include "tests/qttestmain.h"
 #include "tests/stallmeter.h"

@@ -16,7 +16,7 @@ namespace {
 
 ResultSet sample() {
     ResultSet set;
-    set.kind = "sweep";
+    set.kind = PlanKind::Sweep;
     set.machine = collectMachineInfo();
     for (int w = 1; w <= 2; ++w) {
         ConfigResult r;
@@ -62,7 +62,7 @@ TEST(ResultFile, JsonRoundTripKeepsEverything) {
 
     const auto back = parseJson(text);
     ASSERT_TRUE(back) << back.error();
-    EXPECT_EQ(back->kind, "sweep");
+    EXPECT_EQ(back->kind, PlanKind::Sweep);
     EXPECT_EQ(back->machine, set.machine);
     ASSERT_EQ(back->results.size(), 2u);
     for (std::size_t i = 0; i < 2; ++i) {

@@ -18,7 +18,7 @@ namespace {
 
 Plan threeConfigs() {
     Plan p;
-    p.kind = "sweep";
+    p.kind = PlanKind::Sweep;
     p.budgetFactorFromFirst = 8.0;
     for (int w = 1; w <= 3; ++w) {
         RunSpec s = test::tinySpec();

@@ -15,7 +15,7 @@ namespace {
 
 Plan threeTinyConfigs() {
     Plan p;
-    p.kind = "sweep";
+    p.kind = PlanKind::Sweep;
     for (int w = 1; w <= 3; ++w) {
         RunSpec s = test::tinySpec();
         s.workers = w;

@@ -18,7 +18,8 @@ QStringList captionLines(const RunModel& model) {
     const auto& m = model.machine();
     QStringList lines;
     QString what = QStringLiteral("ThreadMix %1")
-                       .arg(model.kind().isEmpty() ? QStringLiteral("results") : model.kind());
+                       .arg(model.kind() ? QString::fromUtf8(toString(*model.kind()))
+                                         : QStringLiteral("results"));
     if (model.rows() > 0) {
         const auto& s = model.result(0).config.spec;
         std::set<std::string> placements;

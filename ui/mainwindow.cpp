@@ -385,7 +385,7 @@ void MainWindow::offerRestore() {
         QMessageBox box(QMessageBox::Question, tr("Restore the interrupted run?"),
                         tr("ThreadMix stopped during a %1 (%2 configurations) started %3; %4 of "
                            "them had finished and were saved.")
-                            .arg(QString::fromStdString(run->plan.kind))
+                            .arg(QString::fromUtf8(toString(run->plan.kind)))
                             .arg(run->plan.configs.size())
                             .arg(QString::fromStdString(run->machine.date))
                             .arg(run->finished.size()),
@@ -466,7 +466,7 @@ void MainWindow::updateSummary() {
                     explainConfiguration(r, aloneFor(r, set.results), m_model->machine()))
                     .toHtmlEscaped();
     }
-    if (m_model->kind() == QStringLiteral("sizes") && !set.results.empty())
+    if (m_model->kind() == PlanKind::Sizes && !set.results.empty())
         text += QStringLiteral("<br><b>Sizes:</b> ") +
                 QString::fromStdString(crossoverText(set.results)).toHtmlEscaped();
     m_summary->setText(text);

@@ -197,7 +197,7 @@ void RunModel::adoptCalibration(const MachineInfo& calibrated) {
 
 void RunModel::startPlan(const Plan& plan, const MachineInfo& machine) {
     beginResetModel();
-    m_kind = QString::fromStdString(plan.kind);
+    m_kind = plan.kind;
     m_machine = machine;
     m_results.clear();
     for (const auto& c : plan.configs) {
@@ -274,7 +274,7 @@ void RunModel::cancelRun() {
 
 void RunModel::setResultSet(const ResultSet& set) {
     beginResetModel();
-    m_kind = QString::fromStdString(set.kind);
+    m_kind = set.kind;
     m_machine = set.machine;
     m_results = set.results;
     m_states.assign(m_results.size(), RowState::Done);
@@ -284,7 +284,7 @@ void RunModel::setResultSet(const ResultSet& set) {
 
 ResultSet RunModel::resultSet() const {
     ResultSet set;
-    set.kind = m_kind.toStdString();
+    set.kind = m_kind;
     set.machine = m_machine;
     for (std::size_t i = 0; i < m_results.size(); ++i)
         if (m_states[i] == RowState::Done)
@@ -294,7 +294,7 @@ ResultSet RunModel::resultSet() const {
 
 void RunModel::clear() {
     beginResetModel();
-    m_kind.clear();
+    m_kind.reset();
     m_results.clear();
     m_states.clear();
     m_speedups.clear();

@@ -77,7 +77,8 @@ public:
     const QString& comparisonName() const { return m_comparisonName; }
     const ConfigResult* comparisonFor(int row) const;
     std::optional<double> comparisonRatio(int row) const; // A median / B median
-    const QString& kind() const { return m_kind; }
+    // The plan behind the rows (unknown for a loaded CSV file).
+    std::optional<PlanKind> kind() const { return m_kind; }
     // The row of the workers x BLAS threads cell, or -1.
     int findCell(int workers, int blasThreads) const;
     int rows() const { return int(m_results.size()); }
@@ -88,7 +89,7 @@ private:
     void rowUpdated(int row);
     void recomputeSpeedups();
 
-    QString m_kind;
+    std::optional<PlanKind> m_kind;
     MachineInfo m_machine;
     std::vector<ConfigResult> m_results;
     std::vector<RowState> m_states;

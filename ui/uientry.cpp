@@ -84,7 +84,7 @@ Status renderResultsPng(const ResultSet& set, const std::string& path, double sc
     auto* bars = new TimingBarsView(&model);
     layout->addWidget(bars, 1);
     const int rows = std::max(1, model.rows());
-    const bool sweep = set.kind == "sweep";
+    const bool sweep = set.kind == PlanKind::Sweep;
     if (sweep) {
         layout->addWidget(new HeatMapView(&model), 1);
         canvas.resize(1500, std::clamp(220 + 26 * rows, 560, 1100));

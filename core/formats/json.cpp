@@ -14,7 +14,10 @@ std::string toJson(const ResultSet& set) {
     json results = json::array();
     for (const auto& r : set.results)
         results.push_back(json(r));
-    json j{{"schema", kSchema}, {"kind", set.kind}, {"machine", set.machine}, {"results", results}};
+    json j{{"schema", kSchema},
+           {"kind", set.kind ? json(toString(*set.kind)) : json(nullptr)},
+           {"machine", set.machine},
+           {"results", results}};
     return jsonText(j, 1) + "\n";
 }
 
@@ -31,7 +34,8 @@ Expected<ResultSet> parseJson(std::string_view text) {
                                  jsonText(j.at("schema")), kSchema)};
     try {
         ResultSet set;
-        set.kind = j.value("kind", std::string());
+        if (j.contains("kind") && j.at("kind").is_string())
+            set.kind = planKindFromString(j.at("kind").get<std::string>());
         if (j.contains("machine"))
             set.machine = j.at("machine").get<MachineInfo>();
         if (!j.contains("results") || !j.at("results").is_array())

@@ -9,7 +9,7 @@
 namespace threadmix {
 
 std::string toMarkdown(const ResultSet& set) {
-    std::string out = fmt::format("# ThreadMix {}\n\n", set.kind);
+    std::string out = fmt::format("# ThreadMix {}\n\n", set.kind ? toString(*set.kind) : "results");
     out += fmt::format("Machine: {}; {}\n\n", machineLine(set.machine), set.machine.date);
     out += ResultTable(set.results).markdown();
     out += "\nTimes are the median of the counted repetitions (each in a fresh process, after "

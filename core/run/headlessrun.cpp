@@ -51,7 +51,7 @@ std::string describeMethod(const Plan& plan) {
     const std::string what = s.describeTasks();
     return fmt::format("{} ({} data){}; median of {} repetitions after {} warm-up, each in a "
                        "fresh process; time budget {} per configuration",
-                       what, toString(s.init), plan.kind == "study:pitfalls" ? " and more" : "",
+                       what, toString(s.init), plan.kind == PlanKind::Pitfalls ? " and more" : "",
                        s.repeats, s.warmup,
                        plan.budgetFactorFromFirst
                            ? fmt::format("{:.0f}x the 1x1 cell", *plan.budgetFactorFromFirst)
@@ -65,7 +65,7 @@ int runHeadless(const Plan& plan, const OutputFiles& files, const HeadlessOption
                        : RunSession::start(plan, collectMachineInfo(), files, options.journalPath);
     const MachineInfo& machine = session.results().machine;
     std::fputs(fmt::format("ThreadMix {} {}: {} configuration{} on {}\n{}\n\n",
-                           machine.threadmixVersion, plan.kind, plan.configs.size(),
+                           machine.threadmixVersion, toString(plan.kind), plan.configs.size(),
                            plan.configs.size() == 1 ? "" : "s", machineLine(machine),
                            describeMethod(plan))
                    .c_str(),

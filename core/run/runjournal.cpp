@@ -32,8 +32,9 @@ json planToJson(const Plan& plan) {
     json configs = json::array();
     for (const auto& c : plan.configs)
         configs.push_back({{"label", c.label}, {"group", c.group}, {"spec", c.spec}});
-    json j{
-        {"kind", plan.kind}, {"configs", configs}, {"min_derived_budget", plan.minDerivedBudget}};
+    json j{{"kind", toString(plan.kind)},
+           {"configs", configs},
+           {"min_derived_budget", plan.minDerivedBudget}};
     if (plan.budgetFactorFromFirst)
         j["budget_factor_from_first"] = *plan.budgetFactorFromFirst;
     return j;
@@ -41,7 +42,10 @@ json planToJson(const Plan& plan) {
 
 Plan planFromJson(const json& j) {
     Plan p;
-    p.kind = j.at("kind").get<std::string>();
+    const auto kind = planKindFromString(j.at("kind").get<std::string>());
+    if (!kind)
+        throw std::invalid_argument("unknown plan kind " + j.at("kind").dump());
+    p.kind = *kind;
     for (const auto& c : j.at("configs"))
         p.configs.push_back(Configuration{c.at("label").get<std::string>(),
                                           c.at("group").get<std::string>(),

@@ -39,9 +39,32 @@ Configuration row(std::string label, std::string group, RunSpec s, int workers, 
 
 } // namespace
 
+namespace {
+constexpr std::pair<PlanKind, std::string_view> kPlanKindNames[] = {
+    {PlanKind::Run, "run"},
+    {PlanKind::Combine, "study:combine"},
+    {PlanKind::Pitfalls, "study:pitfalls"},
+    {PlanKind::Sweep, "sweep"},
+    {PlanKind::Sizes, "sizes"}};
+} // namespace
+
+std::string_view toString(PlanKind k) {
+    for (const auto& [kind, name] : kPlanKindNames)
+        if (kind == k)
+            return name;
+    return "run";
+}
+
+std::optional<PlanKind> planKindFromString(std::string_view s) {
+    for (const auto& [kind, name] : kPlanKindNames)
+        if (name == s)
+            return kind;
+    return std::nullopt;
+}
+
 Plan makeRunPlan(const PlanOptions& o) {
     Plan p;
-    p.kind = "run";
+    p.kind = PlanKind::Run;
     RunSpec s = sized(o, defaults::kRunCount, defaults::kRunSize);
     if (o.budgetGiven)
         s.budgetSeconds = o.base.budgetSeconds;
@@ -53,7 +76,7 @@ Plan makeRunPlan(const PlanOptions& o) {
 
 Plan makeCombineStudy(const PlanOptions& o) {
     Plan p;
-    p.kind = "study:combine";
+    p.kind = PlanKind::Combine;
     RunSpec s = sized(o, defaults::kCombineCount, defaults::kCombineSize);
     s.workload = Workload::Gemm;
     if (!o.initGiven)
@@ -77,7 +100,7 @@ Plan makeCombineStudy(const PlanOptions& o) {
 
 Plan makePitfallsStudy(const PlanOptions& o) {
     Plan p;
-    p.kind = "study:pitfalls";
+    p.kind = PlanKind::Pitfalls;
     const int L = o.logicalCpus;
     using D = DataPlacement;
 
@@ -117,7 +140,7 @@ Plan makePitfallsStudy(const PlanOptions& o) {
 
 Plan makeSweep(const PlanOptions& o) {
     Plan p;
-    p.kind = "sweep";
+    p.kind = PlanKind::Sweep;
     RunSpec s = sized(o, defaults::kSweepCount, defaults::kSweepSize);
     if (o.budgetGiven)
         s.budgetSeconds = o.base.budgetSeconds;
@@ -142,7 +165,7 @@ Plan makeSweep(const PlanOptions& o) {
 
 Plan makeSizeSweep(const PlanOptions& o, const std::vector<std::int64_t>& sizes) {
     Plan p;
-    p.kind = "sizes";
+    p.kind = PlanKind::Sizes;
     const int L = o.logicalCpus, P = o.physicalCores;
     for (auto n : sizes) {
         RunSpec s = o.base;

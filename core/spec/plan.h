@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/base/expected.h"
@@ -11,8 +12,13 @@
 
 namespace threadmix {
 
+// What a plan is, and the word result files and journals use for it.
+enum class PlanKind { Run, Combine, Pitfalls, Sweep, Sizes };
+std::string_view toString(PlanKind k); // "run", "study:combine", "study:pitfalls", "sweep", "sizes"
+std::optional<PlanKind> planKindFromString(std::string_view s);
+
 struct Plan {
-    std::string kind; // "run", "study:combine", "study:pitfalls", "sweep"
+    PlanKind kind = PlanKind::Run;
     std::vector<Configuration> configs;
     // Sweeps: each cell may take this many times what the first cell (1 worker x 1 BLAS
     // thread) took, never less than minDerivedBudget and never more than its own budget.

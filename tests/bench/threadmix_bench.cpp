@@ -21,17 +21,17 @@
 #include <fmt/format.h>
 
 #include "core/base/atomicfile.h"
-#include "core/measure/blas.h"
-#include "core/run/childprocess.h"
-#include "core/run/engine.h"
+#include "core/base/statistics.h"
 #include "core/machine/kernelchoice.h"
-#include "core/spec/limits.h"
 #include "core/machine/machineinfo.h"
 #include "core/machine/machinereport.h"
-#include "core/run/peakcalibration.h"
-#include "core/spec/plan.h"
+#include "core/measure/blas.h"
 #include "core/measure/rng.h"
-#include "core/base/statistics.h"
+#include "core/run/childprocess.h"
+#include "core/run/engine.h"
+#include "core/run/peakcalibration.h"
+#include "core/spec/limits.h"
+#include "core/spec/plan.h"
 #include "ui/enginecontroller.h"
 #include "ui/heatmapview.h"
 #include "ui/runmodel.h"
@@ -387,7 +387,7 @@ void window(const Options& o, std::vector<Row>& rows, const MachineInfo& m) {
 
     // Repainting a 64 x 64 heat map.
     ResultSet set;
-    set.kind = "sweep";
+    set.kind = PlanKind::Sweep;
     set.machine = m;
     for (int w = 1; w <= 64; ++w)
         for (int b = 1; b <= 64; ++b) {
@@ -477,7 +477,7 @@ void window(const Options& o, std::vector<Row>& rows, const MachineInfo& m) {
     auto s =
         gemmSpec(o.tiny ? 200 : 3000, 300, m.logicalCpus, 2 * m.logicalCpus, DataPlacement::InTask);
     s.budgetSeconds = o.tiny ? 1.0 : 4.0;
-    Plan plan{"run", {config(s)}, std::nullopt, 3.0};
+    Plan plan{PlanKind::Run, {config(s)}, std::nullopt, 3.0};
     std::vector<double> gaps;
     QElapsedTimer clock;
     QTimer tick;
