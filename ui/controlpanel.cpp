@@ -281,13 +281,6 @@ Expected<Plan> ControlPanel::makePlan(PlanKind kind) const {
                                  .arg(range.first)
                                  .arg(range.second)
                                  .toStdString()};
-        const auto cells = std::int64_t(o.workersRange.second - o.workersRange.first + 1) *
-                           (o.blasRange.second - o.blasRange.first + 1);
-        if (cells > limits::kMaxSweepCells)
-            return Error{tr("The sweep has %1 cells; at most %2 are allowed.")
-                             .arg(cells)
-                             .arg(limits::kMaxSweepCells)
-                             .toStdString()};
     }
     switch (kind) {
     case PlanKind::Single:

@@ -115,6 +115,27 @@ Expected<std::pair<int, int>> parseRange(std::string_view name, std::string_view
     return std::pair{int(*lo), int(*hi)};
 }
 
+Expected<std::vector<std::int64_t>> parseIncreasingList(std::string_view name,
+                                                        std::string_view text, std::int64_t min,
+                                                        std::int64_t max) {
+    std::vector<std::int64_t> out;
+    std::string_view rest = text;
+    while (true) {
+        const auto comma = rest.find(',');
+        auto v = parseInteger(name, rest.substr(0, comma), min, max);
+        if (!v)
+            return Error{v.error()};
+        if (!out.empty() && *v <= out.back())
+            return Error{fmt::format("{}: give the values in increasing order, each once, e.g. "
+                                     "64,128,256 ({} comes after {}).",
+                                     name, *v, out.back())};
+        out.push_back(*v);
+        if (comma == std::string_view::npos)
+            return out;
+        rest = rest.substr(comma + 1);
+    }
+}
+
 std::int64_t maxSize(Workload w) {
     return w == Workload::Dot ? kMaxVectorLength : kMaxMatrixSize;
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "core/base/expected.h"
 #include "core/spec/spec.h"
@@ -35,6 +36,11 @@ Expected<int> parseThreads(std::string_view name, std::string_view text, int max
 // "A..B" with min <= A <= B <= max ("A" alone means A..A).
 Expected<std::pair<int, int>> parseRange(std::string_view name, std::string_view text, int min,
                                          int max);
+
+// "64,128,256": whole numbers in [min, max], each larger than the one before.
+Expected<std::vector<std::int64_t>> parseIncreasingList(std::string_view name,
+                                                        std::string_view text, std::int64_t min,
+                                                        std::int64_t max);
 
 // Largest allowed size for a workload (matrix side or vector length).
 std::int64_t maxSize(Workload w);

@@ -189,6 +189,10 @@ Plan makeSizeSweep(const PlanOptions& o, const std::vector<std::int64_t>& sizes)
 }
 
 Status validatePlan(const Plan& plan, std::uint64_t availableBytes) {
+    if (plan.kind == PlanKind::Sweep && std::int64_t(plan.configs.size()) > limits::kMaxSweepCells)
+        return Error{fmt::format("the sweep has {} cells; at most {} are allowed (narrow the "
+                                 "workers or BLAS threads axis).",
+                                 plan.configs.size(), limits::kMaxSweepCells)};
     for (const auto& c : plan.configs) {
         auto st = limits::validate(c.spec, availableBytes);
         if (!st) {

@@ -1,0 +1,206 @@
+// The subcommands: each builds its plan from the shared options and hands it to measure().
+#include "app/commands.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "core/formats/resultfile.h"
+#include "core/machine/kernelchoice.h"
+#include "core/machine/machineinfo.h"
+#include "core/machine/machinereport.h"
+#include "core/measure/blas.h"
+#include "core/results/comparison.h"
+#include "core/results/crossover.h"
+#include "core/run/headlessrun.h"
+#include "core/run/interruptwatcher.h"
+#include "core/run/kernelcalibration.h"
+#include "core/run/peakcalibration.h"
+#include "core/spec/limits.h"
+
+#ifdef THREADMIX_WITH_UI
+#include "ui/uientry.h"
+#endif
+
+namespace threadmix::app {
+
+int badInput(const std::string& message) {
+    std::fputs(fmt::format("threadmix: {}\n", message).c_str(), stderr);
+    return kBadInput;
+}
+
+namespace {
+
+// The plan options of a subcommand, or the message of the first bad one.
+Expected<PlanOptions> planOptions(const CommonOptions& o) {
+    PlanOptions out;
+    if (auto err = readPlanOptions(o, out); !err.empty())
+        return Error{err};
+    return out;
+}
+
+} // namespace
+
+int runCommand(const CommonOptions& o) {
+    const auto options = planOptions(o);
+    return options ? measure(makeRunPlan(*options), o) : badInput(options.error());
+}
+
+int studyCommand(const CommonOptions& o) {
+    const auto options = planOptions(o);
+    if (!options)
+        return badInput(options.error());
+    const std::string tutorial = o.tutorial.value_or("combine");
+    if (tutorial == "combine")
+        return measure(makeCombineStudy(*options), o);
+    if (tutorial == "pitfalls")
+        return measure(makePitfallsStudy(*options), o);
+    return badInput(
+        fmt::format("--tutorial: '{}' is not a tutorial; use combine or pitfalls.", tutorial));
+}
+
+int sweepCommand(const CommonOptions& o) {
+    const auto options = planOptions(o);
+    return options ? measure(makeSweep(*options), o) : badInput(options.error());
+}
+
+int sizesCommand(const CommonOptions& o) {
+    const auto options = planOptions(o);
+    if (!options)
+        return badInput(options.error());
+    const auto sizes = limits::parseIncreasingList(
+        "--sizes", o.sizes.value_or("64,128,256,512,1024"), 16, limits::kMaxMatrixSize);
+    if (!sizes)
+        return badInput(sizes.error());
+    return measure(makeSizeSweep(*options, *sizes), o);
+}
+
+int resumeCommand(const CommonOptions& o) {
+    if (const auto given = firstPlanOptionGiven(o); !given.empty())
+        return badInput(fmt::format("--resume: the plan comes from the journal; {} cannot be "
+                                    "given with it (only --json, --csv, --markdown, --png).",
+                                    given));
+    auto recovered = readJournal(*o.resume);
+    if (!recovered)
+        return badInput("--resume: " + recovered.error());
+    if (recovered->complete)
+        return badInput("--resume: " + *o.resume +
+                        " belongs to a run that ended; there is nothing left to measure.");
+    return measure(recovered->plan, o, &*recovered);
+}
+
+int compareCommand(const std::string& fileA, const std::string& fileB) {
+    const auto a = loadResultFile(fileA);
+    if (!a)
+        return badInput(a.error());
+    const auto b = loadResultFile(fileB);
+    if (!b)
+        return badInput(b.error());
+    std::fputs(comparisonText(*a, *b, fileA, fileB).c_str(), stdout);
+    return 0;
+}
+
+int measure(const Plan& plan, const CommonOptions& t, const RecoveredRun* resume) {
+    if (auto st = validatePlan(plan, limits::availableMemoryBytes()); !st)
+        return badInput(st.error());
+    if (auto st = checkOutputs(t.files); !st)
+        return badInput(st.error());
+    double scale = 2.0;
+    if (t.pngScale) {
+        auto v = limits::parseInteger("--png-scale", *t.pngScale, 1, 2);
+        if (!v)
+            return badInput(v.error());
+        scale = double(*v);
+    }
+    if (!t.png.empty()) {
+#ifndef THREADMIX_WITH_UI
+        return badInput(
+            "--png: this threadmix was built without the Qt layer (THREADMIX_BUILD_UI=OFF)");
+#endif
+        if (auto st = checkOutputPath("--png", t.png); !st)
+            return badInput(st.error());
+    }
+    std::stop_source stop;
+    InterruptWatcher watcher(stop);
+    HeadlessOptions options;
+    options.progress = !t.noProgress && ::isatty(STDERR_FILENO);
+    options.resume = resume;
+    if (t.holdFrom) {
+        auto k = limits::parseInteger("--hold-from", *t.holdFrom, 0, limits::kMaxSweepCells);
+        if (!k)
+            return badInput(k.error());
+        options.holdFrom = std::size_t(*k);
+    }
+    ResultSet finished;
+    int code = runHeadless(plan, t.files, options, stop.get_token(), &finished);
+    if (plan.kind == PlanKind::Sizes && !finished.results.empty())
+        std::fputs(("\n" + crossoverText(finished.results) + "\n").c_str(), stdout);
+#ifdef THREADMIX_WITH_UI
+    if (!t.png.empty() && !finished.results.empty()) {
+        if (auto st = ui::renderResultsPng(finished, t.png, scale); !st) {
+            std::fputs(fmt::format("threadmix: {}\n", st.error()).c_str(), stderr);
+            code = code == 0 ? 1 : code;
+        } else {
+            std::fputs(fmt::format("PNG written to {}\n", t.png).c_str(), stderr);
+        }
+    }
+#endif
+    return code;
+}
+
+int infoCommand(bool calibrate) {
+    if (calibrate) {
+        std::stop_source stop;
+        InterruptWatcher watcher(stop);
+        const bool terminal = ::isatty(STDERR_FILENO);
+        KernelCalibrationOptions options;
+        options.progress = [terminal](int done, int total, const std::string& what) {
+            if (terminal)
+                std::fputs(fmt::format("\r\33[KKernels: {}/{} ({})", done, total, what).c_str(),
+                           stderr);
+        };
+        std::fputs(fmt::format("Measuring the kernels this CPU runs ({}), each in its own "
+                               "process, on 1 thread and on all logical CPUs...\n",
+                               fmt::join(blas::runnableKernels(), ", "))
+                       .c_str(),
+                   stderr);
+        const auto kernels = calibrateKernels(IsolatedRunner(), stop.get_token(), options);
+        if (terminal)
+            std::fputs("\r\33[K", stderr);
+        if (!kernels) {
+            std::fputs(fmt::format("threadmix: {}\n", kernels.error()).c_str(), stderr);
+            return watcher.interrupted() ? 130 : 1;
+        }
+        std::fputs(kernels->table().c_str(), stdout);
+        if (auto st = storeKernelCalibration(*kernels); !st)
+            std::fputs(
+                fmt::format("threadmix: could not keep the kernel calibration: {}\n", st.error())
+                    .c_str(),
+                stderr);
+        forgetAutoKernel();
+        const auto choice = autoKernel();
+        std::fputs(fmt::format("auto now means {}: {}.\n\n", choice.kernel, choice.reason).c_str(),
+                   stdout);
+        std::fputs(fmt::format("Calibrating the DGEMM peak with {} (2 multiplies of 3000x3000 on "
+                               "all logical CPUs)...\n",
+                               choice.kernel)
+                       .c_str(),
+                   stderr);
+        const auto peak = calibratePeak(IsolatedRunner(), stop.get_token());
+        if (!peak) {
+            std::fputs(fmt::format("threadmix: {}\n", peak.error()).c_str(), stderr);
+            return watcher.interrupted() ? 130 : 1;
+        }
+        if (auto st = storePeak(*peak); !st)
+            std::fputs(
+                fmt::format("threadmix: could not keep the calibration: {}\n", st.error()).c_str(),
+                stderr);
+    }
+    std::fputs(machineReport(collectMachineInfo(), limits::availableMemoryBytes()).c_str(), stdout);
+    return 0;
+}
+
+} // namespace threadmix::app

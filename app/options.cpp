@@ -1,0 +1,263 @@
+// The shared options of the measuring subcommands and their one translation into plan options.
+#include "app/options.h"
+
+#include <algorithm>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "core/machine/kernelchoice.h"
+#include "core/machine/machineinfo.h"
+#include "core/measure/blas.h"
+#include "core/spec/limits.h"
+
+namespace threadmix::app {
+namespace {
+
+template <typename T> bool take(const Expected<T>& v, T& into, std::string& error) {
+    if (!v) {
+        if (error.empty())
+            error = v.error();
+        return false;
+    }
+    into = *v;
+    return true;
+}
+
+} // namespace
+
+void addCommonOptions(CLI::App* cmd, CommonOptions& t, bool threads) {
+    auto plan = [&](CLI::Option* opt, const char* valueName, const char* group) {
+        t.planOptions.push_back(opt);
+        return opt->type_name(valueName)->group(group);
+    };
+    plan(cmd->add_option(
+             "--workload", t.workload,
+             "gemm (matrix multiplies, default), dot (vector dot products: BLAS threads do "
+             "not help) or fill (array fills: a pool does not help)"),
+         "gemm|dot|fill", "Workload");
+    plan(cmd->add_option("--count", t.count,
+                         fmt::format("How many tasks: matrix pairs, vector pairs or arrays (1..{})",
+                                     limits::kMaxCount)),
+         "N", "Workload");
+    plan(cmd->add_option(
+             "--size", t.size,
+             fmt::format("Matrix side n for gemm and fill (1..{}); vector length for dot "
+                         "(1..{})",
+                         limits::kMaxMatrixSize, limits::kMaxVectorLength)),
+         "N", "Workload");
+    if (threads) {
+        plan(cmd->add_option("--workers", t.workers,
+                             fmt::format("Pool worker threads, each running one task at a time "
+                                         "(1..{}, default 1)",
+                                         limits::kMaxWorkers)),
+             "N", "Threads");
+        plan(cmd->add_option(
+                 "--blas-threads", t.blasThreads,
+                 fmt::format("BLIS threads inside each operation (1..{}) or auto = logical "
+                             "CPUs, as OpenBLAS does by default. BLIS's own default is 1 "
+                             "thread (default 1)",
+                             limits::kMaxBlasThreads)),
+             "N|auto", "Threads");
+    }
+    plan(cmd->add_option(
+             "--data", t.data,
+             "upfront: make all data before the operations; in-task: each task makes its "
+             "own (default: as the tutorial row did; upfront for run and sweep)"),
+         "upfront|in-task", "Workload");
+    plan(cmd->add_option("--init", t.init, "random (default) or ones"), "random|ones", "Workload");
+    plan(cmd->add_option("--chunk", t.chunk,
+                         "Tasks a worker takes at once, like Python's map chunksize "
+                         "(1..count, default 1)"),
+         "N", "Threads");
+    plan(cmd->add_option("--repeats", t.repeats,
+                         fmt::format("Counted repetitions per configuration (1..{}, default 3)",
+                                     limits::kMaxRepeats)),
+         "N", "Measurement");
+    plan(cmd->add_option("--warmup", t.warmup,
+                         fmt::format("Uncounted warm-up repetitions first (0..{}, default 1)",
+                                     limits::kMaxWarmup)),
+         "N", "Measurement");
+    plan(
+        cmd->add_option("--budget", t.budget,
+                        fmt::format("Seconds one configuration may take, warm-up included; past it "
+                                    "the configuration is stopped and recorded as timed_out "
+                                    "({}..{}; default {:.0f}, sweeps: {:.0f}x the 1x1 cell)",
+                                    limits::kMinBudget, limits::kMaxBudget,
+                                    defaults::kBudgetSeconds, defaults::kSweepBudgetFactor)),
+        "SECONDS", "Measurement");
+    plan(cmd->add_option("--seed", t.seed, "Seed of the random data (default 42)"), "N",
+         "Workload");
+    plan(cmd->add_option(
+             "--blis-kernel", t.kernel,
+             "BLIS kernel configuration (auto, or one of: " +
+                 [] {
+                     std::string names;
+                     for (const auto& k : blas::kernelNames())
+                         names += (names.empty() ? "" : ", ") + k;
+                     return names;
+                 }() +
+                 "). auto = the kernel measured fastest by threadmix info --calibrate, else "
+                 "BLIS's pick, unless BLIS falls back to generic on a CPU it does not know (see "
+                 "threadmix info)"),
+         "auto|NAME", "Threading knobs");
+    cmd->add_option("--json", t.files.json, "Write all results, per-task records included, as JSON")
+        ->type_name("FILE")
+        ->group("Output");
+    cmd->add_option("--csv", t.files.csv, "Write one CSV row per configuration")
+        ->type_name("FILE")
+        ->group("Output");
+    cmd->add_option("--markdown", t.files.markdown, "Write the comparison table as Markdown")
+        ->type_name("FILE")
+        ->group("Output");
+    plan(cmd->add_option(
+             "--wait-policy", t.waitPolicy,
+             "OpenMP wait policy of the BLIS threads: default, passive (sleep when idle) or "
+             "active (spin); set per child process through OMP_WAIT_POLICY"),
+         "default|passive|active", "Threading knobs");
+    plan(cmd->add_option("--blis-threading", t.blisThreading,
+                         "BLIS threading variant the children load: openmp (default) or pthreads"),
+         "openmp|pthreads", "Threading knobs");
+    plan(cmd->add_option(
+             "--thread-control", t.threadControl,
+             "per-call (default: each multiply gets its own rntm_t) or process-wide (one "
+             "bli_thread_set_num_threads for the whole process, as numpy and "
+             "threadpoolctl users get)"),
+         "per-call|process-wide", "Threading knobs");
+    t.planOptions.push_back(
+        cmd->add_flag("--pin", t.pin,
+                      "Bind pool workers to cores and BLIS threads close to them (OMP_PROC_BIND)")
+            ->group("Threading knobs"));
+    cmd->add_option("--png", t.png,
+                    "Also draw the charts (timing bars; sweeps add the heat map) into this PNG, "
+                    "with a caption; no display needed")
+        ->type_name("FILE")
+        ->group("Output");
+    cmd->add_option("--png-scale", t.pngScale, "Pixel density of --png: 1 or 2 (default 2)")
+        ->type_name("1|2")
+        ->group("Output");
+    t.planOptions.push_back(
+        cmd->add_flag("--verify", t.verify,
+                      "Check every product with a Freivalds test (adds O(n^2) work per task)")
+            ->group("Measurement"));
+    cmd->add_flag("--no-progress", t.noProgress, "No progress line on a terminal")->group("Output");
+    cmd->add_option("--resume", t.resume,
+                    "Continue an interrupted or killed run from its journal (the path it printed, "
+                    "or one under ~/.local/state/threadmix): configurations already measured are "
+                    "kept, the rest are run. The plan comes from the journal")
+        ->type_name("JOURNAL")
+        ->group("Output");
+    // For the test suite: make every child commit a fault (crash, abort, hang, wrong-result).
+    t.planOptions.push_back(cmd->add_option("--inject-fault", t.fault)->group(""));
+    // For the test suite: children of configuration K (from 0) and later hang until stopped.
+    cmd->add_option("--hold-from", t.holdFrom)->group("");
+}
+
+CLI::Option* addPlanOption(CLI::App* cmd, CommonOptions& o, const std::string& name,
+                           std::optional<std::string>& into, const std::string& valueName,
+                           const std::string& help) {
+    auto* opt = cmd->add_option(name, into, help)->type_name(valueName)->group("Workload");
+    o.planOptions.push_back(opt);
+    return opt;
+}
+
+std::string firstPlanOptionGiven(const CommonOptions& o) {
+    for (const auto* opt : o.planOptions)
+        if (opt->count() > 0)
+            return opt->get_name();
+    return {};
+}
+
+std::string readPlanOptions(const CommonOptions& t, PlanOptions& o) {
+    std::string err;
+    o.logicalCpus = logicalCpuCount();
+    o.physicalCores = physicalCoreCount();
+    RunSpec& s = o.base;
+    // Named choices: the option's text must be one of the names its type knows.
+    auto choose = [](const std::optional<std::string>& text, const char* option, auto parse,
+                     auto& into, const char* names) -> std::string {
+        if (!text)
+            return {};
+        if (auto v = parse(*text)) {
+            into = *v;
+            return {};
+        }
+        return fmt::format("{}: '{}' is not one of {}.", option, *text, names);
+    };
+    for (auto problem :
+         {choose(t.workload, "--workload", workloadFromString, s.workload, "gemm, dot or fill"),
+          choose(t.data, "--data", placementFromString, s.data, "upfront or in-task"),
+          choose(t.init, "--init", initFromString, s.init, "random or ones"),
+          choose(t.waitPolicy, "--wait-policy", waitPolicyFromString, s.waitPolicy,
+                 "default, passive or active"),
+          choose(t.blisThreading, "--blis-threading", blisThreadingFromString, s.blisThreading,
+                 "openmp or pthreads"),
+          choose(t.threadControl, "--thread-control", threadControlFromString, s.threadControl,
+                 "per-call or process-wide"),
+          choose(t.fault, "--inject-fault", faultFromString, s.fault,
+                 "none, crash, abort, hang or wrong-result")})
+        if (!problem.empty())
+            return problem;
+    o.dataGiven = t.data.has_value();
+    o.initGiven = t.init.has_value();
+    s.pin = t.pin;
+    auto integer = [&](const std::optional<std::string>& text, const char* name, std::int64_t min,
+                       std::int64_t max, auto& into, bool* given = nullptr) {
+        if (!text || !err.empty())
+            return;
+        std::int64_t v = 0;
+        if (take(limits::parseInteger(name, *text, min, max), v, err)) {
+            into = static_cast<std::remove_reference_t<decltype(into)>>(v);
+            if (given)
+                *given = true;
+        }
+    };
+    integer(t.count, "--count", 1, limits::kMaxCount, s.count, &o.countGiven);
+    integer(t.size, "--size", 1, limits::maxSize(s.workload), s.size, &o.sizeGiven);
+    integer(t.workers, "--workers", 1, limits::kMaxWorkers, s.workers);
+    integer(t.chunk, "--chunk", 1, limits::kMaxCount, s.chunk, &o.chunkGiven);
+    integer(t.repeats, "--repeats", 1, limits::kMaxRepeats, s.repeats);
+    integer(t.warmup, "--warmup", 0, limits::kMaxWarmup, s.warmup);
+    if (!err.empty())
+        return err;
+    if (t.blasThreads && !take(limits::parseThreads("--blas-threads", *t.blasThreads,
+                                                    limits::kMaxBlasThreads, o.logicalCpus),
+                               s.blasThreads, err))
+        return err;
+    if (t.budget) {
+        if (!take(
+                limits::parseSeconds("--budget", *t.budget, limits::kMinBudget, limits::kMaxBudget),
+                s.budgetSeconds, err))
+            return err;
+        o.budgetGiven = true;
+    }
+    if (t.seed && !take(limits::parseSeed("--seed", *t.seed), s.seed, err))
+        return err;
+    s.verify = t.verify;
+    s.kernel = autoKernel().kernel;
+    if (t.kernel && *t.kernel != "auto") {
+        const auto names = blas::kernelNames();
+        if (std::find(names.begin(), names.end(), *t.kernel) == names.end()) {
+            std::string list;
+            for (const auto& k : names)
+                list += ", " + k;
+            return fmt::format("--blis-kernel: '{}' is not a kernel of this BLIS; use auto{}.",
+                               *t.kernel, list);
+        }
+        s.kernel = *t.kernel;
+    }
+    const int wideMax = 2 * o.logicalCpus;
+    o.workersRange = {1, wideMax};
+    o.blasRange = {1, wideMax};
+    if (t.workersRange &&
+        !take(limits::parseRange("--workers-range", *t.workersRange, 1, limits::kMaxWorkers),
+              o.workersRange, err))
+        return err;
+    if (t.blasRange &&
+        !take(limits::parseRange("--blas-range", *t.blasRange, 1, limits::kMaxBlasThreads),
+              o.blasRange, err))
+        return err;
+    return {};
+}
+
+} // namespace threadmix::app
