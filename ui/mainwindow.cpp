@@ -166,6 +166,13 @@ MainWindow::MainWindow(QWidget* parent)
     m_ticker->setInterval(500);
     connect(m_ticker, &QTimer::timeout, this, &MainWindow::updateProgress);
 
+    connectViews();
+    restoreWindowSettings();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::connectViews() {
     connect(m_layer, &QComboBox::currentIndexChanged, this,
             [this](int i) { m_heatMap->setLayer(HeatMapView::Layer(i)); });
     connect(m_heatMap, &HeatMapView::cellClicked, this, [this](int row) {
@@ -175,9 +182,9 @@ MainWindow::MainWindow(QWidget* parent)
                                     .arg(QString::fromStdString(m_model->result(row).config.label)),
                                 false);
     });
-    connect(m_bars, &TimingBarsView::barClicked, this, [this, tabs](int row) {
+    connect(m_bars, &TimingBarsView::barClicked, this, [this](int row) {
         selectRow(row);
-        tabs->setCurrentWidget(m_timeline);
+        m_tabs->setCurrentWidget(m_timeline);
         if (row >= 0 && row < m_model->rows())
             m_table->selectRow(static_cast<QSortFilterProxyModel*>(m_table->model())
                                    ->mapFromSource(m_model->index(row, 0))
@@ -186,7 +193,9 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_controls, &ControlPanel::runRequested, this,
             [this](ControlPanel::PlanKind k) { startRun(k); });
     connect(m_controls, &ControlPanel::cancelRequested, this, &MainWindow::cancelRun);
+}
 
+void MainWindow::restoreWindowSettings() {
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
@@ -197,78 +206,6 @@ MainWindow::MainWindow(QWidget* parent)
     m_controls->restoreSettings(settings);
     if (!settings.contains(QStringLiteral("window/geometry")))
         resize(1400, 860);
-}
-
-MainWindow::~MainWindow() = default;
-
-void MainWindow::buildMenus() {
-    auto* file = menuBar()->addMenu(tr("&File"));
-    auto* open = file->addAction(tr("&Open results..."), this, [this] {
-        const auto path = QFileDialog::getOpenFileName(this, tr("Open results"), QString(),
-                                                       tr("ThreadMix results (*.json *.csv)"));
-        if (!path.isEmpty())
-            openFile(path);
-    });
-    open->setShortcut(QKeySequence::Open);
-    auto* save = file->addAction(tr("&Save results..."), this, [this] {
-        const auto path = QFileDialog::getSaveFileName(this, tr("Save results"),
-                                                       QStringLiteral("threadmix-results.json"),
-                                                       tr("JSON (*.json);;CSV (*.csv)"));
-        if (!path.isEmpty())
-            saveFile(path);
-    });
-    save->setShortcut(QKeySequence::Save);
-    auto* compare = file->addAction(tr("&Compare with results..."), this, [this] {
-        const auto path = QFileDialog::getOpenFileName(this, tr("Compare with results"), QString(),
-                                                       tr("ThreadMix results (*.json *.csv)"));
-        if (!path.isEmpty())
-            compareWith(path);
-    });
-    compare->setToolTip(tr("Another run's results (another machine, knob or size) beside these: "
-                           "a time-ratio heat map and paired bars."));
-    file->addAction(tr("Stop comparing"), this, [this] {
-        m_model->clearComparison();
-        m_bars->rebuild();
-    });
-    file->addSeparator();
-    auto* exportMenu = file->addMenu(tr("&Export PNG"));
-    struct Item {
-        const char* text;
-        ExportTarget target;
-        double scale;
-    };
-    const Item items[] = {{"Dashboard (2x)", ExportTarget::Dashboard, 2.0},
-                          {"Dashboard (1x)", ExportTarget::Dashboard, 1.0},
-                          {"Timing bars (2x)", ExportTarget::Bars, 2.0},
-                          {"Timing bars (1x)", ExportTarget::Bars, 1.0},
-                          {"Heat map (2x)", ExportTarget::HeatMap, 2.0},
-                          {"Heat map (1x)", ExportTarget::HeatMap, 1.0},
-                          {"Timeline (2x)", ExportTarget::Timeline, 2.0},
-                          {"Timeline (1x)", ExportTarget::Timeline, 1.0}};
-    for (const auto& item : items) {
-        auto* a = exportMenu->addAction(tr(item.text), this,
-                                        [this, item] { exportDialog(item.target, item.scale); });
-        if (item.target == ExportTarget::Dashboard && item.scale == 2.0)
-            a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    }
-    file->addSeparator();
-    auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
-
-    auto* run = menuBar()->addMenu(tr("&Run"));
-    auto* one = run->addAction(tr("&Run this configuration"), this,
-                               [this] { startRun(ControlPanel::PlanKind::Single); });
-    one->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    auto* tut = run->addAction(tr("Run the &tutorial comparison"), this,
-                               [this] { startRun(ControlPanel::PlanKind::Tutorial); });
-    tut->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
-    auto* sweep = run->addAction(tr("Run the &sweep"), this,
-                                 [this] { startRun(ControlPanel::PlanKind::Sweep); });
-    sweep->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
-    auto* cancel = run->addAction(tr("&Cancel"), this, &MainWindow::cancelRun);
-    cancel->setShortcut(QKeySequence(Qt::Key_Escape));
-    cancel->setShortcutContext(Qt::ApplicationShortcut);
-    m_idleOnly = {open, one, tut, sweep};
 }
 
 void MainWindow::connectEngine() {
@@ -470,90 +407,6 @@ void MainWindow::updateSummary() {
         text += QStringLiteral("<br><b>Sizes:</b> ") +
                 QString::fromStdString(crossoverText(set.results)).toHtmlEscaped();
     m_summary->setText(text);
-}
-
-QString MainWindow::openFile(const QString& path) {
-    if (isRunning()) {
-        const QString e = tr("Cancel the run before opening a file.");
-        m_controls->showMessage(e, true);
-        return e;
-    }
-    const auto loaded = loadResultFile(path.toStdString());
-    if (!loaded) {
-        const auto e = QString::fromStdString(loaded.error());
-        reportError(tr("Cannot open results"), e);
-        return e;
-    }
-    m_model->setResultSet(*loaded);
-    m_progressLabel->setText(tr("Opened %1: %2 configurations measured on %3.")
-                                 .arg(QFileInfo(path).fileName())
-                                 .arg(loaded->results.size())
-                                 .arg(QString::fromStdString(loaded->machine.cpuModel)));
-    updateSummary();
-    return {};
-}
-
-QString MainWindow::compareWith(const QString& path) {
-    const auto loaded = loadResultFile(path.toStdString());
-    if (!loaded) {
-        const auto e = QString::fromStdString(loaded.error());
-        reportError(tr("Cannot compare"), e);
-        return e;
-    }
-    m_model->setComparison(*loaded, QFileInfo(path).fileName());
-    m_bars->rebuild();
-    m_layer->setCurrentIndex(int(HeatMapView::Layer::RatioToComparison));
-    m_progressLabel->setText(tr("Comparing with %1 (%2 configurations, measured on %3).")
-                                 .arg(QFileInfo(path).fileName())
-                                 .arg(loaded->results.size())
-                                 .arg(QString::fromStdString(loaded->machine.cpuModel)));
-    return {};
-}
-
-QString MainWindow::saveFile(const QString& path) {
-    const auto set = m_model->resultSet();
-    const bool csv = path.endsWith(QStringLiteral(".csv"), Qt::CaseInsensitive);
-    const auto st = writeFileAtomically(path.toStdString(), csv ? toCsv(set) : toJson(set));
-    if (!st) {
-        const auto e = QString::fromStdString(st.error());
-        reportError(tr("Cannot save results"), e);
-        return e;
-    }
-    m_progressLabel->setText(
-        tr("Saved %1 configurations to %2.").arg(set.results.size()).arg(path));
-    return {};
-}
-
-QString MainWindow::exportPng(ExportTarget target, const QString& path, double scale) {
-    QWidget* content = target == ExportTarget::Bars       ? static_cast<QWidget*>(m_bars)
-                       : target == ExportTarget::HeatMap  ? static_cast<QWidget*>(m_heatMap)
-                       : target == ExportTarget::Timeline ? static_cast<QWidget*>(m_timeline)
-                                                          : m_charts;
-    // A view in a hidden tab has no size of its own yet: give it the visible one's.
-    if (!content->isVisible() && content != m_charts)
-        content->resize(m_heatMap->isVisible() ? m_heatMap->size()
-                                               : m_timeline->size().expandedTo(QSize(700, 450)));
-    const auto image = renderWithCaption(content, captionLines(*m_model), scale);
-    const auto error = savePng(image, path);
-    if (!error.isEmpty())
-        reportError(tr("Cannot export"), error);
-    else
-        m_progressLabel->setText(
-            tr("Exported %1 (%2 x %3 pixels).").arg(path).arg(image.width()).arg(image.height()));
-    return error;
-}
-
-void MainWindow::exportDialog(ExportTarget target, double scale) {
-    const auto path = QFileDialog::getSaveFileName(
-        this, tr("Export PNG"), QStringLiteral("threadmix.png"), tr("PNG image (*.png)"));
-    if (!path.isEmpty())
-        exportPng(target, path, scale);
-}
-
-void MainWindow::reportError(const QString& title, const QString& message) {
-    m_progressLabel->setText(title + QStringLiteral(": ") + message);
-    if (m_dialogs)
-        QMessageBox::warning(this, title, message);
 }
 
 void MainWindow::closeEvent(QCloseEvent* e) {

@@ -74,6 +74,10 @@ protected:
 
 private:
     void buildMenus();
+    // Clicks in the charts and the controls' requests.
+    void connectViews();
+    // Geometry, splitters, layer and controls as the user left them.
+    void restoreWindowSettings();
     void connectEngine();
     void updateProgress();
     void updateSummary();

@@ -1,0 +1,403 @@
+// Painting the heat map: geometry, colour scales, cells, axes, the oversubscription line, legend.
+#include "ui/heatmapview.h"
+#include "ui/runmodel.h"
+#include <QHelpEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QToolTip>
+#include <algorithm>
+#include <cmath>
+
+namespace threadmix::ui {
+
+namespace {
+
+QColor mix(const QColor& a, const QColor& b, double t) {
+    t = std::clamp(t, 0.0, 1.0);
+    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * t),
+                            float(a.greenF() + (b.greenF() - a.greenF()) * t),
+                            float(a.blueF() + (b.blueF() - a.blueF()) * t));
+}
+
+// Diverging: red (slower than 1x1) - white (same) - blue (faster), on log2, saturating at 4x.
+QColor diverging(double speedup) {
+    const double t = std::clamp(std::log2(std::max(speedup, 1e-9)) / 2.0, -1.0, 1.0);
+    const QColor slow(178, 24, 43), mid(247, 247, 247), fast(33, 102, 172);
+    return t < 0 ? mix(mid, slow, -t) : mix(mid, fast, t);
+}
+
+// Sequential, light to dark, for times and rates.
+QColor sequential(double t) {
+    const QColor stops[] = {QColor(255, 247, 236), QColor(253, 187, 132), QColor(239, 101, 72),
+                            QColor(179, 0, 0), QColor(80, 0, 0)};
+    t = std::clamp(t, 0.0, 1.0) * 4.0;
+    const int i = std::min(3, int(t));
+    return mix(stops[i], stops[i + 1], t - i);
+}
+
+bool darkBackground(const QColor& c) {
+    return c.lightnessF() < 0.5;
+}
+
+} // namespace
+
+QRectF HeatMapView::Geometry::cell(int workers, int blas) const {
+    // 1 x 1 at the bottom left: more workers go up, more BLAS threads go right.
+    return QRectF(grid.left() + (blas - b0) * cw, grid.bottom() - (workers - w0 + 1) * ch, cw, ch);
+}
+
+HeatMapView::Geometry HeatMapView::geometry(const QRect& rect) const {
+    Geometry g;
+    if (m_model->rows() == 0)
+        return g;
+    g.w0 = g.b0 = 1 << 30;
+    g.w1 = g.b1 = 0;
+    for (int r = 0; r < m_model->rows(); ++r) {
+        const auto& s = m_model->result(r).config.spec;
+        g.w0 = std::min(g.w0, s.workers);
+        g.w1 = std::max(g.w1, s.workers);
+        g.b0 = std::min(g.b0, s.blasThreads);
+        g.b1 = std::max(g.b1, s.blasThreads);
+    }
+    const QFontMetrics fm(font());
+    const int left = fm.height() * 2 + fm.horizontalAdvance(QStringLiteral("888")) + 8;
+    const int right = fm.horizontalAdvance(QStringLiteral("0.25x ")) + 40;
+    const int top = fm.height() * 2 + 10;
+    const int bottom = fm.height() * 2 + 16;
+    g.grid = QRectF(rect.left() + left, rect.top() + top, std::max(10, rect.width() - left - right),
+                    std::max(10, rect.height() - top - bottom));
+    g.cw = g.grid.width() / (g.b1 - g.b0 + 1);
+    g.ch = g.grid.height() / (g.w1 - g.w0 + 1);
+    return g;
+}
+
+HeatMapView::Frame HeatMapView::frame(const Geometry& g) const {
+    Frame f;
+    const int columns = g.b1 - g.b0 + 1;
+    f.rowOfCell.assign(std::size_t((g.w1 - g.w0 + 1) * columns), -1);
+    for (int r = 0; r < m_model->rows(); ++r) {
+        const auto& s = m_model->result(r).config.spec;
+        // The last row of a cell wins: a later measurement of the same configuration.
+        f.rowOfCell[std::size_t((s.workers - g.w0) * columns + (s.blasThreads - g.b0))] = r;
+    }
+    f.lo = 1e300;
+    f.hi = 0;
+    for (int r = 0; r < m_model->rows(); ++r)
+        if (auto x = value(r)) {
+            f.lo = std::min(f.lo, *x);
+            f.hi = std::max(f.hi, *x);
+        }
+    return f;
+}
+
+std::optional<double> HeatMapView::value(int row) const {
+    const auto& r = m_model->result(row);
+    switch (m_layer) {
+    case Layer::Speedup:
+        // Over the group's baseline (a sweep's 1 x 1 cell), as the table and bars show it.
+        return m_model->speedup(row);
+    case Layer::Time:
+        return r.medianSeconds();
+    case Layer::Gflops:
+        return r.gflops();
+    case Layer::PercentOfPeak:
+        return r.percentOfPeak(m_model->machine().peakGflops);
+    case Layer::CpuUse:
+        return r.cpuUsePercent(m_model->machine().logicalCpus);
+    case Layer::InvoluntarySwitches:
+        return r.involuntarySwitchesPerSecond();
+    case Layer::RatioToComparison:
+        return m_model->comparisonRatio(row);
+    }
+    return std::nullopt;
+}
+
+QColor HeatMapView::colour(double v, const Frame& f) const {
+    if (m_layer == Layer::Speedup)
+        return diverging(v);
+    if (m_layer == Layer::RatioToComparison)
+        return diverging(1.0 / std::max(v, 1e-9)); // these faster than B (ratio < 1): blue
+    // Percentages have a fixed scale (0..100), so two maps can be compared by eye.
+    if (m_layer == Layer::PercentOfPeak || m_layer == Layer::CpuUse)
+        return sequential(v / 100.0);
+    if (m_layer == Layer::InvoluntarySwitches && f.lo <= 0)
+        return sequential(f.hi > 0 ? std::log1p(v) / std::log1p(f.hi) : 0.0);
+    if (f.hi <= f.lo)
+        return sequential(0.5);
+    // Time: darker is slower; GFLOP/s: darker is faster. Log scale: these span decades.
+    return sequential((std::log(v) - std::log(f.lo)) / (std::log(f.hi) - std::log(f.lo)));
+}
+
+QString HeatMapView::cellText(int row) const {
+    const auto& r = m_model->result(row);
+    const auto state = m_model->state(row);
+    if (state == RunModel::RowState::Pending)
+        return QStringLiteral("…");
+    if (state == RunModel::RowState::Done && r.status == RunStatus::TimedOut)
+        return tr("timed out\n>%1 s").arg(r.elapsedSeconds, 0, 'f', r.elapsedSeconds < 10 ? 1 : 0);
+    if (state == RunModel::RowState::Done && r.status == RunStatus::Failed)
+        return tr("failed");
+    const auto v = value(row);
+    QString text;
+    if (v) {
+        switch (m_layer) {
+        case Layer::Speedup:
+            text = QStringLiteral("%1x").arg(*v, 0, 'f', *v < 10 ? 2 : 1);
+            break;
+        case Layer::Time:
+            text = formatSeconds(*v) + QStringLiteral(" s");
+            break;
+        case Layer::Gflops:
+            text = QString::number(*v, 'f', 0);
+            break;
+        case Layer::PercentOfPeak:
+        case Layer::CpuUse:
+            text = QStringLiteral("%1%").arg(*v, 0, 'f', 0);
+            break;
+        case Layer::RatioToComparison:
+            text = QString::number(*v, 'f', 2);
+            break;
+        case Layer::InvoluntarySwitches:
+            text = *v >= 10000 ? QStringLiteral("%1k").arg(*v / 1000, 0, 'f', 0)
+                               : QString::number(*v, 'f', 0);
+            break;
+        }
+    }
+    if (state == RunModel::RowState::Running)
+        text = text.isEmpty() ? tr("running") : text + tr("\nrunning");
+    if (state == RunModel::RowState::Done && r.status == RunStatus::Cancelled)
+        text += tr("\ncancelled");
+    return text;
+}
+
+QString HeatMapView::title() const {
+    int reps = 0;
+    for (int r = 0; r < m_model->rows(); ++r)
+        reps = std::max(reps, m_model->result(r).config.spec.repeats);
+    const QString method = tr("median of %1").arg(reps);
+    switch (m_layer) {
+    case Layer::Speedup:
+        return tr("Speed-up over 1 worker x 1 BLAS thread (%1; blue = faster)").arg(method);
+    case Layer::Time:
+        return tr("Wall time, seconds (%1; lower is better)").arg(method);
+    case Layer::Gflops:
+        return tr("GFLOP/s (%1; higher is better)").arg(method);
+    case Layer::PercentOfPeak:
+        return m_model->machine().peakGflops > 0
+                   ? tr("GFLOP/s as % of the calibrated peak, %1 GFLOP/s (%2)")
+                         .arg(m_model->machine().peakGflops, 0, 'f', 0)
+                         .arg(method)
+                   : tr("% of peak: no calibrated peak yet; press Calibrate in the machine panel");
+    case Layer::CpuUse:
+        return tr("CPU use: CPU seconds / (wall seconds x %1 logical CPUs) (%2)")
+            .arg(std::max(1, m_model->machine().logicalCpus))
+            .arg(method);
+    case Layer::RatioToComparison:
+        return m_model->hasComparison()
+                   ? tr("Time of these results / time of %1 (%2; blue = these are faster)")
+                         .arg(m_model->comparisonName())
+                         .arg(method)
+                   : tr("No comparison: File > Compare with results...");
+    case Layer::InvoluntarySwitches:
+        return tr("Involuntary context switches per second (%1; high = threads fight for cores)")
+            .arg(method);
+    }
+    return {};
+}
+
+HeatMapView::CellFonts HeatMapView::cellFonts(const Geometry& g) const {
+    // One font for single-line and one for two-line texts: every cell has the same size.
+    const QRectF any = g.cell(g.w0, g.b0).adjusted(1, 1, -1, -1);
+    auto fitted = [&](int lines) {
+        QFont fnt = font();
+        const double fit = std::min(any.height() / (lines * 1.25), any.width() / 4.2);
+        fnt.setPointSizeF(std::clamp(fit * 0.75, 5.0, font().pointSizeF() * 1.3));
+        return fnt;
+    };
+    return CellFonts{fitted(1), fitted(2), any.width() > 18 && any.height() > 12};
+}
+
+void HeatMapView::paintCell(QPainter& p, const Geometry& g, const Frame& f, const CellFonts& fonts,
+                            std::size_t i) const {
+    const int row = f.rowOfCell[i];
+    if (row < 0)
+        return;
+    const int columns = g.b1 - g.b0 + 1;
+    const int workers = g.w0 + int(i) / columns, blas = g.b0 + int(i) % columns;
+    const QRectF c = g.cell(workers, blas).adjusted(1, 1, -1, -1);
+    const auto& r = m_model->result(row);
+    const auto state = m_model->state(row);
+    const bool broken = state == RunModel::RowState::Done &&
+                        (r.status == RunStatus::TimedOut || r.status == RunStatus::Failed);
+    QColor fill = palette().color(QPalette::AlternateBase);
+    if (!broken)
+        if (auto v = value(row))
+            fill = colour(*v, f);
+    p.fillRect(c, fill);
+    if (broken) {
+        const QColor hatch = r.status == RunStatus::Failed ? QColor(150, 0, 0) : QColor(90, 90, 90);
+        p.fillRect(c, QBrush(hatch, Qt::BDiagPattern));
+    }
+    if (state == RunModel::RowState::Running) {
+        p.setPen(QPen(palette().color(QPalette::Highlight), 3, Qt::DashLine));
+        p.drawRect(c.adjusted(1.5, 1.5, -1.5, -1.5));
+    }
+    if (!fonts.roomForText)
+        return;
+    const QString text = cellText(row);
+    if (text.isEmpty())
+        return;
+    const QFont& cellFont = text.contains(QLatin1Char('\n')) ? fonts.twoLines : fonts.oneLine;
+    p.setFont(cellFont);
+    p.setPen(broken ? QColor(20, 20, 20)
+                    : (darkBackground(fill) ? QColor(Qt::white) : QColor(Qt::black)));
+    if (broken) {
+        // Readable over the hatching.
+        const QRectF tb =
+            QFontMetricsF(cellFont).boundingRect(c, Qt::AlignCenter, text).adjusted(-3, -1, 3, 1);
+        p.fillRect(tb, QColor(255, 255, 255, 210));
+    }
+    p.drawText(c, Qt::AlignCenter, text);
+}
+
+void HeatMapView::paintEdge(QPainter& p, const Geometry& g) const {
+    // The oversubscription boundary: cells with workers x BLAS > logical CPUs lie beyond it.
+    const int cpus = std::max(1, m_model->machine().logicalCpus);
+    QPainterPath edge;
+    bool started = false;
+    for (int w = g.w0; w <= g.w1; ++w) {
+        // Largest b in range with w*b <= cpus (may be below the range).
+        const int bmax = std::clamp(cpus / w, g.b0 - 1, g.b1);
+        const double x = g.grid.left() + (bmax - g.b0 + 1) * g.cw;
+        const double yBottom = g.cell(w, g.b0).bottom();
+        const double yTop = g.cell(w, g.b0).top();
+        if (!started) {
+            edge.moveTo(x, yBottom);
+            started = true;
+        } else {
+            edge.lineTo(x, yBottom);
+        }
+        edge.lineTo(x, yTop);
+    }
+    p.setPen(QPen(QColor(0, 0, 0), 3));
+    p.setBrush(Qt::NoBrush);
+    p.drawPath(edge);
+    p.setPen(QPen(QColor(255, 255, 255), 1));
+    p.drawPath(edge);
+}
+
+void HeatMapView::paintMap(QPainter& p, const QRect& rect) const {
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing);
+    p.fillRect(rect, palette().base());
+    const QFontMetrics fm(p.font());
+    if (m_model->rows() == 0) {
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(rect, Qt::AlignCenter | Qt::TextWordWrap,
+                   tr("Run a sweep to fill the heat map:\npool workers x BLAS threads, "
+                      "each cell measured in its own process."));
+        p.restore();
+        return;
+    }
+    const Geometry g = geometry(rect);
+    p.setPen(palette().color(QPalette::Text));
+    QFont bold = p.font();
+    bold.setBold(true);
+    p.setFont(bold);
+    p.drawText(QRectF(rect.left(), rect.top() + 2, rect.width(), fm.height() + 4), Qt::AlignCenter,
+               title());
+    p.setFont(font());
+
+    // Cells.
+    const Frame f = frame(g);
+    const CellFonts fonts = cellFonts(g);
+    for (std::size_t i = 0; i < f.rowOfCell.size(); ++i)
+        paintCell(p, g, f, fonts, i);
+    p.setFont(font());
+
+    // Axes.
+    p.setPen(palette().color(QPalette::Text));
+    for (int b = g.b0; b <= g.b1; ++b) {
+        const QRectF c = g.cell(g.w0, b);
+        p.drawText(QRectF(c.left(), g.grid.bottom() + 2, c.width(), fm.height()), Qt::AlignCenter,
+                   QString::number(b));
+    }
+    for (int w = g.w0; w <= g.w1; ++w) {
+        const QRectF c = g.cell(w, g.b0);
+        p.drawText(QRectF(g.grid.left() - fm.horizontalAdvance(QStringLiteral("888")) - 6, c.top(),
+                          fm.horizontalAdvance(QStringLiteral("888")), c.height()),
+                   Qt::AlignRight | Qt::AlignVCenter, QString::number(w));
+    }
+    p.drawText(
+        QRectF(g.grid.left(), g.grid.bottom() + fm.height() + 2, g.grid.width(), fm.height() + 4),
+        Qt::AlignCenter, tr("BLAS threads per operation"));
+    p.save();
+    p.translate(rect.left() + fm.height() * 0.5 + 2, g.grid.center().y());
+    p.rotate(-90);
+    p.drawText(QRectF(-g.grid.height() / 2, -fm.height() / 2.0, g.grid.height(), fm.height() + 2),
+               Qt::AlignCenter, tr("pool workers"));
+    p.restore();
+
+    paintEdge(p, g);
+    const int cpus = std::max(1, m_model->machine().logicalCpus);
+    p.setPen(palette().color(QPalette::Text));
+    const QString note = tr("Black line: workers x BLAS threads = %1 logical CPUs. Above and right "
+                            "of it, threads oversubscribe the cores.")
+                             .arg(cpus);
+    p.drawText(QRectF(rect.left(), rect.top() + fm.height() + 4, rect.width(), fm.height() + 2),
+               Qt::AlignCenter, fm.elidedText(note, Qt::ElideRight, rect.width() - 8));
+
+    // Legend.
+    const QRectF bar(g.grid.right() + 14, g.grid.top(), 14, g.grid.height());
+    const int steps = 64;
+    for (int i = 0; i < steps; ++i) {
+        const double t = double(i) / (steps - 1);
+        QColor c;
+        if (m_layer == Layer::Speedup || m_layer == Layer::RatioToComparison)
+            c = diverging(std::pow(2.0, 2.0 * (2.0 * t - 1.0)));
+        else
+            c = sequential(t);
+        p.fillRect(QRectF(bar.left(), bar.bottom() - (i + 1) * bar.height() / steps, bar.width(),
+                          bar.height() / steps + 1),
+                   c);
+    }
+    p.setPen(palette().color(QPalette::Text));
+    p.drawRect(bar);
+    auto tick = [&](double t, const QString& label) {
+        const double y = bar.bottom() - t * bar.height();
+        p.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 4, y));
+        p.drawText(QRectF(bar.right() + 6, y - fm.height() / 2.0, 60, fm.height()),
+                   Qt::AlignLeft | Qt::AlignVCenter, label);
+    };
+    if (m_layer == Layer::RatioToComparison) {
+        tick(0.0, QStringLiteral("4"));
+        tick(0.5, QStringLiteral("1"));
+        tick(1.0, QStringLiteral("0.25"));
+    } else if (m_layer == Layer::Speedup) {
+        tick(0.0, QStringLiteral("0.25x"));
+        tick(0.25, QStringLiteral("0.5x"));
+        tick(0.5, QStringLiteral("1x"));
+        tick(0.75, QStringLiteral("2x"));
+        tick(1.0, QStringLiteral("4x"));
+    } else if (m_layer == Layer::PercentOfPeak || m_layer == Layer::CpuUse) {
+        tick(0.0, QStringLiteral("0%"));
+        tick(0.5, QStringLiteral("50%"));
+        tick(1.0, QStringLiteral("100%"));
+    } else {
+        const double lo = f.lo, hi = f.hi;
+        if (hi > 0) {
+            const bool time = m_layer == Layer::Time;
+            auto fmt = [&](double v) {
+                return time ? formatSeconds(v) + QStringLiteral(" s") : QString::number(v, 'f', 0);
+            };
+            tick(0.0, fmt(lo));
+            if (hi > lo)
+                tick(1.0, fmt(hi) + (m_layer == Layer::InvoluntarySwitches ? QStringLiteral("/s")
+                                                                           : QString()));
+        }
+    }
+    p.restore();
+}
+
+} // namespace threadmix::ui
