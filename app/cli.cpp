@@ -72,10 +72,23 @@ int runCommandLine(int argc, char** argv) {
                   "combine (default): the five rows of 'combine BLAS threads with threading'; "
                   "pitfalls: a pool on top of BLAS threads, dot, fill");
     addCommonOptions(cmd["sweep"], o, false);
-    addPlanOption(cmd["sweep"], o, "--workers-range", o.workersRange, "A..B",
-                  "Workers axis A..B (default 1..2x logical CPUs)");
-    addPlanOption(cmd["sweep"], o, "--blas-range", o.blasRange, "A..B",
-                  "BLAS threads axis A..B (default 1..2x logical CPUs)");
+    const std::string axis =
+        "A list (1,2,4,8), a range A..B (every value when there are at most 8, else the powers "
+        "of two within it plus the physical-core and logical-CPU counts and their halves), or "
+        "A..B:all (every value). Default: 1..2x logical CPUs";
+    addPlanOption(cmd["sweep"], o, "--workers", o.workersAxis, "AXIS",
+                  "Pool workers axis. " + axis);
+    addPlanOption(cmd["sweep"], o, "--blas-threads", o.blasAxis, "AXIS",
+                  "BLAS threads axis. " + axis);
+    addPlanOption(cmd["sweep"], o, "--workers-range", o.workersRange, "AXIS",
+                  "The same as --workers");
+    addPlanOption(cmd["sweep"], o, "--blas-range", o.blasRange, "AXIS",
+                  "The same as --blas-threads");
+    o.planOptions.push_back(cmd["sweep"]->add_flag(
+        "--no-skip", o.noSkip,
+        "Measure every cell. By default, once the two cells next to a cell towards the W x B = "
+        "logical CPUs diagonal were both more than 4x slower than the best cell so far, it is "
+        "skipped and recorded as skipped"));
     addCommonOptions(cmd["sizes"], o, false);
     addPlanOption(cmd["sizes"], o, "--sizes", o.sizes, "N,N,...",
                   "Matrix sizes in increasing order (default 64,128,256,512,1024)");

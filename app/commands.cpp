@@ -15,6 +15,7 @@
 #include "core/measure/blas.h"
 #include "core/results/comparison.h"
 #include "core/results/crossover.h"
+#include "core/run/dryrun.h"
 #include "core/run/headlessrun.h"
 #include "core/run/interruptwatcher.h"
 #include "core/run/kernelcalibration.h"
@@ -103,11 +104,34 @@ int compareCommand(const std::string& fileA, const std::string& fileB) {
     return 0;
 }
 
+namespace {
+
+int dryRun(const Plan& plan, const CommonOptions& t) {
+    std::fputs("Measuring one repetition of the first configuration for the estimate...\n", stderr);
+    std::stop_source stop;
+    InterruptWatcher watcher(stop);
+    const auto estimate = estimateDuration(plan, IsolatedRunner(), stop.get_token());
+    if (watcher.interrupted())
+        return 130;
+    std::fputs(dryRunText(plan, estimate).c_str(), stdout);
+    if (t.files.any()) {
+        if (auto st = writeOutputs(t.files, plannedResults(plan, collectMachineInfo())); !st) {
+            std::fputs(fmt::format("threadmix: {}\n", st.error()).c_str(), stderr);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+} // namespace
+
 int measure(const Plan& plan, const CommonOptions& t, const RecoveredRun* resume) {
     if (auto st = validatePlan(plan, limits::availableMemoryBytes()); !st)
         return badInput(st.error());
     if (auto st = checkOutputs(t.files); !st)
         return badInput(st.error());
+    if (t.dryRun)
+        return dryRun(plan, t);
     double scale = 2.0;
     if (t.pngScale) {
         auto v = limits::parseInteger("--png-scale", *t.pngScale, 1, 2);

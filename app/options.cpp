@@ -2,6 +2,7 @@
 #include "app/options.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -141,6 +142,11 @@ void addCommonOptions(CLI::App* cmd, CommonOptions& t, bool threads) {
                       "Check every product with a Freivalds test (adds O(n^2) work per task)")
             ->group("Measurement"));
     cmd->add_flag("--no-progress", t.noProgress, "No progress line on a terminal")->group("Output");
+    cmd->add_flag("--dry-run", t.dryRun,
+                  "Plan without measuring: print the configurations in run order and an "
+                  "estimated duration (from one quick repetition of the first); with --json, "
+                  "write them as a result file whose configurations have status planned")
+        ->group("Output");
     cmd->add_option("--resume", t.resume,
                     "Continue an interrupted or killed run from its journal (the path it printed, "
                     "or one under ~/.local/state/threadmix): configurations already measured are "
@@ -246,17 +252,19 @@ std::string readPlanOptions(const CommonOptions& t, PlanOptions& o) {
         }
         s.kernel = *t.kernel;
     }
-    const int wideMax = 2 * o.logicalCpus;
-    o.workersRange = {1, wideMax};
-    o.blasRange = {1, wideMax};
-    if (t.workersRange &&
-        !take(limits::parseRange("--workers-range", *t.workersRange, 1, limits::kMaxWorkers),
-              o.workersRange, err))
-        return err;
-    if (t.blasRange &&
-        !take(limits::parseRange("--blas-range", *t.blasRange, 1, limits::kMaxBlasThreads),
-              o.blasRange, err))
-        return err;
+    for (auto [text, name, max, into] :
+         {std::tuple{&t.workersAxis, "--workers", limits::kMaxWorkers, &o.workersAxis},
+          std::tuple{&t.workersRange, "--workers-range", limits::kMaxWorkers, &o.workersAxis},
+          std::tuple{&t.blasAxis, "--blas-threads", limits::kMaxBlasThreads, &o.blasAxis},
+          std::tuple{&t.blasRange, "--blas-range", limits::kMaxBlasThreads, &o.blasAxis}})
+        if (*text &&
+            !take(limits::parseAxis(name, **text, max, o.logicalCpus, o.physicalCores), *into, err))
+            return err;
+    if (t.workersAxis && t.workersRange)
+        return "--workers and --workers-range say the same thing; give one of them.";
+    if (t.blasAxis && t.blasRange)
+        return "--blas-threads and --blas-range say the same thing; give one of them.";
+    o.noSkip = t.noSkip;
     return {};
 }
 

@@ -19,10 +19,13 @@ namespace threadmix::app {
 struct CommonOptions {
     // What shapes the plan, as typed.
     std::optional<std::string> workload, count, size, workers, blasThreads, data, init, chunk,
-        repeats, warmup, budget, workersRange, blasRange, seed, fault, kernel, waitPolicy,
-        blisThreading, threadControl;
+        repeats, warmup, budget, seed, fault, kernel, waitPolicy, blisThreading, threadControl;
+    // Sweep axes: --workers / --blas-threads, or their older names --workers-range /
+    // --blas-range (messages use the name that was typed).
+    std::optional<std::string> workersAxis, blasAxis, workersRange, blasRange;
     bool pin = false;
     bool verify = false;
+    bool noSkip = false;
     std::optional<std::string> tutorial; // combine when not given
     std::optional<std::string> sizes;    // 64,128,256,512,1024 when not given
     // What is done with the results, and how the run is driven.
@@ -30,6 +33,7 @@ struct CommonOptions {
     std::string png;
     std::optional<std::string> pngScale, resume, holdFrom;
     bool noProgress = false;
+    bool dryRun = false;
     // Every option that shapes the plan: refused with --resume, whose plan is the journal's.
     std::vector<CLI::Option*> planOptions;
 };

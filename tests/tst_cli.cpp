@@ -91,7 +91,8 @@ TEST(Cli, BadValuesAreRefusedWithExitCode2AndNothingWritten) {
     expectBadInput({"sweep", "--workers-range", ""}, "--workers-range");
     expectBadInput({"sweep", "--workers-range", "1.."}, "A..B");
     expectBadInput({"sweep", "--workers-range", "..3"}, "A..B");
-    expectBadInput({"sweep", "--workers-range", "1..100", "--blas-range", "1..100"}, "cells");
+    expectBadInput({"sweep", "--workers-range", "1..100:all", "--blas-range", "1..100:all"},
+                   "cells");
     expectBadInput({"sweep", "--resume", "/nonexistent/journal"}, "--resume");
     expectBadInput({"sweep", "--resume", "/etc/hostname"}, "not a ThreadMix run journal");
     expectBadInput({"run", "--no-such-option"}, "--no-such-option");
@@ -415,5 +416,34 @@ TEST(Cli, CompareTwoFilesAndRefuseABadOne) {
     EXPECT_NE(r.err.find("bad.json"), std::string::npos) << r.err;
     EXPECT_EQ(runThreadmix({"sizes", "--sizes", "256,64"}).exitCode, 2);
     EXPECT_EQ(runThreadmix({"sizes", "--sizes", "8"}).exitCode, 2);
+    std::filesystem::remove_all(dir);
+}
+
+TEST(Cli, DryRunPlansAtMostAHundredCellsAndWritesThemAsPlanned) {
+    const auto dir = threadmix::test::scratchDir("cli-dry");
+    const auto r =
+        runThreadmix({"sweep", "--workers-range", "1..64", "--blas-range", "1..64", "--count", "2",
+                      "--size", "32", "--dry-run", "--json", dir + "/plan.json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("in run order"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("Estimated duration"), std::string::npos) << r.out;
+    const auto plan = threadmix::loadResultFile(dir + "/plan.json");
+    ASSERT_TRUE(plan) << plan.error();
+    EXPECT_LE(plan->results.size(), 100u);
+    EXPECT_GE(plan->results.size(), 36u);
+    EXPECT_EQ(plan->results.front().config.label, "1 x 1");
+    for (const auto& c : plan->results) {
+        EXPECT_EQ(c.status, threadmix::RunStatus::Planned) << c.config.label;
+        EXPECT_TRUE(c.repetitions.empty());
+    }
+    // Lists and every-value ranges; a list out of order is refused in the option's words.
+    const auto list = runThreadmix({"sweep", "--workers", "1,2,4,8", "--blas-threads", "1..3",
+                                    "--count", "2", "--size", "32", "--dry-run"});
+    ASSERT_EQ(list.exitCode, 0) << list.err;
+    EXPECT_NE(list.out.find("12 configurations"), std::string::npos) << list.out;
+    const auto every = runThreadmix({"sweep", "--workers", "1..10:all", "--blas-threads", "1",
+                                     "--count", "2", "--size", "32", "--dry-run"});
+    EXPECT_NE(every.out.find("10 configurations"), std::string::npos) << every.out;
+    expectBadInput({"sweep", "--workers", "4,2"}, "--workers");
     std::filesystem::remove_all(dir);
 }

@@ -1,6 +1,9 @@
 // The tutorial studies and the sweep grid are built as the tutorials describe.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
+#include "core/results/skipprediction.h"
 #include "core/spec/plan.h"
 
 using namespace threadmix;
@@ -62,20 +65,61 @@ TEST(Plan, PitfallsCoverPoolOnBlasDotAndFill) {
 
 TEST(Plan, SweepStartsWithTheBaselineAndCoversTheGrid) {
     auto o = options(2, 2);
-    o.workersRange = {1, 3};
-    o.blasRange = {2, 4};
+    o.workersAxis = {1, 2, 3};
+    o.blasAxis = {2, 3, 4};
     const auto p = makeSweep(o);
     ASSERT_EQ(p.configs.size(), 1u + 9u); // 1x1 is outside the ranges, so it is added
     EXPECT_EQ(p.configs[0].spec.workers, 1);
     EXPECT_EQ(p.configs[0].spec.blasThreads, 1);
     EXPECT_TRUE(p.budgetFactorFromFirst.has_value());
-    o.blasRange = {1, 2};
+    o.blasAxis = {1, 2};
     o.budgetGiven = true;
     o.base.budgetSeconds = 5;
     const auto q = makeSweep(o);
     EXPECT_EQ(q.configs.size(), 6u);
     EXPECT_FALSE(q.budgetFactorFromFirst.has_value());
     EXPECT_EQ(q.configs[3].spec.budgetSeconds, 5);
+}
+
+TEST(Plan, TheDefaultSweepHasAtMostAHundredCellsOnAnyMachine) {
+    struct Machine {
+        int logical, physical;
+        std::vector<int> axis;
+    } machines[] = {{2, 2, {1, 2, 3, 4}},
+                    {16, 8, {1, 2, 4, 8, 16, 32}},
+                    {64, 32, {1, 2, 4, 8, 16, 32, 64, 128}},
+                    {256, 128, {1, 2, 4, 8, 16, 32, 64, 128, 256, 512}},
+                    {48, 24, {1, 2, 4, 8, 12, 16, 24, 32, 48, 64}}};
+    for (const auto& m : machines) {
+        auto o = options(m.logical, m.physical);
+        const auto p = makeSweep(o);
+        EXPECT_LE(p.configs.size(), 100u) << m.logical << " CPUs";
+        EXPECT_EQ(sweepAxis(1, 2 * m.logical, false, m.logical, m.physical), m.axis)
+            << m.logical << " CPUs";
+        EXPECT_EQ(p.configs.size(), m.axis.size() * m.axis.size()) << m.logical << " CPUs";
+        EXPECT_TRUE(p.skipSlowCells);
+        EXPECT_EQ(p.configs[0].label, "1 x 1");
+    }
+    // Every value when asked, and short ranges as they are.
+    EXPECT_EQ(sweepAxis(1, 10, true, 4, 4).size(), 10u);
+    EXPECT_EQ(sweepAxis(3, 6, false, 64, 32), (std::vector<int>{3, 4, 5, 6}));
+}
+
+TEST(Plan, SweepCellsRunFromTheDiagonalOutward) {
+    auto o = options(4, 4);
+    const auto p = makeSweep(o); // axes 1..8 on 4 CPUs
+    ASSERT_EQ(p.configs[0].label, "1 x 1");
+    double last = 0;
+    for (std::size_t i = 1; i < p.configs.size(); ++i) {
+        const auto& s = p.configs[i].spec;
+        const double d = std::abs(std::log2(double(s.workers) * s.blasThreads) - 2.0);
+        EXPECT_GE(d + 1e-9, last) << p.configs[i].label << " comes before a nearer cell";
+        last = d;
+    }
+    // The first cells after 1 x 1 use exactly the 4 logical CPUs.
+    EXPECT_EQ(p.configs[1].spec.totalThreads(), 4);
+    EXPECT_EQ(p.configs[2].spec.totalThreads(), 4);
+    EXPECT_EQ(p.configs[3].spec.totalThreads(), 4);
 }
 
 TEST(Plan, ValidatePlanNamesTheRow) {
@@ -85,4 +129,47 @@ TEST(Plan, ValidatePlanNamesTheRow) {
     const auto st = validatePlan(makeCombineStudy(o), std::uint64_t(1) << 30);
     ASSERT_FALSE(st);
     EXPECT_NE(st.error().find("no pool, 1 BLAS thread"), std::string::npos) << st.error();
+}
+
+namespace {
+
+ConfigResult finished(const Configuration& c, double seconds,
+                      threadmix::RunStatus status = threadmix::RunStatus::Ok) {
+    ConfigResult r;
+    r.config = c;
+    r.status = status;
+    if (status == threadmix::RunStatus::Ok) {
+        RepetitionResult rep;
+        rep.wallSeconds = seconds;
+        r.repetitions = {rep};
+    }
+    return r;
+}
+
+} // namespace
+
+TEST(Plan, ACellIsSkippedOnlyWhenItsTwoInwardNeighboursWereSlow) {
+    auto o = options(2, 2);
+    o.workersAxis = {1};
+    o.blasAxis = {1, 2, 3, 4};
+    const auto p = makeSweep(o); // 1x1, then 1x2 (on the diagonal), 1x3, 1x4
+    ASSERT_EQ(p.configs.size(), 4u);
+    ASSERT_EQ(p.configs[3].label, "1 x 4");
+    std::vector<ConfigResult> done = {finished(p.configs[0], 1.0), finished(p.configs[1], 0.5),
+                                      finished(p.configs[2], 2.5)};
+    // 1 x 3 took 5x the best (0.5 s), 1 x 2 did not: measure 1 x 4.
+    EXPECT_FALSE(skipReason(p, done, 3).has_value());
+    // Both neighbours towards the diagonal slow (one timed out): skip, and say why.
+    done[1] = finished(p.configs[1], 3.0, threadmix::RunStatus::TimedOut);
+    done[0] = finished(p.configs[0], 0.2);
+    const auto why = skipReason(p, done, 3);
+    ASSERT_TRUE(why.has_value());
+    EXPECT_NE(why->find("1 x 3"), std::string::npos) << *why;
+    EXPECT_NE(why->find("1 x 1"), std::string::npos) << *why; // the best so far
+    // --no-skip measures everything.
+    auto all = p;
+    all.skipSlowCells = false;
+    EXPECT_FALSE(skipReason(all, done, 3).has_value());
+    // The baseline is never skipped.
+    EXPECT_FALSE(skipReason(p, {}, 0).has_value());
 }

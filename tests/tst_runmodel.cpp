@@ -20,8 +20,8 @@ Plan sweepPlan() {
     o.base = test::tinySpec();
     o.logicalCpus = 2;
     o.physicalCores = 2;
-    o.workersRange = {1, 2};
-    o.blasRange = {1, 2};
+    o.workersAxis = {1, 2};
+    o.blasAxis = {1, 2};
     return makeSweep(o);
 }
 
@@ -42,8 +42,8 @@ private slots:
         o.base = test::tinySpec();
         o.logicalCpus = 4;
         o.physicalCores = 4;
-        o.workersRange = {1, 4};
-        o.blasRange = {1, 4};
+        o.workersAxis = {1, 2, 3, 4};
+        o.blasAxis = {1, 2, 3, 4};
         const Plan plan = makeSweep(o);
         RunModel model;
         MachineInfo m;
@@ -72,6 +72,18 @@ private slots:
         fresh.resize(600, 480);
         const QImage full = fresh.grab().toImage();
         QCOMPARE(partial.size(), full.size());
+        if (partial != full) {
+            int x0 = 1 << 30, y0 = 1 << 30, x1 = -1, y1 = -1;
+            for (int y = 0; y < full.height(); ++y)
+                for (int x = 0; x < full.width(); ++x)
+                    if (partial.pixel(x, y) != full.pixel(x, y)) {
+                        x0 = std::min(x0, x);
+                        y0 = std::min(y0, y);
+                        x1 = std::max(x1, x);
+                        y1 = std::max(y1, y);
+                    }
+            qWarning("differ in %d,%d..%d,%d", x0, y0, x1, y1);
+        }
         QVERIFY2(partial == full, "the repainted cells differ from a full paint");
         QCOMPARE(cached.fullPaints(), 1); // the two changed cells only
         // A new baseline time changes every cell's speed-up: all rows change.

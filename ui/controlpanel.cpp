@@ -118,12 +118,25 @@ ControlPanel::ControlPanel(int logicalCpus, int physicalCores, QWidget* parent)
     m_pin = new QCheckBox(tr("Pin threads to cores"));
     m_pin->setToolTip(tr("Bind each pool worker to its own core and its BLAS threads next to it "
                          "(OMP_PROC_BIND=close). Stops the scheduler moving threads around."));
-    const QString rangeTip = tr("Range of the sweep's axis. Defaults to 1..2x the logical CPUs, "
-                                "so the oversubscribed region is visible.");
+    const QString rangeTip =
+        tr("Range of the sweep's axis. Defaults to 1..2x the logical CPUs, so the "
+           "oversubscribed region is visible. With more than 8 values the axis takes the powers "
+           "of two within it plus the core and CPU counts and their halves (tick 'every value' "
+           "for all of them).");
     m_sweepW0 = spin(1, limits::kMaxWorkers, 1, rangeTip);
     m_sweepW1 = spin(1, limits::kMaxWorkers, 2 * m_logical, rangeTip);
     m_sweepB0 = spin(1, limits::kMaxBlasThreads, 1, rangeTip);
     m_sweepB1 = spin(1, limits::kMaxBlasThreads, 2 * m_logical, rangeTip);
+    m_sweepAll = new QCheckBox(tr("every value"));
+    m_sweepAll->setToolTip(tr("Every value of both ranges, not only the log-spaced ones."));
+    m_sweepSkip = new QCheckBox(tr("skip cells predicted too slow"));
+    m_sweepSkip->setChecked(true);
+    m_sweepSkip->setToolTip(
+        tr("Once the two cells next to a cell towards the workers x BLAS threads = logical CPUs "
+           "line were both more than 4x slower than the best cell so far, the cell is not "
+           "measured; it is shown hatched as skipped."));
+    m_sweepCells = new QLabel;
+    m_sweepCells->setWordWrap(true);
 
     m_runOne = new QPushButton(tr("Run"));
     m_runOne->setToolTip(tr("Measure this one configuration (Ctrl+R)."));
@@ -210,7 +223,14 @@ ControlPanel::ControlPanel(int logicalCpus, int physicalCores, QWidget* parent)
     };
     ranges->addRow(tr("Sweep workers"), pair(m_sweepW0, m_sweepW1));
     ranges->addRow(tr("Sweep BLAS"), pair(m_sweepB0, m_sweepB1));
+    ranges->addRow(QString(), m_sweepAll);
+    ranges->addRow(QString(), m_sweepSkip);
     rl->addLayout(ranges);
+    rl->addWidget(m_sweepCells);
+    for (auto* box : {m_sweepW0, m_sweepW1, m_sweepB0, m_sweepB1})
+        connect(box, &QSpinBox::valueChanged, this, &ControlPanel::updateSweepCells);
+    connect(m_sweepAll, &QCheckBox::toggled, this, &ControlPanel::updateSweepCells);
+    updateSweepCells();
     rl->addWidget(m_runSweep);
 
     auto* layout = new QVBoxLayout(this);
@@ -238,9 +258,31 @@ PlanOptions ControlPanel::planOptions() const {
     // Every value on screen is the user's choice: plans must not replace them by defaults.
     o.countGiven = o.sizeGiven = o.budgetGiven = o.chunkGiven = o.initGiven = true;
     o.dataGiven = false; // the tutorial rows place data as the tutorial did
-    o.workersRange = {m_sweepW0->value(), m_sweepW1->value()};
-    o.blasRange = {m_sweepB0->value(), m_sweepB1->value()};
+    const bool all = m_sweepAll->isChecked();
+    if (m_sweepW0->value() <= m_sweepW1->value())
+        o.workersAxis =
+            sweepAxis(m_sweepW0->value(), m_sweepW1->value(), all, m_logical, m_physical);
+    if (m_sweepB0->value() <= m_sweepB1->value())
+        o.blasAxis = sweepAxis(m_sweepB0->value(), m_sweepB1->value(), all, m_logical, m_physical);
+    o.noSkip = !m_sweepSkip->isChecked();
     return o;
+}
+
+void ControlPanel::updateSweepCells() {
+    const auto o = planOptions();
+    if (o.workersAxis.empty() || o.blasAxis.empty()) {
+        m_sweepCells->setText(tr("A range is written backwards."));
+        return;
+    }
+    auto list = [](const std::vector<int>& axis) {
+        QStringList s;
+        for (int v : axis)
+            s << QString::number(v);
+        return s.join(QStringLiteral(", "));
+    };
+    m_sweepCells->setText(tr("%1 cells: workers %2 x BLAS threads %3")
+                              .arg(o.workersAxis.size() * o.blasAxis.size())
+                              .arg(list(o.workersAxis), list(o.blasAxis)));
 }
 
 RunSpec ControlPanel::currentSpec() const {
@@ -273,7 +315,8 @@ Expected<Plan> ControlPanel::makePlan(PlanKind kind) const {
     auto o = planOptions();
     if (kind == PlanKind::Sweep) {
         for (auto [name, range] :
-             {std::pair{"Sweep workers", o.workersRange}, std::pair{"Sweep BLAS", o.blasRange}})
+             {std::pair{"Sweep workers", std::pair{m_sweepW0->value(), m_sweepW1->value()}},
+              std::pair{"Sweep BLAS", std::pair{m_sweepB0->value(), m_sweepB1->value()}}})
             if (range.first > range.second)
                 return Error{tr("%1: %2..%3 is written backwards; the first number must not be "
                                 "larger than the second.")
@@ -355,6 +398,8 @@ void ControlPanel::saveSettings(QSettings& s) const {
     s.setValue(QStringLiteral("sweepW1"), m_sweepW1->value());
     s.setValue(QStringLiteral("sweepB0"), m_sweepB0->value());
     s.setValue(QStringLiteral("sweepB1"), m_sweepB1->value());
+    s.setValue(QStringLiteral("sweepAll"), m_sweepAll->isChecked());
+    s.setValue(QStringLiteral("sweepSkip"), m_sweepSkip->isChecked());
     s.setValue(QStringLiteral("waitPolicy"), m_waitPolicy->currentText());
     s.setValue(QStringLiteral("blisThreading"), m_blisThreading->currentText());
     s.setValue(QStringLiteral("threadControl"), m_threadControl->currentText());
@@ -388,6 +433,8 @@ void ControlPanel::restoreSettings(const QSettings& s) {
     m_sweepW1->setValue(get("sweepW1", m_sweepW1->value()).toInt());
     m_sweepB0->setValue(get("sweepB0", m_sweepB0->value()).toInt());
     m_sweepB1->setValue(get("sweepB1", m_sweepB1->value()).toInt());
+    m_sweepAll->setChecked(get("sweepAll", false).toBool());
+    m_sweepSkip->setChecked(get("sweepSkip", true).toBool());
     m_pin->setChecked(get("pin", false).toBool());
 }
 

@@ -50,6 +50,9 @@ public:
     QSpinBox* sweepWorkersFrom() const { return m_sweepW0; }
     QSpinBox* sweepWorkersTo() const { return m_sweepW1; }
     QSpinBox* sweepBlasTo() const { return m_sweepB1; }
+    QCheckBox* sweepEveryValue() const { return m_sweepAll; }
+    QCheckBox* sweepSkip() const { return m_sweepSkip; }
+    QLabel* sweepCellsLabel() const { return m_sweepCells; }
     QPushButton* runButton() const { return m_runOne; }
     QPushButton* tutorialButton() const { return m_runTutorial; }
     QPushButton* sweepButton() const { return m_runSweep; }
@@ -66,6 +69,8 @@ signals:
 
 private:
     PlanOptions planOptions() const;
+    // "16 cells: workers 1, 2, 3, 4 x BLAS threads 1, 2, 3, 4" under the sweep's ranges.
+    void updateSweepCells();
 
     int m_logical;
     int m_physical;
@@ -89,6 +94,9 @@ private:
     QSpinBox* m_sweepW1;
     QSpinBox* m_sweepB0;
     QSpinBox* m_sweepB1;
+    QCheckBox* m_sweepAll;
+    QCheckBox* m_sweepSkip;
+    QLabel* m_sweepCells;
     QPushButton* m_runOne;
     QPushButton* m_runTutorial;
     QPushButton* m_runSweep;

@@ -42,23 +42,33 @@ bool darkBackground(const QColor& c) {
 
 } // namespace
 
-QRectF HeatMapView::Geometry::cell(int workers, int blas) const {
+int HeatMapView::Geometry::indexOf(const std::vector<int>& axis, int v) {
+    const auto it = std::lower_bound(axis.begin(), axis.end(), v);
+    return it != axis.end() && *it == v ? int(it - axis.begin()) : -1;
+}
+
+int HeatMapView::Geometry::cellIndex(int w, int b) const {
+    const int row = indexOf(workers, w), column = indexOf(blas, b);
+    return row < 0 || column < 0 ? -1 : row * int(blas.size()) + column;
+}
+
+QRectF HeatMapView::Geometry::cellAt(int row, int column) const {
     // 1 x 1 at the bottom left: more workers go up, more BLAS threads go right.
-    return QRectF(grid.left() + (blas - b0) * cw, grid.bottom() - (workers - w0 + 1) * ch, cw, ch);
+    return QRectF(grid.left() + column * cw, grid.bottom() - (row + 1) * ch, cw, ch);
 }
 
 HeatMapView::Geometry HeatMapView::geometry(const QRect& rect) const {
     Geometry g;
     if (m_model->rows() == 0)
         return g;
-    g.w0 = g.b0 = 1 << 30;
-    g.w1 = g.b1 = 0;
     for (int r = 0; r < m_model->rows(); ++r) {
         const auto& s = m_model->result(r).config.spec;
-        g.w0 = std::min(g.w0, s.workers);
-        g.w1 = std::max(g.w1, s.workers);
-        g.b0 = std::min(g.b0, s.blasThreads);
-        g.b1 = std::max(g.b1, s.blasThreads);
+        g.workers.push_back(s.workers);
+        g.blas.push_back(s.blasThreads);
+    }
+    for (auto* axis : {&g.workers, &g.blas}) {
+        std::sort(axis->begin(), axis->end());
+        axis->erase(std::unique(axis->begin(), axis->end()), axis->end());
     }
     const QFontMetrics fm(font());
     const int left = fm.height() * 2 + fm.horizontalAdvance(QStringLiteral("888")) + 8;
@@ -67,19 +77,18 @@ HeatMapView::Geometry HeatMapView::geometry(const QRect& rect) const {
     const int bottom = fm.height() * 2 + 16;
     g.grid = QRectF(rect.left() + left, rect.top() + top, std::max(10, rect.width() - left - right),
                     std::max(10, rect.height() - top - bottom));
-    g.cw = g.grid.width() / (g.b1 - g.b0 + 1);
-    g.ch = g.grid.height() / (g.w1 - g.w0 + 1);
+    g.cw = g.grid.width() / double(g.blas.size());
+    g.ch = g.grid.height() / double(g.workers.size());
     return g;
 }
 
 HeatMapView::Frame HeatMapView::frame(const Geometry& g) const {
     Frame f;
-    const int columns = g.b1 - g.b0 + 1;
-    f.rowOfCell.assign(std::size_t((g.w1 - g.w0 + 1) * columns), -1);
+    f.rowOfCell.assign(g.workers.size() * g.blas.size(), -1);
     for (int r = 0; r < m_model->rows(); ++r) {
         const auto& s = m_model->result(r).config.spec;
         // The last row of a cell wins: a later measurement of the same configuration.
-        f.rowOfCell[std::size_t((s.workers - g.w0) * columns + (s.blasThreads - g.b0))] = r;
+        f.rowOfCell[std::size_t(g.cellIndex(s.workers, s.blasThreads))] = r;
     }
     f.lo = 1e300;
     f.hi = 0;
@@ -138,6 +147,8 @@ QString HeatMapView::cellText(int row) const {
         return tr("timed out\n>%1 s").arg(r.elapsedSeconds, 0, 'f', r.elapsedSeconds < 10 ? 1 : 0);
     if (state == RunModel::RowState::Done && r.status == RunStatus::Failed)
         return tr("failed");
+    if (state == RunModel::RowState::Done && r.status == RunStatus::Skipped)
+        return tr("skipped");
     const auto v = value(row);
     QString text;
     if (v) {
@@ -208,7 +219,7 @@ QString HeatMapView::title() const {
 
 HeatMapView::CellFonts HeatMapView::cellFonts(const Geometry& g) const {
     // One font for single-line and one for two-line texts: every cell has the same size.
-    const QRectF any = g.cell(g.w0, g.b0).adjusted(1, 1, -1, -1);
+    const QRectF any = g.cellAt(0, 0).adjusted(1, 1, -1, -1);
     auto fitted = [&](int lines) {
         QFont fnt = font();
         const double fit = std::min(any.height() / (lines * 1.25), any.width() / 4.2);
@@ -223,13 +234,13 @@ void HeatMapView::paintCell(QPainter& p, const Geometry& g, const Frame& f, cons
     const int row = f.rowOfCell[i];
     if (row < 0)
         return;
-    const int columns = g.b1 - g.b0 + 1;
-    const int workers = g.w0 + int(i) / columns, blas = g.b0 + int(i) % columns;
-    const QRectF c = g.cell(workers, blas).adjusted(1, 1, -1, -1);
+    const int columns = int(g.blas.size());
+    const QRectF c = g.cellAt(int(i) / columns, int(i) % columns).adjusted(1, 1, -1, -1);
     const auto& r = m_model->result(row);
     const auto state = m_model->state(row);
     const bool broken = state == RunModel::RowState::Done &&
-                        (r.status == RunStatus::TimedOut || r.status == RunStatus::Failed);
+                        (r.status == RunStatus::TimedOut || r.status == RunStatus::Failed ||
+                         r.status == RunStatus::Skipped);
     QColor fill = palette().color(QPalette::AlternateBase);
     if (!broken)
         if (auto v = value(row))
@@ -266,12 +277,15 @@ void HeatMapView::paintEdge(QPainter& p, const Geometry& g) const {
     const int cpus = std::max(1, m_model->machine().logicalCpus);
     QPainterPath edge;
     bool started = false;
-    for (int w = g.w0; w <= g.w1; ++w) {
-        // Largest b in range with w*b <= cpus (may be below the range).
-        const int bmax = std::clamp(cpus / w, g.b0 - 1, g.b1);
-        const double x = g.grid.left() + (bmax - g.b0 + 1) * g.cw;
-        const double yBottom = g.cell(w, g.b0).bottom();
-        const double yTop = g.cell(w, g.b0).top();
+    for (int row = 0; row < int(g.workers.size()); ++row) {
+        // Right of the last column whose cell fits: workers x BLAS threads <= logical CPUs.
+        int fits = 0;
+        while (fits < int(g.blas.size()) &&
+               std::int64_t(g.workers[std::size_t(row)]) * g.blas[std::size_t(fits)] <= cpus)
+            ++fits;
+        const double x = g.grid.left() + fits * g.cw;
+        const double yBottom = g.cellAt(row, 0).bottom();
+        const double yTop = g.cellAt(row, 0).top();
         if (!started) {
             edge.moveTo(x, yBottom);
             started = true;
@@ -318,16 +332,16 @@ void HeatMapView::paintMap(QPainter& p, const QRect& rect) const {
 
     // Axes.
     p.setPen(palette().color(QPalette::Text));
-    for (int b = g.b0; b <= g.b1; ++b) {
-        const QRectF c = g.cell(g.w0, b);
+    for (int column = 0; column < int(g.blas.size()); ++column) {
+        const QRectF c = g.cellAt(0, column);
         p.drawText(QRectF(c.left(), g.grid.bottom() + 2, c.width(), fm.height()), Qt::AlignCenter,
-                   QString::number(b));
+                   QString::number(g.blas[std::size_t(column)]));
     }
-    for (int w = g.w0; w <= g.w1; ++w) {
-        const QRectF c = g.cell(w, g.b0);
+    for (int row = 0; row < int(g.workers.size()); ++row) {
+        const QRectF c = g.cellAt(row, 0);
         p.drawText(QRectF(g.grid.left() - fm.horizontalAdvance(QStringLiteral("888")) - 6, c.top(),
                           fm.horizontalAdvance(QStringLiteral("888")), c.height()),
-                   Qt::AlignRight | Qt::AlignVCenter, QString::number(w));
+                   Qt::AlignRight | Qt::AlignVCenter, QString::number(g.workers[std::size_t(row)]));
     }
     p.drawText(
         QRectF(g.grid.left(), g.grid.bottom() + fm.height() + 2, g.grid.width(), fm.height() + 4),

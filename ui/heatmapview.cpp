@@ -70,28 +70,31 @@ void HeatMapView::paintEvent(QPaintEvent*) {
         // Only the changed cells, if the colour scale and the grid stayed as they were.
         const Geometry g = geometry(rect());
         const Frame f = frame(g);
-        if (g.w0 != m_cachedGeometry.w0 || g.w1 != m_cachedGeometry.w1 ||
-            g.b0 != m_cachedGeometry.b0 || g.b1 != m_cachedGeometry.b1 ||
+        if (g.workers != m_cachedGeometry.workers || g.blas != m_cachedGeometry.blas ||
             f.lo != m_cachedFrame.lo || f.hi != m_cachedFrame.hi) {
             m_cacheValid = false;
         } else {
             QPainter p(&m_cache);
             p.setRenderHint(QPainter::Antialiasing);
             const CellFonts fonts = cellFonts(g);
-            const int columns = g.b1 - g.b0 + 1;
             for (int row : m_dirtyRows) {
                 if (row < 0 || row >= m_model->rows())
                     continue;
                 const auto& s = m_model->result(row).config.spec;
-                const std::size_t i =
-                    std::size_t((s.workers - g.w0) * columns + (s.blasThreads - g.b0));
-                if (i >= f.rowOfCell.size() || f.rowOfCell[i] != row)
+                const int i = g.cellIndex(s.workers, s.blasThreads);
+                if (i < 0 || f.rowOfCell[std::size_t(i)] != row)
                     continue; // hidden behind a later row of the same cell
-                const QRectF c = g.cell(s.workers, s.blasThreads);
+                // Whole pixels around the cell, painted as the full paint paints them: the
+                // background, every cell reaching into them, then the oversubscription line.
+                const QRect area = g.cell(s.workers, s.blasThreads).toAlignedRect();
                 p.save();
-                p.setClipRect(c);
-                p.fillRect(c, palette().base());
-                paintCell(p, g, f, fonts, i);
+                p.setClipRect(area);
+                p.fillRect(area, palette().base());
+                for (std::size_t k = 0; k < f.rowOfCell.size(); ++k) {
+                    const int columns = int(g.blas.size());
+                    if (g.cellAt(int(k) / columns, int(k) % columns).intersects(area))
+                        paintCell(p, g, f, fonts, k);
+                }
                 paintEdge(p, g);
                 p.restore();
             }
@@ -117,9 +120,11 @@ int HeatMapView::rowAt(const QPoint& pos) const {
     const Geometry g = geometry(rect());
     if (!g.valid() || !g.grid.contains(pos))
         return -1;
-    const int b = g.b0 + int((pos.x() - g.grid.left()) / g.cw);
-    const int w = g.w0 + int((g.grid.bottom() - pos.y()) / g.ch);
-    return m_model->findCell(w, b);
+    const int column = int((pos.x() - g.grid.left()) / g.cw);
+    const int row = int((g.grid.bottom() - pos.y()) / g.ch);
+    if (column < 0 || row < 0 || column >= int(g.blas.size()) || row >= int(g.workers.size()))
+        return -1;
+    return m_model->findCell(g.workers[std::size_t(row)], g.blas[std::size_t(column)]);
 }
 
 bool HeatMapView::event(QEvent* e) {

@@ -51,16 +51,24 @@ protected:
     void mouseReleaseEvent(QMouseEvent* e) override;
 
 private:
+    // The axes are the values present (1, 2, 4, 8, ... need not be contiguous); every cell has
+    // the same size and the axes are labelled by value.
     struct Geometry {
-        int w0 = 1, w1 = 1, b0 = 1, b1 = 1;
+        std::vector<int> workers; // rows, bottom to top
+        std::vector<int> blas;    // columns, left to right
         QRectF grid;
         double cw = 0, ch = 0;
-        QRectF cell(int workers, int blas) const;
+        // Index of a value on an axis, or -1.
+        static int indexOf(const std::vector<int>& axis, int v);
+        // (row * columns + column) of a cell, or -1 when it is not on the axes.
+        int cellIndex(int w, int b) const;
+        QRectF cellAt(int row, int column) const;
+        QRectF cell(int w, int b) const { return cellAt(indexOf(workers, w), indexOf(blas, b)); }
         bool valid() const { return cw > 0 && ch > 0; }
     };
     // What a paint needs about the rows, computed once per paint (not once per cell).
     struct Frame {
-        std::vector<int> rowOfCell; // (w - w0) * columns + (b - b0) -> row, or -1
+        std::vector<int> rowOfCell; // Geometry::cellIndex -> model row, or -1
         double lo = 0, hi = 0;      // range of the layer's values, for the sequential scales
     };
     struct CellFonts {

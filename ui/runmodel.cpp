@@ -38,6 +38,10 @@ QString statusText(const ConfigResult& r, RunModel::RowState state) {
         return QStringLiteral("failed");
     case RunStatus::Cancelled:
         return QStringLiteral("cancelled");
+    case RunStatus::Skipped:
+        return QStringLiteral("skipped");
+    case RunStatus::Planned:
+        return QStringLiteral("planned");
     }
     return {};
 }

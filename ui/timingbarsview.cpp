@@ -90,7 +90,8 @@ void TimingBarsView::rebuild() {
         const auto state = m_model->state(row);
         const auto sum = r.seconds();
         const bool isBroken = state == RunModel::RowState::Done &&
-                              (r.status == RunStatus::TimedOut || r.status == RunStatus::Failed);
+                              (r.status == RunStatus::TimedOut || r.status == RunStatus::Failed ||
+                               r.status == RunStatus::Skipped);
         double value = sum.n > 0 ? sum.median : 0.0;
         if (isBroken && sum.n == 0)
             value = r.elapsedSeconds;
@@ -106,7 +107,8 @@ void TimingBarsView::rebuild() {
         } else if (isBroken) {
             label += r.status == RunStatus::TimedOut
                          ? tr("  timed out >%1 s").arg(formatSeconds(r.elapsedSeconds))
-                         : tr("  failed");
+                         : (r.status == RunStatus::Skipped ? tr("  skipped (predicted too slow)")
+                                                           : tr("  failed"));
         } else if (state == RunModel::RowState::Pending) {
             label += tr("  waiting");
         }

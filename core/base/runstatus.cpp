@@ -13,12 +13,17 @@ std::string_view toString(RunStatus s) {
         return "failed";
     case RunStatus::Cancelled:
         return "cancelled";
+    case RunStatus::Skipped:
+        return "skipped";
+    case RunStatus::Planned:
+        return "planned";
     }
     return "failed";
 }
 
 std::optional<RunStatus> runStatusFromString(std::string_view s) {
-    for (auto v : {RunStatus::Ok, RunStatus::TimedOut, RunStatus::Failed, RunStatus::Cancelled})
+    for (auto v : {RunStatus::Ok, RunStatus::TimedOut, RunStatus::Failed, RunStatus::Cancelled,
+                   RunStatus::Skipped, RunStatus::Planned})
         if (toString(v) == s)
             return v;
     return std::nullopt;

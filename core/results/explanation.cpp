@@ -61,6 +61,8 @@ std::string explainConfiguration(const ConfigResult& r, const ConfigResult* alon
         parts.push_back(fmt::format("stopped at its time budget after {:.3g} s", r.elapsedSeconds));
     else if (r.status == RunStatus::Failed)
         parts.push_back("failed: " + r.reason);
+    else if (r.status == RunStatus::Skipped)
+        parts.push_back(r.reason);
     const auto median = r.medianSeconds();
     if (median && *median > 0) {
         const double invol = r.medianOf(&RepetitionResult::ctxInvoluntary);

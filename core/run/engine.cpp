@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "core/results/skipprediction.h"
+
 namespace threadmix {
 
 std::vector<ConfigResult> Engine::run(const Plan& plan, EngineObserver* observer,
@@ -26,6 +28,17 @@ std::vector<ConfigResult> Engine::run(const Plan& plan, EngineObserver* observer
             results.push_back(*earlier);
             if (observer)
                 observer->configFinished(i, results.back());
+        } else if (auto why = skipReason(plan, results, i)) {
+            ConfigResult skipped;
+            skipped.config = config;
+            skipped.config.spec.budgetSeconds = budget;
+            skipped.status = RunStatus::Skipped;
+            skipped.reason = *why;
+            results.push_back(skipped);
+            if (observer) {
+                observer->configStarted(i, config);
+                observer->configFinished(i, results.back());
+            }
         } else {
             results.push_back(runConfiguration(i, config, budget, observer, stop));
         }

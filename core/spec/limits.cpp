@@ -1,6 +1,8 @@
 // Parameter limits, parsing of user text and spec validation with clear messages.
 #include "core/spec/limits.h"
 
+#include "core/spec/plan.h"
+
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -134,6 +136,23 @@ Expected<std::vector<std::int64_t>> parseIncreasingList(std::string_view name,
             return out;
         rest = rest.substr(comma + 1);
     }
+}
+
+Expected<std::vector<int>> parseAxis(std::string_view name, std::string_view text, int max,
+                                     int logicalCpus, int physicalCores) {
+    const auto t = trim(text);
+    if (t.find(',') != std::string_view::npos) {
+        auto list = parseIncreasingList(name, t, 1, max);
+        if (!list)
+            return Error{list.error()};
+        return std::vector<int>(list->begin(), list->end());
+    }
+    const bool all = t.size() > 4 && t.substr(t.size() - 4) == ":all";
+    auto range = parseRange(name, all ? t.substr(0, t.size() - 4) : t, 1, max);
+    if (!range)
+        return Error{range.error() + " Also possible: a list like 1,2,4,8, or A..B:all for every "
+                                     "value."};
+    return sweepAxis(range->first, range->second, all, logicalCpus, physicalCores);
 }
 
 std::int64_t maxSize(Workload w) {

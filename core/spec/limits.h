@@ -42,6 +42,11 @@ Expected<std::vector<std::int64_t>> parseIncreasingList(std::string_view name,
                                                         std::string_view text, std::int64_t min,
                                                         std::int64_t max);
 
+// A sweep axis: "1,2,4,8" (those values), "A..B" (sweepAxis: every value when there are at
+// most 8, else log-spaced), "A..B:all" (every value) or "A" (that one).
+Expected<std::vector<int>> parseAxis(std::string_view name, std::string_view text, int max,
+                                     int logicalCpus, int physicalCores);
+
 // Largest allowed size for a workload (matrix side or vector length).
 std::int64_t maxSize(Workload w);
 

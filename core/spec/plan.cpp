@@ -138,6 +138,26 @@ Plan makePitfallsStudy(const PlanOptions& o) {
     return p;
 }
 
+std::vector<int> sweepAxis(int a, int b, bool all, int logicalCpus, int physicalCores) {
+    std::vector<int> out;
+    if (all || b - a + 1 <= 8) {
+        for (int v = a; v <= b; ++v)
+            out.push_back(v);
+        return out;
+    }
+    auto add = [&](int v) {
+        if (v >= a && v <= b)
+            out.push_back(v);
+    };
+    for (long v = 1; v <= b; v *= 2)
+        add(int(v));
+    for (int v : {physicalCores, logicalCpus, physicalCores / 2, logicalCpus / 2})
+        add(v);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
 Plan makeSweep(const PlanOptions& o) {
     Plan p;
     p.kind = PlanKind::Sweep;
@@ -146,8 +166,11 @@ Plan makeSweep(const PlanOptions& o) {
         s.budgetSeconds = o.base.budgetSeconds;
     else
         p.budgetFactorFromFirst = defaults::kSweepBudgetFactor;
-    const auto [w0, w1] = o.workersRange;
-    const auto [b0, b1] = o.blasRange;
+    p.skipSlowCells = !o.noSkip;
+    p.logicalCpus = std::max(1, o.logicalCpus);
+    const auto wide = sweepAxis(1, 2 * p.logicalCpus, false, p.logicalCpus, o.physicalCores);
+    const auto& workers = o.workersAxis.empty() ? wide : o.workersAxis;
+    const auto& blas = o.blasAxis.empty() ? wide : o.blasAxis;
     auto cell = [&](int w, int b) {
         RunSpec c = s;
         c.workers = w;
@@ -156,10 +179,26 @@ Plan makeSweep(const PlanOptions& o) {
     };
     // The baseline first, so later cells get their budget from it and their speed-up over it.
     p.configs.push_back(cell(1, 1));
-    for (int w = w0; w <= w1; ++w)
-        for (int b = b0; b <= b1; ++b)
-            if (!(w == 1 && b == 1))
-                p.configs.push_back(cell(w, b));
+    std::vector<std::pair<int, int>> cells;
+    for (int w : workers)
+        for (int b : blas)
+            if (w != 1 || b != 1)
+                cells.emplace_back(w, b);
+    // Nearest the diagonal first; among equals fewer threads first, then fewer workers.
+    const double diagonal = std::log2(double(p.logicalCpus));
+    auto distance = [&](const std::pair<int, int>& c) {
+        return std::abs(std::log2(double(c.first) * c.second) - diagonal);
+    };
+    std::stable_sort(cells.begin(), cells.end(), [&](const auto& x, const auto& y) {
+        const double dx = distance(x), dy = distance(y);
+        if (std::abs(dx - dy) > 1e-9)
+            return dx < dy;
+        if (x.first * x.second != y.first * y.second)
+            return x.first * x.second < y.first * y.second;
+        return x.first < y.first;
+    });
+    for (const auto& [w, b] : cells)
+        p.configs.push_back(cell(w, b));
     return p;
 }
 

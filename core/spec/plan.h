@@ -24,6 +24,12 @@ struct Plan {
     // thread) took, never less than minDerivedBudget and never more than its own budget.
     std::optional<double> budgetFactorFromFirst;
     double minDerivedBudget = 3.0;
+    // Sweeps: a cell whose two nearest measured neighbours towards the W x B = logical CPUs
+    // diagonal, along its row or its column, were both more than skipFactor x slower than the
+    // best cell so far (or timed out, or were skipped themselves) is skipped, not measured.
+    bool skipSlowCells = false;
+    double skipFactor = 4.0;
+    int logicalCpus = 1; // where the diagonal lies
 };
 
 // The user's choices for a plan; unset fields take the plan's own defaults.
@@ -37,8 +43,10 @@ struct PlanOptions {
     bool chunkGiven = false;
     int logicalCpus = 1;
     int physicalCores = 1;
-    std::pair<int, int> workersRange{1, 1};
-    std::pair<int, int> blasRange{1, 1};
+    // Sweep axes, the values in increasing order (see sweepAxis); empty: the default axis.
+    std::vector<int> workersAxis;
+    std::vector<int> blasAxis;
+    bool noSkip = false; // sweeps: measure every cell, even those predicted too slow
 };
 
 Plan makeRunPlan(const PlanOptions& o);
@@ -46,7 +54,13 @@ Plan makeRunPlan(const PlanOptions& o);
 Plan makeCombineStudy(const PlanOptions& o);
 // The three pitfalls: pool on top of BLAS threads; dot with 1 vs all BLAS threads; fill.
 Plan makePitfallsStudy(const PlanOptions& o);
-// Every workers x BLAS threads cell in the ranges; 1 x 1 first (the others' baseline).
+// The values of a sweep axis from a to b: every value when there are at most 8 of them (or
+// `all`); otherwise the powers of two within it plus the physical-core and logical-CPU counts
+// and their halves, where they fall inside. The default axis is sweepAxis(1, 2 x logical CPUs).
+std::vector<int> sweepAxis(int a, int b, bool all, int logicalCpus, int physicalCores);
+
+// Every workers x BLAS threads cell of the axes, informative cells first: the 1 x 1 baseline,
+// then by distance from the W x B = logical CPUs diagonal (on it, next to it, then outward).
 Plan makeSweep(const PlanOptions& o);
 
 // The same candidates at several matrix sizes (1x1; a pool of physical-core workers with 1 BLAS
