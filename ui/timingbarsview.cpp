@@ -69,7 +69,7 @@ void TimingBarsView::rebuild() {
 
     auto* done = new QBarSet(tr("median"));
     auto* running = new QBarSet(tr("running (so far)"));
-    auto* broken = new QBarSet(tr("timed out / failed (time used)"));
+    auto* broken = new QBarSet(tr("timed out / failed / skipped (time used)"));
     done->setColor(QColor(33, 102, 172));
     running->setColor(QColor(146, 197, 222));
     broken->setBrush(QBrush(QColor(110, 110, 110), Qt::BDiagPattern));
