@@ -117,19 +117,14 @@ Status storeKernelCalibration(const KernelCalibration& c) {
                            {"date", c.date},
                            {"pick", c.pick},
                            {"kernels", kernels}};
-    const auto path = kernelCachePath();
-    std::error_code ec;
-    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-    return writeFileAtomically(path, jsonText(j, 1) + "\n");
+    return writeCacheObject(kernelCachePath(), j);
 }
 
 std::optional<KernelCalibration> loadKernelCalibration() {
-    const auto text = readWholeFile(kernelCachePath(), 1 << 20);
-    if (!text)
+    const auto cached = readCacheObject(kernelCachePath());
+    if (!cached)
         return std::nullopt;
-    const auto j = nlohmann::json::parse(text.value(), nullptr, false);
-    if (j.is_discarded() || !j.is_object())
-        return std::nullopt;
+    const auto& j = *cached;
     try {
         KernelCalibration c;
         c.fingerprint = j.at("fingerprint").get<std::string>();

@@ -22,17 +22,31 @@ std::string cacheFile(const std::string& name) {
     return base + "/threadmix/" + name;
 }
 
+std::optional<nlohmann::json> readCacheObject(const std::string& path) {
+    const auto text = readWholeFile(path, 1 << 20);
+    if (!text)
+        return std::nullopt;
+    auto j = nlohmann::json::parse(text.value(), nullptr, false);
+    if (j.is_discarded() || !j.is_object())
+        return std::nullopt;
+    return j;
+}
+
+Status writeCacheObject(const std::string& path, const nlohmann::json& j) {
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+    return writeFileAtomically(path, jsonText(j, 1) + "\n");
+}
+
 std::string peakCachePath() {
     return cacheFile("peak.json");
 }
 
 std::optional<PeakCalibration> loadPeak(const MachineInfo& m) {
-    auto text = readWholeFile(peakCachePath(), 1 << 20);
-    if (!text)
+    const auto cached = readCacheObject(peakCachePath());
+    if (!cached)
         return std::nullopt;
-    const auto j = nlohmann::json::parse(text.value(), nullptr, false);
-    if (j.is_discarded() || !j.is_object())
-        return std::nullopt;
+    const auto& j = *cached;
     try {
         PeakCalibration p;
         p.gflops = j.at("gflops").get<double>();
@@ -52,14 +66,11 @@ std::optional<PeakCalibration> loadPeak(const MachineInfo& m) {
 }
 
 Status storePeak(const PeakCalibration& p) {
-    const auto path = peakCachePath();
-    std::error_code ec;
-    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-    nlohmann::json j{{"gflops", p.gflops},      {"size", p.size},
-                     {"threads", p.threads},    {"kernel", p.kernel},
-                     {"cpu_model", p.cpuModel}, {"logical_cpus", p.logicalCpus},
-                     {"date", p.date}};
-    return writeFileAtomically(path, jsonText(j, 1) + "\n");
+    const nlohmann::json j{{"gflops", p.gflops},      {"size", p.size},
+                           {"threads", p.threads},    {"kernel", p.kernel},
+                           {"cpu_model", p.cpuModel}, {"logical_cpus", p.logicalCpus},
+                           {"date", p.date}};
+    return writeCacheObject(peakCachePath(), j);
 }
 
 } // namespace threadmix

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "core/base/expected.h"
 #include "core/machine/machineinfo.h"
 
@@ -28,5 +30,10 @@ std::string peakCachePath();
 
 // $XDG_CACHE_HOME/threadmix/NAME (or ~/.cache/threadmix/NAME): where calibrations are kept.
 std::string cacheFile(const std::string& name);
+// A cache file's JSON object; nullopt when it is missing, unreadable or not a JSON object
+// (a cache is rebuilt, never trusted blindly).
+std::optional<nlohmann::json> readCacheObject(const std::string& path);
+// Writes a cache file atomically, making its folder.
+Status writeCacheObject(const std::string& path, const nlohmann::json& j);
 
 } // namespace threadmix
