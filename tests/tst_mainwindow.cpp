@@ -7,6 +7,8 @@
 #include <QLabel>
 #include <QPainter>
 #include <QPushButton>
+#include <QScreen>
+#include <QSettings>
 #include <QSpinBox>
 #include <QTableView>
 #include <QTest>
@@ -56,6 +58,26 @@ void tiny(ControlPanel* c) {
 class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
+    void theFirstWindowFitsTheScreenItOpensOn() {
+        QSettings().remove(QStringLiteral("window/geometry")); // a first start
+        MainWindow w;
+        const QRect area = w.screen()->availableGeometry();
+        QVERIFY2(area.contains(w.geometry()),
+                 qPrintable(QStringLiteral("window %1x%2 on a %3x%4 screen")
+                                .arg(w.width())
+                                .arg(w.height())
+                                .arg(area.width())
+                                .arg(area.height())));
+        QVERIFY(w.width() <= area.width() * 0.9 + 1 || w.width() == w.minimumWidth());
+        QVERIFY(w.minimumWidth() > 0 && w.minimumHeight() > 0);
+        // A saved geometry larger than this screen is not restored.
+        w.setGeometry(0, 0, area.width() * 3, area.height() * 3);
+        QSettings().setValue(QStringLiteral("window/geometry"), w.saveGeometry());
+        MainWindow again;
+        QVERIFY(area.contains(again.geometry()));
+        QSettings().remove(QStringLiteral("window/geometry"));
+    }
+
     void aCliResultOfEachWorkloadLoadsAndRerunsAsTheSameConfiguration() {
         // One meaning of size: --size 1000 for dot is a vector of 1000 elements, in the file,
         // in the window's controls and in what the window runs again.

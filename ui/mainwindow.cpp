@@ -1,6 +1,10 @@
 // MainWindow: wiring between controls, the engine controller, the model and the views.
 #include "ui/mainwindow.h"
 
+#include <QGuiApplication>
+#include <QScreen>
+#include <QStyle>
+
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -197,15 +201,26 @@ void MainWindow::connectViews() {
 
 void MainWindow::restoreWindowSettings() {
     QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    // The window fits the screen it opens on (a 1280x800 projector, 150% scaling): a saved
+    // geometry only if it fits there, else at most 90% of the available area, centred.
+    const QRect screenArea =
+        (screen() ? screen() : QGuiApplication::primaryScreen())->availableGeometry();
+    setMinimumSize(std::min(760, screenArea.width()), std::min(520, screenArea.height()));
+    const bool restored =
+        restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()) &&
+        screenArea.contains(frameGeometry()) && width() >= minimumWidth() &&
+        height() >= minimumHeight();
+    if (!restored) {
+        const QSize size(std::min(1400, int(screenArea.width() * 0.9)),
+                         std::min(860, int(screenArea.height() * 0.9)));
+        setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, screenArea));
+    }
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_mainSplit->restoreState(settings.value(QStringLiteral("window/mainSplit")).toByteArray());
     m_rightSplit->restoreState(settings.value(QStringLiteral("window/rightSplit")).toByteArray());
     m_chartSplit->restoreState(settings.value(QStringLiteral("window/chartSplit")).toByteArray());
     m_layer->setCurrentIndex(settings.value(QStringLiteral("window/layer"), 0).toInt());
     m_controls->restoreSettings(settings);
-    if (!settings.contains(QStringLiteral("window/geometry")))
-        resize(1400, 860);
 }
 
 void MainWindow::connectEngine() {
