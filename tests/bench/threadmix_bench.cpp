@@ -305,15 +305,15 @@ void peakAndSweep(const Options& o, std::vector<Row>& rows, MachineInfo& machine
     }
     if (!plainRates.empty()) {
         const double ratio = median(engineRates) / median(plainRates);
-        rows.push_back({fmt::format("2. best cell's multiply phase / plain code doing the same {} "
-                                    "multiplies of n={} on {} threads x {} BLAS threads "
-                                    "(median of {} interleaved)",
-                                    same.count, same.n, same.workers, same.threads,
-                                    plainRates.size()),
-                        ">= 0.95",
-                        fmt::format("{:.3f} ({:.1f} vs {:.1f} GFLOP/s)", ratio,
-                                    median(engineRates), median(plainRates)),
-                        verdict(ratio >= 0.95)});
+        rows.push_back(
+            {fmt::format("2. best cell's multiply phase / plain code doing the same {} "
+                         "multiplies of n={} on {} threads x {} BLAS threads "
+                         "(median of {} interleaved)",
+                         same.count, same.n, same.workers, same.threads, plainRates.size()),
+             ">= 0.95",
+             fmt::format("{:.3f} ({:.1f} vs {:.1f} GFLOP/s)", ratio, median(engineRates),
+                         median(plainRates)),
+             verdict(ratio >= 0.95)});
     }
     rows.push_back({fmt::format("default sweep duration ({} cells, workers and BLAS threads "
                                 "1..{}, {} skipped as too slow)",
@@ -457,17 +457,18 @@ void window(const Options& o, std::vector<Row>& rows, const MachineInfo& m) {
         view.paintMap(p, view.rect());
     });
     view.render(&image); // fills the view's cache
-    const double oneCell = timed([&](int i) {
-        // One cell finishes (not the 1x1 baseline): the window repaints that cell.
-        const int row = 100 + i;
+    // What the window does when a cell (not the 1x1 baseline) finishes: the model takes the
+    // result and the heat map repaints that cell.
+    auto finishCell = [&](int row, double seconds) {
         auto r = model.result(row);
         RepetitionResult rep;
-        rep.wallSeconds = 0.01 * (1 + i % 13);
+        rep.wallSeconds = seconds;
         r.status = RunStatus::Ok;
         r.repetitions = {rep, rep, rep};
         model.finishConfig(row, r);
         view.render(&image);
-    });
+    };
+    const double oneCell = timed([&](int i) { finishCell(100 + i, 0.01 * (1 + i % 13)); });
     const double unchanged = timed([&](int) { view.render(&image); });
     rows.push_back({"4. whole paint of a 64 x 64 heat map (1200 x 900, median of 20; a new "
                     "layer, size or baseline)",
@@ -519,15 +520,9 @@ void window(const Options& o, std::vector<Row>& rows, const MachineInfo& m) {
         const qint64 now = clock.nsecsElapsed();
         gaps.push_back(double(now - last) * 1e-9);
         last = now;
-        // Work the GUI does while a run is live: a cell changes and the map is repainted.
-        const int row = 200 + (tickCount++ % 100);
-        auto r = model.result(row);
-        RepetitionResult rep;
-        rep.wallSeconds = 0.01 * (1 + tickCount % 13);
-        r.status = RunStatus::Ok;
-        r.repetitions = {rep, rep, rep};
-        model.finishConfig(row, r);
-        view.render(&image);
+        // Work the GUI does while a run is live: a cell finishes and is repainted.
+        ++tickCount;
+        finishCell(200 + tickCount % 100, 0.01 * (1 + tickCount % 13));
     });
     QObject::connect(&controller, &ui::EngineController::runFinished, [&] { done = true; });
     clock.start();
