@@ -210,11 +210,10 @@ private slots:
         w.setDialogsEnabled(false);
         tiny(w.controls());
         w.controls()->countControl()->setValue(4);
-        w.controls()->chunkControl()->setValue(5); // a chunk larger than the task count
-        QVERIFY(!w.startRun(ControlPanel::PlanKind::Single));
-        QVERIFY(!w.isRunning());
-        QCOMPARE(w.model()->rowCount(), 0);
-        QVERIFY(w.controls()->messageText().contains(QStringLiteral("--chunk")));
+        w.controls()->chunkControl()->setValue(5); // the chunk box stops at the task count
+        QCOMPARE(w.controls()->chunkControl()->value(), 4);
+        w.controls()->countControl()->setValue(2);
+        QCOMPARE(w.controls()->chunkControl()->value(), 2);
         // A sweep range written backwards.
         w.controls()->chunkControl()->setValue(1);
         w.controls()->sweepWorkersFrom()->setValue(3);
@@ -226,8 +225,18 @@ private slots:
         w.controls()->countControl()->setValue(100000);
         w.controls()->sizeControl()->setValue(32768);
         QVERIFY(!w.startRun(ControlPanel::PlanKind::Single));
-        QVERIFY(w.controls()->messageText().contains(QStringLiteral("bytes")));
+        QVERIFY(!w.isRunning());
+        const QString memory = w.controls()->messageText();
+        QVERIFY(memory.contains(QStringLiteral("bytes")));
+        // In the window's words, not the command line's.
+        QVERIFY2(memory.contains(QStringLiteral("Matrix side n")) &&
+                     memory.contains(QStringLiteral("Matrix count")) &&
+                     !memory.contains(QStringLiteral("--")),
+                 qPrintable(memory));
         QCOMPARE(w.model()->rowCount(), 0);
+        // Fixed: the message goes.
+        w.controls()->sizeControl()->setValue(32);
+        QCOMPARE(w.controls()->messageText(), QString());
     }
 
     void filesOpenSaveAndRefuseGarbage() {

@@ -231,6 +231,17 @@ ControlPanel::ControlPanel(int logicalCpus, int physicalCores, QWidget* parent)
         connect(box, &QSpinBox::valueChanged, this, &ControlPanel::updateSweepCells);
     connect(m_sweepAll, &QCheckBox::toggled, this, &ControlPanel::updateSweepCells);
     updateSweepCells();
+    // A chunk is a share of the tasks: its box never goes past the task count.
+    m_chunk->setMaximum(m_count->value());
+    connect(m_count, &SliderSpin::valueChanged, this,
+            [this](int count) { m_chunk->setMaximum(std::max(1, count)); });
+    for (auto* s : {m_count, m_size, m_workers, m_blas})
+        connect(s, &SliderSpin::valueChanged, this, &ControlPanel::recheck);
+    for (auto* s : {m_chunk, m_repeats, m_warmup, m_sweepW0, m_sweepW1, m_sweepB0, m_sweepB1})
+        connect(s, &QSpinBox::valueChanged, this, &ControlPanel::recheck);
+    connect(m_budget, &QDoubleSpinBox::valueChanged, this, &ControlPanel::recheck);
+    for (auto* box : {m_workload, m_data})
+        connect(box, &QComboBox::currentTextChanged, this, &ControlPanel::recheck);
     rl->addWidget(m_runSweep);
 
     auto* layout = new QVBoxLayout(this);
@@ -370,7 +381,33 @@ void ControlPanel::setRunning(bool running) {
     m_cancel->setEnabled(running);
 }
 
+const limits::ParameterNames& ControlPanel::parameterNames() {
+    static const limits::ParameterNames names{
+        tr("Matrix count").toStdString(),      std::string(),
+        tr("Pool workers").toStdString(),      tr("BLAS threads").toStdString(),
+        tr("Chunk size").toStdString(),        tr("Repeats").toStdString(),
+        tr("Warm-up").toStdString(),           tr("Budget").toStdString(),
+        tr("Data made: in-task").toStdString()};
+    return names;
+}
+
+void ControlPanel::recheck() {
+    if (!m_messageIsError)
+        return;
+    // The message may be about the sweep's ranges or the plan; the single run's values are
+    // what most messages name. Clear when they are fine and the ranges are not backwards.
+    const auto st =
+        limits::validate(currentSpec(), limits::availableMemoryBytes(), parameterNames());
+    const bool rangesOk =
+        m_sweepW0->value() <= m_sweepW1->value() && m_sweepB0->value() <= m_sweepB1->value();
+    if (!st)
+        showMessage(QString::fromStdString(st.error()), true);
+    else if (rangesOk)
+        showMessage(QString(), false);
+}
+
 void ControlPanel::showMessage(const QString& text, bool error) {
+    m_messageIsError = error && !text.isEmpty();
     m_message->setText(text);
     m_message->setStyleSheet(error ? QStringLiteral("color: #b2182b; font-weight: bold;")
                                    : QString());

@@ -4,6 +4,7 @@
 #include <QWidget>
 
 #include "core/base/expected.h"
+#include "core/spec/limits.h"
 #include "core/spec/plan.h"
 #include "core/spec/spec.h"
 
@@ -32,7 +33,10 @@ public:
     RunSpec currentSpec() const;
     void loadSpec(const RunSpec& spec); // e.g. a heat-map cell that was clicked
     void setRunning(bool running);
+    // An error stays until the values are fixed: every change checks the configuration again.
     void showMessage(const QString& text, bool error);
+    // The controls' names, for messages about the values they hold.
+    static const limits::ParameterNames& parameterNames();
     QString messageText() const;
 
     void saveSettings(QSettings& s) const;
@@ -71,6 +75,8 @@ private:
     PlanOptions planOptions() const;
     // "16 cells: workers 1, 2, 3, 4 x BLAS threads 1, 2, 3, 4" under the sweep's ranges.
     void updateSweepCells();
+    // After a change: clears an error message that no longer holds, or says the new one.
+    void recheck();
 
     int m_logical;
     int m_physical;
@@ -102,6 +108,7 @@ private:
     QPushButton* m_runSweep;
     QPushButton* m_cancel;
     QLabel* m_message;
+    bool m_messageIsError = false;
     // The size control's value for the kind of workload not shown (see the constructor).
     bool m_sizeIsVectorLength = false;
     int m_lastMatrixSide = 500;

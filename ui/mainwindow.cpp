@@ -277,7 +277,9 @@ bool MainWindow::startRun(ControlPanel::PlanKind kind) {
         m_controls->showMessage(QString::fromStdString(plan.error()), true);
         return false;
     }
-    if (auto st = validatePlan(*plan, limits::availableMemoryBytes()); !st) {
+    if (auto st =
+            validatePlan(*plan, limits::availableMemoryBytes(), ControlPanel::parameterNames());
+        !st) {
         m_controls->showMessage(QString::fromStdString(st.error()), true);
         return false;
     }

@@ -206,7 +206,15 @@ std::string formatBytes(double bytes) {
                   : fmt::format("{:.1f} {}", bytes, units[u]);
 }
 
-Status validate(const RunSpec& s, std::uint64_t availableBytes) {
+const ParameterNames& commandLineNames() {
+    static const ParameterNames names{"--count",        "--size",   "--workers",
+                                      "--blas-threads", "--chunk",  "--repeats",
+                                      "--warmup",       "--budget", "--data in-task"};
+    return names;
+}
+
+Status validate(const RunSpec& s, std::uint64_t availableBytes, const ParameterNames& n) {
+    const std::string size = n.size.empty() ? std::string(sizeName(s.workload)) : n.size;
     auto range = [](std::string_view name, std::int64_t v, std::int64_t min,
                     std::int64_t max) -> Status {
         if (v < min || v > max)
@@ -214,35 +222,35 @@ Status validate(const RunSpec& s, std::uint64_t availableBytes) {
         return success();
     };
     for (auto st :
-         {range("--count", s.count, 1, kMaxCount), range("--size", s.size, 1, maxSize(s.workload)),
-          range("--workers", s.workers, 1, kMaxWorkers),
-          range("--blas-threads", s.blasThreads, 1, kMaxBlasThreads),
-          range("--chunk", s.chunk, 1, kMaxCount), range("--repeats", s.repeats, 1, kMaxRepeats),
-          range("--warmup", s.warmup, 0, kMaxWarmup)}) {
+         {range(n.count, s.count, 1, kMaxCount), range(size, s.size, 1, maxSize(s.workload)),
+          range(n.workers, s.workers, 1, kMaxWorkers),
+          range(n.blasThreads, s.blasThreads, 1, kMaxBlasThreads),
+          range(n.chunk, s.chunk, 1, kMaxCount), range(n.repeats, s.repeats, 1, kMaxRepeats),
+          range(n.warmup, s.warmup, 0, kMaxWarmup)}) {
         if (!st)
             return st;
     }
     if (s.chunk > s.count)
-        return Error{fmt::format("--chunk: {} is larger than --count {}; a chunk is a share of "
-                                 "the tasks, so it must be from 1 to {}.",
-                                 s.chunk, s.count, s.count)};
+        return Error{fmt::format("{}: {} is larger than {} {}; a chunk is a share of the tasks, "
+                                 "so it must be from 1 to {}.",
+                                 n.chunk, s.chunk, n.count, s.count, s.count)};
     if (!(s.budgetSeconds >= kMinBudget && s.budgetSeconds <= kMaxBudget))
-        return Error{fmt::format("--budget: {} seconds is out of range; it must be from {} to {}.",
-                                 s.budgetSeconds, kMinBudget, kMaxBudget)};
+        return Error{fmt::format("{}: {} seconds is out of range; it must be from {} to {}.",
+                                 n.budget, s.budgetSeconds, kMinBudget, kMaxBudget)};
     if (s.totalThreads() > kMaxTotalThreads)
-        return Error{fmt::format("--workers {} x --blas-threads {} = {} threads; at most {} "
-                                 "threads may run at once.",
-                                 s.workers, s.blasThreads, s.totalThreads(), kMaxTotalThreads)};
+        return Error{fmt::format("{} {} x {} {} = {} threads; at most {} threads may run at once.",
+                                 n.workers, s.workers, n.blasThreads, s.blasThreads,
+                                 s.totalThreads(), kMaxTotalThreads)};
     const auto need = estimateBytes(s);
     const auto allowed = std::uint64_t(double(availableBytes) * kMemoryShare);
     if (need > allowed) {
         const auto what = s.workload == Workload::Dot ? "vectors" : "matrices";
         return Error{fmt::format(
-            "--size {} with --count {} ({} {}, data {}) needs {} ({} bytes) of memory, but only "
-            "80% of the {} available may be used ({} bytes). Use a smaller --size or --count{}.",
-            s.size, s.count, toString(s.workload), what, toString(s.data),
-            formatBytes(double(need)), need, formatBytes(double(availableBytes)), allowed,
-            s.data == DataPlacement::Upfront ? ", or --data in-task" : "")};
+            "{} {} with {} {} ({} {}, data {}) needs {} ({} bytes) of memory, but only 80% of "
+            "the {} available may be used ({} bytes). Use a smaller {} or {}{}.",
+            size, s.size, n.count, s.count, toString(s.workload), what, toString(s.data),
+            formatBytes(double(need)), need, formatBytes(double(availableBytes)), allowed, size,
+            n.count, s.data == DataPlacement::Upfront ? ", or " + n.inTask : "")};
     }
     return success();
 }

@@ -57,7 +57,15 @@ std::uint64_t estimateBytes(const RunSpec& spec);
 std::uint64_t availableMemoryBytes();
 
 // Every check of a spec; the message names the parameter, the value and the limit.
-Status validate(const RunSpec& spec, std::uint64_t availableBytes);
+// How the user knows each parameter where a message is read: the command line's option names,
+// or the window's control names. `size` empty: the workload's own name (sizeName).
+struct ParameterNames {
+    std::string count, size, workers, blasThreads, chunk, repeats, warmup, budget, inTask;
+};
+const ParameterNames& commandLineNames();
+
+Status validate(const RunSpec& spec, std::uint64_t availableBytes,
+                const ParameterNames& names = commandLineNames());
 inline Status validate(const RunSpec& spec) {
     return validate(spec, availableMemoryBytes());
 }

@@ -227,13 +227,14 @@ Plan makeSizeSweep(const PlanOptions& o, const std::vector<std::int64_t>& sizes)
     return p;
 }
 
-Status validatePlan(const Plan& plan, std::uint64_t availableBytes) {
+Status validatePlan(const Plan& plan, std::uint64_t availableBytes,
+                    const limits::ParameterNames& names) {
     if (plan.kind == PlanKind::Sweep && std::int64_t(plan.configs.size()) > limits::kMaxSweepCells)
         return Error{fmt::format("the sweep has {} cells; at most {} are allowed (narrow the "
                                  "workers or BLAS threads axis).",
                                  plan.configs.size(), limits::kMaxSweepCells)};
     for (const auto& c : plan.configs) {
-        auto st = limits::validate(c.spec, availableBytes);
+        auto st = limits::validate(c.spec, availableBytes, names);
         if (!st) {
             if (plan.configs.size() > 1)
                 return Error{fmt::format("{} (in configuration '{}')", st.error(), c.label)};

@@ -8,6 +8,7 @@
 
 #include "core/base/expected.h"
 #include "core/spec/configuration.h"
+#include "core/spec/limits.h"
 #include "core/spec/spec.h"
 
 namespace threadmix {
@@ -69,7 +70,8 @@ Plan makeSweep(const PlanOptions& o);
 Plan makeSizeSweep(const PlanOptions& o, const std::vector<std::int64_t>& sizes);
 
 // Validates every configuration of a plan (the message names the row when there are several).
-Status validatePlan(const Plan& plan, std::uint64_t availableBytes);
+Status validatePlan(const Plan& plan, std::uint64_t availableBytes,
+                    const limits::ParameterNames& names = limits::commandLineNames());
 
 // Defaults each plan uses for what the user did not set.
 namespace defaults {
