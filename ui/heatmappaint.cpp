@@ -238,13 +238,12 @@ void HeatMapView::paintCell(QPainter& p, const Geometry& g, const Frame& f, cons
     const QRectF c = g.cellAt(int(i) / columns, int(i) % columns).adjusted(1, 1, -1, -1);
     const auto& r = m_model->result(row);
     const auto state = m_model->state(row);
-    const bool broken = state == RunModel::RowState::Done &&
-                        (r.status == RunStatus::TimedOut || r.status == RunStatus::Failed ||
-                         r.status == RunStatus::Skipped);
+    // Not a complete measurement (timed out, cancelled, failed, skipped): hatched, over the
+    // colour of what was measured before it stopped, if anything was.
+    const bool broken = state == RunModel::RowState::Done && r.status != RunStatus::Ok;
     QColor fill = palette().color(QPalette::AlternateBase);
-    if (!broken)
-        if (auto v = value(row))
-            fill = colour(*v, f);
+    if (auto v = value(row))
+        fill = colour(*v, f);
     p.fillRect(c, fill);
     if (broken) {
         const QColor hatch = r.status == RunStatus::Failed ? QColor(150, 0, 0) : QColor(90, 90, 90);

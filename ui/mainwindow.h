@@ -74,6 +74,9 @@ protected:
 
 private:
     void buildMenus();
+    // Help > About and Help > How to read the charts.
+    QString aboutText() const;
+    static QString howToReadTheCharts();
     // Clicks in the charts and the controls' requests.
     void connectViews();
     // Geometry, splitters, layer and controls as the user left them.

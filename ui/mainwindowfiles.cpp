@@ -7,6 +7,7 @@
 #include "core/results/explanation.h"
 #include "core/results/recommendation.h"
 #include "core/spec/limits.h"
+#include "core/version.h"
 #include "ui/chartexport.h"
 #include "ui/enginecontroller.h"
 #include "ui/heatmapview.h"
@@ -110,6 +111,50 @@ void MainWindow::buildMenus() {
     cancel->setShortcut(QKeySequence(Qt::Key_Escape));
     cancel->setShortcutContext(Qt::ApplicationShortcut);
     m_idleOnly = {open, one, tut, sweep};
+
+    auto* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("How to read the charts"), this, [this] {
+        QMessageBox box(QMessageBox::NoIcon, tr("How to read the charts"), howToReadTheCharts(),
+                        QMessageBox::Close, this);
+        box.setTextFormat(Qt::RichText);
+        box.exec();
+    });
+    help->addAction(tr("&About ThreadMix"), this,
+                    [this] { QMessageBox::about(this, tr("About ThreadMix"), aboutText()); });
+}
+
+QString MainWindow::aboutText() const {
+    return tr("<p><b>ThreadMix %1</b>: should you parallelise across tasks (a pool of workers), "
+              "inside each operation (BLAS threads), or both? It measures, on this machine.</p>"
+              "<p>Qt %2 (built with %3)<br>BLIS %4, %5 threads<br>%6</p>")
+        .arg(QString::fromUtf8(kVersion), QString::fromUtf8(qVersion()),
+             QStringLiteral(QT_VERSION_STR), QString::fromStdString(m_machine.blasVersion),
+             QString::fromStdString(m_machine.blasThreading),
+             QString::fromStdString(machineLine(m_machine)).toHtmlEscaped());
+}
+
+QString MainWindow::howToReadTheCharts() {
+    return tr(
+        "<p><b>Bars</b>: one bar per configuration, the median time of its repetitions (each in "
+        "a fresh process); the line is min..max and the dots are the repetitions. The label "
+        "says the median and the speed-up over the first row of its group.</p>"
+        "<p><b>Heat map</b>: pool workers up, BLAS threads per operation across; each cell one "
+        "configuration, the same size whatever the axis values. Blue is faster than 1 worker x "
+        "1 BLAS thread, red slower (the legend gives the scale). The black staircase is "
+        "workers x BLAS threads = the logical CPUs: above and right of it the threads "
+        "oversubscribe the cores, and BLIS threads, which busy-wait, collapse there.</p>"
+        "<p><b>Hatching</b>: not a complete measurement. <i>timed out</i>: stopped at its "
+        "budget (the time shown is a lower bound); <i>cancelled</i>: stopped by you; "
+        "<i>failed</i>: the process crashed or computed a wrong result; <i>skipped</i>: not "
+        "measured, because its two neighbours towards the staircase were both more than 4x "
+        "slower than the best cell so far. The colour under the hatching is what was measured "
+        "before it stopped, if anything was.</p>"
+        "<p><b>Timeline</b>: one row per pool worker, one block per task; the orange part is "
+        "making its data, the blue part the operation. Click a bar or a cell to see its "
+        "timeline.</p>"
+        "<p><b>Numbers</b>: every figure is measured on this machine; the table and the "
+        "tooltips say how (median of N, min..max, CV). Compare only rows of the same workload "
+        "and size.</p>");
 }
 
 QString MainWindow::openFile(const QString& path) {
