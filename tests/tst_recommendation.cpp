@@ -60,3 +60,24 @@ TEST(Recommendation, RankTestMatchesTheExactDistribution) {
     EXPECT_TRUE(rec.beyondNoise) << rec.text;
     EXPECT_LT(rec.pValue, 0.05);
 }
+
+TEST(Recommendation, ShortOrNoisyMeasurementsAreFlaggedWithAHint) {
+    using threadmix::test::measuredResult;
+    // Steady and long enough: no warning.
+    EXPECT_FALSE(measuredResult("steady", {1.00, 1.01, 0.99}).noiseWarning().has_value());
+    // Under 50 ms a repetition is mostly start-up and timer jitter.
+    const auto shortRun = measuredResult("short", {0.010, 0.011, 0.010}).noiseWarning();
+    ASSERT_TRUE(shortRun.has_value());
+    EXPECT_NE(shortRun->find("larger count"), std::string::npos) << *shortRun;
+    // A CV over 10%.
+    const auto noisy = measuredResult("noisy", {1.0, 1.5, 0.7}).noiseWarning();
+    ASSERT_TRUE(noisy.has_value());
+    EXPECT_NE(noisy->find("more repetitions"), std::string::npos) << *noisy;
+    // The recommendation says so when the winner or the runner-up is affected.
+    const auto rec = threadmix::recommend(
+        {measuredResult("noisy", {1.0, 1.5, 0.7}), measuredResult("steady", {2.0, 2.01, 1.99})});
+    EXPECT_NE(rec.text.find("Careful: noisy is noisy"), std::string::npos) << rec.text;
+    const auto calm = threadmix::recommend(
+        {measuredResult("a", {1.0, 1.01, 0.99}), measuredResult("b", {2.0, 2.01, 1.99})});
+    EXPECT_EQ(calm.text.find("Careful"), std::string::npos) << calm.text;
+}

@@ -84,6 +84,8 @@ QString describeMeasurements(const RunModel& model, int row) {
                      .arg(r.medianOf(&RepetitionResult::ctxInvoluntary), 0, 'f', 0);
         lines << QStringLiteral("Peak memory %1 MiB")
                      .arg(double(r.peakRssBytes()) / 1048576.0, 0, 'f', 0);
+        if (auto warning = r.noiseWarning())
+            lines << QStringLiteral("<b>Careful</b>: %1").arg(QString::fromStdString(*warning));
     } else if (r.elapsedSeconds > 0) {
         lines << QStringLiteral("No repetition finished; %1 s used")
                      .arg(formatSeconds(r.elapsedSeconds));
@@ -130,6 +132,9 @@ QVariant RunModel::data(const QModelIndex& index, int role) const {
             return QColor(r.status == RunStatus::Failed ? Qt::darkRed : Qt::darkYellow);
         return {};
     }
+    // Noise is visible where the numbers are: the median and CV cells of a noisy row.
+    if (role == Qt::BackgroundRole && (index.column() == Median || index.column() == Cv))
+        return r.noiseWarning() ? QVariant(QColor(255, 236, 179)) : QVariant();
     if (role != Qt::DisplayRole && role != SortRole)
         return {};
     const bool sort = role == SortRole;

@@ -42,6 +42,10 @@ ResultTable::ResultTable(const std::vector<ConfigResult>& results) {
             status += fmt::format(" [{}]", m_notes.size() + 1);
             m_notes.push_back(fmt::format("[{}] {}: {}", m_notes.size() + 1, r.config.label,
                                           r.reason.empty() ? status : r.reason));
+        } else if (auto warning = r.noiseWarning()) {
+            status += fmt::format(" [{}]", m_notes.size() + 1);
+            m_notes.push_back(
+                fmt::format("[{}] {}: {}", m_notes.size() + 1, r.config.label, *warning));
         }
         std::string rate = "-";
         if (auto g = r.gflops())

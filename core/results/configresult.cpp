@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -150,6 +151,21 @@ const RepetitionResult* ConfigResult::medianRepetition() const {
     std::sort(order.begin(), order.end(),
               [](auto* a, auto* b) { return a->wallSeconds < b->wallSeconds; });
     return order[(order.size() - 1) / 2];
+}
+
+std::optional<std::string> ConfigResult::noiseWarning() const {
+    const auto s = seconds();
+    if (s.n == 0)
+        return std::nullopt;
+    if (s.median < kShortRepetitionSeconds)
+        return fmt::format("short: a repetition takes {:.3g} ms, under {:.0f} ms, where start-up "
+                           "and timer jitter weigh; use a larger count",
+                           s.median * 1e3, kShortRepetitionSeconds * 1e3);
+    if (s.n > 1 && s.cv > kNoisyCv)
+        return fmt::format("noisy: the repetitions vary by {:.0f}% (CV), over {:.0f}%; use more "
+                           "repetitions or a larger count",
+                           s.cv * 100, kNoisyCv * 100);
+    return std::nullopt;
 }
 
 std::optional<double> ConfigResult::cpuUsePercent(int logicalCpus) const {

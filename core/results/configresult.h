@@ -15,6 +15,10 @@
 
 namespace threadmix {
 
+// Where a measurement stops being trustworthy (benchmark tools warn about the same).
+inline constexpr double kShortRepetitionSeconds = 0.05;
+inline constexpr double kNoisyCv = 0.10;
+
 struct ConfigResult {
     Configuration config;
     RunStatus status = RunStatus::Ok;
@@ -36,6 +40,9 @@ struct ConfigResult {
     std::optional<double> percentOfPeak(double peakGflops) const;
     // Involuntary context switches per second of wall time.
     std::optional<double> involuntarySwitchesPerSecond() const;
+    // Why the figures may be noise, in a sentence with a hint, or nullopt: a median under
+    // kShortRepetitionSeconds (start-up and timer jitter weigh), or a CV over kNoisyCv.
+    std::optional<std::string> noiseWarning() const;
     double medianOf(double RepetitionResult::*field) const;
     double medianOf(std::int64_t RepetitionResult::*field) const;
     std::int64_t peakRssBytes() const;

@@ -91,6 +91,9 @@ Recommendation recommend(const std::vector<ConfigResult>& results) {
         fmt::format("Recommendation: {} ({:.4g} s) is {:.2f}x as fast as the runner-up, "
                     "{} ({:.4g} s); {}.",
                     best.config.label, bs.median, rec.ratio, second.config.label, ss.median, why);
+    for (const auto* r : {&best, &second})
+        if (auto warning = r->noiseWarning())
+            rec.text += fmt::format(" Careful: {} is {}.", r->config.label, *warning);
     return rec;
 }
 
