@@ -1,8 +1,10 @@
 // The window with the real engine controller: tiny runs fill every view; cancel, files, export.
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
+#include <QHelpEvent>
 #include <QImage>
 #include <QLabel>
 #include <QPainter>
@@ -13,6 +15,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
+#include <QToolTip>
 
 #include <signal.h>
 
@@ -35,6 +38,7 @@
 #include "ui/sliderspin.h"
 #include "ui/timelineview.h"
 #include "ui/timingbarsview.h"
+#include "ui/tooltipwrapper.h"
 
 using namespace threadmix;
 using namespace threadmix::ui;
@@ -58,6 +62,40 @@ void tiny(ControlPanel* c) {
 class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
+    void longPlainTooltipsWrapAndRichOnesStayAsTheyAre() {
+        const QString longText(200, QLatin1Char('x'));
+        QVERIFY(TooltipWrapper::wrapped(longText).startsWith(QStringLiteral("<p>")));
+        QCOMPARE(TooltipWrapper::wrapped(QStringLiteral("short")), QStringLiteral("short"));
+        const QString rich = QStringLiteral("<b>already</b> ") + longText;
+        QCOMPARE(TooltipWrapper::wrapped(rich), rich);
+        // Every tooltip of the window passes through it.
+        MainWindow w;
+        w.show();
+        TooltipWrapper wrapper;
+        auto* target = w.controls()->sizeControl();
+        target->setToolTip(QStringLiteral("a < b ") + longText);
+        target->installEventFilter(&wrapper);
+        QHelpEvent help(QEvent::ToolTip, QPoint(5, 5), target->mapToGlobal(QPoint(5, 5)));
+        QApplication::sendEvent(target, &help);
+        QVERIFY2(QToolTip::text().startsWith(QStringLiteral("<p>a &lt; b")),
+                 qPrintable(QToolTip::text()));
+        QToolTip::hideText();
+    }
+
+    void unsavedResultsAreKnownAndSavingClearsThem() {
+        MainWindow w;
+        w.setDialogsEnabled(false);
+        tiny(w.controls());
+        QVERIFY(!w.hasUnsavedResults());
+        QVERIFY(w.startRun(ControlPanel::PlanKind::Single));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isRunning(), 30000);
+        QVERIFY(w.hasUnsavedResults());
+        const auto dir = QString::fromStdString(test::scratchDir("gui-unsaved"));
+        QCOMPARE(w.saveFile(dir + QStringLiteral("/r.json")), QString());
+        QVERIFY(!w.hasUnsavedResults());
+        std::filesystem::remove_all(dir.toStdString());
+    }
+
     void theFirstWindowFitsTheScreenItOpensOn() {
         QSettings().remove(QStringLiteral("window/geometry")); // a first start
         MainWindow w;

@@ -253,6 +253,7 @@ void MainWindow::connectEngine() {
     connect(m_controller, &EngineController::runFinished, this, [this](int, bool cancelled) {
         if (cancelled)
             m_model->cancelRun();
+        m_unsaved = m_model->rows() > 0;
         setRunningUi(false);
         m_progressLabel->setText(cancelled
                                      ? tr("Cancelled; finished configurations are kept.")
@@ -264,7 +265,7 @@ void MainWindow::connectEngine() {
 }
 
 bool MainWindow::startRun(ControlPanel::PlanKind kind) {
-    if (isRunning())
+    if (isRunning() || !confirmDiscard(tr("A new run")))
         return false;
     if (m_machinePanel->isCalibrating()) {
         m_controls->showMessage(
@@ -427,6 +428,10 @@ void MainWindow::updateSummary() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* e) {
+    if (!confirmDiscard(tr("Closing the window"))) {
+        e->ignore();
+        return;
+    }
     m_controller->cancel();
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());

@@ -48,6 +48,8 @@ public:
 
     // Tests turn modal error dialogs off; errors then go to the status line only.
     void setDialogsEnabled(bool enabled) { m_dialogs = enabled; }
+    // A finished run's results that were not saved since (asked about before they are lost).
+    bool hasUnsavedResults() const { return m_unsaved; }
 
     // Brings back a journal left by a run that was killed: its finished configurations, and
     // with `resume` the rest of its plan is run. Returns an empty string or the error.
@@ -87,6 +89,9 @@ private:
     void setRunningUi(bool running);
     void exportDialog(ExportTarget target, double scale);
     void reportError(const QString& title, const QString& message);
+    // With unsaved results: asks to save, discard or cancel `doing` ("A new run" ...); true to
+    // go on. Always true without unsaved results or with dialogs disabled (tests).
+    bool confirmDiscard(const QString& doing);
 
     MachineInfo m_machine;
     RunModel* m_model;
@@ -111,6 +116,7 @@ private:
     ProgressEstimate m_estimate;
     QString m_runningLabel;
     bool m_dialogs = true;
+    bool m_unsaved = false;
     int m_selectedRow = -1; // the configuration the timeline and the explain line show
 };
 

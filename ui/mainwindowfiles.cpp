@@ -169,7 +169,10 @@ QString MainWindow::openFile(const QString& path) {
         reportError(tr("Cannot open results"), e);
         return e;
     }
+    if (!confirmDiscard(tr("Opening a file")))
+        return tr("Kept the unsaved results.");
     m_model->setResultSet(*loaded);
+    m_unsaved = false;
     m_progressLabel->setText(tr("Opened %1: %2 configurations measured on %3.")
                                  .arg(QFileInfo(path).fileName())
                                  .arg(loaded->results.size())
@@ -206,7 +209,26 @@ QString MainWindow::saveFile(const QString& path) {
     }
     m_progressLabel->setText(
         tr("Saved %1 configurations to %2.").arg(set.results.size()).arg(path));
+    m_unsaved = false;
     return {};
+}
+
+bool MainWindow::confirmDiscard(const QString& doing) {
+    if (!m_unsaved || !m_dialogs)
+        return true;
+    QMessageBox box(QMessageBox::Question, tr("Unsaved results"),
+                    tr("The results of the last run are not saved. %1 discards them.").arg(doing),
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setDefaultButton(QMessageBox::Save);
+    const int answer = box.exec();
+    if (answer == QMessageBox::Discard)
+        return true;
+    if (answer != QMessageBox::Save)
+        return false;
+    const auto path = QFileDialog::getSaveFileName(this, tr("Save results"),
+                                                   QStringLiteral("threadmix-results.json"),
+                                                   tr("JSON (*.json);;CSV (*.csv)"));
+    return !path.isEmpty() && saveFile(path).isEmpty();
 }
 
 QString MainWindow::exportPng(ExportTarget target, const QString& path, double scale) {

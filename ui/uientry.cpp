@@ -17,6 +17,7 @@
 #include "ui/mainwindow.h"
 #include "ui/runmodel.h"
 #include "ui/timingbarsview.h"
+#include "ui/tooltipwrapper.h"
 
 namespace threadmix::ui {
 
@@ -42,6 +43,7 @@ int runExplorer(int argc, char** argv) {
     QApplication app(argc, argv);
     setApplicationNames();
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/threadmix/threadmix.svg")));
+    app.installEventFilter(new TooltipWrapper(&app));
     MainWindow window;
     window.show();
     QTimer::singleShot(0, &window, &MainWindow::offerRestore);
