@@ -6,10 +6,13 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "core/machine/kernelchoice.h"
 #include "core/machine/machineinfo.h"
 #include "core/measure/blas.h"
+#include "core/run/isolatedrunner.h"
+#include "core/run/libraryprobe.h"
 #include "core/spec/limits.h"
 
 namespace threadmix::app {
@@ -23,6 +26,22 @@ template <typename T> bool take(const Expected<T>& v, T& into, std::string& erro
     }
     into = *v;
     return true;
+}
+
+// "a,b, c" -> {"a", "b", "c"} (empty items dropped).
+std::vector<std::string> splitList(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto comma = std::min(text.find(',', start), text.size());
+        auto item = text.substr(start, comma - start);
+        item.erase(0, item.find_first_not_of(' '));
+        item.erase(item.find_last_not_of(' ') + 1);
+        if (!item.empty())
+            out.push_back(item);
+        start = comma + 1;
+    }
+    return out;
 }
 
 } // namespace
@@ -90,18 +109,16 @@ void addCommonOptions(CLI::App* cmd, CommonOptions& t, bool threads) {
     plan(cmd->add_option("--seed", t.seed, "Seed of the random data (default 42)"), "N",
          "Workload");
     plan(cmd->add_option(
-             "--blis-kernel", t.kernel,
-             "BLIS kernel configuration (auto, or one of: " +
-                 [] {
-                     std::string names;
-                     for (const auto& k : blas::kernelNames())
-                         names += (names.empty() ? "" : ", ") + k;
-                     return names;
-                 }() +
-                 "). auto = the kernel measured fastest by threadmix info --calibrate, else "
-                 "BLIS's pick, unless BLIS falls back to generic on a CPU it does not know (see "
-                 "threadmix info)"),
-         "auto|NAME", "Threading knobs");
+             "--kernel,--blis-kernel", t.kernel,
+             "Kernel, in the library's own names: auto, or a BLIS configuration (" +
+                 fmt::format("{}", fmt::join(blas::kernelNames(), ", ")) +
+                 ") and/or an OPENBLAS_CORETYPE value (" +
+                 fmt::format("{}", fmt::join(blas::openblasKernelNames(), ", ")) +
+                 "), comma-separated, one per family. auto = for BLIS the kernel measured "
+                 "fastest by threadmix info --calibrate, else BLIS's pick; for OpenBLAS "
+                 "OPENBLAS_CORETYPE if set, else OpenBLAS's pick; either with a fallback for "
+                 "a CPU the library does not know replaced (see threadmix info)"),
+         "auto|NAME[,NAME]", "Threading knobs");
     cmd->add_option("--json", t.files.json, "Write all results, per-task records included, as JSON")
         ->type_name("FILE")
         ->group("Output");
@@ -116,14 +133,19 @@ void addCommonOptions(CLI::App* cmd, CommonOptions& t, bool threads) {
              "OpenMP wait policy of the BLIS threads: default, passive (sleep when idle) or "
              "active (spin); set per child process through OMP_WAIT_POLICY"),
          "default|passive|active", "Threading knobs");
-    plan(cmd->add_option("--blis-threading", t.blisThreading,
-                         "BLIS threading variant the children load: openmp (default) or pthreads"),
-         "openmp|pthreads", "Threading knobs");
+    plan(cmd->add_option(
+             "--blas-library", t.blasLibrary,
+             "BLAS library the children load, or a comma-separated list: the plan runs once per "
+             "library, interleaved, and results are grouped by library. blis-openmp "
+             "(default), blis-pthreads, openblas-pthreads (what numpy on Debian uses), "
+             "openblas-openmp, openblas-serial"),
+         "LIB[,LIB...]", "Threading knobs");
     plan(cmd->add_option(
              "--thread-control", t.threadControl,
-             "per-call (default: each multiply gets its own rntm_t) or process-wide (one "
-             "bli_thread_set_num_threads for the whole process, as numpy and "
-             "threadpoolctl users get)"),
+             "per-call (each multiply gets its own BLIS rntm_t; BLIS only) or process-wide (one "
+             "setting for the whole process, as numpy and threadpoolctl users get: "
+             "bli_thread_set_num_threads, openblas_set_num_threads). Default: per-call for "
+             "BLIS, process-wide for OpenBLAS, which has nothing else"),
          "per-call|process-wide", "Threading knobs");
     t.planOptions.push_back(
         cmd->add_flag("--pin", t.pin,
@@ -196,8 +218,6 @@ std::string readPlanOptions(const CommonOptions& t, PlanOptions& o) {
           choose(t.init, "--init", initFromString, s.init, "random or ones"),
           choose(t.waitPolicy, "--wait-policy", waitPolicyFromString, s.waitPolicy,
                  "default, passive or active"),
-          choose(t.blisThreading, "--blis-threading", blisThreadingFromString, s.blisThreading,
-                 "openmp or pthreads"),
           choose(t.threadControl, "--thread-control", threadControlFromString, s.threadControl,
                  "per-call or process-wide"),
           choose(t.fault, "--inject-fault", faultFromString, s.fault,
@@ -240,18 +260,70 @@ std::string readPlanOptions(const CommonOptions& t, PlanOptions& o) {
     if (t.seed && !take(limits::parseSeed("--seed", *t.seed), s.seed, err))
         return err;
     s.verify = t.verify;
-    s.kernel = autoKernel().kernel;
-    if (t.kernel && *t.kernel != "auto") {
-        const auto names = blas::kernelNames();
-        if (std::find(names.begin(), names.end(), *t.kernel) == names.end()) {
-            std::string list;
-            for (const auto& k : names)
-                list += ", " + k;
-            return fmt::format("--blis-kernel: '{}' is not a kernel of this BLIS; use auto{}.",
-                               *t.kernel, list);
+    o.threadControlGiven = t.threadControl.has_value();
+    if (t.blasLibrary) {
+        for (const auto& word : splitList(*t.blasLibrary)) {
+            const auto lib = blasLibraryFromString(word);
+            if (!lib) {
+                std::vector<std::string_view> names;
+                for (const auto& f : allBlasLibraries())
+                    names.push_back(f.name);
+                return fmt::format("--blas-library: '{}' is not one of {}.", word,
+                                   fmt::join(names, ", "));
+            }
+            if (std::find(o.libraries.begin(), o.libraries.end(), *lib) != o.libraries.end())
+                return fmt::format("--blas-library: {} is named twice.", word);
+            if (!libraryInstalled(*lib))
+                return fmt::format("--blas-library: {} is not installed here ({}; Debian "
+                                   "package {}, which scripts/bootstrap installs).",
+                                   word, blas::libraryDirectory(*lib), facts(*lib).package);
+            o.libraries.push_back(*lib);
         }
-        s.kernel = *t.kernel;
+        if (o.libraries.empty())
+            return "--blas-library: name at least one library.";
+        s.blasLibrary = o.libraries.front();
     }
+    const auto libraries =
+        o.libraries.empty() ? std::vector<BlasLibrary>{s.blasLibrary} : o.libraries;
+    auto uses = [&](BlasFamily f) {
+        return std::any_of(libraries.begin(), libraries.end(),
+                           [&](BlasLibrary b) { return facts(b).family == f; });
+    };
+    std::optional<std::string> blisKernel, openblasKernel;
+    if (t.kernel && *t.kernel != "auto") {
+        for (const auto& word : splitList(*t.kernel)) {
+            const auto blisNames = blas::kernelNames();
+            const auto obNames = blas::openblasKernelNames();
+            auto& slot = std::find(blisNames.begin(), blisNames.end(), word) != blisNames.end()
+                             ? blisKernel
+                             : openblasKernel;
+            std::string name = word;
+            if (&slot == &openblasKernel) {
+                auto it = std::find_if(obNames.begin(), obNames.end(),
+                                       [&](const auto& k) { return blas::sameCoreName(k, word); });
+                if (it == obNames.end())
+                    return fmt::format("--kernel: '{}' is not a kernel of this BLIS ({}) nor an "
+                                       "OPENBLAS_CORETYPE value ThreadMix knows ({}); use auto.",
+                                       word, fmt::join(blisNames, ", "), fmt::join(obNames, ", "));
+                name = *it;
+            }
+            if (slot)
+                return fmt::format("--kernel: {} and {} are kernels of the same library; "
+                                   "give one per library.",
+                                   *slot, name);
+            slot = name;
+        }
+        if (blisKernel && !uses(BlasFamily::Blis))
+            return fmt::format("--kernel: {} is a BLIS kernel, but --blas-library runs no BLIS.",
+                               *blisKernel);
+        if (openblasKernel && !uses(BlasFamily::OpenBlas))
+            return fmt::format("--kernel: {} is an OpenBLAS kernel; add an openblas library to "
+                               "--blas-library to use it.",
+                               *openblasKernel);
+    }
+    s.kernel = blisKernel ? *blisKernel : autoKernel().kernel;
+    if (uses(BlasFamily::OpenBlas))
+        o.openblasKernel = openblasKernel ? *openblasKernel : autoOpenBlasKernel().kernel;
     for (auto [text, name, max, into] :
          {std::tuple{&t.workersAxis, "--workers", limits::kMaxWorkers, &o.workersAxis},
           std::tuple{&t.workersRange, "--workers-range", limits::kMaxWorkers, &o.workersAxis},

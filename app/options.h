@@ -19,7 +19,7 @@ namespace threadmix::app {
 struct CommonOptions {
     // What shapes the plan, as typed.
     std::optional<std::string> workload, count, size, workers, blasThreads, data, init, chunk,
-        repeats, warmup, budget, seed, fault, kernel, waitPolicy, blisThreading, threadControl;
+        repeats, warmup, budget, seed, fault, kernel, waitPolicy, blasLibrary, threadControl;
     // Sweep axes: --workers / --blas-threads, or their older names --workers-range /
     // --blas-range (messages use the name that was typed).
     std::optional<std::string> workersAxis, blasAxis, workersRange, blasRange;

@@ -85,7 +85,15 @@ TEST(Cli, BadValuesAreRefusedWithExitCode2AndNothingWritten) {
     expectBadInput({"run", "--seed", ""}, "--seed");
     expectBadInput({"run", "--seed", "-5"}, "--seed");
     expectBadInput({"run", "--workload", ""}, "--workload");
-    expectBadInput({"run", "--blis-kernel", "fast"}, "--blis-kernel");
+    expectBadInput({"run", "--blis-kernel", "fast"}, "--kernel");
+    expectBadInput({"run", "--kernel", "skx,zen3"}, "--kernel");
+    expectBadInput({"run", "--kernel", "Prescott"}, "--blas-library");
+    expectBadInput({"run", "--blas-library", "mkl"}, "--blas-library");
+    expectBadInput({"run", "--blas-library", "blis-openmp,blis-openmp"}, "--blas-library");
+    expectBadInput({"run", "--blas-library", "openblas-pthreads", "--thread-control", "per-call"},
+                   "--thread-control");
+    expectBadInput({"run", "--blas-library", "openblas-serial", "--blas-threads", "2"},
+                   "--blas-threads");
     expectBadInput({"run", "--png-scale", "3", "--png", "/tmp/x.png"}, "--png-scale");
     expectBadInput({"run", "--workers", "100", "--blas-threads", "100"}, "4096");
     expectBadInput({"sweep", "--workers-range", ""}, "--workers-range");
@@ -369,8 +377,8 @@ TEST(Cli, KnobsReachTheChildAndTheResultFile) {
                                  "0",
                                  "--wait-policy",
                                  "passive",
-                                 "--blis-threading",
-                                 "pthreads",
+                                 "--blas-library",
+                                 "blis-pthreads",
                                  "--thread-control",
                                  "process-wide",
                                  "--pin",
@@ -380,14 +388,97 @@ TEST(Cli, KnobsReachTheChildAndTheResultFile) {
     const auto j = nlohmann::json::parse(*threadmix::readWholeFile(dir + "/k.json", 1 << 24));
     const auto& spec = j["results"][0]["spec"];
     EXPECT_EQ(spec["wait_policy"], "passive");
-    EXPECT_EQ(spec["blis_threading"], "pthreads");
+    EXPECT_EQ(spec["blas_library"], "blis-pthreads");
     EXPECT_EQ(spec["thread_control"], "process-wide");
     EXPECT_EQ(spec["pin"], true);
     // The child says which BLIS it really loaded.
     EXPECT_EQ(j["results"][0]["repetitions"][0]["blas_threading"], "pthreads");
     EXPECT_EQ(runThreadmix({"run", "--wait-policy", "lazy"}).exitCode, 2);
-    EXPECT_EQ(runThreadmix({"run", "--blis-threading", "tbb"}).exitCode, 2);
+    EXPECT_EQ(runThreadmix({"run", "--blas-library", "tbb"}).exitCode, 2);
     EXPECT_EQ(runThreadmix({"run", "--thread-control", "global"}).exitCode, 2);
+    std::filesystem::remove_all(dir);
+}
+
+// Each OpenBLAS variant is loaded by its own child, which reports what it really ran: the
+// library, its threading layer, the kernel asked for (Prescott: every x86-64 CPU runs it).
+TEST(Cli, OpenBlasRunsInItsOwnChildWithProcessWideThreads) {
+    const auto dir = threadmix::test::scratchDir("cli-openblas");
+    for (const std::string lib : {"openblas-pthreads", "openblas-openmp", "openblas-serial"}) {
+        const std::string threads = lib == "openblas-serial" ? "1" : "2";
+        const auto r = runThreadmix({"run",      "--blas-library", lib,      "--count",
+                                     "4",        "--size",         "40",     "--workers",
+                                     "2",        "--blas-threads", threads,  "--repeats",
+                                     "1",        "--warmup",       "0",      "--verify",
+                                     "--kernel", "Prescott",       "--json", dir + "/o.json"});
+        ASSERT_EQ(r.exitCode, 0) << lib << ": " << r.err;
+        const auto j = nlohmann::json::parse(*threadmix::readWholeFile(dir + "/o.json", 1 << 24));
+        const auto& result = j["results"][0];
+        EXPECT_EQ(result["spec"]["blas_library"], lib);
+        EXPECT_EQ(result["spec"]["thread_control"], "process-wide"); // OpenBLAS has no other
+        const auto& rep = result["repetitions"][0];
+        EXPECT_EQ(rep["blas_kernel"], "Prescott") << lib;
+        EXPECT_EQ(rep["blas_version"].get<std::string>().rfind("OpenBLAS ", 0), 0u);
+        const auto dirName = lib == "openblas-pthreads" ? std::string("openblas-pthread") : lib;
+        EXPECT_NE(rep["blas_path"].get<std::string>().find("/" + dirName + "/"), std::string::npos)
+            << rep["blas_path"];
+        EXPECT_EQ(rep["blas_threading"], lib == "openblas-serial"   ? "none"
+                                         : lib == "openblas-openmp" ? "openmp"
+                                                                    : "pthreads");
+    }
+    std::filesystem::remove_all(dir);
+}
+
+// A list of libraries runs the plan once per library, interleaved, each library its own group
+// with its own 1x1 baseline, and one recommendation per library.
+TEST(Cli, SweepOverTwoLibrariesGroupsByLibrary) {
+    const auto dir = threadmix::test::scratchDir("cli-two-libraries");
+    const auto r = runThreadmix({"sweep",
+                                 "--workers",
+                                 "1,2",
+                                 "--blas-threads",
+                                 "1,2",
+                                 "--blas-library",
+                                 "blis-openmp,openblas-pthreads",
+                                 "--count",
+                                 "4",
+                                 "--size",
+                                 "48",
+                                 "--repeats",
+                                 "1",
+                                 "--warmup",
+                                 "0",
+                                 "--budget",
+                                 "20",
+                                 "--json",
+                                 dir + "/s.json",
+                                 "--png",
+                                 dir + "/s.png",
+                                 "--png-scale",
+                                 "1"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto j = nlohmann::json::parse(*threadmix::readWholeFile(dir + "/s.json", 1 << 24));
+    const auto& results = j["results"];
+    ASSERT_EQ(results.size(), 8u);
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        const std::string lib = i % 2 == 0 ? "blis-openmp" : "openblas-pthreads";
+        EXPECT_EQ(results[i]["spec"]["blas_library"], lib) << i; // interleaved
+        EXPECT_EQ(results[i]["group"], lib);
+        EXPECT_EQ(results[i]["label"].get<std::string>().rfind(lib + ": ", 0), 0u);
+        for (const auto& rep : results[i]["repetitions"])
+            EXPECT_EQ(
+                rep["blas_version"].get<std::string>().rfind(i % 2 == 0 ? "BLIS " : "OpenBLAS ", 0),
+                0u);
+    }
+    // Each library's 1x1 comes first and is its own baseline.
+    EXPECT_EQ(results[0]["spec"]["workers"], 1);
+    EXPECT_EQ(results[1]["spec"]["workers"], 1);
+    EXPECT_EQ(results[1]["spec"]["blas_threads"], 1);
+    EXPECT_NE(r.out.find("blis-openmp:\nRecommendation: blis-openmp: "), std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("openblas-pthreads:\nRecommendation: openblas-pthreads: "),
+              std::string::npos)
+        << r.out;
+    EXPECT_TRUE(std::filesystem::exists(dir + "/s.png"));
     std::filesystem::remove_all(dir);
 }
 

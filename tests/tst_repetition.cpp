@@ -1,17 +1,44 @@
 // Numeric correctness of every workload across workers x BLAS threads, and the task records.
+// Built twice: tst_repetition on BLIS, tst_repetition_openblas on OpenBLAS (each library links
+// alone). ctest runs each again with another threading variant's folder in LD_LIBRARY_PATH and
+// THREADMIX_EXPECT_THREADING naming the layer that must then be loaded.
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <mutex>
 #include <vector>
 
+#include "core/measure/blas.h"
 #include "core/measure/repetition.h"
 #include "core/measure/rng.h"
-#include "tests/testsupport.h"
 
 using namespace threadmix;
 
 namespace {
+
+namespace test {
+RunSpec tinySpec() {
+    RunSpec s;
+    s.workload = Workload::Gemm;
+    s.count = 6;
+    s.size = 48;
+    s.repeats = 2;
+    s.warmup = 0;
+    s.budgetSeconds = 60;
+    // OpenBLAS has process-wide threads only: set them as the measuring child does.
+    if (blas::buildInfo().family == "OpenBLAS")
+        s.threadControl = ThreadControl::ProcessWide;
+    return s;
+}
+
+// BLAS threads for the next repetition: per call (BLIS) or for the process (OpenBLAS).
+void useBlasThreads(RunSpec& s, int threads) {
+    s.blasThreads = threads;
+    if (s.threadControl == ThreadControl::ProcessWide)
+        blas::setProcessThreads(threads);
+}
+} // namespace test
 
 // The plain triple loop the BLIS result must match.
 std::vector<double> naiveProduct(const double* a, const double* b, std::int64_t n) {
@@ -25,16 +52,18 @@ std::vector<double> naiveProduct(const double* a, const double* b, std::int64_t 
 
 } // namespace
 
-class GemmCorrectness : public ::testing::TestWithParam<std::tuple<int, int, DataPlacement, Init>> {
-};
+// Workers, BLAS threads, data placement, init, matrix side: 37 is not a multiple of any
+// kernel's block; at 131 OpenBLAS really splits a multiply over its threads.
+class GemmCorrectness
+    : public ::testing::TestWithParam<std::tuple<int, int, DataPlacement, Init, int>> {};
 
 TEST_P(GemmCorrectness, EveryProductMatchesTheNaiveReference) {
-    const auto [workers, blas, data, init] = GetParam();
+    const auto [workers, blas, data, init, n] = GetParam();
     RunSpec s = test::tinySpec();
     s.count = 5;
-    s.size = 37; // not a multiple of any kernel's block
+    s.size = n;
     s.workers = workers;
-    s.blasThreads = blas;
+    test::useBlasThreads(s, blas);
     s.data = data;
     s.init = init;
     std::mutex m;
@@ -58,15 +87,25 @@ TEST_P(GemmCorrectness, EveryProductMatchesTheNaiveReference) {
     for (int c : checked)
         EXPECT_EQ(c, 1);
     if (init == Init::Ones) {
-        EXPECT_DOUBLE_EQ(rep.checksum, 2.0 * 37 * double(s.count)); // c[0] + c[last] per task
+        EXPECT_DOUBLE_EQ(rep.checksum, 2.0 * n * double(s.count)); // c[0] + c[last] per task
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(WorkersByBlasThreads, GemmCorrectness,
-                         ::testing::Combine(::testing::Values(1, 2, 3), ::testing::Values(1, 2),
-                                            ::testing::Values(DataPlacement::Upfront,
-                                                              DataPlacement::InTask),
-                                            ::testing::Values(Init::Random, Init::Ones)));
+INSTANTIATE_TEST_SUITE_P(
+    WorkersByBlasThreads, GemmCorrectness,
+    ::testing::Combine(::testing::Values(1, 2, 3), ::testing::Values(1, 2),
+                       ::testing::Values(DataPlacement::Upfront, DataPlacement::InTask),
+                       ::testing::Values(Init::Random, Init::Ones), ::testing::Values(37, 131)));
+
+TEST(Repetition, TheLibraryAskedForIsLoaded) {
+    const auto info = blas::buildInfo();
+    EXPECT_EQ(info.family, THREADMIX_EXPECT_FAMILY);
+    const char* threading = std::getenv("THREADMIX_EXPECT_THREADING");
+    if (threading)
+        EXPECT_EQ(info.threading, threading) << info.library;
+    EXPECT_FALSE(info.kernel.empty());
+    EXPECT_FALSE(info.version.empty());
+}
 
 TEST(Repetition, FreivaldsCatchesAWrongProduct) {
     RunSpec s = test::tinySpec();
@@ -83,7 +122,7 @@ TEST(Repetition, DotOfOnesIsTheLength) {
     s.size = 100000;
     s.count = 3;
     for (int blas : {1, 2}) {
-        s.blasThreads = blas;
+        test::useBlasThreads(s, blas);
         EXPECT_DOUBLE_EQ(executeRepetition(s).checksum, 3 * 100000.0);
     }
 }

@@ -2,6 +2,7 @@
 #include "ui/chartexport.h"
 
 #include "core/machine/machinereport.h"
+#include "core/results/libraries.h"
 
 #include <QFontMetrics>
 #include <QPainter>
@@ -42,18 +43,17 @@ QStringList captionLines(const RunModel& model) {
                 .arg(blasMax);
         lines << what;
         lines << QStringLiteral("Median of %1 repetitions after %2 warm-up, each in a fresh "
-                                "process; spread = min..max. Knobs: wait policy %3, BLIS %4, "
-                                "BLAS threads set %5, %6")
+                                "process; spread = min..max. Knobs: wait policy %3, BLAS %4, "
+                                "%5")
                      .arg(s.repeats)
                      .arg(s.warmup)
                      .arg(QString::fromStdString(std::string(toString(s.waitPolicy))),
-                          QString::fromStdString(std::string(toString(s.blisThreading))),
-                          QString::fromStdString(std::string(toString(s.threadControl))),
+                          QString::fromStdString(librariesLine(model.resultSet().results, &m)),
                           s.pin ? QStringLiteral("threads pinned") : QStringLiteral("not pinned"));
     } else {
         lines << what;
     }
-    lines << QStringLiteral("%1; %2").arg(QString::fromStdString(machineLine(m)),
+    lines << QStringLiteral("%1; %2").arg(QString::fromStdString(cpuLine(m)),
                                           QString::fromStdString(m.date.substr(0, 10)));
     return lines;
 }

@@ -11,12 +11,15 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QVBoxLayout>
 
 #include <cmath>
 
 #include "core/machine/kernelchoice.h"
 #include "core/measure/blas.h"
+#include "core/run/isolatedrunner.h"
+#include "core/run/libraryprobe.h"
 #include "core/spec/limits.h"
 #include "ui/sliderspin.h"
 
@@ -105,16 +108,45 @@ ControlPanel::ControlPanel(int logicalCpus, int physicalCores, QWidget* parent)
               tr("How idle OpenMP (BLIS) threads wait: default, passive (they sleep, "
                  "freeing the core) or active (they spin, burning the core). Set in "
                  "each measurement process as OMP_WAIT_POLICY."));
-    m_blisThreading = combo({QStringLiteral("openmp"), QStringLiteral("pthreads")},
-                            tr("Which BLIS library the measurement processes load: the OpenMP "
-                               "build (threads kept between calls) or the pthreads build "
-                               "(threads created and joined on every call)."));
-    m_blisThreading->setCurrentText(QString::fromStdString(
-        blas::builtVariant() == "pthread" ? std::string("pthreads") : std::string("openmp")));
-    m_threadControl = combo({QStringLiteral("per-call"), QStringLiteral("process-wide")},
-                            tr("per-call: each multiply says how many BLAS threads it wants "
-                               "(thread-safe). process-wide: one setting for the whole process, "
-                               "shared by every worker, as numpy and threadpoolctl users get."));
+    const QString libraryTip =
+        tr("Which BLAS library the measurement processes load. BLIS (its threads busy-wait: "
+           "oversubscribed, it collapses) or OpenBLAS (what numpy on Debian uses; its threads "
+           "sleep). OpenMP builds keep their threads between calls, pthreads builds of BLIS "
+           "create them on every call, the serial OpenBLAS has none. Libraries that are not "
+           "installed are greyed out.");
+    m_blasLibrary = new QComboBox;
+    m_blasLibrary->setToolTip(libraryTip);
+    m_secondLibrary = new QComboBox;
+    m_secondLibrary->setToolTip(
+        tr("Run every configuration a second time on this library, interleaved with the first, "
+           "so the two can be compared side by side: one heat map and one recommendation per "
+           "library."));
+    m_secondLibrary->addItem(tr("(none)"));
+    for (const auto& f : allBlasLibraries()) {
+        const auto name = QString::fromUtf8(f.name.data(), qsizetype(f.name.size()));
+        const auto title = QString::fromUtf8(f.title.data(), qsizetype(f.title.size()));
+        for (auto* box : {m_blasLibrary, m_secondLibrary}) {
+            box->addItem(name);
+            const int i = box->count() - 1;
+            box->setItemData(i, title, Qt::ToolTipRole);
+            if (!libraryInstalled(f.library)) {
+                if (auto* m = qobject_cast<QStandardItemModel*>(box->model()))
+                    m->item(i)->setEnabled(false);
+                box->setItemData(i,
+                                 tr("%1: not installed (Debian package %2)")
+                                     .arg(title, QString::fromUtf8(f.package.data(),
+                                                                   qsizetype(f.package.size()))),
+                                 Qt::ToolTipRole);
+            }
+        }
+    }
+    m_blasLibrary->setCurrentText(QString::fromUtf8(toString(builtBlasLibrary())));
+    m_threadControlTip = tr("per-call: each multiply says how many BLAS threads it wants "
+                            "(thread-safe; BLIS only). process-wide: one setting for the whole "
+                            "process, shared by every worker, as numpy and threadpoolctl users "
+                            "get.");
+    m_threadControl =
+        combo({QStringLiteral("per-call"), QStringLiteral("process-wide")}, m_threadControlTip);
     m_pin = new QCheckBox(tr("Pin threads to cores"));
     m_pin->setToolTip(tr("Bind each pool worker to its own core and its BLAS threads next to it "
                          "(OMP_PROC_BIND=close). Stops the scheduler moving threads around."));
@@ -191,7 +223,8 @@ ControlPanel::ControlPanel(int logicalCpus, int physicalCores, QWidget* parent)
     auto* knobs = new QGroupBox(tr("Threading knobs"));
     auto* kf = new QFormLayout(knobs);
     kf->addRow(tr("Wait policy"), m_waitPolicy);
-    kf->addRow(tr("BLIS library"), m_blisThreading);
+    kf->addRow(tr("BLAS library"), m_blasLibrary);
+    kf->addRow(tr("Side by side with"), m_secondLibrary);
     kf->addRow(tr("BLAS threads set"), m_threadControl);
     kf->addRow(QString(), m_pin);
 
@@ -253,6 +286,9 @@ ControlPanel::ControlPanel(int logicalCpus, int physicalCores, QWidget* parent)
     layout->addWidget(method);
     layout->addStretch(1);
 
+    for (auto* box : {m_blasLibrary, m_secondLibrary})
+        connect(box, &QComboBox::currentTextChanged, this, &ControlPanel::followLibraries);
+    followLibraries();
     connect(m_runOne, &QPushButton::clicked, this, [this] { emit runRequested(PlanKind::Single); });
     connect(m_runTutorial, &QPushButton::clicked, this,
             [this] { emit runRequested(PlanKind::Tutorial); });
@@ -276,7 +312,43 @@ PlanOptions ControlPanel::planOptions() const {
     if (m_sweepB0->value() <= m_sweepB1->value())
         o.blasAxis = sweepAxis(m_sweepB0->value(), m_sweepB1->value(), all, m_logical, m_physical);
     o.noSkip = !m_sweepSkip->isChecked();
+    o.libraries = libraries();
+    // per-call means "per call where the library allows": OpenBLAS rows run process-wide.
+    o.threadControlGiven = o.base.threadControl == ThreadControl::ProcessWide;
+    o.base.kernel = autoKernel().kernel;
+    for (auto lib : o.libraries)
+        if (facts(lib).family == BlasFamily::OpenBlas)
+            o.openblasKernel = autoOpenBlasKernel().kernel;
     return o;
+}
+
+std::vector<BlasLibrary> ControlPanel::libraries() const {
+    std::vector<BlasLibrary> out{blasLibraryFromString(m_blasLibrary->currentText().toStdString())
+                                     .value_or(builtBlasLibrary())};
+    if (auto second = blasLibraryFromString(m_secondLibrary->currentText().toStdString());
+        second && *second != out.front())
+        out.push_back(*second);
+    return out;
+}
+
+void ControlPanel::followLibraries() {
+    // OpenBLAS has no per-call thread count: per-call is greyed out while only OpenBLAS runs,
+    // and says why whenever an OpenBLAS library is chosen.
+    const auto libs = libraries();
+    const bool anyBlis = std::any_of(libs.begin(), libs.end(),
+                                     [](BlasLibrary b) { return facts(b).perCallThreads; });
+    const bool anyOpenBlas = std::any_of(libs.begin(), libs.end(),
+                                         [](BlasLibrary b) { return !facts(b).perCallThreads; });
+    if (auto* m = qobject_cast<QStandardItemModel*>(m_threadControl->model()))
+        m->item(0)->setEnabled(anyBlis);
+    if (!anyBlis)
+        m_threadControl->setCurrentIndex(1);
+    m_threadControl->setToolTip(
+        m_threadControlTip +
+        (anyOpenBlas ? tr("\n\nOpenBLAS sets its thread count for the whole process only "
+                          "(openblas_set_num_threads, OPENBLAS_NUM_THREADS), exactly what numpy "
+                          "users get: its rows always run process-wide.")
+                     : QString()));
 }
 
 void ControlPanel::updateSweepCells() {
@@ -311,13 +383,16 @@ RunSpec ControlPanel::currentSpec() const {
     s.repeats = m_repeats->value();
     s.warmup = m_warmup->value();
     s.budgetSeconds = m_budget->value();
-    s.kernel = autoKernel().kernel;
     s.waitPolicy = waitPolicyFromString(m_waitPolicy->currentText().toStdString())
                        .value_or(WaitPolicy::Default);
-    s.blisThreading = blisThreadingFromString(m_blisThreading->currentText().toStdString())
-                          .value_or(BlisThreading::OpenMP);
+    s.blasLibrary = blasLibraryFromString(m_blasLibrary->currentText().toStdString())
+                        .value_or(builtBlasLibrary());
+    s.kernel = facts(s.blasLibrary).family == BlasFamily::Blis ? autoKernel().kernel
+                                                               : autoOpenBlasKernel().kernel;
     s.threadControl = threadControlFromString(m_threadControl->currentText().toStdString())
                           .value_or(ThreadControl::PerCall);
+    if (!facts(s.blasLibrary).perCallThreads)
+        s.threadControl = ThreadControl::ProcessWide; // the only control it has
     s.pin = m_pin->isChecked();
     return s;
 }
@@ -370,7 +445,7 @@ void ControlPanel::loadSpec(const RunSpec& s) {
     m_repeats->setValue(s.repeats);
     m_warmup->setValue(s.warmup);
     m_waitPolicy->setCurrentText(QString::fromStdString(std::string(toString(s.waitPolicy))));
-    m_blisThreading->setCurrentText(QString::fromStdString(std::string(toString(s.blisThreading))));
+    m_blasLibrary->setCurrentText(QString::fromUtf8(toString(s.blasLibrary)));
     m_threadControl->setCurrentText(QString::fromStdString(std::string(toString(s.threadControl))));
     m_pin->setChecked(s.pin);
 }
@@ -438,7 +513,8 @@ void ControlPanel::saveSettings(QSettings& s) const {
     s.setValue(QStringLiteral("sweepAll"), m_sweepAll->isChecked());
     s.setValue(QStringLiteral("sweepSkip"), m_sweepSkip->isChecked());
     s.setValue(QStringLiteral("waitPolicy"), m_waitPolicy->currentText());
-    s.setValue(QStringLiteral("blisThreading"), m_blisThreading->currentText());
+    s.setValue(QStringLiteral("blasLibrary"), m_blasLibrary->currentText());
+    s.setValue(QStringLiteral("secondLibrary"), m_secondLibrary->currentText());
     s.setValue(QStringLiteral("threadControl"), m_threadControl->currentText());
     s.setValue(QStringLiteral("pin"), m_pin->isChecked());
     s.endGroup();
@@ -455,7 +531,7 @@ void ControlPanel::restoreSettings(const QSettings& s) {
     for (auto [box, key] :
          {std::pair{m_workload, "workload"}, std::pair{m_data, "data"}, std::pair{m_init, "init"},
           std::pair{m_tutorial, "tutorial"}, std::pair{m_waitPolicy, "waitPolicy"},
-          std::pair{m_blisThreading, "blisThreading"},
+          std::pair{m_blasLibrary, "blasLibrary"}, std::pair{m_secondLibrary, "secondLibrary"},
           std::pair{m_threadControl, "threadControl"}}) {
         const int i = box->findText(get(key, box->currentText()).toString());
         if (i >= 0)

@@ -63,7 +63,10 @@ public:
     QPushButton* cancelButton() const { return m_cancel; }
     QComboBox* tutorialChoice() const { return m_tutorial; }
     QComboBox* waitPolicyControl() const { return m_waitPolicy; }
-    QComboBox* blisThreadingControl() const { return m_blisThreading; }
+    QComboBox* blasLibraryControl() const { return m_blasLibrary; }
+    QComboBox* secondLibraryControl() const { return m_secondLibrary; }
+    // The libraries a run uses: the chosen one, and the side-by-side one if any.
+    std::vector<BlasLibrary> libraries() const;
     QComboBox* threadControlControl() const { return m_threadControl; }
     QCheckBox* pinControl() const { return m_pin; }
 
@@ -77,6 +80,8 @@ private:
     void updateSweepCells();
     // After a change: clears an error message that no longer holds, or says the new one.
     void recheck();
+    // Thread control follows the libraries (OpenBLAS: process-wide only).
+    void followLibraries();
 
     int m_logical;
     int m_physical;
@@ -93,7 +98,9 @@ private:
     QDoubleSpinBox* m_budget;
     QComboBox* m_tutorial;
     QComboBox* m_waitPolicy;
-    QComboBox* m_blisThreading;
+    QComboBox* m_blasLibrary;
+    QComboBox* m_secondLibrary;
+    QString m_threadControlTip;
     QComboBox* m_threadControl;
     QCheckBox* m_pin;
     QSpinBox* m_sweepW0;

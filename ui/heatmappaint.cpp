@@ -42,6 +42,25 @@ bool darkBackground(const QColor& c) {
 
 } // namespace
 
+QStringList HeatMapView::groups() const {
+    QStringList out;
+    for (int r = 0; r < m_model->rows(); ++r) {
+        const auto g = QString::fromStdString(m_model->result(r).config.group);
+        if (!out.contains(g))
+            out << g;
+    }
+    return out;
+}
+
+bool HeatMapView::shown(int row) const {
+    if (row < 0 || row >= m_model->rows())
+        return false;
+    const auto g = QString::fromStdString(m_model->result(row).config.group);
+    if (!m_group.isEmpty())
+        return g == m_group;
+    return m_model->rows() == 0 || g == QString::fromStdString(m_model->result(0).config.group);
+}
+
 int HeatMapView::Geometry::indexOf(const std::vector<int>& axis, int v) {
     const auto it = std::lower_bound(axis.begin(), axis.end(), v);
     return it != axis.end() && *it == v ? int(it - axis.begin()) : -1;
@@ -62,10 +81,14 @@ HeatMapView::Geometry HeatMapView::geometry(const QRect& rect) const {
     if (m_model->rows() == 0)
         return g;
     for (int r = 0; r < m_model->rows(); ++r) {
+        if (!shown(r))
+            continue;
         const auto& s = m_model->result(r).config.spec;
         g.workers.push_back(s.workers);
         g.blas.push_back(s.blasThreads);
     }
+    if (g.workers.empty())
+        return g;
     for (auto* axis : {&g.workers, &g.blas}) {
         std::sort(axis->begin(), axis->end());
         axis->erase(std::unique(axis->begin(), axis->end()), axis->end());
@@ -86,10 +109,13 @@ HeatMapView::Frame HeatMapView::frame(const Geometry& g) const {
     Frame f;
     f.rowOfCell.assign(g.workers.size() * g.blas.size(), -1);
     for (int r = 0; r < m_model->rows(); ++r) {
+        if (!shown(r))
+            continue;
         const auto& s = m_model->result(r).config.spec;
         // The last row of a cell wins: a later measurement of the same configuration.
         f.rowOfCell[std::size_t(g.cellIndex(s.workers, s.blasThreads))] = r;
     }
+    // The scale covers every group's values: maps of two libraries side by side share it.
     f.lo = 1e300;
     f.hi = 0;
     for (int r = 0; r < m_model->rows(); ++r)
@@ -318,8 +344,12 @@ void HeatMapView::paintMap(QPainter& p, const QRect& rect) const {
     QFont bold = p.font();
     bold.setBold(true);
     p.setFont(bold);
+    QString heading = title();
+    if (groups().size() > 1)
+        heading =
+            (m_group.isEmpty() ? groups().front() : m_group) + QStringLiteral(" \u2014 ") + heading;
     p.drawText(QRectF(rect.left(), rect.top() + 2, rect.width(), fm.height() + 4), Qt::AlignCenter,
-               title());
+               QFontMetrics(bold).elidedText(heading, Qt::ElideRight, rect.width() - 4));
     p.setFont(font());
 
     // Cells.

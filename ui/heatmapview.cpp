@@ -116,6 +116,13 @@ void HeatMapView::paintEvent(QPaintEvent*) {
     p.drawImage(QPointF(0, 0), m_cache);
 }
 
+void HeatMapView::setGroup(const QString& group) {
+    if (group == m_group)
+        return;
+    m_group = group;
+    invalidate();
+}
+
 int HeatMapView::rowAt(const QPoint& pos) const {
     const Geometry g = geometry(rect());
     if (!g.valid() || !g.grid.contains(pos))
@@ -124,7 +131,9 @@ int HeatMapView::rowAt(const QPoint& pos) const {
     const int row = int((g.grid.bottom() - pos.y()) / g.ch);
     if (column < 0 || row < 0 || column >= int(g.blas.size()) || row >= int(g.workers.size()))
         return -1;
-    return m_model->findCell(g.workers[std::size_t(row)], g.blas[std::size_t(column)]);
+    const Frame f = frame(g);
+    return f.rowOfCell[std::size_t(
+        g.cellIndex(g.workers[std::size_t(row)], g.blas[std::size_t(column)]))];
 }
 
 bool HeatMapView::event(QEvent* e) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QImage>
+#include <QStringList>
 #include <QWidget>
 
 #include <optional>
@@ -27,6 +28,14 @@ public:
     explicit HeatMapView(RunModel* model, QWidget* parent = nullptr);
 
     void setLayer(Layer layer);
+    // The group of rows the map shows (a library, a workload): rows of different groups never
+    // share a map. Empty: the first group of the model.
+    void setGroup(const QString& group);
+    QString group() const { return m_group; }
+    // The groups of the model's rows, in order of first appearance.
+    QStringList groups() const;
+    // Whether a model row is drawn on this map.
+    bool shown(int row) const;
     // Everything must be painted again (another layer, comparison or machine).
     void invalidate();
     // How often paintEvent painted the whole map (not only changed cells).
@@ -93,6 +102,7 @@ private:
     QImage m_cache;
     bool m_cacheValid = false;
     Geometry m_cachedGeometry;
+    QString m_group;
     Frame m_cachedFrame;
     std::vector<int> m_dirtyRows;
     int m_fullPaints = 0;

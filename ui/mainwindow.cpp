@@ -21,6 +21,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
@@ -105,6 +106,14 @@ MainWindow::MainWindow(QWidget* parent)
     auto* layerRow = new QHBoxLayout;
     layerRow->addWidget(new QLabel(tr("Heat map shows")));
     layerRow->addWidget(m_layer);
+    m_group = new QComboBox;
+    m_group->setToolTip(tr("Rows of different groups (BLAS libraries, workloads, sizes) are "
+                           "never compared: each has its own 1 x 1 baseline and its own map."));
+    m_groupLabel = new QLabel(tr("for"));
+    layerRow->addWidget(m_groupLabel);
+    layerRow->addWidget(m_group);
+    m_group->hide();
+    m_groupLabel->hide();
     layerRow->addStretch(1);
     heatLayout->addLayout(layerRow);
     heatLayout->addWidget(m_heatMap, 1);
@@ -179,6 +188,11 @@ MainWindow::~MainWindow() = default;
 void MainWindow::connectViews() {
     connect(m_layer, &QComboBox::currentIndexChanged, this,
             [this](int i) { m_heatMap->setLayer(HeatMapView::Layer(i)); });
+    connect(m_group, &QComboBox::currentTextChanged, this,
+            [this](const QString& g) { m_heatMap->setGroup(g); });
+    for (auto sig : {&QAbstractItemModel::modelReset})
+        connect(m_model, sig, this, &MainWindow::updateGroups);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateGroups);
     connect(m_heatMap, &HeatMapView::cellClicked, this, [this](int row) {
         selectRow(row);
         m_controls->loadSpec(m_model->result(row).config.spec);
@@ -404,13 +418,37 @@ void MainWindow::updateProgress() {
             .arg(eta < 0 ? tr("unknown") : QStringLiteral("~") + duration(eta)));
 }
 
+void MainWindow::updateGroups() {
+    const auto groups = m_heatMap->groups();
+    QStringList now;
+    for (int i = 0; i < m_group->count(); ++i)
+        now << m_group->itemText(i);
+    if (groups == now)
+        return;
+    const QString current = m_group->currentText();
+    const QSignalBlocker block(m_group);
+    m_group->clear();
+    m_group->addItems(groups);
+    m_group->setCurrentIndex(std::max(0, int(groups.indexOf(current))));
+    m_group->setVisible(groups.size() > 1);
+    m_groupLabel->setVisible(groups.size() > 1);
+    m_heatMap->setGroup(groups.size() > 1 ? m_group->currentText() : QString());
+}
+
 void MainWindow::updateSummary() {
     // From the measurements alone: the recommendation, and why the selected row is as it is.
     const auto set = m_model->resultSet();
-    const auto rec = recommend(set.results);
+    // One recommendation per group: rows of different libraries or workloads never compete.
+    const auto perGroup = recommendByGroup(set.results);
+    Recommendation rec;
+    for (const auto& g : perGroup)
+        if (QString::fromStdString(g.group) == m_heatMap->group() || perGroup.size() == 1)
+            rec = g.rec;
     QString text;
     if (set.results.size() > 1)
-        text = QString::fromStdString(rec.text).toHtmlEscaped();
+        text = QString::fromStdString(recommendationText(set.results))
+                   .toHtmlEscaped()
+                   .replace(QLatin1Char('\n'), QStringLiteral("<br>"));
     else if (set.results.size() == 1)
         text = tr("One configuration measured.");
     int row = m_selectedRow >= 0 && m_selectedRow < m_model->rows() ? m_selectedRow : rec.best;

@@ -86,6 +86,8 @@ private:
     void connectEngine();
     void updateProgress();
     void updateSummary();
+    // The heat map's group chooser follows the groups of the model's rows.
+    void updateGroups();
     void setRunningUi(bool running);
     void exportDialog(ExportTarget target, double scale);
     void reportError(const QString& title, const QString& message);
@@ -101,6 +103,8 @@ private:
     HeatMapView* m_heatMap;
     TimelineView* m_timeline;
     QComboBox* m_layer;
+    QComboBox* m_group = nullptr; // which group the heat map shows (several libraries)
+    QLabel* m_groupLabel = nullptr;
     class MachinePanel* m_machinePanel = nullptr;
     QTableView* m_table;
     QSplitter* m_mainSplit;

@@ -88,8 +88,15 @@ Status renderResultsPng(const ResultSet& set, const std::string& path, double sc
     const int rows = std::max(1, model.rows());
     const bool sweep = set.kind == PlanKind::Sweep;
     if (sweep) {
-        layout->addWidget(new HeatMapView(&model), 1);
-        canvas.resize(1500, std::clamp(220 + 26 * rows, 560, 1100));
+        // One map per group (per library): rows of different groups never share a map.
+        const auto groups = HeatMapView(&model).groups();
+        for (const auto& g : groups) {
+            auto* map = new HeatMapView(&model);
+            map->setGroup(groups.size() > 1 ? g : QString());
+            layout->addWidget(map, 1);
+        }
+        canvas.resize(900 + 650 * int(std::max<qsizetype>(1, groups.size())),
+                      std::clamp(220 + 26 * rows, 560, 1100));
     } else {
         canvas.resize(1100, std::clamp(160 + 56 * rows, 360, 1100));
     }

@@ -75,6 +75,28 @@ ResultTable::ResultTable(const std::vector<ConfigResult>& results) {
         });
         m_groups.push_back(r.config.group);
     }
+    // Rows of one group together (a plan over several libraries runs them interleaved); the
+    // # column keeps the run order.
+    std::vector<std::string> firstSeen;
+    for (const auto& g : m_groups)
+        if (std::find(firstSeen.begin(), firstSeen.end(), g) == firstSeen.end())
+            firstSeen.push_back(g);
+    std::vector<std::size_t> order(m_rows.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    auto rank = [&](std::size_t i) {
+        return std::find(firstSeen.begin(), firstSeen.end(), m_groups[i]) - firstSeen.begin();
+    };
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return rank(a) < rank(b); });
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> groups;
+    for (auto i : order) {
+        rows.push_back(std::move(m_rows[i]));
+        groups.push_back(m_groups[i]);
+    }
+    m_rows = std::move(rows);
+    m_groups = std::move(groups);
 }
 
 std::string ResultTable::text() const {

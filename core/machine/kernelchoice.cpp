@@ -201,6 +201,46 @@ KernelChoice autoKernel() {
     return *g_choice;
 }
 
+KernelChoice chooseOpenBlasKernel(const std::string& pick, const char* environment,
+                                  const std::vector<std::string>& runnable,
+                                  const std::string& version) {
+    KernelChoice c;
+    c.detected = pick;
+    c.kernel = pick;
+    if (environment && *environment) {
+        c.kernel = environment;
+        c.source = "environment";
+        c.reason = "OPENBLAS_CORETYPE is set in the environment";
+        return c;
+    }
+    c.source = "openblas";
+    c.reason = "OpenBLAS's own choice for this CPU";
+    // The cores that use this CPU's widest vector units; anything else OpenBLAS picks on a CPU
+    // that runs one of them is a fallback for a CPU it does not know.
+    const std::vector<std::string> current{"Cooperlake", "SapphireRapids", "SkylakeX", "Haswell",
+                                           "Zen"};
+    auto has = [&](const std::string& k) {
+        return std::find(runnable.begin(), runnable.end(), k) != runnable.end();
+    };
+    auto lower = [](std::string t) {
+        std::transform(t.begin(), t.end(), t.begin(),
+                       [](unsigned char ch) { return char(std::tolower(ch)); });
+        return t;
+    };
+    for (const auto& k : current)
+        if (lower(k) == lower(pick))
+            return c;
+    const std::string better = has("SkylakeX") ? "SkylakeX" : has("Haswell") ? "Haswell" : "";
+    if (better.empty() || pick.empty())
+        return c;
+    c.kernel = better;
+    c.source = "fallback";
+    c.reason = fmt::format("OpenBLAS {} does not recognise this CPU and would run its {} kernel; "
+                           "its vector units run the {} kernel",
+                           version, pick, better);
+    return c;
+}
+
 void forgetAutoKernel() {
     std::lock_guard lock(g_choiceMutex);
     g_choice.reset();

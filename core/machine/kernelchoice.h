@@ -72,4 +72,14 @@ KernelChoice chooseKernel(const std::optional<KernelCalibration>& calibration);
 // After a new calibration: the next autoKernel() reads the cache again.
 void forgetAutoKernel();
 
+// What `auto` means for OpenBLAS, given the core it picks by itself on this CPU (`pick`, from
+// the library: see probeLibrary) and the environment's OPENBLAS_CORETYPE (`environment`, or
+// null): that variable if set; else OpenBLAS's pick, unless the pick is an older generation
+// than this CPU runs (0.3.21 picks Prescott, SSE3, on the Intel Xeon model 207), which is
+// replaced by SkylakeX (AVX-512) or Haswell (AVX2). `runnable`: runnableOpenBlasKernels().
+// Sources: "openblas", "environment", "fallback".
+KernelChoice chooseOpenBlasKernel(const std::string& pick, const char* environment,
+                                  const std::vector<std::string>& runnable,
+                                  const std::string& version);
+
 } // namespace threadmix

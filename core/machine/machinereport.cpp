@@ -21,6 +21,11 @@ std::string kernelSummary(const MachineInfo& m) {
     return m.blasKernel; // files from before the source was recorded
 }
 
+std::string cpuLine(const MachineInfo& m) {
+    return fmt::format("{}, {} physical cores, {} logical CPUs", m.cpuModel, m.physicalCores,
+                       m.logicalCpus);
+}
+
 std::string machineLine(const MachineInfo& m) {
     return fmt::format("{}, {} physical cores, {} logical CPUs; BLIS {} {}, kernel {}", m.cpuModel,
                        m.physicalCores, m.logicalCpus, m.blasVersion, m.blasThreading,

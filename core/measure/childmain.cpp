@@ -43,10 +43,31 @@ void writeAll(int fd, const std::string& text) {
 } // namespace
 
 bool isChildInvocation(int argc, char** argv) {
-    return argc >= 2 && std::string_view(argv[1]) == kChildVerb;
+    return argc >= 2 &&
+           (std::string_view(argv[1]) == kChildVerb || std::string_view(argv[1]) == kDescribeVerb);
 }
 
+namespace {
+
+int describeMain() {
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    const auto info = blas::buildInfo();
+    const nlohmann::json out{{"family", info.family},
+                             {"version", info.version},
+                             {"threading", info.threading},
+                             {"kernel", info.kernel},
+                             {"path", info.library},
+                             {"config", info.config},
+                             {"default_threads", info.defaultThreads}};
+    writeAll(1, jsonText(out));
+    return 0;
+}
+
+} // namespace
+
 int childMain(int argc, char** argv) {
+    if (argc >= 2 && std::string_view(argv[1]) == kDescribeVerb)
+        return describeMain();
     const double entered = monotonicSeconds();
     // Die with the parent: a killed GUI or CLI must not leave a busy child behind.
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -63,23 +84,26 @@ int childMain(int argc, char** argv) {
         const RunSpec spec = nlohmann::json::parse(argv[2]).get<RunSpec>();
         if (!spec.kernel.empty())
             blas::selectKernel(spec.kernel);
-        // The variant comes from the library the loader picked (LD_LIBRARY_PATH set by the
-        // parent): make sure the knob really took effect.
+        // The library comes from the executable (one per family) and the folder the loader
+        // picked (LD_LIBRARY_PATH set by the parent): make sure the knob really took effect.
         const auto info = blas::buildInfo();
-        const auto& loaded = info.threading;
-        if (loaded != toString(spec.blisThreading))
-            throw std::runtime_error("asked for the " + std::string(toString(spec.blisThreading)) +
-                                     " BLIS but " + loaded + " was loaded");
-        // BLIS 0.9 takes BLIS_ARCH_TYPE as a number and quietly runs another kernel for a
-        // wrong one: check that the asked-for kernel is the one that runs.
-        if (!spec.kernel.empty() && info.kernel != spec.kernel)
-            throw std::runtime_error("asked for the " + spec.kernel + " kernel but BLIS runs " +
-                                     info.kernel);
+        const auto& asked = facts(spec.blasLibrary);
+        if (info.family != toString(asked.family) || info.threading != asked.threading)
+            throw std::runtime_error("asked for " + std::string(asked.name) + " but " +
+                                     info.family + " (" + info.threading + ") was loaded from " +
+                                     info.library);
+        // BLIS 0.9 takes BLIS_ARCH_TYPE as a number, OpenBLAS ignores an OPENBLAS_CORETYPE it
+        // does not know: both quietly run another kernel. Check the one that runs.
+        if (!spec.kernel.empty() && !blas::isKernel(info.kernel, spec.kernel))
+            throw std::runtime_error("asked for the " + spec.kernel + " kernel but " + info.family +
+                                     " runs " + info.kernel);
         if (spec.threadControl == ThreadControl::ProcessWide)
             blas::setProcessThreads(spec.blasThreads);
         RepetitionResult rep = executeRepetition(spec);
-        rep.blasThreading = loaded;
+        rep.blasThreading = info.threading;
         rep.blasKernel = info.kernel;
+        rep.blasLibraryPath = info.library;
+        rep.blasVersion = info.family + " " + info.version;
         const double measured = monotonicSeconds();
         nlohmann::json out{
             {"ok", true}, {"entered", entered}, {"measured", measured}, {"rep", rep}};

@@ -9,6 +9,9 @@ bool isChildInvocation(int argc, char** argv);
 int childMain(int argc, char** argv);
 
 inline constexpr const char* kChildVerb = "__threadmix_child";
+// `<worker> __threadmix_describe`: one JSON line on the library the worker loaded (family,
+// version, threading, kernel, path, config, default threads), for `threadmix info`.
+inline constexpr const char* kDescribeVerb = "__threadmix_describe";
 // The environment variable that carries the nice value to the child (IsolatedRunner::setNice).
 inline constexpr const char* kChildNiceVariable = "THREADMIX_CHILD_NICE";
 

@@ -357,6 +357,8 @@ void to_json(nlohmann::json& j, const RepetitionResult& r) {
                        {"checksum", r.checksum},
                        {"blas_threading", r.blasThreading},
                        {"blas_kernel", r.blasKernel},
+                       {"blas_version", r.blasVersion},
+                       {"blas_path", r.blasLibraryPath},
                        {"tasks", std::move(tasks)}};
 }
 
@@ -374,6 +376,8 @@ void from_json(const nlohmann::json& j, RepetitionResult& r) {
     r.checksum = j.value("checksum", 0.0);
     r.blasThreading = j.value("blas_threading", std::string());
     r.blasKernel = j.value("blas_kernel", std::string());
+    r.blasVersion = j.value("blas_version", std::string());
+    r.blasLibraryPath = j.value("blas_path", std::string());
     r.tasks.clear();
     if (j.contains("tasks")) {
         for (const auto& t : j.at("tasks")) {

@@ -35,11 +35,13 @@ struct RepetitionResult {
     std::int64_t ctxInvoluntary = 0;
     std::int64_t peakRssBytes = 0;
     // Costs of running the repetition in its own process (filled in by the parent).
-    double startupSeconds = 0;  // spawn until the child's main ran
-    double transferSeconds = 0; // measurement end until the parent had the record
-    double checksum = 0;        // sum of results: keeps the work observable
-    std::string blasThreading;  // the BLIS variant the child really ran ("openmp", "pthreads")
-    std::string blasKernel;     // the kernel BLIS really ran (bli_arch_query_id)
+    double startupSeconds = 0;   // spawn until the child's main ran
+    double transferSeconds = 0;  // measurement end until the parent had the record
+    double checksum = 0;         // sum of results: keeps the work observable
+    std::string blasThreading;   // the threading layer the child's BLAS really had
+    std::string blasKernel;      // the kernel it really ran (bli_arch_query_id, corename)
+    std::string blasVersion;     // "BLIS 0.9.0", "OpenBLAS 0.3.21"
+    std::string blasLibraryPath; // the shared object the child loaded
     std::vector<TaskRecord> tasks;
 };
 

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "core/results/libraries.h"
+
 namespace threadmix {
 
 std::vector<ComparedRow> compareResults(const ResultSet& a, const ResultSet& b) {
@@ -37,11 +39,10 @@ std::string comparisonText(const ResultSet& a, const ResultSet& b, const std::st
         if (s.results.empty())
             return std::string("no results");
         const auto& spec = s.results.front().config.spec;
-        return fmt::format("{} ({} cores, {} CPUs, BLIS {} {}), {} {}x{}, wait {}, BLIS {}, {}, {}",
+        return fmt::format("{} ({} cores, {} CPUs), {} {}x{}, wait {}, {}, BLAS: {}",
                            s.machine.cpuModel, s.machine.physicalCores, s.machine.logicalCpus,
-                           s.machine.blasThreading, s.machine.blasKernel, spec.count, spec.size,
-                           spec.size, toString(spec.waitPolicy), toString(spec.blisThreading),
-                           toString(spec.threadControl), spec.pin ? "pinned" : "not pinned");
+                           spec.count, spec.size, spec.size, toString(spec.waitPolicy),
+                           spec.pin ? "pinned" : "not pinned", librariesLine(s.results));
     };
     std::string out =
         fmt::format("A = {}: {}\nB = {}: {}\n\n", nameA, describe(a), nameB, describe(b));

@@ -97,4 +97,37 @@ Recommendation recommend(const std::vector<ConfigResult>& results) {
     return rec;
 }
 
+std::vector<GroupRecommendation> recommendByGroup(const std::vector<ConfigResult>& results) {
+    std::vector<GroupRecommendation> out;
+    std::vector<std::string> groups;
+    for (const auto& r : results)
+        if (std::find(groups.begin(), groups.end(), r.config.group) == groups.end())
+            groups.push_back(r.config.group);
+    for (const auto& g : groups) {
+        std::vector<ConfigResult> mine;
+        std::vector<int> index;
+        for (int i = 0; i < int(results.size()); ++i)
+            if (results[std::size_t(i)].config.group == g) {
+                mine.push_back(results[std::size_t(i)]);
+                index.push_back(i);
+            }
+        GroupRecommendation gr{g, recommend(mine)};
+        for (int* k : {&gr.rec.best, &gr.rec.runnerUp})
+            if (*k >= 0)
+                *k = index[std::size_t(*k)];
+        out.push_back(std::move(gr));
+    }
+    return out;
+}
+
+std::string recommendationText(const std::vector<ConfigResult>& results) {
+    const auto all = recommendByGroup(results);
+    if (all.size() == 1)
+        return all.front().rec.text;
+    std::string out;
+    for (const auto& g : all)
+        out += (out.empty() ? "" : "\n\n") + g.group + ":\n" + g.rec.text;
+    return out;
+}
+
 } // namespace threadmix

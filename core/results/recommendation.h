@@ -21,6 +21,16 @@ struct Recommendation {
 // Only configurations that finished (status ok) compete.
 Recommendation recommend(const std::vector<ConfigResult>& results);
 
+// One recommendation per group of comparable rows (the plan's groups: a workload, a size, a
+// library): rows of different groups are never compared. Indices refer to `results`.
+struct GroupRecommendation {
+    std::string group;
+    Recommendation rec;
+};
+std::vector<GroupRecommendation> recommendByGroup(const std::vector<ConfigResult>& results);
+// Every group's recommendation, one paragraph each, named by its group when there are several.
+std::string recommendationText(const std::vector<ConfigResult>& results);
+
 // Exact one-sided p of the Mann-Whitney U test that the values in `a` tend to be smaller than
 // those in `b` (ties count half).
 double mannWhitneyLess(const std::vector<double>& a, const std::vector<double>& b);

@@ -14,12 +14,13 @@ std::optional<std::string> skipReason(const Plan& plan, const std::vector<Config
     if (!plan.skipSlowCells || plan.kind != PlanKind::Sweep || index >= plan.configs.size())
         return std::nullopt;
     const auto& me = plan.configs[index].spec;
+    const auto& group = plan.configs[index].group; // libraries are judged apart
     if (me.workers == 1 && me.blasThreads == 1)
         return std::nullopt; // the baseline is always measured
     // The best finished cell so far.
     const ConfigResult* best = nullptr;
     for (const auto& r : done)
-        if (r.status == RunStatus::Ok && r.medianSeconds() &&
+        if (r.config.group == group && r.status == RunStatus::Ok && r.medianSeconds() &&
             (!best || *r.medianSeconds() < *best->medianSeconds()))
             best = &r;
     if (!best)
@@ -28,7 +29,8 @@ std::optional<std::string> skipReason(const Plan& plan, const std::vector<Config
     // What is known of each cell.
     std::map<std::pair<int, int>, const ConfigResult*> known;
     for (const auto& r : done)
-        known[{r.config.spec.workers, r.config.spec.blasThreads}] = &r;
+        if (r.config.group == group)
+            known[{r.config.spec.workers, r.config.spec.blasThreads}] = &r;
     auto slow = [&](const ConfigResult* r) {
         if (!r)
             return false;
@@ -39,6 +41,8 @@ std::optional<std::string> skipReason(const Plan& plan, const std::vector<Config
     // The axis values present in the plan.
     std::vector<int> ws, bs;
     for (const auto& c : plan.configs) {
+        if (c.group != group)
+            continue;
         ws.push_back(c.spec.workers);
         bs.push_back(c.spec.blasThreads);
     }

@@ -2,6 +2,7 @@
 #include "core/run/engine.h"
 
 #include <algorithm>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -15,14 +16,19 @@ std::vector<ConfigResult> Engine::run(const Plan& plan, EngineObserver* observer
     std::vector<ConfigResult> results;
     if (observer)
         observer->planStarted(plan);
-    std::optional<double> derivedBudget;
+    // Each group's budget comes from its own first cell (its 1x1): libraries differ.
+    std::map<std::string, double> derivedBudget;
+    std::map<std::string, std::size_t> firstOfGroup;
+    for (std::size_t i = 0; i < plan.configs.size(); ++i)
+        firstOfGroup.emplace(plan.configs[i].group, i);
     for (std::size_t i = 0; i < plan.configs.size(); ++i) {
         if (stop.stop_requested())
             break;
         const auto& config = plan.configs[i];
         double budget = config.spec.budgetSeconds;
-        if (i > 0 && derivedBudget)
-            budget = *derivedBudget;
+        const bool first = firstOfGroup.at(config.group) == i;
+        if (auto it = derivedBudget.find(config.group); !first && it != derivedBudget.end())
+            budget = it->second;
         const auto* earlier = finished && finished->count(i) ? &finished->at(i) : nullptr;
         if (earlier) {
             results.push_back(*earlier);
@@ -43,8 +49,8 @@ std::vector<ConfigResult> Engine::run(const Plan& plan, EngineObserver* observer
             results.push_back(runConfiguration(i, config, budget, observer, stop));
         }
         const auto& done = results.back();
-        if (i == 0 && plan.budgetFactorFromFirst && done.status == RunStatus::Ok)
-            derivedBudget =
+        if (first && plan.budgetFactorFromFirst && done.status == RunStatus::Ok)
+            derivedBudget[config.group] =
                 std::max(plan.minDerivedBudget, *plan.budgetFactorFromFirst * done.elapsedSeconds);
         if (done.status == RunStatus::Cancelled)
             break;

@@ -1,6 +1,8 @@
 // Headless plan execution: engine + progress line + incremental result files + table.
 #include "core/run/headlessrun.h"
 
+#include "core/results/libraries.h"
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -64,10 +66,10 @@ int runHeadless(const Plan& plan, const OutputFiles& files, const HeadlessOption
                        ? RunSession::resume(*options.resume, files)
                        : RunSession::start(plan, collectMachineInfo(), files, options.journalPath);
     const MachineInfo& machine = session.results().machine;
-    std::fputs(fmt::format("ThreadMix {} {}: {} configuration{} on {}\n{}\n\n",
+    std::fputs(fmt::format("ThreadMix {} {}: {} configuration{} on {}\nBLAS: {}\n{}\n\n",
                            machine.threadmixVersion, toString(plan.kind), plan.configs.size(),
-                           plan.configs.size() == 1 ? "" : "s", machineLine(machine),
-                           describeMethod(plan))
+                           plan.configs.size() == 1 ? "" : "s", cpuLine(machine),
+                           librariesLine(session.plan(), &machine), describeMethod(plan))
                    .c_str(),
                options.messages);
     std::fflush(options.messages);
@@ -104,7 +106,7 @@ int runHeadless(const Plan& plan, const OutputFiles& files, const HeadlessOption
     const ResultSet& set = session.results();
     std::fputs(ResultTable(set.results).text().c_str(), options.table);
     if (set.results.size() > 1)
-        std::fputs(("\n" + recommend(set.results).text + "\n").c_str(), options.table);
+        std::fputs(("\n" + recommendationText(set.results) + "\n").c_str(), options.table);
     if (finished)
         *finished = set;
     std::fflush(options.table);

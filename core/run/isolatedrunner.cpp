@@ -52,6 +52,45 @@ std::string defaultChildProgram() {
     return self;
 }
 
+std::string openblasChildProgram(const std::string& beside) {
+    for (const auto& near : {currentExecutable(), beside}) {
+        const auto slash = near.rfind('/');
+        if (slash == std::string::npos)
+            continue;
+        const std::string worker = near.substr(0, slash + 1) + "threadmix-worker-openblas";
+        if (::access(worker.c_str(), X_OK) == 0)
+            return worker;
+    }
+    return {};
+}
+
+std::vector<std::string> libraryEnvironment(const RunSpec& spec, bool measuring) {
+    std::vector<std::string> env;
+    const auto& lib = facts(spec.blasLibrary);
+    // Point the loader at the variant's folder unless the executable's RUNPATH already does.
+    const bool linked = lib.family == BlasFamily::Blis
+                            ? std::string(lib.directory) == "blis-" + blas::builtVariant()
+                            : spec.blasLibrary == BlasLibrary::OpenBlasPthreads;
+    if (!linked) {
+        const char* old = std::getenv("LD_LIBRARY_PATH");
+        env.push_back("LD_LIBRARY_PATH=" + blas::libraryDirectory(spec.blasLibrary) +
+                      (old && *old ? ":" + std::string(old) : ""));
+    }
+    if (lib.family == BlasFamily::OpenBlas) {
+        // Read when the library loads, before main(): only the environment can say it. The
+        // thread count is the process-wide one numpy users set (OpenBLAS has no other).
+        // Not measuring (a probe): what the library picks by itself, environment aside.
+        if (!spec.kernel.empty() || !measuring)
+            env.push_back("OPENBLAS_CORETYPE=" + spec.kernel);
+        if (measuring) {
+            env.push_back("OPENBLAS_NUM_THREADS=" + std::to_string(spec.blasThreads));
+            if (lib.threading == "openmp")
+                env.push_back("OMP_NUM_THREADS=" + std::to_string(spec.blasThreads));
+        }
+    }
+    return env;
+}
+
 IsolatedRunner::IsolatedRunner(std::string program)
     : m_program(program.empty() ? defaultChildProgram() : std::move(program)) {}
 
@@ -70,17 +109,23 @@ RepetitionOutcome IsolatedRunner::runOnce(const RunSpec& spec, double deadline,
     if (spec.waitPolicy != WaitPolicy::Default)
         env.push_back(spec.waitPolicy == WaitPolicy::Active ? "OMP_WAIT_POLICY=ACTIVE"
                                                             : "OMP_WAIT_POLICY=PASSIVE");
-    const std::string variant = spec.blisThreading == BlisThreading::OpenMP ? "openmp" : "pthread";
-    if (variant != blas::builtVariant()) {
-        const auto dir = blas::variantDirectory(variant);
-        if (::access((dir + "/libblis.so.4").c_str(), R_OK) != 0) {
-            outcome.reason = "the BLIS " + variant + " variant is not installed (" + dir +
-                             "; Debian package libblis4-" + variant + ")";
+    const auto& lib = facts(spec.blasLibrary);
+    if (!libraryInstalled(spec.blasLibrary)) {
+        outcome.reason =
+            fmt::format("{} is not installed ({}/{}; Debian package {})", lib.name,
+                        blas::libraryDirectory(spec.blasLibrary), lib.soname, lib.package);
+        return outcome;
+    }
+    std::string program = m_program;
+    if (lib.family == BlasFamily::OpenBlas) {
+        program = openblasChildProgram(m_program);
+        if (program.empty()) {
+            outcome.reason = "threadmix-worker-openblas was not found beside " + m_program;
             return outcome;
         }
-        const char* old = std::getenv("LD_LIBRARY_PATH");
-        env.push_back("LD_LIBRARY_PATH=" + dir + (old && *old ? ":" + std::string(old) : ""));
     }
+    for (auto& e : libraryEnvironment(spec, true))
+        env.push_back(std::move(e));
     if (spec.pin) {
         env.push_back("OMP_PROC_BIND=close");
         env.push_back("OMP_PLACES=cores");
@@ -88,7 +133,7 @@ RepetitionOutcome IsolatedRunner::runOnce(const RunSpec& spec, double deadline,
     ChildProcess child;
     const double spawned = monotonicSeconds();
     const auto started = child.start(
-        m_program, {kChildVerb, jsonText(nlohmann::json(spec)), std::to_string(::getpid())}, env);
+        program, {kChildVerb, jsonText(nlohmann::json(spec)), std::to_string(::getpid())}, env);
     if (!started) {
         outcome.reason = started.error();
         return outcome;
@@ -135,6 +180,12 @@ RepetitionOutcome IsolatedRunner::runOnce(const RunSpec& spec, double deadline,
         outcome.reason = std::string("the child process sent a malformed result: ") + e.what();
     }
     return outcome;
+}
+
+bool libraryInstalled(BlasLibrary library) {
+    const auto& lib = facts(library);
+    return ::access((blas::libraryDirectory(library) + "/" + std::string(lib.soname)).c_str(),
+                    R_OK) == 0;
 }
 
 } // namespace threadmix

@@ -41,6 +41,16 @@ private:
     int m_nice = 0;
 };
 
+// Whether a library's Debian package is installed (its shared object is where Debian puts it).
+bool libraryInstalled(BlasLibrary library);
+// threadmix-worker-openblas beside the running executable or beside `beside`, or "".
+std::string openblasChildProgram(const std::string& beside);
+// What a child's environment needs for the spec's library: the variant's folder, and for
+// OpenBLAS the kernel and the process-wide thread count (read when the library loads).
+// `measuring` false (a probe): no thread count, and OPENBLAS_CORETYPE emptied so that the
+// library shows its own pick.
+std::vector<std::string> libraryEnvironment(const RunSpec& spec, bool measuring);
+
 // Path of the running executable.
 std::string currentExecutable();
 // The default child program (see IsolatedRunner).

@@ -230,6 +230,17 @@ Status validate(const RunSpec& s, std::uint64_t availableBytes, const ParameterN
         if (!st)
             return st;
     }
+    const auto& lib = facts(s.blasLibrary);
+    if (!lib.perCallThreads && s.threadControl == ThreadControl::PerCall)
+        return Error{fmt::format(
+            "{} per-call is not available with {} {}: {} sets its thread count for the whole "
+            "process only (openblas_set_num_threads, OPENBLAS_NUM_THREADS), as numpy users get; "
+            "use {} {}.",
+            n.threadControl, n.blasLibrary, lib.name, toString(lib.family), n.threadControl,
+            n.processWide)};
+    if (lib.threading == "none" && s.blasThreads > 1)
+        return Error{fmt::format("{}: {} with {} {}, which has no threads of its own; use 1.",
+                                 n.blasThreads, s.blasThreads, n.blasLibrary, lib.name)};
     if (s.chunk > s.count)
         return Error{fmt::format("{}: {} is larger than {} {}; a chunk is a share of the tasks, "
                                  "so it must be from 1 to {}.",

@@ -61,6 +61,8 @@ std::uint64_t availableMemoryBytes();
 // or the window's control names. `size` empty: the workload's own name (sizeName).
 struct ParameterNames {
     std::string count, size, workers, blasThreads, chunk, repeats, warmup, budget, inTask;
+    std::string threadControl = "--thread-control", processWide = "process-wide",
+                blasLibrary = "--blas-library";
 };
 const ParameterNames& commandLineNames();
 

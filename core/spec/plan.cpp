@@ -37,7 +37,43 @@ Configuration row(std::string label, std::string group, RunSpec s, int workers, 
     return Configuration{std::move(label), std::move(group), s};
 }
 
+// One copy of the plan's rows per library, interleaved so that the libraries are measured side
+// by side (each group keeps its own 1x1 first: its budget and skip rule come from it).
+Plan withLibraries(Plan p, const PlanOptions& o) {
+    auto libs = o.libraries;
+    if (libs.empty())
+        libs.push_back(o.base.blasLibrary);
+    std::vector<Configuration> out;
+    for (const auto& c : p.configs)
+        for (auto lib : libs) {
+            Configuration x = c;
+            x.spec.blasLibrary = lib;
+            if (facts(lib).family == BlasFamily::OpenBlas)
+                x.spec.kernel = o.openblasKernel;
+            if (!o.threadControlGiven && !facts(lib).perCallThreads)
+                x.spec.threadControl = ThreadControl::ProcessWide;
+            // A library without threads of its own has one sweep column only.
+            if (p.kind == PlanKind::Sweep && facts(lib).threading == "none" &&
+                x.spec.blasThreads > 1)
+                continue;
+            if (libs.size() > 1) {
+                x.label = withLibrary(lib, x.label);
+                // A sweep's or a run's rows form one group per library: its name says it all.
+                x.group = p.kind == PlanKind::Sweep || p.kind == PlanKind::Run
+                              ? std::string(toString(lib))
+                              : withLibrary(lib, x.group);
+            }
+            out.push_back(std::move(x));
+        }
+    p.configs = std::move(out);
+    return p;
+}
+
 } // namespace
+
+std::string withLibrary(BlasLibrary b, const std::string& text) {
+    return fmt::format("{}: {}", toString(b), text);
+}
 
 namespace {
 constexpr std::pair<PlanKind, std::string_view> kPlanKindNames[] = {
@@ -71,7 +107,7 @@ Plan makeRunPlan(const PlanOptions& o) {
     const auto label = fmt::format("{} x {}", threads(s.workers, "worker", "workers"),
                                    threads(s.blasThreads, "BLAS thread", "BLAS threads"));
     p.configs.push_back(Configuration{label, "run", s});
-    return p;
+    return withLibraries(std::move(p), o);
 }
 
 Plan makeCombineStudy(const PlanOptions& o) {
@@ -95,7 +131,7 @@ Plan makeCombineStudy(const PlanOptions& o) {
         row(fmt::format("pool of 2 workers, BLAS threads = logical CPUs ({})", L), g, s, 2, L,
             D::InTask, o),
     };
-    return p;
+    return withLibraries(std::move(p), o);
 }
 
 Plan makePitfallsStudy(const PlanOptions& o) {
@@ -135,7 +171,7 @@ Plan makePitfallsStudy(const PlanOptions& o) {
     p.configs.push_back(row("fill, no pool", g3, fill, 1, 1, D::Upfront, o));
     p.configs.push_back(
         row(fmt::format("fill, pool of {} workers", L), g3, fill, L, 1, D::Upfront, o));
-    return p;
+    return withLibraries(std::move(p), o);
 }
 
 std::vector<int> sweepAxis(int a, int b, bool all, int logicalCpus, int physicalCores) {
@@ -199,7 +235,7 @@ Plan makeSweep(const PlanOptions& o) {
     });
     for (const auto& [w, b] : cells)
         p.configs.push_back(cell(w, b));
-    return p;
+    return withLibraries(std::move(p), o);
 }
 
 Plan makeSizeSweep(const PlanOptions& o, const std::vector<std::int64_t>& sizes) {
@@ -224,7 +260,7 @@ Plan makeSizeSweep(const PlanOptions& o, const std::vector<std::int64_t>& sizes)
             row(fmt::format("n={}: no pool, {}", n, threads(L, "BLAS thread", "BLAS threads")), g,
                 s, 1, L, s.data, o));
     }
-    return p;
+    return withLibraries(std::move(p), o);
 }
 
 Status validatePlan(const Plan& plan, std::uint64_t availableBytes,

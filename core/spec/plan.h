@@ -48,6 +48,15 @@ struct PlanOptions {
     std::vector<int> workersAxis;
     std::vector<int> blasAxis;
     bool noSkip = false; // sweeps: measure every cell, even those predicted too slow
+    // The plan runs once per library, interleaved (each base row with every library in turn);
+    // empty: base.blasLibrary alone. With several, groups and labels name the library.
+    std::vector<BlasLibrary> libraries;
+    // Without --thread-control, a library that has no per-call control (OpenBLAS) is run
+    // process-wide; with it, the choice stands and validation says when it cannot.
+    bool threadControlGiven = false;
+    // The kernel of the OpenBLAS rows (an OPENBLAS_CORETYPE value; empty: OpenBLAS's own pick).
+    // base.kernel is the BLIS rows' one: each family names its kernels its own way.
+    std::string openblasKernel;
 };
 
 Plan makeRunPlan(const PlanOptions& o);
@@ -68,6 +77,9 @@ Plan makeSweep(const PlanOptions& o);
 // thread; no pool with BLAS threads = logical CPUs), to find where the best one changes. Without
 // --count, each size gets about the same work (2 GFLOP per configuration, 4..20000 tasks).
 Plan makeSizeSweep(const PlanOptions& o, const std::vector<std::int64_t>& sizes);
+
+// The library part of a group or label when a plan runs several: "openblas-pthreads: sweep".
+std::string withLibrary(BlasLibrary b, const std::string& text);
 
 // Validates every configuration of a plan (the message names the row when there are several).
 Status validatePlan(const Plan& plan, std::uint64_t availableBytes,

@@ -28,8 +28,15 @@ constexpr NameTable<Fault, 5> kFaults{{{Fault::None, "none"},
 constexpr NameTable<WaitPolicy, 3> kWaitPolicies{{{WaitPolicy::Default, "default"},
                                                   {WaitPolicy::Passive, "passive"},
                                                   {WaitPolicy::Active, "active"}}};
-constexpr NameTable<BlisThreading, 2> kBlisThreadings{
-    {{BlisThreading::OpenMP, "openmp"}, {BlisThreading::Pthreads, "pthreads"}}};
+constexpr NameTable<BlasLibrary, 5> kBlasLibraries{
+    {{BlasLibrary::BlisOpenMP, "blis-openmp"},
+     {BlasLibrary::BlisPthreads, "blis-pthreads"},
+     {BlasLibrary::OpenBlasPthreads, "openblas-pthreads"},
+     {BlasLibrary::OpenBlasOpenMP, "openblas-openmp"},
+     {BlasLibrary::OpenBlasSerial, "openblas-serial"}}};
+// Result files before the library knob named only BLIS's threading variant.
+constexpr NameTable<BlasLibrary, 2> kOldBlisThreadings{
+    {{BlasLibrary::BlisOpenMP, "openmp"}, {BlasLibrary::BlisPthreads, "pthreads"}}};
 constexpr NameTable<ThreadControl, 2> kThreadControls{
     {{ThreadControl::PerCall, "per-call"}, {ThreadControl::ProcessWide, "process-wide"}}};
 
@@ -88,8 +95,8 @@ std::optional<Fault> faultFromString(std::string_view s) {
 std::string_view toString(WaitPolicy w) {
     return nameOf(kWaitPolicies, w);
 }
-std::string_view toString(BlisThreading b) {
-    return nameOf(kBlisThreadings, b);
+std::string_view toString(BlasLibrary b) {
+    return nameOf(kBlasLibraries, b);
 }
 std::string_view toString(ThreadControl t) {
     return nameOf(kThreadControls, t);
@@ -97,16 +104,45 @@ std::string_view toString(ThreadControl t) {
 std::optional<WaitPolicy> waitPolicyFromString(std::string_view s) {
     return valueOf(kWaitPolicies, s);
 }
-std::optional<BlisThreading> blisThreadingFromString(std::string_view s) {
-    return valueOf(kBlisThreadings, s);
+std::optional<BlasLibrary> blasLibraryFromString(std::string_view s) {
+    return valueOf(kBlasLibraries, s);
 }
 std::optional<ThreadControl> threadControlFromString(std::string_view s) {
     return valueOf(kThreadControls, s);
 }
 
-BlisThreading builtBlisThreading() {
-    return std::string_view(THREADMIX_BLIS_VARIANT_BUILT) == "pthread" ? BlisThreading::Pthreads
-                                                                       : BlisThreading::OpenMP;
+const std::vector<BlasLibraryFacts>& allBlasLibraries() {
+    using B = BlasLibrary;
+    using F = BlasFamily;
+    static const std::vector<BlasLibraryFacts> all{
+        {B::BlisOpenMP, "blis-openmp", "BLIS, OpenMP", F::Blis, "openmp", "blis-openmp",
+         "libblis.so.4", "libblis4-openmp", true},
+        {B::BlisPthreads, "blis-pthreads", "BLIS, pthreads", F::Blis, "pthreads", "blis-pthread",
+         "libblis.so.4", "libblis4-pthread", true},
+        {B::OpenBlasPthreads, "openblas-pthreads", "OpenBLAS, pthreads", F::OpenBlas, "pthreads",
+         "openblas-pthread", "libopenblas.so.0", "libopenblas0-pthread", false},
+        {B::OpenBlasOpenMP, "openblas-openmp", "OpenBLAS, OpenMP", F::OpenBlas, "openmp",
+         "openblas-openmp", "libopenblas.so.0", "libopenblas0-openmp", false},
+        {B::OpenBlasSerial, "openblas-serial", "OpenBLAS, serial", F::OpenBlas, "none",
+         "openblas-serial", "libopenblas.so.0", "libopenblas0-serial", false},
+    };
+    return all;
+}
+
+const BlasLibraryFacts& facts(BlasLibrary b) {
+    for (const auto& f : allBlasLibraries())
+        if (f.library == b)
+            return f;
+    return allBlasLibraries().front();
+}
+
+std::string_view toString(BlasFamily f) {
+    return f == BlasFamily::Blis ? "BLIS" : "OpenBLAS";
+}
+
+BlasLibrary builtBlasLibrary() {
+    return std::string_view(THREADMIX_BLIS_VARIANT_BUILT) == "pthread" ? BlasLibrary::BlisPthreads
+                                                                       : BlasLibrary::BlisOpenMP;
 }
 
 double RunSpec::flops() const {
@@ -173,7 +209,7 @@ void to_json(nlohmann::json& j, const RunSpec& s) {
                        {"seed", s.seed},
                        {"kernel", s.kernel},
                        {"wait_policy", toString(s.waitPolicy)},
-                       {"blis_threading", toString(s.blisThreading)},
+                       {"blas_library", toString(s.blasLibrary)},
                        {"thread_control", toString(s.threadControl)},
                        {"pin", s.pin},
                        {"verify", s.verify}};
@@ -197,7 +233,9 @@ void from_json(const nlohmann::json& j, RunSpec& s) {
     s.seed = j.value("seed", d.seed);
     s.kernel = j.value("kernel", d.kernel);
     s.waitPolicy = enumField(j, "wait_policy", kWaitPolicies, d.waitPolicy);
-    s.blisThreading = enumField(j, "blis_threading", kBlisThreadings, d.blisThreading);
+    s.blasLibrary = j.contains("blas_library")
+                        ? enumField(j, "blas_library", kBlasLibraries, d.blasLibrary)
+                        : enumField(j, "blis_threading", kOldBlisThreadings, d.blasLibrary);
     s.threadControl = enumField(j, "thread_control", kThreadControls, d.threadControl);
     s.pin = j.value("pin", d.pin);
     s.verify = j.value("verify", d.verify);

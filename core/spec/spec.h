@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -15,8 +16,16 @@ enum class DataPlacement { Upfront, InTask };
 enum class Init { Random, Ones };
 // The threading knobs; each takes effect in the child process that runs a repetition.
 enum class WaitPolicy { Default, Passive, Active }; // OMP_WAIT_POLICY of the child
-enum class BlisThreading { OpenMP, Pthreads };      // which BLIS library the child loads
-enum class ThreadControl { PerCall, ProcessWide };  // local rntm_t, or bli_thread_set_num_threads
+// Which BLAS library (and threading layer of it) the child loads: Debian's packages.
+enum class BlasLibrary {
+    BlisOpenMP,
+    BlisPthreads,
+    OpenBlasPthreads,
+    OpenBlasOpenMP,
+    OpenBlasSerial
+};
+enum class BlasFamily { Blis, OpenBlas };
+enum class ThreadControl { PerCall, ProcessWide }; // local rntm_t, or one setting per process
 // Deliberate faults a child can be told to commit; used by the test suite only.
 enum class Fault { None, Crash, Abort, Hang, WrongResult };
 
@@ -25,12 +34,28 @@ std::string_view toString(DataPlacement d);
 std::string_view toString(Init i);
 std::string_view toString(Fault f);
 std::string_view toString(WaitPolicy w);
-std::string_view toString(BlisThreading b);
+std::string_view toString(BlasLibrary b); // "blis-openmp", "openblas-pthreads", ...
 std::string_view toString(ThreadControl t);
 std::optional<WaitPolicy> waitPolicyFromString(std::string_view s);
-// The BLIS variant this program is linked with (the default of the threading knob).
-BlisThreading builtBlisThreading();
-std::optional<BlisThreading> blisThreadingFromString(std::string_view s);
+std::optional<BlasLibrary> blasLibraryFromString(std::string_view s);
+
+// Everything ThreadMix knows of a BLAS library, in one place.
+struct BlasLibraryFacts {
+    BlasLibrary library;
+    std::string_view name;  // "openblas-pthreads": options, files, captions
+    std::string_view title; // "OpenBLAS, pthreads": for people
+    BlasFamily family;
+    std::string_view threading; // the layer the library reports: "openmp", "pthreads", "none"
+    std::string_view directory; // Debian's variant folder under the library root
+    std::string_view soname;    // "libblis.so.4", "libopenblas.so.0"
+    std::string_view package;   // Debian package that installs it
+    bool perCallThreads;        // a thread count per call (BLIS), or only per process (OpenBLAS)
+};
+const BlasLibraryFacts& facts(BlasLibrary b);
+const std::vector<BlasLibraryFacts>& allBlasLibraries();
+std::string_view toString(BlasFamily f); // "BLIS", "OpenBLAS"
+// The BLIS variant this program is linked with: the default library.
+BlasLibrary builtBlasLibrary();
 std::optional<ThreadControl> threadControlFromString(std::string_view s);
 std::optional<Workload> workloadFromString(std::string_view s);
 std::optional<DataPlacement> placementFromString(std::string_view s);
@@ -52,10 +77,11 @@ struct RunSpec {
     int warmup = 1;
     double budgetSeconds = 120.0; // for the whole configuration, warm-up included
     std::uint64_t seed = 42;
-    // BLIS kernel configuration the child selects (BLIS_ARCH_TYPE); empty: BLIS's own pick.
+    // Kernel the child selects, in the library's own names: a BLIS configuration ("skx",
+    // BLIS_ARCH_TYPE) or an OpenBLAS core ("SkylakeX", OPENBLAS_CORETYPE); empty: its own pick.
     std::string kernel;
     WaitPolicy waitPolicy = WaitPolicy::Default;
-    BlisThreading blisThreading = builtBlisThreading();
+    BlasLibrary blasLibrary = builtBlasLibrary();
     ThreadControl threadControl = ThreadControl::PerCall;
     bool pin = false;    // pool workers and BLIS threads bound to cores
     bool verify = false; // check every product with an O(n^2) Freivalds test

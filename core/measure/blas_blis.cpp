@@ -1,4 +1,5 @@
-// BLIS typed API with a local rntm_t: thread-safe per-call threading (see PLATFORM-FACTS).
+// The BLIS side of blas.h: typed API with a local rntm_t: thread-safe per-call threading (see
+// PLATFORM-FACTS).
 #include "core/measure/blas.h"
 
 #include <dlfcn.h>
@@ -31,10 +32,6 @@ void gemm(std::int64_t n, const double* a, const double* b, double* c, int threa
 
 void setProcessThreads(int threads) {
     bli_thread_set_num_threads(threads);
-}
-
-std::string variantDirectory(const std::string& variant) {
-    return std::string(THREADMIX_BLIS_ROOT) + "/blis-" + variant;
 }
 
 std::string builtVariant() {
@@ -173,6 +170,10 @@ std::string recommendedKernel(std::string* why) {
     return better;
 }
 
+bool isKernel(const std::string& running, const std::string& asked) {
+    return running == asked;
+}
+
 void selectKernel(const std::string& name) {
     const int id = kernelId(name);
     if (id >= 0)
@@ -182,6 +183,7 @@ void selectKernel(const std::string& name) {
 BuildInfo buildInfo() {
     bli_init();
     BuildInfo info;
+    info.family = "BLIS";
     info.version = bli_info_get_version_str();
     info.threading = bli_info_get_enable_openmp()     ? "openmp"
                      : bli_info_get_enable_pthreads() ? "pthreads"
