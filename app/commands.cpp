@@ -19,6 +19,7 @@
 #include "core/run/headlessrun.h"
 #include "core/run/interruptwatcher.h"
 #include "core/run/kernelcalibration.h"
+#include "core/run/libraryprobe.h"
 #include "core/run/peakcalibration.h"
 #include "core/spec/limits.h"
 
@@ -186,27 +187,46 @@ int infoCommand(bool calibrate) {
                 std::fputs(fmt::format("\r\33[KKernels: {}/{} ({})", done, total, what).c_str(),
                            stderr);
         };
-        std::fputs(fmt::format("Measuring the kernels this CPU runs ({}), each in its own "
-                               "process, on 1 thread and on all logical CPUs...\n",
-                               fmt::join(blas::runnableKernels(), ", "))
-                       .c_str(),
-                   stderr);
-        const auto kernels = calibrateKernels(IsolatedRunner(), stop.get_token(), options);
-        if (terminal)
-            std::fputs("\r\33[K", stderr);
-        if (!kernels) {
-            std::fputs(fmt::format("threadmix: {}\n", kernels.error()).c_str(), stderr);
-            return watcher.interrupted() ? 130 : 1;
+        // Each family's kernels, in its own children: BLIS, then OpenBLAS when installed.
+        for (auto family : {BlasFamily::Blis, BlasFamily::OpenBlas}) {
+            const bool openblas = family == BlasFamily::OpenBlas;
+            if (openblas && !libraryInstalled(BlasLibrary::OpenBlasPthreads))
+                continue;
+            options.family = family;
+            std::fputs(fmt::format("Measuring the {} kernels this CPU runs ({}), each in its own "
+                                   "process, on 1 thread and on all logical CPUs...\n",
+                                   toString(family),
+                                   fmt::join(openblas ? blas::runnableOpenBlasKernels()
+                                                      : blas::runnableKernels(),
+                                             ", "))
+                           .c_str(),
+                       stderr);
+            const auto kernels = calibrateKernels(IsolatedRunner(), stop.get_token(), options);
+            if (terminal)
+                std::fputs("\r\33[K", stderr);
+            if (!kernels) {
+                std::fputs(fmt::format("threadmix: {}\n", kernels.error()).c_str(), stderr);
+                return watcher.interrupted() ? 130 : 1;
+            }
+            std::fputs(kernels->table().c_str(), stdout);
+            if (auto st = storeKernelCalibration(*kernels); !st)
+                std::fputs(fmt::format("threadmix: could not keep the kernel calibration: {}\n",
+                                       st.error())
+                               .c_str(),
+                           stderr);
+            if (openblas) {
+                forgetAutoOpenBlasKernel();
+                const auto choice = autoOpenBlasKernel();
+                std::fputs(fmt::format("auto now means {} for OpenBLAS: {}.\n\n", choice.kernel,
+                                       choice.reason)
+                               .c_str(),
+                           stdout);
+            }
         }
-        std::fputs(kernels->table().c_str(), stdout);
-        if (auto st = storeKernelCalibration(*kernels); !st)
-            std::fputs(
-                fmt::format("threadmix: could not keep the kernel calibration: {}\n", st.error())
-                    .c_str(),
-                stderr);
         forgetAutoKernel();
         const auto choice = autoKernel();
-        std::fputs(fmt::format("auto now means {}: {}.\n\n", choice.kernel, choice.reason).c_str(),
+        std::fputs(fmt::format("auto now means {} for BLIS: {}.\n\n", choice.kernel, choice.reason)
+                       .c_str(),
                    stdout);
         std::fputs(fmt::format("Calibrating the DGEMM peak with {} (2 multiplies of 3000x3000 on "
                                "all logical CPUs)...\n",
@@ -224,6 +244,7 @@ int infoCommand(bool calibrate) {
                 stderr);
     }
     std::fputs(machineReport(collectMachineInfo(), limits::availableMemoryBytes()).c_str(), stdout);
+    std::fputs(librariesReport().c_str(), stdout);
     return 0;
 }
 

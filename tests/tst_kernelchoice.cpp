@@ -122,3 +122,62 @@ TEST(KernelChoice, AChildRefusesAKernelThatIsNotTheOneRunning) {
     EXPECT_EQ(o.status, RunStatus::Failed);
     EXPECT_NE(o.reason.find("no-such-kernel"), std::string::npos) << o.reason;
 }
+
+// OpenBLAS: the environment wins (as for numpy); a pick older than the CPU is replaced; a
+// calibration's best wins only beyond the noise.
+TEST(KernelChoice, OpenBlasRule) {
+    const std::vector<std::string> avx512{"SkylakeX", "Haswell", "Zen", "Sandybridge", "Prescott"};
+    const std::vector<std::string> avx2{"Haswell", "Zen", "Sandybridge", "Prescott"};
+    const std::vector<std::string> old{"Sandybridge", "Nehalem", "Prescott"};
+
+    auto c = chooseOpenBlasKernel("Prescott", nullptr, avx512, "0.3.21");
+    EXPECT_EQ(c.kernel, "SkylakeX");
+    EXPECT_EQ(c.source, "fallback");
+    EXPECT_NE(c.reason.find("Prescott"), std::string::npos) << c.reason;
+    EXPECT_EQ(chooseOpenBlasKernel("Prescott", nullptr, avx2, "0.3.21").kernel, "Haswell");
+    c = chooseOpenBlasKernel("Prescott", nullptr, old, "0.3.21");
+    EXPECT_EQ(c.kernel, "Prescott"); // nothing better runs here
+    EXPECT_EQ(c.source, "openblas");
+    EXPECT_EQ(chooseOpenBlasKernel("Cooperlake", nullptr, avx512, "0.3.21").kernel, "Cooperlake");
+    EXPECT_EQ(chooseOpenBlasKernel("Zen", nullptr, avx2, "0.3.21").source, "openblas");
+    c = chooseOpenBlasKernel("Cooperlake", "Haswell", avx512, "0.3.21");
+    EXPECT_EQ(c.kernel, "Haswell");
+    EXPECT_EQ(c.source, "environment");
+
+    KernelCalibration cal;
+    cal.family = "OpenBLAS";
+    cal.logicalCpus = 2;
+    cal.date = "2026-01-01T00:00:00Z";
+    cal.kernels = {KernelRates{"SkylakeX", {80, 82, 84}, {160, 162, 164}},
+                   KernelRates{"Haswell", {50, 52, 54}, {100, 102, 104}}};
+    // The measured best beats the rule's choice beyond the noise: measured.
+    c = chooseOpenBlasKernel("Haswell", nullptr, avx512, "0.3.21", cal);
+    EXPECT_EQ(c.kernel, "SkylakeX");
+    EXPECT_EQ(c.source, "measured");
+    // Within the noise: the rule's choice stays.
+    cal.kernels[1] = KernelRates{"Haswell", {79, 83, 90}, {150, 163, 170}};
+    EXPECT_EQ(chooseOpenBlasKernel("Haswell", nullptr, avx512, "0.3.21", cal).kernel, "Haswell");
+    // The environment still wins, but a slower one is called out with what to do.
+    cal.kernels[1] = KernelRates{"Haswell", {50, 52, 54}, {100, 102, 104}};
+    c = chooseOpenBlasKernel("Cooperlake", "haswell", avx512, "0.3.21", cal);
+    EXPECT_EQ(c.kernel, "haswell");
+    EXPECT_NE(c.reason.find("--kernel SkylakeX"), std::string::npos) << c.reason;
+}
+
+// A calibration is kept per family, and read back only for the same library version.
+TEST(KernelChoice, OpenBlasCalibrationIsCachedApart) {
+    KernelCalibration cal;
+    cal.family = "OpenBLAS";
+    cal.fingerprint = cpuFingerprint();
+    cal.blisVersion = "0.3.21";
+    cal.logicalCpus = logicalCpuCount();
+    cal.pick = "Haswell";
+    cal.kernels = {KernelRates{"Haswell", {50}, {100}}};
+    ASSERT_TRUE(storeKernelCalibration(cal));
+    EXPECT_NE(kernelCachePath(BlasFamily::OpenBlas), kernelCachePath(BlasFamily::Blis));
+    EXPECT_TRUE(loadKernelCalibration(BlasFamily::OpenBlas, "0.3.21", blas::openblasKernelNames())
+                    .has_value());
+    EXPECT_FALSE(loadKernelCalibration(BlasFamily::OpenBlas, "0.3.26", blas::openblasKernelNames())
+                     .has_value());
+    std::filesystem::remove(kernelCachePath(BlasFamily::OpenBlas));
+}

@@ -1,6 +1,8 @@
 // Parsing and validation: each bad value is refused with the parameter, value and limit named.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "core/spec/limits.h"
 #include "tests/testsupport.h"
 
@@ -115,4 +117,16 @@ TEST(Limits, EstimateFollowsPlacement) {
 
 TEST(Limits, AvailableMemoryIsPositive) {
     EXPECT_GT(L::availableMemoryBytes(), 0u);
+}
+
+// Result files from before the library knob said only BLIS's threading variant.
+TEST(Limits, OldResultFilesNameTheBlisVariant) {
+    RunSpec s = nlohmann::json{{"workload", "gemm"}, {"blis_threading", "pthreads"}}.get<RunSpec>();
+    EXPECT_EQ(s.blasLibrary, BlasLibrary::BlisPthreads);
+    s = nlohmann::json{{"blas_library", "openblas-openmp"}}.get<RunSpec>();
+    EXPECT_EQ(s.blasLibrary, BlasLibrary::OpenBlasOpenMP);
+    EXPECT_EQ(nlohmann::json(s)["blas_library"], "openblas-openmp");
+    EXPECT_THROW((nlohmann::json{{"blas_library", "mkl"}}.get<RunSpec>()), std::exception);
+    for (const auto& f : allBlasLibraries())
+        EXPECT_EQ(blasLibraryFromString(f.name), f.library);
 }

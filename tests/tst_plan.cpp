@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/results/skipprediction.h"
+#include "core/spec/limits.h"
 #include "core/spec/plan.h"
 
 using namespace threadmix;
@@ -172,4 +173,98 @@ TEST(Plan, ACellIsSkippedOnlyWhenItsTwoInwardNeighboursWereSlow) {
     EXPECT_FALSE(skipReason(all, done, 3).has_value());
     // The baseline is never skipped.
     EXPECT_FALSE(skipReason(p, {}, 0).has_value());
+}
+
+// Several libraries: every row once per library, interleaved so the libraries are measured side
+// by side, each library its own group (so its own 1x1 baseline and skip rule).
+TEST(Plan, ALibraryListRunsEachRowOncePerLibraryInterleaved) {
+    auto o = options(2, 2);
+    o.workersAxis = {1, 2};
+    o.blasAxis = {1, 2};
+    o.libraries = {BlasLibrary::BlisOpenMP, BlasLibrary::OpenBlasPthreads};
+    o.openblasKernel = "Haswell";
+    o.base.kernel = "skx";
+    const auto p = makeSweep(o);
+    ASSERT_EQ(p.configs.size(), 8u);
+    for (std::size_t i = 0; i < p.configs.size(); ++i) {
+        const auto& c = p.configs[i];
+        const bool blis = i % 2 == 0;
+        EXPECT_EQ(c.spec.blasLibrary,
+                  blis ? BlasLibrary::BlisOpenMP : BlasLibrary::OpenBlasPthreads);
+        EXPECT_EQ(c.group, blis ? "blis-openmp" : "openblas-pthreads");
+        EXPECT_EQ(c.label.rfind(blis ? "blis-openmp: " : "openblas-pthreads: ", 0), 0u);
+        // Each family's own kernel; OpenBLAS has process-wide threads only.
+        EXPECT_EQ(c.spec.kernel, blis ? "skx" : "Haswell");
+        EXPECT_EQ(c.spec.threadControl, blis ? ThreadControl::PerCall : ThreadControl::ProcessWide);
+    }
+    EXPECT_EQ(p.configs[0].spec.workers * p.configs[0].spec.blasThreads, 1);
+    EXPECT_EQ(p.configs[1].spec.workers * p.configs[1].spec.blasThreads, 1);
+    // Studies keep their own groups, named by library.
+    const auto study = makePitfallsStudy(o);
+    EXPECT_EQ(study.configs[1].group, "openblas-pthreads: gemm: a pool on top of BLAS threads");
+    // One library: names as before.
+    o.libraries = {BlasLibrary::OpenBlasOpenMP};
+    const auto one = makeSweep(o);
+    EXPECT_EQ(one.configs[0].group, "sweep");
+    EXPECT_EQ(one.configs[0].spec.blasLibrary, BlasLibrary::OpenBlasOpenMP);
+}
+
+TEST(Plan, ExplicitPerCallStaysAndValidationRefusesItForOpenBlas) {
+    auto o = options(2, 2);
+    o.libraries = {BlasLibrary::OpenBlasPthreads};
+    o.threadControlGiven = true; // --thread-control per-call
+    const auto p = makeRunPlan(o);
+    EXPECT_EQ(p.configs[0].spec.threadControl, ThreadControl::PerCall);
+    const auto st = validatePlan(p, 1ull << 34);
+    ASSERT_FALSE(st);
+    EXPECT_NE(st.error().find("--thread-control per-call"), std::string::npos) << st.error();
+    EXPECT_NE(st.error().find("process-wide"), std::string::npos) << st.error();
+}
+
+TEST(Plan, TheSerialLibraryHasOneSweepColumn) {
+    auto o = options(2, 2);
+    o.workersAxis = {1, 2};
+    o.blasAxis = {1, 2, 4};
+    o.libraries = {BlasLibrary::BlisOpenMP, BlasLibrary::OpenBlasSerial};
+    const auto p = makeSweep(o);
+    int serial = 0;
+    for (const auto& c : p.configs)
+        if (c.spec.blasLibrary == BlasLibrary::OpenBlasSerial) {
+            ++serial;
+            EXPECT_EQ(c.spec.blasThreads, 1) << c.label;
+        }
+    EXPECT_EQ(serial, 2);
+    EXPECT_EQ(p.configs.size(), 6u + 2u);
+    // Elsewhere more than one thread on it is refused, in the reader's words.
+    RunSpec s;
+    s.blasLibrary = BlasLibrary::OpenBlasSerial;
+    s.threadControl = ThreadControl::ProcessWide;
+    s.blasThreads = 2;
+    const auto st = limits::validate(s, 1ull << 34);
+    ASSERT_FALSE(st);
+    EXPECT_NE(st.error().find("--blas-threads: 2"), std::string::npos) << st.error();
+}
+
+// The skip rule judges a cell only against its own library's cells.
+TEST(Plan, TheSkipRuleStaysWithinALibrary) {
+    auto o = options(2, 2);
+    o.workersAxis = {1};
+    o.blasAxis = {1, 2, 3, 4};
+    o.libraries = {BlasLibrary::BlisOpenMP, BlasLibrary::OpenBlasPthreads};
+    const auto p = makeSweep(o); // (1x1 B, 1x1 O), (1x2 B, 1x2 O), (1x3 ..), (1x4 ..)
+    ASSERT_EQ(p.configs.size(), 8u);
+    ASSERT_EQ(p.configs[7].label, "openblas-pthreads: 1 x 4");
+    // BLIS collapses past the cores, OpenBLAS does not. Run order: B 1x1, O 1x1, B 1x2, O 1x2,
+    // B 1x3, O 1x3.
+    std::vector<ConfigResult> done = {finished(p.configs[0], 1.0), finished(p.configs[1], 1.0),
+                                      finished(p.configs[2], 9.0), finished(p.configs[3], 0.5),
+                                      finished(p.configs[4], 9.0), finished(p.configs[5], 0.6)};
+    // BLIS 1 x 4: its own 1 x 3 and 1 x 2 were both > 4x its best: skipped (OpenBLAS's fast
+    // cells at the same places do not count).
+    const auto why = skipReason(p, done, 6);
+    ASSERT_TRUE(why.has_value());
+    EXPECT_NE(why->find("blis-openmp: 1 x 3"), std::string::npos) << *why;
+    done.push_back(finished(p.configs[6], 0, RunStatus::Skipped));
+    // OpenBLAS 1 x 4: BLIS's slow cells are not its neighbours: measured.
+    EXPECT_FALSE(skipReason(p, done, 7).has_value());
 }

@@ -10,12 +10,14 @@
 
 #include "core/machine/machinereport.h"
 #include "core/run/kernelcalibration.h"
+#include "core/run/libraryprobe.h"
 #include "core/run/peakcalibration.h"
 
 namespace threadmix::ui {
 
 MachinePanel::MachinePanel(const MachineInfo& machine, QWidget* parent)
     : QWidget(parent), m_machine(machine), m_summary(new QLabel), m_status(new QLabel),
+      m_libraries(new QLabel(tr("BLAS libraries: asking each library..."))),
       m_progress(new QProgressBar), m_calibrate(new QPushButton(tr("Calibrate"))) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -25,7 +27,10 @@ MachinePanel::MachinePanel(const MachineInfo& machine, QWidget* parent)
     m_progress->setVisible(false);
     m_progress->setTextVisible(true);
     m_calibrate->setObjectName(QStringLiteral("calibrate"));
+    m_libraries->setWordWrap(true);
+    m_libraries->setObjectName(QStringLiteral("libraries"));
     layout->addWidget(m_summary);
+    layout->addWidget(m_libraries);
     layout->addWidget(m_calibrate);
     layout->addWidget(m_progress);
     layout->addWidget(m_status);
@@ -37,6 +42,39 @@ MachinePanel::MachinePanel(const MachineInfo& machine, QWidget* parent)
     });
     showMachine();
     updateButton();
+    probeLibraries();
+}
+
+void MachinePanel::probeLibraries() {
+    QPointer<MachinePanel> self(this);
+    auto alive = m_generation;
+    const int generation = alive->load();
+    m_probe = std::jthread([self, alive, generation] {
+        QStringList installed;
+        for (const auto& p : probeAllLibraries())
+            if (p.problem.empty())
+                installed << QString::fromUtf8(toString(p.library)) + QStringLiteral(" (") +
+                                 QString::fromStdString(p.info.kernel) + QLatin1Char(')');
+        const auto openblas = autoOpenBlasKernel();
+        const QString report = QString::fromStdString(librariesReport());
+        const QString line =
+            tr("BLAS libraries (their own kernel picks): %1.%2")
+                .arg(installed.join(QStringLiteral(", ")),
+                     openblas.kernel.empty() ? QString()
+                                             : tr(" OpenBLAS runs %1 here (%2).")
+                                                   .arg(QString::fromStdString(openblas.kernel),
+                                                        QString::fromStdString(openblas.source)));
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, alive, generation, line, report] {
+                if (!self || alive->load() != generation)
+                    return;
+                self->m_libraries->setText(line);
+                self->m_libraries->setToolTip(
+                    QStringLiteral("<pre>%1</pre>").arg(report.toHtmlEscaped()));
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 MachinePanel::~MachinePanel() {
@@ -64,7 +102,8 @@ void MachinePanel::showMachine() {
     m_summary->setToolTip(QStringLiteral("<p>%1</p>")
                               .arg(QString::fromStdString(m.blasKernelReason).toHtmlEscaped()));
     m_calibrate->setToolTip(
-        tr("<p>Measures every BLIS kernel this CPU runs, on 1 thread and on all logical CPUs "
+        tr("<p>Measures every BLIS kernel (and OpenBLAS core) this CPU runs, on 1 thread and on "
+           "all logical CPUs "
            "(interleaved rounds, each in its own process; about half a minute), makes the "
            "fastest the automatic choice when it beats BLIS's own pick beyond the noise, then "
            "measures the DGEMM peak for the \"%% of machine peak\" layer. Kept for this "
@@ -148,6 +187,19 @@ void MachinePanel::startCalibration() {
         if (auto st = storePeak(*peak); !st)
             return finish(
                 false, tr("Could not keep the peak: %1").arg(QString::fromStdString(st.error())));
+        // OpenBLAS's kernels too, when it is installed.
+        if (libraryInstalled(BlasLibrary::OpenBlasPthreads)) {
+            post(
+                [](MachinePanel* p) { p->m_status->setText(tr("Measuring OpenBLAS kernels...")); });
+            options.family = BlasFamily::OpenBlas;
+            const auto obKernels = calibrateKernels(IsolatedRunner(), stop, options);
+            if (!obKernels)
+                return finish(false, QString::fromStdString(obKernels.error()));
+            if (auto st = storeKernelCalibration(*obKernels); !st)
+                return finish(false, tr("Could not keep the kernel calibration: %1")
+                                         .arg(QString::fromStdString(st.error())));
+            forgetAutoOpenBlasKernel();
+        }
         const auto choice = autoKernel();
         finish(true, tr("Calibrated: kernel %1 (%2); peak %3 GFLOP/s.")
                          .arg(QString::fromStdString(choice.kernel),

@@ -34,6 +34,8 @@ public:
 
     QPushButton* calibrateButton() const { return m_calibrate; }
     QLabel* summaryLabel() const { return m_summary; }
+    // "BLAS libraries: ..." with every library's version, threading and kernel (a tooltip).
+    QLabel* librariesLabel() const { return m_libraries; }
 
 signals:
     // The calibration ended; `machine` carries the new kernel choice and peak when it succeeded.
@@ -43,17 +45,20 @@ signals:
 
 private:
     void showMachine();
+    void probeLibraries();
     void updateButton();
 
     MachineInfo m_machine;
     QLabel* m_summary;
     QLabel* m_status;
+    QLabel* m_libraries;
     QProgressBar* m_progress;
     QPushButton* m_calibrate;
     bool m_calibrating = false;
     bool m_engineBusy = false;
     std::stop_source m_stop;
     std::jthread m_thread;
+    std::jthread m_probe; // asks each library what it is (child processes), off the GUI thread
     std::list<std::jthread> m_retiring; // stopped calibrations, joined when the panel goes
     std::shared_ptr<std::atomic<int>> m_generation = std::make_shared<std::atomic<int>>(0);
 };

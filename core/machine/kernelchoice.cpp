@@ -65,7 +65,7 @@ std::string KernelCalibration::table() const {
         if (&k == top)
             mark += " fastest";
         if (k.kernel == pick)
-            mark += mark.empty() ? " BLIS's pick" : ", BLIS's pick";
+            mark += (mark.empty() ? " " : ", ") + family + "'s pick";
         out +=
             fmt::format("{:<12} {:>22} {:>22}{}\n", k.kernel, cell(k.one()), cell(k.all()), mark);
     }
@@ -98,8 +98,8 @@ std::string cpuFingerprint() {
                        stepping, std::hash<std::string>{}(flags));
 }
 
-std::string kernelCachePath() {
-    return cacheFile("kernels.json");
+std::string kernelCachePath(BlasFamily family) {
+    return cacheFile(family == BlasFamily::Blis ? "kernels.json" : "kernels-openblas.json");
 }
 
 Status storeKernelCalibration(const KernelCalibration& c) {
@@ -107,7 +107,8 @@ Status storeKernelCalibration(const KernelCalibration& c) {
     for (const auto& k : c.kernels)
         kernels.push_back(
             {{"kernel", k.kernel}, {"gflops_1", k.gflopsOne}, {"gflops_all", k.gflopsAll}});
-    const nlohmann::json j{{"fingerprint", c.fingerprint},
+    const nlohmann::json j{{"family", c.family},
+                           {"fingerprint", c.fingerprint},
                            {"blis_version", c.blisVersion},
                            {"cpu_model", c.cpuModel},
                            {"logical_cpus", c.logicalCpus},
@@ -117,16 +118,24 @@ Status storeKernelCalibration(const KernelCalibration& c) {
                            {"date", c.date},
                            {"pick", c.pick},
                            {"kernels", kernels}};
-    return writeCacheObject(kernelCachePath(), j);
+    return writeCacheObject(
+        kernelCachePath(c.family == "OpenBLAS" ? BlasFamily::OpenBlas : BlasFamily::Blis), j);
 }
 
 std::optional<KernelCalibration> loadKernelCalibration() {
-    const auto cached = readCacheObject(kernelCachePath());
+    return loadKernelCalibration(BlasFamily::Blis, blas::buildInfo().version, blas::kernelNames());
+}
+
+std::optional<KernelCalibration> loadKernelCalibration(BlasFamily family,
+                                                       const std::string& version,
+                                                       const std::vector<std::string>& known) {
+    const auto cached = readCacheObject(kernelCachePath(family));
     if (!cached)
         return std::nullopt;
     const auto& j = *cached;
     try {
         KernelCalibration c;
+        c.family = j.value("family", std::string("BLIS"));
         c.fingerprint = j.at("fingerprint").get<std::string>();
         c.blisVersion = j.at("blis_version").get<std::string>();
         c.cpuModel = j.value("cpu_model", std::string());
@@ -136,7 +145,6 @@ std::optional<KernelCalibration> loadKernelCalibration() {
         c.rounds = j.value("rounds", 0);
         c.date = j.value("date", std::string());
         c.pick = j.at("pick").get<std::string>();
-        const auto known = blas::kernelNames();
         for (const auto& k : j.at("kernels")) {
             KernelRates r;
             r.kernel = k.at("kernel").get<std::string>();
@@ -146,8 +154,8 @@ std::optional<KernelCalibration> loadKernelCalibration() {
                 return std::nullopt;
             c.kernels.push_back(std::move(r));
         }
-        if (c.fingerprint != cpuFingerprint() || c.blisVersion != blas::buildInfo().version ||
-            c.logicalCpus != logicalCpuCount())
+        if (c.family != toString(family) || c.fingerprint != cpuFingerprint() ||
+            c.blisVersion != version || c.logicalCpus != logicalCpuCount())
             return std::nullopt;
         return c;
     } catch (const std::exception&) {
@@ -201,9 +209,9 @@ KernelChoice autoKernel() {
     return *g_choice;
 }
 
-KernelChoice chooseOpenBlasKernel(const std::string& pick, const char* environment,
-                                  const std::vector<std::string>& runnable,
-                                  const std::string& version) {
+namespace {
+KernelChoice openblasRule(const std::string& pick, const char* environment,
+                          const std::vector<std::string>& runnable, const std::string& version) {
     KernelChoice c;
     c.detected = pick;
     c.kernel = pick;
@@ -238,6 +246,47 @@ KernelChoice chooseOpenBlasKernel(const std::string& pick, const char* environme
     c.reason = fmt::format("OpenBLAS {} does not recognise this CPU and would run its {} kernel; "
                            "its vector units run the {} kernel",
                            version, pick, better);
+    return c;
+}
+} // namespace
+
+KernelChoice chooseOpenBlasKernel(const std::string& pick, const char* environment,
+                                  const std::vector<std::string>& runnable,
+                                  const std::string& version,
+                                  const std::optional<KernelCalibration>& calibration) {
+    auto c = openblasRule(pick, environment, runnable, version);
+    if (!calibration)
+        return c;
+    if (c.source == "environment") {
+        // The environment wins, as it does for numpy; but say so when it costs speed.
+        KernelCalibration cal = *calibration;
+        cal.pick = c.kernel;
+        for (const auto& k : cal.kernels)
+            if (blas::sameCoreName(k.kernel, c.kernel))
+                cal.pick = k.kernel;
+        if (cal.bestBeatsPick() && cal.find(cal.pick))
+            c.reason += fmt::format(
+                "; threadmix info --calibrate measured {} faster here ({:.1f} against {:.1f} "
+                "GFLOP/s on 1 thread): unset OPENBLAS_CORETYPE or give --kernel {}",
+                cal.best()->kernel, cal.best()->one().median, cal.find(cal.pick)->one().median,
+                cal.best()->kernel);
+        return c;
+    }
+    KernelCalibration cal = *calibration;
+    cal.pick = c.kernel; // beat the rule's choice, not what was picked when it was measured
+    const auto* top = cal.best();
+    if (!cal.bestBeatsPick() || !top) {
+        if (top)
+            c.reason += fmt::format(
+                "; threadmix info --calibrate ({}) measured {} {}", cal.date, top->kernel,
+                top->kernel == c.kernel ? "fastest too" : "fastest, within the noise of it");
+        return c;
+    }
+    c.kernel = top->kernel;
+    c.source = "measured";
+    c.reason = fmt::format("measured fastest on this machine by threadmix info --calibrate ({}): "
+                           "{:.1f} GFLOP/s on 1 thread, {:.1f} on {}",
+                           cal.date, top->one().median, top->all().median, cal.logicalCpus);
     return c;
 }
 

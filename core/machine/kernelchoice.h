@@ -8,6 +8,7 @@
 
 #include "core/base/expected.h"
 #include "core/base/statistics.h"
+#include "core/spec/spec.h"
 
 namespace threadmix {
 
@@ -24,8 +25,9 @@ struct KernelRates {
 
 // What `threadmix info --calibrate` measured, kept per machine (CPU and BLIS build).
 struct KernelCalibration {
-    std::string fingerprint; // cpuFingerprint() when measured
-    std::string blisVersion;
+    std::string family = "BLIS"; // the library family measured: "BLIS" or "OpenBLAS"
+    std::string fingerprint;     // cpuFingerprint() when measured
+    std::string blisVersion;     // the version of that library
     std::string cpuModel;
     int logicalCpus = 0;
     std::int64_t size = 0;  // matrix side
@@ -48,11 +50,16 @@ struct KernelCalibration {
 // CPU vendor, family, model, stepping and flags: what decides which kernels run well.
 std::string cpuFingerprint();
 
-// $XDG_CACHE_HOME/threadmix/kernels.json (or ~/.cache/...).
-std::string kernelCachePath();
+// $XDG_CACHE_HOME/threadmix/kernels.json (or ~/.cache/...); kernels-openblas.json for OpenBLAS.
+std::string kernelCachePath(BlasFamily family = BlasFamily::Blis);
 Status storeKernelCalibration(const KernelCalibration& c);
-// The stored calibration when it was made on this CPU with this BLIS version.
+// The stored BLIS calibration when it was made on this CPU with this BLIS version.
 std::optional<KernelCalibration> loadKernelCalibration();
+// The stored calibration of a family when made on this CPU with `version` of the library and
+// only of kernels in `known`.
+std::optional<KernelCalibration> loadKernelCalibration(BlasFamily family,
+                                                       const std::string& version,
+                                                       const std::vector<std::string>& known);
 
 struct KernelChoice {
     std::string kernel;   // what the children run with
@@ -78,8 +85,11 @@ void forgetAutoKernel();
 // than this CPU runs (0.3.21 picks Prescott, SSE3, on the Intel Xeon model 207), which is
 // replaced by SkylakeX (AVX-512) or Haswell (AVX2). `runnable`: runnableOpenBlasKernels().
 // Sources: "openblas", "environment", "fallback".
+// With a calibration for this machine whose best beats that choice beyond the noise, the
+// measured best ("measured").
 KernelChoice chooseOpenBlasKernel(const std::string& pick, const char* environment,
                                   const std::vector<std::string>& runnable,
-                                  const std::string& version);
+                                  const std::string& version,
+                                  const std::optional<KernelCalibration>& calibration = {});
 
 } // namespace threadmix

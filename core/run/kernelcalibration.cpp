@@ -7,22 +7,36 @@
 
 #include "core/machine/machineinfo.h"
 #include "core/measure/blas.h"
+#include "core/run/libraryprobe.h"
 
 namespace threadmix {
 
 Expected<KernelCalibration> calibrateKernels(const IsolatedRunner& runner, std::stop_token stop,
                                              const KernelCalibrationOptions& o) {
     KernelCalibration c;
+    const bool openblas = o.family == BlasFamily::OpenBlas;
+    c.family = std::string(toString(o.family));
     c.fingerprint = cpuFingerprint();
-    c.blisVersion = blas::buildInfo().version;
+    if (openblas) {
+        const auto probe = probeLibrary(BlasLibrary::OpenBlasPthreads);
+        if (!probe.problem.empty())
+            return Error{"openblas-pthreads " + probe.problem};
+        c.blisVersion = probe.info.version;
+        // What auto would mean without a calibration (the environment aside).
+        c.pick = chooseOpenBlasKernel(probe.info.kernel, nullptr, blas::runnableOpenBlasKernels(),
+                                      probe.info.version)
+                     .kernel;
+    } else {
+        c.blisVersion = blas::buildInfo().version;
+        c.pick = chooseKernel(std::nullopt).kernel;
+    }
     c.cpuModel = collectMachineInfo().cpuModel;
     c.logicalCpus = logicalCpuCount();
     c.size = o.size;
     c.count = o.count;
     c.rounds = o.rounds;
     c.date = isoTimestampUtc();
-    c.pick = chooseKernel(std::nullopt).kernel;
-    for (const auto& k : blas::runnableKernels())
+    for (const auto& k : openblas ? blas::runnableOpenBlasKernels() : blas::runnableKernels())
         c.kernels.push_back(KernelRates{k, {}, {}});
     std::vector<std::pair<std::size_t, int>> order; // kernel index, threads
     for (std::size_t k = 0; k < c.kernels.size(); ++k)
@@ -46,6 +60,10 @@ Expected<KernelCalibration> calibrateKernels(const IsolatedRunner& runner, std::
             s.repeats = 1;
             s.warmup = 0;
             s.kernel = rates.kernel;
+            if (openblas) {
+                s.blasLibrary = BlasLibrary::OpenBlasPthreads;
+                s.threadControl = ThreadControl::ProcessWide;
+            }
             const auto outcome = runner.runOnce(s, monotonicSeconds() + 120, stop);
             if (stop.stop_requested())
                 return Error{"the kernel calibration was stopped"};

@@ -15,6 +15,7 @@ struct KernelCalibrationOptions {
     std::int64_t size = 1200;
     std::int64_t count = 4; // multiplies per child
     int rounds = 3;
+    BlasFamily family = BlasFamily::Blis; // OpenBLAS: its kernels, in openblas-pthreads children
     // Called after every child: children done, children in all, what ran.
     std::function<void(int done, int total, const std::string& what)> progress;
 };

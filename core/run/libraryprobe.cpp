@@ -5,6 +5,8 @@
 #include <map>
 #include <mutex>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "core/base/clock.h"
@@ -99,11 +101,47 @@ KernelChoice autoOpenBlasKernel() {
         }
     }
     // The probe ran with the environment's OPENBLAS_CORETYPE removed: `pick` is the library's.
-    auto c = chooseOpenBlasKernel(pick, std::getenv("OPENBLAS_CORETYPE"),
-                                  blas::runnableOpenBlasKernels(), version);
+    auto c = chooseOpenBlasKernel(
+        pick, std::getenv("OPENBLAS_CORETYPE"), blas::runnableOpenBlasKernels(), version,
+        loadKernelCalibration(BlasFamily::OpenBlas, version, blas::openblasKernelNames()));
     std::lock_guard lock(g_mutex);
     g_openblasChoice = c;
     return c;
+}
+
+void forgetAutoOpenBlasKernel() {
+    std::lock_guard lock(g_mutex);
+    g_openblasChoice.reset();
+}
+
+std::string librariesReport() {
+    const auto blis = autoKernel();
+    std::string out = "BLAS libraries   (each asked in its own process; --blas-library NAME)\n";
+    bool anyOpenBlas = false;
+    for (const auto& p : probeAllLibraries()) {
+        const auto& f = facts(p.library);
+        if (!p.problem.empty()) {
+            out += fmt::format("  {:<18} {}\n", f.name, p.problem);
+            continue;
+        }
+        const bool isBlis = f.family == BlasFamily::Blis;
+        anyOpenBlas = anyOpenBlas || !isBlis;
+        const auto choice = isBlis ? blis : autoOpenBlasKernel();
+        out += fmt::format("  {:<18} {} {}, {}, picks {}; ThreadMix runs {}{}\n", f.name,
+                           p.info.family, p.info.version,
+                           p.info.threading == "none" ? std::string("no threads of its own")
+                                                      : p.info.threading + " threads",
+                           p.info.kernel, choice.kernel.empty() ? p.info.kernel : choice.kernel,
+                           choice.kernel == p.info.kernel ? "" : " (" + choice.reason + ")");
+        out += fmt::format("  {:<18} {}{}\n", "", p.info.library,
+                           f.perCallThreads ? ", threads per call"
+                                            : ", threads per process only (OPENBLAS_NUM_THREADS)");
+    }
+    if (anyOpenBlas)
+        out += "  OpenBLAS kernels this CPU runs: " +
+               fmt::format("{}", fmt::join(blas::runnableOpenBlasKernels(), ", ")) +
+               " (--kernel NAME; OPENBLAS_CORETYPE)\n";
+    return out;
 }
 
 } // namespace threadmix

@@ -26,5 +26,12 @@ std::vector<LibraryProbe> probeAllLibraries();
 
 // What `auto` means for OpenBLAS on this machine (see chooseOpenBlasKernel). Cached.
 KernelChoice autoOpenBlasKernel();
+// After a new OpenBLAS calibration: the next autoOpenBlasKernel() reads the cache again.
+void forgetAutoOpenBlasKernel();
+
+// The libraries section of `threadmix info` (and the window's machine panel): for each library
+// whether it is installed, its version, threading layer, the kernel it picks by itself here and
+// the one ThreadMix runs with, and why.
+std::string librariesReport();
 
 } // namespace threadmix
