@@ -29,9 +29,12 @@
 #include "core/measure/rng.h"
 #include "core/run/childprocess.h"
 #include "core/run/engine.h"
+#include "core/run/isolatedrunner.h"
+#include "core/run/libraryprobe.h"
 #include "core/run/peakcalibration.h"
 #include "core/spec/limits.h"
 #include "core/spec/plan.h"
+#include "tests/bench/plainloop.h"
 #include "ui/enginecontroller.h"
 #include "ui/heatmapview.h"
 #include "ui/runmodel.h"
@@ -81,67 +84,30 @@ RunSpec gemmSpec(std::int64_t count, std::int64_t size, int workers, int blas, D
     return s;
 }
 
-// The hardware's reference: plain bli_dgemm loops in processes of their own (this program in
-// --plain-loop mode), with no engine, pool or isolation around them.
-struct PlainLoop {
-    std::int64_t n = 500, count = 64;
-    int threads = 1;       // BLAS threads per call
-    bool makeData = false; // make A and B before each multiply (reused buffers), as in-task
-    int workers = 1;       // plain std::threads sharing the multiplies (task t on t % workers)
-};
-
-// In the --plain-loop process: prints the loop's seconds. Without makeData every multiply has
-// operands of its own, made before the timing, as the engine's up-front data.
-int plainLoopMain(const PlainLoop& l) {
-    const auto elements = std::size_t(l.n * l.n);
-    const std::size_t sets = l.makeData ? std::size_t(l.workers) : std::size_t(l.count);
-    std::vector<std::vector<double>> a(sets), b(sets), c(sets);
-    for (std::size_t i = 0; i < sets; ++i) {
-        a[i].resize(elements);
-        b[i].resize(elements);
-        c[i].assign(elements, 0.0);
-        fillUniform(a[i].data(), elements, streamKey(42, std::int64_t(i), Operand::A));
-        fillUniform(b[i].data(), elements, streamKey(42, std::int64_t(i), Operand::B));
-    }
-    std::atomic<int> ready{0};
-    std::atomic<bool> go{false};
-    auto work = [&](int w) {
-        // Thread team and packing buffers first, untimed, as the engine's workers do.
-        blas::gemm(l.n, a[0].data(), b[0].data(), c[std::size_t(w) % sets].data(), l.threads);
-        ++ready;
-        while (!go.load())
-            std::this_thread::yield();
-        for (std::int64_t t = w; t < l.count; t += l.workers) {
-            const std::size_t k = l.makeData ? std::size_t(w) : std::size_t(t);
-            if (l.makeData) {
-                fillUniform(a[k].data(), elements, streamKey(42, t, Operand::A));
-                fillUniform(b[k].data(), elements, streamKey(42, t, Operand::B));
-            }
-            blas::gemm(l.n, a[k].data(), b[k].data(), c[k].data(), l.threads);
-        }
-    };
-    std::vector<std::thread> threads;
-    for (int w = 0; w < l.workers; ++w)
-        threads.emplace_back(work, w);
-    while (ready.load() < l.workers)
-        std::this_thread::yield();
-    const double t0 = monotonicSeconds();
-    go = true;
-    for (auto& t : threads)
-        t.join();
-    std::printf("seconds %.9f checksum %g\n", monotonicSeconds() - t0, c[0][0]);
-    return 0;
-}
-
-// Runs `copies` plain loops at once; returns each one's seconds (empty on failure).
-std::vector<double> runPlainLoops(const PlainLoop& l, int copies) {
+// Runs `copies` plain loops at once; returns each one's seconds (empty on failure). BLIS
+// loops run in this program (--plain-loop); other libraries in threadmix_plainloop_openblas,
+// with the environment the engine's child of that library gets (variant, threads, kernel).
+std::vector<double> runPlainLoops(const PlainLoop& l, int copies,
+                                  BlasLibrary library = BlasLibrary::BlisOpenMP) {
     const std::string self = currentExecutable();
+    std::string program = self;
+    std::vector<std::string> env;
+    if (facts(library).family == BlasFamily::OpenBlas) {
+        program = self.substr(0, self.rfind('/') + 1) + "threadmix_plainloop_openblas";
+        RunSpec s;
+        s.blasLibrary = library;
+        s.blasThreads = l.threads;
+        s.kernel = autoOpenBlasKernel().kernel;
+        env = libraryEnvironment(s, true);
+    }
     std::vector<std::unique_ptr<ChildProcess>> kids;
     for (int i = 0; i < copies; ++i) {
         kids.push_back(std::make_unique<ChildProcess>());
-        if (!kids.back()->start(self, {"--plain-loop", std::to_string(l.n), std::to_string(l.count),
-                                       std::to_string(l.threads), l.makeData ? "1" : "0",
-                                       std::to_string(l.workers)}))
+        if (!kids.back()->start(program,
+                                {"--plain-loop", std::to_string(l.n), std::to_string(l.count),
+                                 std::to_string(l.threads), l.makeData ? "1" : "0",
+                                 std::to_string(l.workers)},
+                                env))
             return {};
     }
     std::vector<double> seconds;
@@ -227,6 +193,53 @@ void engineOverhead(const Options& o, std::vector<Row>& rows) {
          fmt::format("{:.2f} ns per double ({:.1f} GB/s)", median(gen) / double(buf.size()) * 1e9,
                      double(buf.size()) * 8 / median(gen) * 1e-9),
          "info"});
+}
+
+// 1b. The same for each OpenBLAS variant: the engine's child against a plain loop on the same
+// library, each in a process of its own (this program links BLIS), interleaved.
+void engineOverheadOpenBlas(const Options& o, std::vector<Row>& rows) {
+    const std::int64_t n = 500, count = o.tiny ? 4 : 32;
+    const int passes = o.tiny ? 3 : 9;
+    for (auto library : {BlasLibrary::OpenBlasPthreads, BlasLibrary::OpenBlasOpenMP,
+                         BlasLibrary::OpenBlasSerial}) {
+        const auto name = std::string(toString(library));
+        if (!libraryInstalled(library)) {
+            rows.push_back({"1. engine / plain loop, " + name, "<= 1.02", "not installed", "info"});
+            continue;
+        }
+        auto spec = gemmSpec(count, n, 1, 1, DataPlacement::Upfront);
+        spec.blasLibrary = library;
+        spec.threadControl = ThreadControl::ProcessWide;
+        spec.kernel = autoOpenBlasKernel().kernel;
+        const PlainLoop loop{n, count, 1, false, 1};
+        Engine engine;
+        runPlainLoops(loop, 1, library); // warm-up of both sides
+        engine.runConfiguration(0, config(spec), 600, nullptr, {});
+        std::vector<double> plain, compute;
+        std::string kernel;
+        for (int i = 0; i < passes; ++i) {
+            const auto p = runPlainLoops(loop, 1, library);
+            const auto r = engine.runConfiguration(0, config(spec), 600, nullptr, {});
+            if (p.empty() || r.repetitions.empty())
+                continue;
+            plain.push_back(p.front());
+            compute.push_back(r.repetitions.front().computeSeconds);
+            kernel = r.repetitions.front().blasKernel;
+        }
+        if (plain.empty()) {
+            rows.push_back(
+                {"1. engine / plain loop, " + name, "<= 1.02", "did not run", "NOT met"});
+            continue;
+        }
+        const double ratio = median(compute) / median(plain);
+        rows.push_back({fmt::format("1. engine multiply time / plain loop on {} (kernel {}; 1x1, "
+                                    "n={}, count={}, median of {} interleaved)",
+                                    name, kernel, n, count, passes),
+                        "<= 1.02",
+                        fmt::format("{:.3f} ({:.1f} ms vs {:.1f} ms)", ratio, median(compute) * 1e3,
+                                    median(plain) * 1e3),
+                        verdict(ratio <= 1.02)});
+    }
 }
 
 // 2. Machine peak and the best cell of the default sweep.
@@ -574,9 +587,8 @@ void memory(const Options& o, std::vector<Row>& rows) {
 } // namespace
 
 int main(int argc, char** argv) {
-    if (argc == 7 && std::string(argv[1]) == "--plain-loop")
-        return plainLoopMain(PlainLoop{std::atoll(argv[2]), std::atoll(argv[3]), std::atoi(argv[4]),
-                                       std::string(argv[5]) == "1", std::atoi(argv[6])});
+    if (isPlainLoopInvocation(argc, argv))
+        return plainLoopMain(argc, argv);
     Options o;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
@@ -604,6 +616,7 @@ int main(int argc, char** argv) {
     std::vector<Row> rows;
     std::fprintf(stderr, "measuring engine overhead...\n");
     engineOverhead(o, rows);
+    engineOverheadOpenBlas(o, rows);
     std::fprintf(stderr, "calibrating the peak and running the default sweep...\n");
     peakAndSweep(o, rows, machine);
     std::fprintf(stderr, "measuring pool efficiency...\n");

@@ -1,0 +1,24 @@
+// The hardware's reference for the benchmark: plain BLAS loops in processes of their own, with no
+// engine, pool or isolation around them. Built into threadmix_bench (BLIS) and into
+// threadmix_plainloop_openblas (OpenBLAS): each library in a process of its own.
+#pragma once
+
+#include <cstdint>
+
+namespace threadmix {
+
+struct PlainLoop {
+    std::int64_t n = 500, count = 64;
+    int threads = 1;       // BLAS threads per call (OpenBLAS: set for the process)
+    bool makeData = false; // make A and B before each multiply (reused buffers), as in-task
+    int workers = 1;       // plain std::threads sharing the multiplies (task t on t % workers)
+};
+
+// `prog --plain-loop N COUNT THREADS MAKEDATA WORKERS`
+bool isPlainLoopInvocation(int argc, char** argv);
+// Prints "seconds S checksum C": the loop's time. Without makeData every multiply has operands
+// of its own, made before the timing, as the engine's up-front data.
+int plainLoopMain(int argc, char** argv);
+int plainLoopMain(const PlainLoop& l);
+
+} // namespace threadmix
