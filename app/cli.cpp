@@ -29,7 +29,7 @@ constexpr Subcommand kSubcommands[] = {
     {"sweep", "A workers x BLAS threads grid (the heat map's data)"},
     {"sizes", "The best configuration as a function of matrix size: where is the crossover?"},
     {"compare", "Two result files side by side: A / B per configuration"},
-    {"info", "Machine, cores, BLIS build and kernel"},
+    {"info", "Machine, cores, the BLAS libraries and their kernels"},
 };
 
 std::string subcommandList() {

@@ -1,16 +1,19 @@
 // End to end under Xvfb: the real window on a real X server runs a tiny sweep from its buttons,
 // stays responsive, and leaves screenshots (mid-run and finished) for people to look at.
+#include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QPushButton>
 #include <QScreen>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QTest>
 #include <QTimer>
 
 #include "tests/qttestmain.h"
 #include "tests/stallmeter.h"
 #include "ui/controlpanel.h"
+#include "ui/heatmapview.h"
 #include "ui/mainwindow.h"
 #include "ui/runmodel.h"
 #include "ui/sliderspin.h"
@@ -83,6 +86,70 @@ private slots:
         QVERIFY(w.screen()->grabWindow(0).save(dir + QStringLiteral("/explorer-timeline.png")));
         qInfo("screenshots in %s; longest event-loop stall %lld ms", qPrintable(dir),
               stalls.worstMs());
+    }
+
+    // Issue 13's comparison in the window, on a projector-sized window: BLIS and OpenBLAS side
+    // by side, one heat map per library, per-call greyed out while only OpenBLAS runs.
+    void blisBesideOpenBlas() {
+        const QString dir = qEnvironmentVariable("THREADMIX_SCREENSHOT_DIR", QDir::tempPath());
+        MainWindow w;
+        w.setDialogsEnabled(false);
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto* c = w.controls();
+        auto* perCall = qobject_cast<QStandardItemModel*>(c->threadControlControl()->model());
+        QVERIFY(perCall);
+        c->blasLibraryControl()->setCurrentText(QStringLiteral("openblas-pthreads"));
+        c->secondLibraryControl()->setCurrentText(QStringLiteral("(none)"));
+        QVERIFY(!perCall->item(0)->isEnabled());
+        QCOMPARE(c->threadControlControl()->currentText(), QStringLiteral("process-wide"));
+        QVERIFY(c->threadControlControl()->toolTip().contains(QStringLiteral("OpenBLAS")));
+        c->blasLibraryControl()->setCurrentText(QStringLiteral("blis-openmp"));
+        c->secondLibraryControl()->setCurrentText(QStringLiteral("openblas-pthreads"));
+        QVERIFY(perCall->item(0)->isEnabled());
+        c->threadControlControl()->setCurrentText(QStringLiteral("per-call"));
+
+        c->countControl()->setValue(8);
+        c->sizeControl()->setValue(200);
+        c->repeatsControl()->setValue(3);
+        c->warmupControl()->setValue(1);
+        c->budgetControl()->setValue(10);
+        c->sweepWorkersTo()->setValue(4);
+        c->sweepBlasTo()->setValue(4);
+        QTest::mouseClick(c->sweepButton(), Qt::LeftButton);
+        QVERIFY(w.isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isRunning(), 240000);
+        QCOMPARE(w.model()->rowCount(), 32);
+        int perLibrary[2] = {0, 0};
+        for (int r = 0; r < 32; ++r) {
+            const auto& res = w.model()->result(r);
+            const bool blis = res.config.spec.blasLibrary == BlasLibrary::BlisOpenMP;
+            perLibrary[blis ? 0 : 1]++;
+            QCOMPARE(QString::fromStdString(res.config.group),
+                     blis ? QStringLiteral("blis-openmp") : QStringLiteral("openblas-pthreads"));
+            QVERIFY(res.config.spec.threadControl ==
+                    (blis ? ThreadControl::PerCall : ThreadControl::ProcessWide));
+        }
+        QCOMPARE(perLibrary[0], 16);
+        QCOMPARE(perLibrary[1], 16);
+        // One map per library, chosen above the map; each shows only its own 16 cells.
+        QVERIFY(w.groupControl()->isVisible());
+        QCOMPARE(w.groupControl()->count(), 2);
+        for (int g = 0; g < 2; ++g) {
+            w.groupControl()->setCurrentIndex(g);
+            const auto name = w.groupControl()->currentText();
+            QCOMPARE(w.heatMap()->group(), name);
+            int shown = 0;
+            for (int r = 0; r < 32; ++r)
+                if (w.heatMap()->shown(r)) {
+                    ++shown;
+                    QCOMPARE(QString::fromStdString(w.model()->result(r).config.group), name);
+                }
+            QCOMPARE(shown, 16);
+            QTest::qWait(300);
+            QVERIFY(w.grab().save(dir + QStringLiteral("/explorer-%1.png").arg(name)));
+        }
     }
 };
 

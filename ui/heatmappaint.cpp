@@ -42,6 +42,12 @@ bool darkBackground(const QColor& c) {
 
 } // namespace
 
+bool groupsAreLibraries(const QStringList& groups) {
+    return !groups.isEmpty() && std::all_of(groups.begin(), groups.end(), [](const QString& g) {
+        return blasLibraryFromString(g.section(QLatin1Char(':'), 0, 0).toStdString()).has_value();
+    });
+}
+
 QStringList HeatMapView::groups() const {
     QStringList out;
     for (int r = 0; r < m_model->rows(); ++r) {

@@ -12,6 +12,10 @@ namespace threadmix::ui {
 
 class RunModel;
 
+// Whether every group is (or starts with) a BLAS library's name: a plan run on several libraries.
+// The timing bars then follow the heat map's group too.
+bool groupsAreLibraries(const QStringList& groups);
+
 class HeatMapView : public QWidget {
     Q_OBJECT
 public:

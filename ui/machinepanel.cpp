@@ -50,20 +50,36 @@ void MachinePanel::probeLibraries() {
     auto alive = m_generation;
     const int generation = alive->load();
     m_probe = std::jthread([self, alive, generation] {
-        QStringList installed;
-        for (const auto& p : probeAllLibraries())
-            if (p.problem.empty())
-                installed << QString::fromUtf8(toString(p.library)) + QStringLiteral(" (") +
-                                 QString::fromStdString(p.info.kernel) + QLatin1Char(')');
+        // "BLIS 0.9.0 (picks generic, runs skx): openmp, pthreads" per family.
+        const auto blis = autoKernel();
         const auto openblas = autoOpenBlasKernel();
+        QStringList families;
+        for (auto family : {BlasFamily::Blis, BlasFamily::OpenBlas}) {
+            QStringList layers;
+            QString head;
+            for (const auto& p : probeAllLibraries()) {
+                if (!p.problem.empty() || facts(p.library).family != family)
+                    continue;
+                layers << QString::fromUtf8(facts(p.library).threading == "none"
+                                                ? std::string_view("serial")
+                                                : facts(p.library).threading);
+                if (head.isEmpty()) {
+                    const auto& choice = family == BlasFamily::Blis ? blis : openblas;
+                    head = tr("%1 %2 (picks %3, runs %4)")
+                               .arg(QString::fromStdString(p.info.family),
+                                    QString::fromStdString(p.info.version),
+                                    QString::fromStdString(p.info.kernel),
+                                    QString::fromStdString(choice.kernel.empty() ? p.info.kernel
+                                                                                 : choice.kernel));
+                }
+            }
+            if (!layers.isEmpty())
+                families << (head + QStringLiteral(": ") + layers.join(QStringLiteral(", ")))
+                                .toHtmlEscaped();
+        }
         const QString report = QString::fromStdString(librariesReport());
-        const QString line =
-            tr("BLAS libraries (their own kernel picks): %1.%2")
-                .arg(installed.join(QStringLiteral(", ")),
-                     openblas.kernel.empty() ? QString()
-                                             : tr(" OpenBLAS runs %1 here (%2).")
-                                                   .arg(QString::fromStdString(openblas.kernel),
-                                                        QString::fromStdString(openblas.source)));
+        const QString line = tr("<b>BLAS libraries</b> (hover for paths and reasons)<br>%1")
+                                 .arg(families.join(QStringLiteral("<br>")));
         QMetaObject::invokeMethod(
             self.data(),
             [self, alive, generation, line, report] {

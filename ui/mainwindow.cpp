@@ -188,8 +188,11 @@ MainWindow::~MainWindow() = default;
 void MainWindow::connectViews() {
     connect(m_layer, &QComboBox::currentIndexChanged, this,
             [this](int i) { m_heatMap->setLayer(HeatMapView::Layer(i)); });
-    connect(m_group, &QComboBox::currentTextChanged, this,
-            [this](const QString& g) { m_heatMap->setGroup(g); });
+    connect(m_group, &QComboBox::currentTextChanged, this, [this](const QString& g) {
+        m_heatMap->setGroup(g);
+        m_bars->setGroup(g);
+        updateSummary();
+    });
     for (auto sig : {&QAbstractItemModel::modelReset})
         connect(m_model, sig, this, &MainWindow::updateGroups);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateGroups);
@@ -433,6 +436,8 @@ void MainWindow::updateGroups() {
     m_group->setVisible(groups.size() > 1);
     m_groupLabel->setVisible(groups.size() > 1);
     m_heatMap->setGroup(groups.size() > 1 ? m_group->currentText() : QString());
+    m_bars->setGroup(groups.size() > 1 && groupsAreLibraries(groups) ? m_group->currentText()
+                                                                     : QString());
 }
 
 void MainWindow::updateSummary() {
@@ -445,10 +450,13 @@ void MainWindow::updateSummary() {
         if (QString::fromStdString(g.group) == m_heatMap->group() || perGroup.size() == 1)
             rec = g.rec;
     QString text;
-    if (set.results.size() > 1)
-        text = QString::fromStdString(recommendationText(set.results))
-                   .toHtmlEscaped()
-                   .replace(QLatin1Char('\n'), QStringLiteral("<br>"));
+    if (perGroup.size() > 1)
+        text = QStringLiteral("<b>%1</b> (%2): ")
+                   .arg(m_heatMap->group().toHtmlEscaped(),
+                        tr("one recommendation per group; choose the group above the heat map")) +
+               QString::fromStdString(rec.text).toHtmlEscaped();
+    else if (set.results.size() > 1)
+        text = QString::fromStdString(rec.text).toHtmlEscaped();
     else if (set.results.size() == 1)
         text = tr("One configuration measured.");
     int row = m_selectedRow >= 0 && m_selectedRow < m_model->rows() ? m_selectedRow : rec.best;

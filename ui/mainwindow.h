@@ -61,6 +61,8 @@ public:
     ControlPanel* controls() const { return m_controls; }
     TimingBarsView* bars() const { return m_bars; }
     HeatMapView* heatMap() const { return m_heatMap; }
+    // Which group (library) the heat map shows; hidden while there is one group.
+    QComboBox* groupControl() const { return m_group; }
     TimelineView* timeline() const { return m_timeline; }
     class MachinePanel* machinePanel() const {
         return m_machinePanel;

@@ -50,20 +50,37 @@ TimingBarsView::TimingBarsView(RunModel* model, QWidget* parent)
     rebuild();
 }
 
+void TimingBarsView::setGroup(const QString& group) {
+    if (group == m_group)
+        return;
+    m_group = group;
+    rebuild();
+}
+
 void TimingBarsView::rebuild() {
     m_chart->removeAllSeries();
     for (auto* axis : m_chart->axes())
         m_chart->removeAxis(axis);
 
-    const int n = m_model->rows();
+    // The rows of the group shown (all of them without a group): rows of different groups,
+    // e.g. two BLAS libraries, are compared on their own charts.
+    std::vector<int> rows;
+    for (int r = 0; r < m_model->rows(); ++r)
+        if (m_group.isEmpty() || QString::fromStdString(m_model->result(r).config.group) == m_group)
+            rows.push_back(r);
+    const int n = int(rows.size());
     m_bars = n;
     int reps = 0;
-    for (int r = 0; r < n; ++r)
+    for (int r : rows)
         reps = std::max(reps, m_model->result(r).config.spec.repeats);
-    m_chart->setTitle(n == 0 ? tr("Run a configuration, the tutorial comparison or a sweep")
-                             : tr("<b>Time per configuration</b> (median of %1 repetitions; "
-                                  "line = min..max, dots = repetitions)")
-                                   .arg(reps));
+    m_chart->setTitle(
+        n == 0 ? tr("Run a configuration, the tutorial comparison or a sweep")
+               : (m_group.isEmpty()
+                      ? QString()
+                      : QStringLiteral("<b>%1</b> \u2014 ").arg(m_group.toHtmlEscaped())) +
+                     tr("<b>Time per configuration</b> (median of %1 repetitions; "
+                        "line = min..max, dots = repetitions)")
+                         .arg(reps));
     if (n == 0)
         return;
 
@@ -85,7 +102,7 @@ void TimingBarsView::rebuild() {
 
     // Horizontal bars stack upwards from category 0: add rows in reverse so row 1 is on top.
     for (int i = 0; i < n; ++i) {
-        const int row = n - 1 - i;
+        const int row = rows[std::size_t(n - 1 - i)];
         const auto& r = m_model->result(row);
         const auto state = m_model->state(row);
         const auto sum = r.seconds();
@@ -100,6 +117,9 @@ void TimingBarsView::rebuild() {
         *broken << (isBroken ? value : 0.0);
         top = std::max(top, value);
         QString label = QString::fromStdString(r.config.label);
+        // The chart shows one group: its name (the library) need not repeat on every bar.
+        if (!m_group.isEmpty() && label.startsWith(m_group + QStringLiteral(": ")))
+            label = label.mid(m_group.size() + 2);
         if (sum.n > 0) {
             label += QStringLiteral(" · %1 s").arg(formatSeconds(sum.median));
             if (auto up = m_model->speedup(row))
@@ -137,7 +157,7 @@ void TimingBarsView::rebuild() {
         a->setColor(QColor(33, 102, 172));
         b->setColor(QColor(244, 165, 130));
         for (int i = 0; i < n; ++i) {
-            const int row = n - 1 - i;
+            const int row = rows[std::size_t(n - 1 - i)];
             const double va = m_model->result(row).medianSeconds().value_or(0.0);
             double vb = 0.0;
             if (const auto* other = m_model->comparisonFor(row))
@@ -200,8 +220,10 @@ void TimingBarsView::rebuild() {
             marker->setVisible(bm->barset()->sum() > 0);
     }
 
-    connect(series, &QAbstractBarSeries::clicked, this,
-            [this, n](int index, QBarSet*) { emit barClicked(n - 1 - index); });
+    connect(series, &QAbstractBarSeries::clicked, this, [this, rows](int index, QBarSet*) {
+        if (index >= 0 && index < int(rows.size()))
+            emit barClicked(rows[rows.size() - 1 - std::size_t(index)]);
+    });
 }
 
 } // namespace threadmix::ui

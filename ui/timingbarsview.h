@@ -21,6 +21,9 @@ public:
     // Rebuilds the chart from the model now (normally coalesced on a short timer).
     void rebuild();
     int barCount() const { return m_bars; }
+    // Only the rows of this group (a library, a workload); empty: every row.
+    void setGroup(const QString& group);
+    QString group() const { return m_group; }
     QSize sizeHint() const override { return {560, 420}; }
 
 signals:
@@ -32,6 +35,7 @@ private:
     QChartView* m_view;
     QTimer* m_coalesce;
     int m_bars = 0;
+    QString m_group;
 };
 
 } // namespace threadmix::ui

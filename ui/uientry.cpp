@@ -2,6 +2,7 @@
 #include "ui/uientry.h"
 
 #include <QApplication>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QTimer>
 #include <QWidget>
@@ -82,27 +83,55 @@ Status renderResultsPng(const ResultSet& set, const std::string& path, double sc
     canvas.setAttribute(Qt::WA_DontShowOnScreen);
     canvas.setAutoFillBackground(true);
     canvas.setPalette(QPalette(Qt::white));
-    auto* layout = new QHBoxLayout(&canvas);
-    auto* bars = new TimingBarsView(&model);
-    layout->addWidget(bars, 1);
     const int rows = std::max(1, model.rows());
     const bool sweep = set.kind == PlanKind::Sweep;
-    if (sweep) {
-        // One map per group (per library): rows of different groups never share a map.
-        const auto groups = HeatMapView(&model).groups();
+    const auto groups = HeatMapView(&model).groups();
+    std::vector<TimingBarsView*> bars;
+    if (sweep && groups.size() > 1 && groupsAreLibraries(groups)) {
+        // Several libraries: their heat maps side by side on top (one colour scale), each one's
+        // timing bars under its map.
+        auto* grid = new QGridLayout(&canvas);
+        int column = 0;
+        int tallest = 0;
         for (const auto& g : groups) {
             auto* map = new HeatMapView(&model);
-            map->setGroup(groups.size() > 1 ? g : QString());
-            layout->addWidget(map, 1);
+            map->setGroup(g);
+            auto* b = new TimingBarsView(&model);
+            b->setGroup(g);
+            bars.push_back(b);
+            grid->addWidget(map, 0, column);
+            grid->addWidget(b, 1, column);
+            ++column;
+            int inGroup = 0;
+            for (int r = 0; r < model.rows(); ++r)
+                inGroup += QString::fromStdString(model.result(r).config.group) == g;
+            tallest = std::max(tallest, inGroup);
         }
-        canvas.resize(900 + 650 * int(std::max<qsizetype>(1, groups.size())),
-                      std::clamp(220 + 26 * rows, 560, 1100));
+        grid->setRowStretch(0, 3);
+        grid->setRowStretch(1, 2 + tallest / 8);
+        canvas.resize(800 * int(groups.size()), 600 + std::clamp(160 + 26 * tallest, 400, 900));
     } else {
-        canvas.resize(1100, std::clamp(160 + 56 * rows, 360, 1100));
+        auto* layout = new QHBoxLayout(&canvas);
+        auto* b = new TimingBarsView(&model);
+        bars.push_back(b);
+        layout->addWidget(b, 1);
+        if (sweep) {
+            // One map per group: rows of different groups never share a map.
+            for (const auto& g : groups) {
+                auto* map = new HeatMapView(&model);
+                map->setGroup(groups.size() > 1 ? g : QString());
+                layout->addWidget(map, 1);
+            }
+            canvas.resize(900 + 650 * int(std::max<qsizetype>(1, groups.size())),
+                          std::clamp(220 + 26 * rows, 560, 1100));
+        } else {
+            canvas.resize(1100, std::clamp(160 + 56 * rows, 360, 1100));
+        }
     }
     canvas.show();
     QCoreApplication::processEvents();
-    bars->rebuild();
+    for (auto* b : bars)
+        b->rebuild();
     QCoreApplication::processEvents();
     const auto image = renderWithCaption(&canvas, captionLines(model), scale);
     const auto error = savePng(image, QString::fromStdString(path));
