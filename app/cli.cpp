@@ -28,7 +28,8 @@ constexpr Subcommand kSubcommands[] = {
     {"study", "The tutorials' comparisons"},
     {"sweep", "A workers x BLAS threads grid (the heat map's data)"},
     {"sizes", "The best configuration as a function of matrix size: where is the crossover?"},
-    {"compare", "Two result files side by side: A / B per configuration"},
+    {"compare", "Two result files (or the two libraries of one) side by side: A / B per "
+                "configuration"},
     {"info", "Machine, cores, the BLAS libraries and their kernels"},
 };
 
@@ -96,7 +97,11 @@ int runCommandLine(int argc, char** argv) {
         ->add_option("A", fileA, "Result file A (JSON or CSV)")
         ->required()
         ->type_name("FILE");
-    cmd["compare"]->add_option("B", fileB, "Result file B")->required()->type_name("FILE");
+    cmd["compare"]
+        ->add_option("B", fileB,
+                     "Result file B; without it, A must hold results of two BLAS libraries "
+                     "(--blas-library a,b), which are compared with each other")
+        ->type_name("FILE");
     cmd["info"]->add_flag("--calibrate", calibrate,
                           "Measure every BLIS kernel this CPU runs (1 thread and all logical "
                           "CPUs, interleaved, about half a minute), make the fastest the auto "

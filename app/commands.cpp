@@ -15,6 +15,7 @@
 #include "core/measure/blas.h"
 #include "core/results/comparison.h"
 #include "core/results/crossover.h"
+#include "core/results/libraries.h"
 #include "core/run/dryrun.h"
 #include "core/run/headlessrun.h"
 #include "core/run/interruptwatcher.h"
@@ -98,6 +99,20 @@ int compareCommand(const std::string& fileA, const std::string& fileB) {
     const auto a = loadResultFile(fileA);
     if (!a)
         return badInput(a.error());
+    if (fileB.empty()) {
+        // One file of several libraries: the first against the second.
+        const auto libs = librariesIn(a->results);
+        if (libs.size() < 2)
+            return badInput(fmt::format("compare: {} holds results of one BLAS library ({}); give "
+                                        "a second file B, or a file run with --blas-library a,b.",
+                                        fileA, libs.empty() ? "none" : toString(libs.front())));
+        const auto nameA = fmt::format("{} [{}]", fileA, toString(libs[0]));
+        const auto nameB = fmt::format("{} [{}]", fileA, toString(libs[1]));
+        std::fputs(comparisonText(onlyLibrary(*a, libs[0]), onlyLibrary(*a, libs[1]), nameA, nameB)
+                       .c_str(),
+                   stdout);
+        return 0;
+    }
     const auto b = loadResultFile(fileB);
     if (!b)
         return badInput(b.error());

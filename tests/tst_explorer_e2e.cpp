@@ -150,6 +150,29 @@ private slots:
             QTest::qWait(300);
             QVERIFY(w.grab().save(dir + QStringLiteral("/explorer-%1.png").arg(name)));
         }
+        // The ratio map: BLIS's time / OpenBLAS's in each cell measured on both.
+        QCOMPARE(w.compareLibraries(), QString());
+        QCOMPARE(w.heatMap()->group(), QStringLiteral("blis-openmp"));
+        int compared = 0;
+        for (int r = 0; r < 32; ++r) {
+            const auto& a = w.model()->result(r);
+            if (a.config.spec.blasLibrary != BlasLibrary::BlisOpenMP || !a.medianSeconds())
+                continue;
+            for (int k = 0; k < 32; ++k) {
+                const auto& b = w.model()->result(k);
+                if (b.config.spec.blasLibrary == BlasLibrary::OpenBlasPthreads &&
+                    b.config.spec.workers == a.config.spec.workers &&
+                    b.config.spec.blasThreads == a.config.spec.blasThreads && b.medianSeconds()) {
+                    QVERIFY(w.model()->comparisonRatio(r).has_value());
+                    QCOMPARE(*w.model()->comparisonRatio(r),
+                             *a.medianSeconds() / *b.medianSeconds());
+                    ++compared;
+                }
+            }
+        }
+        QVERIFY(compared >= 3); // at least the cells on and inside the diagonal
+        QTest::qWait(300);
+        QVERIFY(w.grab().save(dir + QStringLiteral("/explorer-ratio.png")));
     }
 };
 

@@ -10,6 +10,7 @@
 #include <QWidget>
 
 #include <set>
+#include <vector>
 
 #include "ui/runmodel.h"
 
@@ -60,9 +61,21 @@ QStringList captionLines(const RunModel& model) {
 
 QImage renderWithCaption(QWidget* content, const QStringList& caption, double scale) {
     QFont captionFont = content->font();
-    const QFontMetrics fm(captionFont);
     const int pad = 8;
-    const int captionHeight = int(caption.size()) * (fm.height() + 2) + 2 * pad;
+    // Captions wrap at word boundaries, never cut: each line's height as wrapped.
+    const int textWidth = content->width() - 2 * pad;
+    std::vector<int> heights;
+    int captionHeight = 2 * pad;
+    for (int i = 0; i < caption.size(); ++i) {
+        QFont f = captionFont;
+        f.setBold(i == 0);
+        heights.push_back(QFontMetrics(f)
+                              .boundingRect(QRect(0, 0, textWidth, 100000),
+                                            Qt::AlignLeft | Qt::TextWordWrap, caption[i])
+                              .height() +
+                          2);
+        captionHeight += heights.back();
+    }
     const QSize logical(content->width(), content->height() + captionHeight);
     QImage image((QSizeF(logical) * scale).toSize(), QImage::Format_ARGB32_Premultiplied);
     image.setDevicePixelRatio(scale);
@@ -79,11 +92,9 @@ QImage renderWithCaption(QWidget* content, const QStringList& caption, double sc
         QFont f = captionFont;
         f.setBold(i == 0);
         p.setFont(f);
-        p.drawText(
-            QRect(pad, y, logical.width() - 2 * pad, fm.height() + 2),
-            Qt::AlignLeft | Qt::AlignVCenter,
-            QFontMetrics(f).elidedText(caption[i], Qt::ElideRight, logical.width() - 2 * pad));
-        y += fm.height() + 2;
+        p.drawText(QRect(pad, y, textWidth, heights[std::size_t(i)]),
+                   Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, caption[i]);
+        y += heights[std::size_t(i)];
     }
     return image;
 }

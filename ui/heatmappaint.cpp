@@ -238,7 +238,10 @@ QString HeatMapView::title() const {
             .arg(method);
     case Layer::RatioToComparison:
         return m_model->hasComparison()
-                   ? tr("Time of these results / time of %1 (%2; blue = these are faster)")
+                   ? (groups().size() > 1
+                          ? tr("Time / time of %1 in the same cell (%2; blue = faster than %1)")
+                          : tr("Time of these results / time of %1 (%2; blue = these are "
+                               "faster)"))
                          .arg(m_model->comparisonName())
                          .arg(method)
                    : tr("No comparison: File > Compare with results...");

@@ -43,6 +43,9 @@ public:
     QString saveFile(const QString& path);
     // Puts another result file beside the current results (ratio layer, paired bars).
     QString compareWith(const QString& path);
+    // Results of two BLAS libraries: the first (A) against the second (B), cell by cell (the
+    // ratio layer and paired bars). Returns the error shown, or "".
+    QString compareLibraries();
     enum class ExportTarget { Bars, HeatMap, Dashboard, Timeline };
     QString exportPng(ExportTarget target, const QString& path, double scale);
 

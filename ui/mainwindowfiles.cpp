@@ -3,8 +3,10 @@
 #include "core/formats/resultfile.h"
 #include "core/machine/machinereport.h"
 #include "core/measure/repetition.h"
+#include "core/results/comparison.h"
 #include "core/results/crossover.h"
 #include "core/results/explanation.h"
+#include "core/results/libraries.h"
 #include "core/results/recommendation.h"
 #include "core/spec/limits.h"
 #include "core/version.h"
@@ -68,6 +70,10 @@ void MainWindow::buildMenus() {
     });
     compare->setToolTip(tr("Another run's results (another machine, knob or size) beside these: "
                            "a time-ratio heat map and paired bars."));
+    auto* libraries = file->addAction(tr("Compare the two &libraries of these results"), this,
+                                      [this] { compareLibraries(); });
+    libraries->setToolTip(tr("After a run on two BLAS libraries (Side by side with): the first "
+                             "library's time / the second's in every cell, and paired bars."));
     file->addAction(tr("Stop comparing"), this, [this] {
         m_model->clearComparison();
         m_bars->rebuild();
@@ -195,6 +201,26 @@ QString MainWindow::compareWith(const QString& path) {
                                  .arg(QFileInfo(path).fileName())
                                  .arg(loaded->results.size())
                                  .arg(QString::fromStdString(loaded->machine.cpuModel)));
+    return {};
+}
+
+QString MainWindow::compareLibraries() {
+    const auto set = m_model->resultSet();
+    const auto libs = librariesIn(set.results);
+    if (libs.size() < 2) {
+        const auto e = tr("These results were measured on one BLAS library. Choose a second one "
+                          "in \"Side by side with\" and run again.");
+        reportError(tr("Cannot compare libraries"), e);
+        return e;
+    }
+    const auto a = QString::fromUtf8(toString(libs[0]));
+    const auto b = QString::fromUtf8(toString(libs[1]));
+    m_model->setComparison(onlyLibrary(set, libs[1]), b);
+    m_group->setCurrentText(a);
+    m_bars->rebuild();
+    m_layer->setCurrentIndex(int(HeatMapView::Layer::RatioToComparison));
+    m_progressLabel->setText(
+        tr("Comparing %1 (A) with %2 (B) cell by cell: blue = %1 faster.").arg(a, b));
     return {};
 }
 

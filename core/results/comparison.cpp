@@ -33,6 +33,26 @@ std::vector<ComparedRow> compareResults(const ResultSet& a, const ResultSet& b) 
     return rows;
 }
 
+ResultSet onlyLibrary(const ResultSet& set, BlasLibrary library) {
+    ResultSet out;
+    out.kind = set.kind;
+    out.machine = set.machine;
+    const auto prefix = withLibrary(library, "");
+    for (const auto& r : set.results) {
+        if (r.config.spec.blasLibrary != library)
+            continue;
+        auto copy = r;
+        if (copy.config.label.rfind(prefix, 0) == 0)
+            copy.config.label.erase(0, prefix.size());
+        if (copy.config.group.rfind(prefix, 0) == 0)
+            copy.config.group.erase(0, prefix.size());
+        else if (copy.config.group == toString(library))
+            copy.config.group = set.kind ? std::string(toString(*set.kind)) : "results";
+        out.results.push_back(std::move(copy));
+    }
+    return out;
+}
+
 std::string comparisonText(const ResultSet& a, const ResultSet& b, const std::string& nameA,
                            const std::string& nameB) {
     auto describe = [](const ResultSet& s) {

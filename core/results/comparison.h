@@ -19,6 +19,10 @@ struct ComparedRow {
 // Rows of A in order, each matched in B by label, else by workers x BLAS threads.
 std::vector<ComparedRow> compareResults(const ResultSet& a, const ResultSet& b);
 
+// One result set run on several BLAS libraries, as two to compare: the rows of `first` (A) and of
+// `second` (B), their labels and groups without the library prefix (so they match by label).
+ResultSet onlyLibrary(const ResultSet& set, BlasLibrary library);
+
 // Plain-text table of the comparison, with what differs between the two files.
 std::string comparisonText(const ResultSet& a, const ResultSet& b, const std::string& nameA,
                            const std::string& nameB);
