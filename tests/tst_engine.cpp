@@ -142,4 +142,12 @@ TEST(Engine, SpeedupsAreOverTheGroupsFirstRow) {
     rs[0].repetitions.clear(); // a baseline without a time gives no speed-ups
     for (const auto& u : speedups(rs))
         EXPECT_FALSE(u.has_value());
+    // Groups never mix (two libraries), and a group of one row has no speed-up at all.
+    rs[0].repetitions = rs[1].repetitions;
+    rs[1].config.group = "other library";
+    rs[2].config.group = "third";
+    const auto apart = speedups(rs);
+    EXPECT_FALSE(apart[1].has_value());
+    EXPECT_FALSE(apart[2].has_value());
+    EXPECT_FALSE(apart[0].has_value());
 }

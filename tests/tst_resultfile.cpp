@@ -24,6 +24,11 @@ ResultSet sample() {
         r.config.group = "sweep";
         r.config.spec = test::tinySpec();
         r.config.spec.workers = w;
+        if (w == 2) {
+            r.config.spec.blasLibrary = BlasLibrary::OpenBlasOpenMP;
+            r.config.spec.threadControl = ThreadControl::ProcessWide;
+            r.config.spec.kernel = "SkylakeX";
+        }
         r.elapsedSeconds = 1.25 * w;
         for (int k = 0; k < 3; ++k) {
             RepetitionResult rep;
@@ -96,7 +101,66 @@ TEST(ResultFile, CsvRoundTripKeepsTheSummary) {
         EXPECT_DOUBLE_EQ(a.medianOf(&RepetitionResult::cpuSeconds),
                          b.medianOf(&RepetitionResult::cpuSeconds));
         EXPECT_EQ(a.peakRssBytes(), b.peakRssBytes());
+        EXPECT_EQ(a.config.spec.blasLibrary, b.config.spec.blasLibrary);
+        EXPECT_EQ(a.config.spec.threadControl, b.config.spec.threadControl);
+        EXPECT_EQ(a.config.spec.kernel, b.config.spec.kernel);
     }
+}
+
+// CSV files written before the library columns existed still load (as BLIS, OpenMP).
+TEST(ResultFile, CsvWithoutTheLibraryColumnsStillLoads) {
+    const auto text = toCsv(sample());
+    std::vector<std::vector<std::string>> lines;
+    auto header = text.substr(0, text.find('\n'));
+    auto drop = [&](std::string& line, int index) {
+        // Remove the index-th comma-separated field (the fields dropped here have no commas).
+        std::size_t start = 0;
+        for (int i = 0; i < index; ++i)
+            start = line.find(',', start) + 1;
+        const auto end = line.find(',', start);
+        line.erase(start, end - start + 1);
+    };
+    // Column positions of blas_library, thread_control, kernel in the header.
+    std::vector<int> positions;
+    {
+        std::size_t start = 0;
+        int i = 0;
+        while (start <= header.size()) {
+            const auto end = std::min(header.find(',', start), header.size());
+            const auto name = header.substr(start, end - start);
+            if (name == "blas_library" || name == "thread_control" || name == "kernel")
+                positions.push_back(i);
+            start = end + 1;
+            ++i;
+        }
+    }
+    ASSERT_EQ(positions.size(), 3u);
+    std::string old;
+    std::size_t at = 0;
+    int lineNo = 0;
+    while (at < text.size()) {
+        auto end = text.find('\n', at);
+        std::string line = text.substr(at, end - at);
+        if (lineNo == 0) // the quoted label holds commas: only rewrite the header and row 1
+            for (auto p = positions.rbegin(); p != positions.rend(); ++p)
+                drop(line, *p);
+        if (lineNo <= 1)
+            old += line + "\n";
+        at = end + 1;
+        ++lineNo;
+    }
+    // Row 1 (plain label) needs the same fields removed.
+    auto rowStart = old.find('\n') + 1;
+    std::string row = old.substr(rowStart, old.size() - rowStart - 1);
+    for (auto p = positions.rbegin(); p != positions.rend(); ++p)
+        drop(row, *p);
+    old = old.substr(0, rowStart) + row + "\n";
+    const auto back = parseCsv(old);
+    ASSERT_TRUE(back) << back.error() << "\n" << old;
+    ASSERT_EQ(back->results.size(), 1u);
+    EXPECT_EQ(back->results[0].config.spec.blasLibrary, BlasLibrary::BlisOpenMP);
+    // A header naming a column ThreadMix does not know is refused.
+    EXPECT_FALSE(parseCsv("mystery," + text));
 }
 
 TEST(ResultFile, MarkdownHasTheTable) {

@@ -190,6 +190,7 @@ void TimingBarsView::rebuild() {
     auto* yCat = new QBarCategoryAxis;
     yCat->append(categories);
     auto* x = new QValueAxis;
+    top = std::max(top, m_axisAtLeast);
     x->setRange(0, top > 0 ? top * 1.08 : 1.0);
     x->setTitleText(tr("seconds (lower is better)"));
     x->setLabelFormat(QStringLiteral("%.3g"));

@@ -24,6 +24,8 @@ public:
     // Only the rows of this group (a library, a workload); empty: every row.
     void setGroup(const QString& group);
     QString group() const { return m_group; }
+    // The time axis reaches at least this far (charts side by side share one scale).
+    void setAxisAtLeast(double seconds) { m_axisAtLeast = seconds; }
     QSize sizeHint() const override { return {560, 420}; }
 
 signals:
@@ -36,6 +38,7 @@ private:
     QTimer* m_coalesce;
     int m_bars = 0;
     QString m_group;
+    double m_axisAtLeast = 0;
 };
 
 } // namespace threadmix::ui

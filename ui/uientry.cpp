@@ -107,6 +107,18 @@ Status renderResultsPng(const ResultSet& set, const std::string& path, double sc
                 inGroup += QString::fromStdString(model.result(r).config.group) == g;
             tallest = std::max(tallest, inGroup);
         }
+        // One time scale for the bars side by side: the longest bar or dot of any library.
+        double longest = 0;
+        for (int r = 0; r < model.rows(); ++r) {
+            const auto& res = model.result(r);
+            longest = std::max(longest, res.elapsedSeconds > 0 && res.repetitions.empty()
+                                            ? res.elapsedSeconds
+                                            : 0.0);
+            for (const auto& rep : res.repetitions)
+                longest = std::max(longest, rep.wallSeconds);
+        }
+        for (auto* b : bars)
+            b->setAxisAtLeast(longest);
         grid->setRowStretch(0, 3);
         grid->setRowStretch(1, 2 + tallest / 8);
         canvas.resize(800 * int(groups.size()), 600 + std::clamp(160 + 26 * tallest, 400, 900));

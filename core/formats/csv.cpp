@@ -1,6 +1,7 @@
 // The CSV result file: one row per configuration, its columns from one table.
 #include "core/formats/resultfile.h"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <sstream>
@@ -92,6 +93,7 @@ struct Column {
     const char* name;
     std::function<std::string(const ConfigResult&)> write;
     std::function<void(Row&, const std::string&)> read; // empty: derived, not read back
+    bool optional = false; // added later: files written before it lack it
 };
 
 // A per-repetition figure: written as the median, read back into every repetition.
@@ -148,6 +150,21 @@ const std::vector<Column>& columns() {
         specField("warmup", &RunSpec::warmup),
         specField("budget_seconds", &RunSpec::budgetSeconds),
         specField("seed", &RunSpec::seed),
+        {"blas_library",
+         [](const ConfigResult& r) { return std::string(toString(r.config.spec.blasLibrary)); },
+         [](Row& row, const std::string& v) { row.spec["blas_library"] = v; }, true},
+        {"thread_control",
+         [](const ConfigResult& r) { return std::string(toString(r.config.spec.threadControl)); },
+         [](Row& row, const std::string& v) { row.spec["thread_control"] = v; }, true},
+        {"kernel",
+         [](const ConfigResult& r) {
+             // The kernel that ran (the children report it), else the one asked for.
+             for (const auto& rep : r.repetitions)
+                 if (!rep.blasKernel.empty())
+                     return rep.blasKernel;
+             return r.config.spec.kernel;
+         },
+         [](Row& row, const std::string& v) { row.spec["kernel"] = v; }, true},
         {"status", [](const ConfigResult& r) { return std::string(toString(r.status)); },
          [](Row& row, const std::string& v) {
              const auto status = runStatusFromString(v);
@@ -240,10 +257,23 @@ Expected<ResultSet> parseCsv(std::string_view text) {
     } catch (const std::exception& e) {
         return Error{std::string("the CSV file is malformed: ") + e.what()};
     }
-    const auto& cols = columns();
-    bool header = !rows.empty() && rows[0].size() == cols.size();
-    for (std::size_t i = 0; header && i < cols.size(); ++i)
-        header = rows[0][i] == cols[i].name;
+    // The header names the columns: every one ThreadMix writes, or (older files) all but the
+    // optional ones, in any order.
+    const auto& all = columns();
+    std::vector<const Column*> cols;
+    bool header = !rows.empty();
+    if (header)
+        for (const auto& name : rows[0]) {
+            const auto it = std::find_if(all.begin(), all.end(),
+                                         [&](const Column& c) { return name == c.name; });
+            if (it == all.end() || std::find(cols.begin(), cols.end(), &*it) != cols.end()) {
+                header = false;
+                break;
+            }
+            cols.push_back(&*it);
+        }
+    for (const auto& c : all)
+        header = header && (c.optional || std::find(cols.begin(), cols.end(), &c) != cols.end());
     if (!header)
         return Error{"the CSV file does not have ThreadMix's header line"};
     ResultSet set;
@@ -259,11 +289,11 @@ Expected<ResultSet> parseCsv(std::string_view text) {
             row.spec = nlohmann::json::object();
             // "seconds" makes the repetitions that the per-repetition columns then fill in.
             for (std::size_t k = 0; k < cols.size(); ++k)
-                if (cols[k].read && std::string_view(cols[k].name) == "seconds")
-                    cols[k].read(row, f[k]);
+                if (cols[k]->read && std::string_view(cols[k]->name) == "seconds")
+                    cols[k]->read(row, f[k]);
             for (std::size_t k = 0; k < cols.size(); ++k)
-                if (cols[k].read && std::string_view(cols[k].name) != "seconds")
-                    cols[k].read(row, f[k]);
+                if (cols[k]->read && std::string_view(cols[k]->name) != "seconds")
+                    cols[k]->read(row, f[k]);
             row.result.config.spec = row.spec.get<RunSpec>();
             set.results.push_back(std::move(row.result));
         } catch (const std::exception& e) {

@@ -192,9 +192,17 @@ std::optional<double> ConfigResult::involuntarySwitchesPerSecond() const {
 std::vector<std::optional<double>> speedups(const std::vector<ConfigResult>& results) {
     // The baseline is the group's first row; if that row has no time, the group has no
     // speed-ups (another row standing in for it would mislead).
+    // A group of one row has nothing to be faster than: no speed-up, not "1.00x".
     std::map<std::string, std::optional<double>> baseline;
+    std::map<std::string, int> rowsIn;
+    for (const auto& r : results)
+        ++rowsIn[r.config.group];
     std::vector<std::optional<double>> out;
     for (const auto& r : results) {
+        if (rowsIn[r.config.group] < 2) {
+            out.push_back(std::nullopt);
+            continue;
+        }
         const auto t = r.medianSeconds();
         auto it = baseline.find(r.config.group);
         if (it == baseline.end())
