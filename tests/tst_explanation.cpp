@@ -70,3 +70,33 @@ TEST(Explanation, TimedOutCellSaysSo) {
     const auto text = explainConfiguration(r, nullptr, m);
     EXPECT_NE(text.find("stopped at its time budget after 3 s"), std::string::npos) << text;
 }
+
+// A pool of 2 that is 2.8x as fast as 1 x 1 on 2 CPUs: the line says why, from the data times.
+TEST(Explanation, SuperlinearSpeedupIsExplainedByWhereTheDataWasMade) {
+    MachineInfo m;
+    m.logicalCpus = 2;
+    auto alone = cell(1, 1, 2.8, 0.5, 10, 2.8);
+    alone.config.spec.data = DataPlacement::Upfront;
+    alone.repetitions[0].dataSeconds = 0.8;
+    auto pool = cell(2, 1, 1.0, 0.5, 10, 2.0);
+    pool.config.spec.data = DataPlacement::InTask;
+    pool.repetitions[0].dataSeconds = 0.2;
+    const auto text = explainConfiguration(pool, &alone, m);
+    EXPECT_NE(text.find("2.80x the 1 x 1's speed with at most 2 CPUs busy"), std::string::npos)
+        << text;
+    EXPECT_NE(text.find("up front, serially"), std::string::npos) << text;
+    EXPECT_NE(text.find("in each task, in parallel"), std::string::npos) << text;
+    // Within what its threads explain: nothing to add.
+    pool.repetitions[0].wallSeconds = 1.5;
+    EXPECT_EQ(explainConfiguration(pool, &alone, m).find("more than its threads"),
+              std::string::npos);
+}
+
+// The 1 x 1 of another library is not "alone" for this one.
+TEST(Explanation, AloneIsOfTheSameLibrary) {
+    std::vector<ConfigResult> rs{cell(1, 1, 1.0, 0.25, 10, 1.0), cell(1, 1, 2.0, 0.5, 10, 2.0),
+                                 cell(2, 2, 1.0, 0.5, 10, 2.0)};
+    rs[1].config.spec.blasLibrary = BlasLibrary::OpenBlasPthreads;
+    rs[2].config.spec.blasLibrary = BlasLibrary::OpenBlasPthreads;
+    EXPECT_EQ(aloneFor(rs[2], rs), &rs[1]);
+}

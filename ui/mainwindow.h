@@ -46,8 +46,14 @@ public:
     // Results of two BLAS libraries: the first (A) against the second (B), cell by cell (the
     // ratio layer and paired bars). Returns the error shown, or "".
     QString compareLibraries();
+    // File > Stop comparing: the view as it was before (layer), no A/B layer or message.
+    void stopComparing();
     enum class ExportTarget { Bars, HeatMap, Dashboard, Timeline };
     QString exportPng(ExportTarget target, const QString& path, double scale);
+    // The picture an export writes, or a null image and why (an empty chart is not exported).
+    QImage chartImage(ExportTarget target, double scale, QString* why);
+    // File > Copy chart to clipboard: the dashboard picture. Returns the error shown, or "".
+    QString copyChart();
 
     // Tests turn modal error dialogs off; errors then go to the status line only.
     void setDialogsEnabled(bool enabled) { m_dialogs = enabled; }
@@ -108,6 +114,8 @@ private:
     HeatMapView* m_heatMap;
     TimelineView* m_timeline;
     QComboBox* m_layer;
+    int m_layerBeforeComparing = 0;
+    void rememberViewBeforeComparing();
     QComboBox* m_group = nullptr; // which group the heat map shows (several libraries)
     QLabel* m_groupLabel = nullptr;
     class MachinePanel* m_machinePanel = nullptr;

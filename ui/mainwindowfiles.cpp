@@ -18,12 +18,15 @@
 #include "ui/runmodel.h"
 #include "ui/timelineview.h"
 #include "ui/timingbarsview.h"
+#include "ui/uientry.h"
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeySequence>
@@ -74,11 +77,12 @@ void MainWindow::buildMenus() {
                                       [this] { compareLibraries(); });
     libraries->setToolTip(tr("After a run on two BLAS libraries (Side by side with): the first "
                              "library's time / the second's in every cell, and paired bars."));
-    file->addAction(tr("Stop comparing"), this, [this] {
-        m_model->clearComparison();
-        m_bars->rebuild();
-    });
+    file->addAction(tr("Stop comparing"), this, [this] { stopComparing(); });
     file->addSeparator();
+    auto* copy = file->addAction(tr("&Copy chart to clipboard"), this, [this] { copyChart(); });
+    copy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    copy->setToolTip(tr("The dashboard picture (charts and caption, 2x), ready to paste into "
+                        "slides."));
     auto* exportMenu = file->addMenu(tr("&Export PNG"));
     struct Item {
         const char* text;
@@ -194,14 +198,45 @@ QString MainWindow::compareWith(const QString& path) {
         reportError(tr("Cannot compare"), e);
         return e;
     }
+    rememberViewBeforeComparing();
     m_model->setComparison(*loaded, QFileInfo(path).fileName());
     m_bars->rebuild();
     m_layer->setCurrentIndex(int(HeatMapView::Layer::RatioToComparison));
-    m_progressLabel->setText(tr("Comparing with %1 (%2 configurations, measured on %3).")
-                                 .arg(QFileInfo(path).fileName())
-                                 .arg(loaded->results.size())
-                                 .arg(QString::fromStdString(loaded->machine.cpuModel)));
+    // Unlike things are compared only knowingly: say what differs besides the threads.
+    const auto differences = parameterDifferences(m_model->resultSet(), *loaded);
+    QStringList list;
+    for (const auto& d : differences)
+        list << QString::fromStdString(d);
+    m_progressLabel->setText(
+        tr("Comparing with %1 (%2 configurations, measured on %3). %4")
+            .arg(QFileInfo(path).fileName())
+            .arg(loaded->results.size())
+            .arg(QString::fromStdString(loaded->machine.cpuModel))
+            .arg(list.isEmpty() ? tr("Measured alike.")
+                                : tr("They differ in: %1.").arg(list.join(QStringLiteral("; ")))));
+    if (!list.isEmpty() && m_dialogs)
+        QMessageBox::information(
+            this, tr("Compare"),
+            tr("A (these results) and B (%1) differ in more than the threads:\n\n%2\n\nTheir "
+               "time ratios include these differences.")
+                .arg(QFileInfo(path).fileName(), list.join(QStringLiteral("\n"))));
     return {};
+}
+
+void MainWindow::rememberViewBeforeComparing() {
+    if (!m_model->hasComparison())
+        m_layerBeforeComparing = m_layer->currentIndex();
+}
+
+void MainWindow::stopComparing() {
+    // Back to the view before comparing: its layer, without the A/B layer or message.
+    const bool was = m_model->hasComparison();
+    m_model->clearComparison();
+    m_bars->rebuild();
+    if (was) {
+        m_layer->setCurrentIndex(m_layerBeforeComparing);
+        m_progressLabel->setText(tr("Stopped comparing."));
+    }
 }
 
 QString MainWindow::compareLibraries() {
@@ -215,6 +250,7 @@ QString MainWindow::compareLibraries() {
     }
     const auto a = QString::fromUtf8(toString(libs[0]));
     const auto b = QString::fromUtf8(toString(libs[1]));
+    rememberViewBeforeComparing();
     m_model->setComparison(onlyLibrary(set, libs[1]), b);
     m_group->setCurrentText(a);
     m_bars->rebuild();
@@ -257,7 +293,22 @@ bool MainWindow::confirmDiscard(const QString& doing) {
     return !path.isEmpty() && saveFile(path).isEmpty();
 }
 
-QString MainWindow::exportPng(ExportTarget target, const QString& path, double scale) {
+QImage MainWindow::chartImage(ExportTarget target, double scale, QString* why) {
+    // An empty chart is not a picture: say what to do instead of writing a placeholder.
+    if (m_model->rows() == 0) {
+        *why = tr("Nothing to export yet: run a configuration, the tutorial comparison or a "
+                  "sweep first.");
+        return {};
+    }
+    if (target == ExportTarget::Timeline &&
+        (m_timeline->row() < 0 || m_timeline->row() >= m_model->rows() ||
+         m_model->result(m_timeline->row()).repetitions.empty())) {
+        *why = tr("The timeline is empty: click a measured bar or heat-map cell first.");
+        return {};
+    }
+    // The dashboard is the headless picture (charts and caption, no tabs or combo boxes).
+    if (target == ExportTarget::Dashboard)
+        return dashboardImage(m_model->resultSet(), scale);
     QWidget* content = target == ExportTarget::Bars       ? static_cast<QWidget*>(m_bars)
                        : target == ExportTarget::HeatMap  ? static_cast<QWidget*>(m_heatMap)
                        : target == ExportTarget::Timeline ? static_cast<QWidget*>(m_timeline)
@@ -266,8 +317,17 @@ QString MainWindow::exportPng(ExportTarget target, const QString& path, double s
     if (!content->isVisible() && content != m_charts)
         content->resize(m_heatMap->isVisible() ? m_heatMap->size()
                                                : m_timeline->size().expandedTo(QSize(700, 450)));
-    const auto image = renderWithCaption(content, captionLines(*m_model), scale);
-    const auto error = savePng(image, path);
+    return renderWithCaption(content, captionLines(*m_model), scale);
+}
+
+QString MainWindow::exportPng(ExportTarget target, const QString& path, double scale) {
+    QString error;
+    const auto image = chartImage(target, scale, &error);
+    if (image.isNull()) {
+        reportError(tr("Cannot export"), error);
+        return error;
+    }
+    error = savePng(image, path);
     if (!error.isEmpty())
         reportError(tr("Cannot export"), error);
     else
@@ -276,7 +336,27 @@ QString MainWindow::exportPng(ExportTarget target, const QString& path, double s
     return error;
 }
 
+QString MainWindow::copyChart() {
+    QString error;
+    const auto image = chartImage(ExportTarget::Dashboard, 2.0, &error);
+    if (image.isNull()) {
+        reportError(tr("Cannot copy"), error);
+        return error;
+    }
+    QGuiApplication::clipboard()->setImage(image);
+    m_progressLabel->setText(tr("Copied the charts (%1 x %2 pixels) to the clipboard.")
+                                 .arg(image.width())
+                                 .arg(image.height()));
+    return {};
+}
+
 void MainWindow::exportDialog(ExportTarget target, double scale) {
+    if (m_model->rows() == 0) {
+        QString why;
+        chartImage(target, scale, &why);
+        reportError(tr("Cannot export"), why);
+        return;
+    }
     const auto path = QFileDialog::getSaveFileName(
         this, tr("Export PNG"), QStringLiteral("threadmix.png"), tr("PNG image (*.png)"));
     if (!path.isEmpty())

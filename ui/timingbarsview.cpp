@@ -59,8 +59,11 @@ void TimingBarsView::setGroup(const QString& group) {
 
 void TimingBarsView::rebuild() {
     m_chart->removeAllSeries();
-    for (auto* axis : m_chart->axes())
+    // Removed axes go back to us: delete them, or their labels linger on the chart.
+    for (auto* axis : m_chart->axes()) {
         m_chart->removeAxis(axis);
+        delete axis;
+    }
 
     // The rows of the group shown (all of them without a group): rows of different groups,
     // e.g. two BLAS libraries, are compared on their own charts.

@@ -77,6 +77,14 @@ Status renderResultsPng(const ResultSet& set, const std::string& path, double sc
         app = std::make_unique<QApplication>(argc, argv);
         setApplicationNames();
     }
+    const auto image = dashboardImage(set, scale);
+    const auto error = savePng(image, QString::fromStdString(path));
+    if (!error.isEmpty())
+        return Error{error.toStdString()};
+    return success();
+}
+
+QImage dashboardImage(const ResultSet& set, double scale) {
     RunModel model;
     model.setResultSet(set);
     QWidget canvas;
@@ -145,11 +153,7 @@ Status renderResultsPng(const ResultSet& set, const std::string& path, double sc
     for (auto* b : bars)
         b->rebuild();
     QCoreApplication::processEvents();
-    const auto image = renderWithCaption(&canvas, captionLines(model), scale);
-    const auto error = savePng(image, QString::fromStdString(path));
-    if (!error.isEmpty())
-        return Error{error.toStdString()};
-    return success();
+    return renderWithCaption(&canvas, captionLines(model), scale);
 }
 
 } // namespace threadmix::ui

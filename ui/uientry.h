@@ -1,6 +1,8 @@
 // Entry points the app uses: the explorer window, and charts rendered headless to PNG.
 #pragma once
 
+#include <QImage>
+
 #include <string>
 
 #include "core/base/expected.h"
@@ -17,5 +19,9 @@ int runExplorer(int argc, char** argv);
 // Renders the results' charts (timing bars; with the heat map for sweeps) to a PNG with a
 // caption, at `scale` pixels per point. Works without a display (offscreen platform).
 Status renderResultsPng(const ResultSet& set, const std::string& path, double scale);
+// The same picture as an image (the window's dashboard export and clipboard copy use it, so the
+// window's exports equal the headless ones: charts and caption, no widgets). Needs a
+// QApplication.
+QImage dashboardImage(const ResultSet& set, double scale);
 
 } // namespace threadmix::ui

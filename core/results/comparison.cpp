@@ -1,7 +1,11 @@
 // Matching rows of two result sets and the A/B table.
 #include "core/results/comparison.h"
 
+#include <algorithm>
+#include <functional>
+
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "core/results/libraries.h"
 
@@ -53,6 +57,44 @@ ResultSet onlyLibrary(const ResultSet& set, BlasLibrary library) {
     return out;
 }
 
+std::vector<std::string> parameterDifferences(const ResultSet& a, const ResultSet& b) {
+    std::vector<std::string> out;
+    auto differ = [&](const std::string& what, const std::string& x, const std::string& y) {
+        if (x != y)
+            out.push_back(fmt::format("{}: {} vs {}", what, x, y));
+    };
+    // Every distinct value of a spec field across a set's rows, joined.
+    auto values = [](const ResultSet& s, auto field) {
+        std::vector<std::string> v;
+        for (const auto& r : s.results) {
+            const auto text = field(r.config.spec);
+            if (std::find(v.begin(), v.end(), text) == v.end())
+                v.push_back(text);
+        }
+        return fmt::format("{}", fmt::join(v, "/"));
+    };
+    differ("CPU", a.machine.cpuModel, b.machine.cpuModel);
+    differ("logical CPUs", std::to_string(a.machine.logicalCpus),
+           std::to_string(b.machine.logicalCpus));
+    const std::vector<std::pair<const char*, std::function<std::string(const RunSpec&)>>> fields{
+        {"workload", [](const RunSpec& s) { return std::string(toString(s.workload)); }},
+        {"count", [](const RunSpec& s) { return std::to_string(s.count); }},
+        {"size", [](const RunSpec& s) { return std::to_string(s.size); }},
+        {"data", [](const RunSpec& s) { return std::string(toString(s.data)); }},
+        {"values", [](const RunSpec& s) { return std::string(toString(s.init)); }},
+        {"chunk", [](const RunSpec& s) { return std::to_string(s.chunk); }},
+        {"repetitions", [](const RunSpec& s) { return std::to_string(s.repeats); }},
+        {"library", [](const RunSpec& s) { return std::string(toString(s.blasLibrary)); }},
+        {"kernel", [](const RunSpec& s) { return s.kernel.empty() ? "auto" : s.kernel; }},
+        {"thread control", [](const RunSpec& s) { return std::string(toString(s.threadControl)); }},
+        {"wait policy", [](const RunSpec& s) { return std::string(toString(s.waitPolicy)); }},
+        {"pinning", [](const RunSpec& s) { return std::string(s.pin ? "pinned" : "not pinned"); }},
+    };
+    for (const auto& [name, field] : fields)
+        differ(name, values(a, field), values(b, field));
+    return out;
+}
+
 std::string comparisonText(const ResultSet& a, const ResultSet& b, const std::string& nameA,
                            const std::string& nameB) {
     auto describe = [](const ResultSet& s) {
@@ -65,7 +107,12 @@ std::string comparisonText(const ResultSet& a, const ResultSet& b, const std::st
                            spec.pin ? "pinned" : "not pinned", librariesLine(s.results));
     };
     std::string out =
-        fmt::format("A = {}: {}\nB = {}: {}\n\n", nameA, describe(a), nameB, describe(b));
+        fmt::format("A = {}: {}\nB = {}: {}\n", nameA, describe(a), nameB, describe(b));
+    const auto differences = parameterDifferences(a, b);
+    out += differences.empty()
+               ? std::string("Measured alike (same machine, workload and method).\n\n")
+               : fmt::format("They differ in more than the threads: {}.\n\n",
+                             fmt::join(differences, "; "));
     out += fmt::format("{:<44} {:>10} {:>10} {:>8}  {}\n", "Configuration", "A median s",
                        "B median s", "A / B", "");
     out += std::string(84, '-') + "\n";

@@ -23,6 +23,11 @@ std::vector<ComparedRow> compareResults(const ResultSet& a, const ResultSet& b);
 // `second` (B), their labels and groups without the library prefix (so they match by label).
 ResultSet onlyLibrary(const ResultSet& set, BlasLibrary library);
 
+// What differs between A and B besides the threads (the machine, the workload, the method, the
+// library), e.g. "size: 400 vs 1000", "library: blis-openmp vs openblas-pthreads"; empty when
+// they were measured alike.
+std::vector<std::string> parameterDifferences(const ResultSet& a, const ResultSet& b);
+
 // Plain-text table of the comparison, with what differs between the two files.
 std::string comparisonText(const ResultSet& a, const ResultSet& b, const std::string& nameA,
                            const std::string& nameB);

@@ -39,7 +39,8 @@ const ConfigResult* aloneFor(const ConfigResult& r, const std::vector<ConfigResu
     for (const auto& x : results) {
         const auto& s = x.config.spec;
         if (s.workers == 1 && s.blasThreads == 1 && s.workload == r.config.spec.workload &&
-            s.size == r.config.spec.size && !x.repetitions.empty())
+            s.size == r.config.spec.size && s.blasLibrary == r.config.spec.blasLibrary &&
+            !x.repetitions.empty())
             return &x;
     }
     return nullptr;
@@ -80,6 +81,29 @@ std::string explainConfiguration(const ConfigResult& r, const ConfigResult* alon
                 parts.push_back(fmt::format("each {} {:.3g}x faster than alone", op, 1.0 / slow));
             else
                 parts.push_back(fmt::format("each {} as fast as alone", op));
+        }
+        // Faster than its threads can explain: say why, from what was measured.
+        const auto aloneTime = alone && alone != &r ? alone->medianSeconds() : std::nullopt;
+        const double usable = double(std::min<std::int64_t>(threads, cpus));
+        if (aloneTime && *aloneTime / *median > usable * 1.05) {
+            const auto& a = alone->config.spec;
+            const double aloneData = alone->medianOf(&RepetitionResult::dataSeconds);
+            const double myData = r.medianOf(&RepetitionResult::dataSeconds);
+            auto placed = [](const RunSpec& x) {
+                return x.data == DataPlacement::Upfront
+                           ? std::string("up front, serially, before the first operation")
+                           : std::string("in each task, in parallel, in reused buffers");
+            };
+            std::string why = fmt::format("{:.2f}x the 1 x 1's speed with at most {:.0f} CPU{} "
+                                          "busy, more than its threads explain",
+                                          *aloneTime / *median, usable, usable == 1 ? "" : "s");
+            if (a.data != s.data || aloneData > 1.5 * myData)
+                why += fmt::format(": the 1 x 1 made its data {} ({:.3g} s of its {:.3g} s, "
+                                   "page faults of fresh memory included); this one {} ({:.3g} s)",
+                                   placed(a), aloneData, *aloneTime, placed(s), myData);
+            else
+                why += ": its operations ran faster than alone (caches shared differently)";
+            parts.push_back(why);
         }
         parts.push_back(fmt::format("CPUs {:.0f}% busy", r.cpuUsePercent(cpus).value_or(0)));
         if (auto p = r.percentOfPeak(m.peakGflops))
