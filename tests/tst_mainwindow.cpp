@@ -1,9 +1,12 @@
 // The window with the real engine controller: tiny runs fill every view; cancel, files, export.
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QGuiApplication>
 #include <QHelpEvent>
 #include <QImage>
 #include <QLabel>
@@ -39,6 +42,7 @@
 #include "ui/timelineview.h"
 #include "ui/timingbarsview.h"
 #include "ui/tooltipwrapper.h"
+#include "ui/uientry.h"
 
 using namespace threadmix;
 using namespace threadmix::ui;
@@ -304,6 +308,13 @@ private slots:
         w.setDialogsEnabled(false);
         w.resize(1300, 800);
         w.show();
+        // Nothing measured yet: nothing exported or copied, and the window says why.
+        const auto emptyDir = QString::fromStdString(test::scratchDir("gui-export-empty"));
+        QVERIFY(
+            w.exportPng(MainWindow::ExportTarget::Dashboard, emptyDir + QStringLiteral("/x.png"), 1)
+                .contains(QStringLiteral("Nothing to export")));
+        QVERIFY(!QFile::exists(emptyDir + QStringLiteral("/x.png")));
+        QVERIFY(!w.copyChart().isEmpty());
         tiny(w.controls());
         QVERIFY(w.startRun(ControlPanel::PlanKind::Sweep));
         QTRY_VERIFY_WITH_TIMEOUT(!w.isRunning(), 60000);
@@ -327,7 +338,31 @@ private slots:
         QVERIFY(
             !w.exportPng(MainWindow::ExportTarget::Bars, QStringLiteral("/nonexistent/x.png"), 1)
                  .isEmpty());
+        // The dashboard export is the headless picture: no tab bar or combo box in it, the
+        // same size as the one the CLI writes for these results.
+        const auto dash = QImage(
+            dir + QStringLiteral("/e%1-1.png").arg(int(MainWindow::ExportTarget::Dashboard)));
+        QCOMPARE(dash.size(), dashboardImage(w.model()->resultSet(), 1.0).size());
+        // Copy chart: the same picture at 2x on the clipboard.
+        QCOMPARE(w.copyChart(), QString());
+        QCOMPARE(QGuiApplication::clipboard()->image().size(), dash.size() * 2);
         std::filesystem::remove_all(dir.toStdString());
+        std::filesystem::remove_all(emptyDir.toStdString());
+    }
+
+    void presentationModeEnlargesEveryTextAndGoesBack() {
+        MainWindow w;
+        w.setDialogsEnabled(false);
+        w.show();
+        const auto before = QApplication::font().pointSizeF();
+        const auto heat = w.heatMap()->font().pointSizeF();
+        w.setPresentationMode(true);
+        QVERIFY(w.presentationMode());
+        QCOMPARE(QApplication::font().pointSizeF(), before * MainWindow::kPresentationFontScale);
+        QTRY_VERIFY(w.heatMap()->font().pointSizeF() > heat);
+        w.setPresentationMode(false);
+        QCOMPARE(QApplication::font().pointSizeF(), before);
+        QTRY_COMPARE(w.heatMap()->font().pointSizeF(), heat);
     }
 
     void cancelStormLeavesAConsistentWindow() {

@@ -268,3 +268,16 @@ TEST(Plan, TheSkipRuleStaysWithinALibrary) {
     // OpenBLAS 1 x 4: BLIS's slow cells are not its neighbours: measured.
     EXPECT_FALSE(skipReason(p, done, 7).has_value());
 }
+
+// Without SMT (logical CPUs = physical cores) rows 2 and 3 of the combine study are the same
+// configuration: measured once, and the label says so.
+TEST(Plan, IdenticalRowsAreMergedAndSaySo) {
+    const auto p = makeCombineStudy(options(2, 2));
+    ASSERT_EQ(p.configs.size(), 4u);
+    EXPECT_EQ(p.configs[1].label,
+              "no pool, BLAS threads = logical CPUs = physical cores (2, the same here: no SMT)");
+    EXPECT_EQ(p.configs[1].spec.blasThreads, 2);
+    EXPECT_EQ(p.configs[2].spec.workers, 2); // the pool row follows
+    // With SMT all five rows stay.
+    EXPECT_EQ(makeCombineStudy(options(4, 2)).configs.size(), 5u);
+}

@@ -20,17 +20,23 @@ QColor mix(const QColor& a, const QColor& b, double t) {
                             float(a.blueF() + (b.blueF() - a.blueF()) * t));
 }
 
-// Diverging: red (slower than 1x1) - white (same) - blue (faster), on log2, saturating at 4x.
-QColor diverging(double speedup) {
-    const double t = std::clamp(std::log2(std::max(speedup, 1e-9)) / 2.0, -1.0, 1.0);
+// Diverging: red (slower than 1x1) - white (same) - blue (faster), on log2, saturating at
+// 2^span x (the span covers the data: see divergingSpan).
+QColor diverging(double speedup, int span) {
+    const double t =
+        std::clamp(std::log2(std::max(speedup, 1e-9)) / double(std::max(1, span)), -1.0, 1.0);
     const QColor slow(178, 24, 43), mid(247, 247, 247), fast(33, 102, 172);
     return t < 0 ? mix(mid, slow, -t) : mix(mid, fast, t);
 }
 
-// Sequential, light to dark, for times and rates.
-QColor sequential(double t) {
-    const QColor stops[] = {QColor(255, 247, 236), QColor(253, 187, 132), QColor(239, 101, 72),
-                            QColor(179, 0, 0), QColor(80, 0, 0)};
+// Sequential, light to dark. One colour meaning on every layer: red is worse (time, involuntary
+// switches: darker = more), blue is better (GFLOP/s, % of peak, CPU use: darker = more).
+QColor sequential(double t, bool redIsMore) {
+    const QColor reds[] = {QColor(255, 247, 236), QColor(253, 187, 132), QColor(239, 101, 72),
+                           QColor(179, 0, 0), QColor(80, 0, 0)};
+    const QColor blues[] = {QColor(247, 251, 255), QColor(198, 219, 239), QColor(107, 174, 214),
+                            QColor(33, 113, 181), QColor(8, 48, 107)};
+    const QColor* stops = redIsMore ? reds : blues;
     t = std::clamp(t, 0.0, 1.0) * 4.0;
     const int i = std::min(3, int(t));
     return mix(stops[i], stops[i + 1], t - i);
@@ -101,7 +107,7 @@ HeatMapView::Geometry HeatMapView::geometry(const QRect& rect) const {
     }
     const QFontMetrics fm(font());
     const int left = fm.height() * 2 + fm.horizontalAdvance(QStringLiteral("888")) + 8;
-    const int right = fm.horizontalAdvance(QStringLiteral("0.25x ")) + 40;
+    const int right = fm.horizontalAdvance(QStringLiteral("0.00098x ")) + 40;
     const int top = fm.height() * 2 + 10;
     const int bottom = fm.height() * 2 + 16;
     g.grid = QRectF(rect.left() + left, rect.top() + top, std::max(10, rect.width() - left - right),
@@ -154,20 +160,29 @@ std::optional<double> HeatMapView::value(int row) const {
     return std::nullopt;
 }
 
+int HeatMapView::Frame::span() const {
+    // Powers of two each side of 1x that cover every value, at least 4x, at most 1024x.
+    if (!(hi > 0) || !(lo > 0))
+        return 2;
+    const double widest = std::max(std::abs(std::log2(lo)), std::abs(std::log2(hi)));
+    return std::clamp(int(std::ceil(widest - 1e-9)), 2, 10);
+}
+
 QColor HeatMapView::colour(double v, const Frame& f) const {
     if (m_layer == Layer::Speedup)
-        return diverging(v);
-    if (m_layer == Layer::RatioToComparison)
-        return diverging(1.0 / std::max(v, 1e-9)); // these faster than B (ratio < 1): blue
+        return diverging(v, f.span());
+    if (m_layer == Layer::RatioToComparison) // these faster than B (ratio < 1): blue
+        return diverging(1.0 / std::max(v, 1e-9), f.span());
+    const bool red = m_layer == Layer::Time || m_layer == Layer::InvoluntarySwitches;
     // Percentages have a fixed scale (0..100), so two maps can be compared by eye.
     if (m_layer == Layer::PercentOfPeak || m_layer == Layer::CpuUse)
-        return sequential(v / 100.0);
+        return sequential(v / 100.0, red);
     if (m_layer == Layer::InvoluntarySwitches && f.lo <= 0)
-        return sequential(f.hi > 0 ? std::log1p(v) / std::log1p(f.hi) : 0.0);
+        return sequential(f.hi > 0 ? std::log1p(v) / std::log1p(f.hi) : 0.0, red);
     if (f.hi <= f.lo)
-        return sequential(0.5);
+        return sequential(0.5, red);
     // Time: darker is slower; GFLOP/s: darker is faster. Log scale: these span decades.
-    return sequential((std::log(v) - std::log(f.lo)) / (std::log(f.hi) - std::log(f.lo)));
+    return sequential((std::log(v) - std::log(f.lo)) / (std::log(f.hi) - std::log(f.lo)), red);
 }
 
 QString HeatMapView::cellText(int row) const {
@@ -407,9 +422,9 @@ void HeatMapView::paintMap(QPainter& p, const QRect& rect) const {
         const double t = double(i) / (steps - 1);
         QColor c;
         if (m_layer == Layer::Speedup || m_layer == Layer::RatioToComparison)
-            c = diverging(std::pow(2.0, 2.0 * (2.0 * t - 1.0)));
+            c = diverging(std::pow(2.0, f.span() * (2.0 * t - 1.0)), f.span());
         else
-            c = sequential(t);
+            c = sequential(t, m_layer == Layer::Time || m_layer == Layer::InvoluntarySwitches);
         p.fillRect(QRectF(bar.left(), bar.bottom() - (i + 1) * bar.height() / steps, bar.width(),
                           bar.height() / steps + 1),
                    c);
@@ -422,16 +437,18 @@ void HeatMapView::paintMap(QPainter& p, const QRect& rect) const {
         p.drawText(QRectF(bar.right() + 6, y - fm.height() / 2.0, 60, fm.height()),
                    Qt::AlignLeft | Qt::AlignVCenter, label);
     };
-    if (m_layer == Layer::RatioToComparison) {
-        tick(0.0, QStringLiteral("4"));
-        tick(0.5, QStringLiteral("1"));
-        tick(1.0, QStringLiteral("0.25"));
-    } else if (m_layer == Layer::Speedup) {
-        tick(0.0, QStringLiteral("0.25x"));
-        tick(0.25, QStringLiteral("0.5x"));
-        tick(0.5, QStringLiteral("1x"));
-        tick(0.75, QStringLiteral("2x"));
-        tick(1.0, QStringLiteral("4x"));
+    if (m_layer == Layer::RatioToComparison || m_layer == Layer::Speedup) {
+        // Ticks at powers of two across the span the data needs (every one, or every other).
+        const int span = f.span();
+        const int step = span > 3 ? 2 : 1;
+        const bool ratio = m_layer == Layer::RatioToComparison;
+        for (int k = -span; k <= span; k += 1) {
+            if (k % step != 0 && std::abs(k) != span)
+                continue;
+            const double t = (double(k) + span) / (2.0 * span);
+            const double v = std::pow(2.0, ratio ? -k : k);
+            tick(t, QString::number(v, 'g', 3) + (ratio ? QString() : QStringLiteral("x")));
+        }
     } else if (m_layer == Layer::PercentOfPeak || m_layer == Layer::CpuUse) {
         tick(0.0, QStringLiteral("0%"));
         tick(0.5, QStringLiteral("50%"));

@@ -83,6 +83,8 @@ private:
     struct Frame {
         std::vector<int> rowOfCell; // Geometry::cellIndex -> model row, or -1
         double lo = 0, hi = 0;      // range of the layer's values, for the sequential scales
+        // The diverging scales' reach: 2^span x each side of 1 (covers lo..hi, 2..10).
+        int span() const;
     };
     struct CellFonts {
         QFont oneLine, twoLines;

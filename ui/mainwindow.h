@@ -1,6 +1,7 @@
 // The explorer window: controls, live timing bars and heat map, results table, files, export.
 #pragma once
 
+#include <QFont>
 #include <QMainWindow>
 
 #include "core/machine/machineinfo.h"
@@ -48,6 +49,10 @@ public:
     QString compareLibraries();
     // File > Stop comparing: the view as it was before (layer), no A/B layer or message.
     void stopComparing();
+    // View > Presentation mode: full screen and every font kPresentationFontScale x larger.
+    void setPresentationMode(bool on);
+    bool presentationMode() const { return m_presenting; }
+    static constexpr double kPresentationFontScale = 1.4;
     enum class ExportTarget { Bars, HeatMap, Dashboard, Timeline };
     QString exportPng(ExportTarget target, const QString& path, double scale);
     // The picture an export writes, or a null image and why (an empty chart is not exported).
@@ -115,6 +120,10 @@ private:
     TimelineView* m_timeline;
     QComboBox* m_layer;
     int m_layerBeforeComparing = 0;
+    QAction* m_presentation = nullptr;
+    bool m_presenting = false;
+    bool m_wasMaximized = false;
+    QFont m_normalFont;
     void rememberViewBeforeComparing();
     QComboBox* m_group = nullptr; // which group the heat map shows (several libraries)
     QLabel* m_groupLabel = nullptr;

@@ -122,6 +122,15 @@ void MainWindow::buildMenus() {
     cancel->setShortcutContext(Qt::ApplicationShortcut);
     m_idleOnly = {open, one, tut, sweep};
 
+    auto* view = menuBar()->addMenu(tr("&View"));
+    m_presentation = view->addAction(tr("&Presentation mode"), this,
+                                     [this](bool on) { setPresentationMode(on); });
+    m_presentation->setCheckable(true);
+    m_presentation->setShortcuts(
+        {QKeySequence(Qt::Key_F11), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)});
+    m_presentation->setToolTip(tr("For a projector: full screen, larger text in every chart "
+                                  "and control. F11 again to leave."));
+
     auto* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("How to read the charts"), this, [this] {
         QMessageBox box(QMessageBox::NoIcon, tr("How to read the charts"), howToReadTheCharts(),
@@ -236,6 +245,29 @@ void MainWindow::stopComparing() {
     if (was) {
         m_layer->setCurrentIndex(m_layerBeforeComparing);
         m_progressLabel->setText(tr("Stopped comparing."));
+    }
+}
+
+void MainWindow::setPresentationMode(bool on) {
+    if (on == m_presenting)
+        return;
+    m_presenting = on;
+    if (m_presentation)
+        m_presentation->setChecked(on);
+    if (on) {
+        m_normalFont = QApplication::font();
+        QFont big = m_normalFont;
+        big.setPointSizeF(m_normalFont.pointSizeF() * kPresentationFontScale);
+        QApplication::setFont(big);
+        m_wasMaximized = isMaximized();
+        showFullScreen();
+        m_progressLabel->setText(tr("Presentation mode: F11 to leave."));
+    } else {
+        QApplication::setFont(m_normalFont);
+        if (m_wasMaximized)
+            showMaximized();
+        else
+            showNormal();
     }
 }
 

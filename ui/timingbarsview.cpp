@@ -6,6 +6,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QEvent>
 #include <QHorizontalBarSeries>
 #include <QHorizontalStackedBarSeries>
 #include <QLineSeries>
@@ -48,6 +49,12 @@ TimingBarsView::TimingBarsView(RunModel* model, QWidget* parent)
                   "spans the fastest to the slowest repetition and each dot is one repetition. "
                   "Hatched bars timed out or failed: their length is the time they used."));
     rebuild();
+}
+
+void TimingBarsView::changeEvent(QEvent* e) {
+    if (e->type() == QEvent::FontChange)
+        m_coalesce->start();
+    QWidget::changeEvent(e);
 }
 
 void TimingBarsView::setGroup(const QString& group) {
@@ -198,6 +205,14 @@ void TimingBarsView::rebuild() {
     x->setTitleText(tr("seconds (lower is better)"));
     x->setLabelFormat(QStringLiteral("%.3g"));
     x->applyNiceNumbers();
+    // The widget's font (larger in presentation mode) for every text of the chart.
+    yCat->setLabelsFont(font());
+    x->setLabelsFont(font());
+    QFont bold = font();
+    bold.setBold(true);
+    x->setTitleFont(bold);
+    m_chart->setTitleFont(font());
+    m_chart->legend()->setFont(font());
     m_chart->addAxis(yCat, Qt::AlignLeft);
     m_chart->addAxis(x, Qt::AlignBottom);
     series->attachAxis(yCat);

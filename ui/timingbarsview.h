@@ -31,6 +31,9 @@ public:
 signals:
     void barClicked(int row);
 
+protected:
+    void changeEvent(QEvent* e) override;
+
 private:
     RunModel* m_model;
     QChart* m_chart;

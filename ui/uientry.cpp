@@ -99,12 +99,23 @@ QImage dashboardImage(const ResultSet& set, double scale) {
         // Several libraries: their heat maps side by side on top (one colour scale), each one's
         // timing bars under its map.
         auto* grid = new QGridLayout(&canvas);
+        // One time scale for the bars side by side: the longest bar or dot of any library.
+        // Set before the group: Qt Charts keeps a stale axis when a hidden chart is rebuilt.
+        double longest = 0;
+        for (int r = 0; r < model.rows(); ++r) {
+            const auto& res = model.result(r);
+            if (res.repetitions.empty())
+                longest = std::max(longest, res.elapsedSeconds);
+            for (const auto& rep : res.repetitions)
+                longest = std::max(longest, rep.wallSeconds);
+        }
         int column = 0;
         int tallest = 0;
         for (const auto& g : groups) {
             auto* map = new HeatMapView(&model);
             map->setGroup(g);
             auto* b = new TimingBarsView(&model);
+            b->setAxisAtLeast(longest);
             b->setGroup(g);
             bars.push_back(b);
             grid->addWidget(map, 0, column);
@@ -115,18 +126,6 @@ QImage dashboardImage(const ResultSet& set, double scale) {
                 inGroup += QString::fromStdString(model.result(r).config.group) == g;
             tallest = std::max(tallest, inGroup);
         }
-        // One time scale for the bars side by side: the longest bar or dot of any library.
-        double longest = 0;
-        for (int r = 0; r < model.rows(); ++r) {
-            const auto& res = model.result(r);
-            longest = std::max(longest, res.elapsedSeconds > 0 && res.repetitions.empty()
-                                            ? res.elapsedSeconds
-                                            : 0.0);
-            for (const auto& rep : res.repetitions)
-                longest = std::max(longest, rep.wallSeconds);
-        }
-        for (auto* b : bars)
-            b->setAxisAtLeast(longest);
         grid->setRowStretch(0, 3);
         grid->setRowStretch(1, 2 + tallest / 8);
         canvas.resize(800 * int(groups.size()), 600 + std::clamp(160 + 26 * tallest, 400, 900));

@@ -39,7 +39,34 @@ Configuration row(std::string label, std::string group, RunSpec s, int workers, 
 
 // One copy of the plan's rows per library, interleaved so that the libraries are measured side
 // by side (each group keeps its own 1x1 first: its budget and skip rule come from it).
+// Rows of one group that are the same configuration on this machine (logical CPUs = physical
+// cores: no SMT) are measured once, under one label that says so.
+void mergeIdentical(Plan& p) {
+    std::vector<Configuration> kept;
+    for (auto& c : p.configs) {
+        auto same = std::find_if(kept.begin(), kept.end(), [&](const Configuration& k) {
+            return k.group == c.group && k.spec == c.spec;
+        });
+        if (same == kept.end()) {
+            kept.push_back(std::move(c));
+            continue;
+        }
+        // "no pool, BLAS threads = logical CPUs (2)" + "... = physical cores (2)" ->
+        // "no pool, BLAS threads = logical CPUs = physical cores (2, the same here: no SMT)".
+        const auto cut = [](const std::string& l) { return l.substr(0, l.rfind(" (")); };
+        const auto a = cut(same->label), b = cut(c.label);
+        const auto eq = b.rfind(" = ");
+        const bool sameStart = eq != std::string::npos && a.rfind(b.substr(0, eq), 0) == 0;
+        same->label = sameStart ? fmt::format("{} = {} ({}, the same here: no SMT)", a,
+                                              b.substr(eq + 3), same->spec.blasThreads)
+                                : fmt::format("{} (= {}: the same here)", same->label, c.label);
+    }
+    p.configs = std::move(kept);
+}
+
 Plan withLibraries(Plan p, const PlanOptions& o) {
+    if (p.kind == PlanKind::Combine || p.kind == PlanKind::Pitfalls)
+        mergeIdentical(p);
     auto libs = o.libraries;
     if (libs.empty())
         libs.push_back(o.base.blasLibrary);
