@@ -65,4 +65,32 @@ TEST(SizeSweep, CrossoverNamesWhereTheWinnerChanges) {
               std::string::npos)
         << text;
     EXPECT_NE(text.find("changes with the matrix size"), std::string::npos) << text;
+    // The chart's lines: one per strategy, time per multiply, sizes in order; one crossover.
+    const auto lines = sizeSeries(rs);
+    ASSERT_EQ(lines.size(), 3u);
+    EXPECT_EQ(lines[1].strategy, "pool of 2");
+    ASSERT_EQ(lines[1].points.size(), 4u);
+    EXPECT_EQ(lines[1].points[0].n, 64);
+    EXPECT_DOUBLE_EQ(lines[1].points[0].secondsPerTask, 1.0 / double(rs[1].config.spec.count));
+    const auto marks = crossovers(rs);
+    ASSERT_EQ(marks.size(), 1u);
+    EXPECT_EQ(marks[0], (std::pair<std::int64_t, std::int64_t>{128, 256}));
+
+    // Two libraries: never one winner across them; a sentence and crossovers per library.
+    auto both = rs;
+    for (auto r : rs) {
+        r.config.spec.blasLibrary = BlasLibrary::OpenBlasPthreads;
+        r.config.label = withLibrary(r.config.spec.blasLibrary, r.config.label);
+        // On "OpenBLAS" the pool wins everywhere.
+        if (r.config.spec.workers == 2)
+            for (auto& rep : r.repetitions)
+                rep.wallSeconds = 0.5;
+        both.push_back(r);
+    }
+    const auto two = crossoverText(both);
+    EXPECT_NE(two.find("openblas-pthreads: pool of 2 is fastest from n=64 to n=512"),
+              std::string::npos)
+        << two;
+    EXPECT_EQ(crossovers(both).size(), 1u); // BLIS's only
+    EXPECT_EQ(sizeSeries(both).size(), 6u);
 }

@@ -38,6 +38,7 @@
 #include "ui/heatmapview.h"
 #include "ui/mainwindow.h"
 #include "ui/runmodel.h"
+#include "ui/sizesview.h"
 #include "ui/sliderspin.h"
 #include "ui/timelineview.h"
 #include "ui/timingbarsview.h"
@@ -348,6 +349,40 @@ private slots:
         QCOMPARE(QGuiApplication::clipboard()->image().size(), dash.size() * 2);
         std::filesystem::remove_all(dir.toStdString());
         std::filesystem::remove_all(emptyDir.toStdString());
+    }
+
+    // Bar labels: the median and speed-up come first, on their own line, never cut.
+    void barLabelsPutTheFiguresFirst() {
+        const auto label = TimingBarsView::wrapLabel(
+            QStringLiteral("no pool, BLAS threads = logical CPUs = physical cores (2, the same "
+                           "here: no SMT)"),
+            QStringLiteral("0.014 s · 1.06x"));
+        QVERIFY(label.startsWith(QStringLiteral("<b>0.014 s · 1.06x</b><br>")));
+        for (const auto& line : label.split(QStringLiteral("<br>")).mid(1))
+            QVERIFY(line.size() <= 40);
+    }
+
+    // A size sweep opens on the sizes chart: one line per strategy.
+    void aSizeSweepDrawsTheSizesChart() {
+        MainWindow w;
+        w.setDialogsEnabled(false);
+        w.show();
+        ResultSet set;
+        set.kind = PlanKind::Sizes;
+        PlanOptions o;
+        o.logicalCpus = o.physicalCores = 2;
+        for (const auto& c : makeSizeSweep(o, {64, 128}).configs) {
+            ConfigResult r;
+            r.config = c;
+            RepetitionResult rep;
+            rep.wallSeconds = c.spec.size == 64 ? 1.0 + c.spec.workers : 2.0 / c.spec.workers;
+            r.repetitions = {rep};
+            set.results.push_back(r);
+        }
+        w.model()->setResultSet(set);
+        QTRY_COMPARE(w.sizesChart()->lineCount(), 3);
+        QCOMPARE(w.sizesChart()->crossoverCount(), 1);
+        QVERIFY(w.sizesChart()->isVisible());
     }
 
     void presentationModeEnlargesEveryTextAndGoesBack() {

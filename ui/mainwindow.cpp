@@ -44,6 +44,7 @@
 #include "ui/heatmapview.h"
 #include "ui/machinepanel.h"
 #include "ui/runmodel.h"
+#include "ui/sizesview.h"
 #include "ui/timelineview.h"
 #include "ui/timingbarsview.h"
 
@@ -124,6 +125,8 @@ MainWindow::MainWindow(QWidget* parent)
     m_tabs = tabs;
     tabs->addTab(heatBox, tr("Heat map"));
     tabs->addTab(m_timeline, tr("Timeline"));
+    m_sizes = new SizesView(m_model);
+    tabs->addTab(m_sizes, tr("Sizes"));
     m_chartSplit->addWidget(m_bars);
     m_chartSplit->addWidget(tabs);
     m_charts = m_chartSplit;
@@ -190,12 +193,20 @@ void MainWindow::connectViews() {
             [this](int i) { m_heatMap->setLayer(HeatMapView::Layer(i)); });
     connect(m_group, &QComboBox::currentTextChanged, this, [this](const QString& g) {
         m_heatMap->setGroup(g);
+        // The sizes chart shows the library of the chosen group.
+        const auto lib = g.section(QLatin1Char(':'), 0, 0);
+        m_sizes->setLibrary(blasLibraryFromString(lib.toStdString()) ? lib : QString());
         m_bars->setGroup(g);
         updateSummary();
     });
     for (auto sig : {&QAbstractItemModel::modelReset})
         connect(m_model, sig, this, &MainWindow::updateGroups);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateGroups);
+    // A size sweep's answer is the sizes chart: show it when one starts or is opened.
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        if (m_model->kind() == PlanKind::Sizes)
+            m_tabs->setCurrentWidget(m_sizes);
+    });
     connect(m_heatMap, &HeatMapView::cellClicked, this, [this](int row) {
         selectRow(row);
         m_controls->loadSpec(m_model->result(row).config.spec);

@@ -23,6 +23,7 @@ namespace threadmix::ui {
 
 class EngineController;
 class HeatMapView;
+class SizesView;
 class RunModel;
 class TimelineView;
 class TimingBarsView;
@@ -75,6 +76,7 @@ public:
     ControlPanel* controls() const { return m_controls; }
     TimingBarsView* bars() const { return m_bars; }
     HeatMapView* heatMap() const { return m_heatMap; }
+    SizesView* sizesChart() const { return m_sizes; }
     // Which group (library) the heat map shows; hidden while there is one group.
     QComboBox* groupControl() const { return m_group; }
     TimelineView* timeline() const { return m_timeline; }
@@ -119,6 +121,7 @@ private:
     HeatMapView* m_heatMap;
     TimelineView* m_timeline;
     QComboBox* m_layer;
+    SizesView* m_sizes = nullptr;
     int m_layerBeforeComparing = 0;
     QAction* m_presentation = nullptr;
     bool m_presenting = false;

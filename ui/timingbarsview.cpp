@@ -7,9 +7,11 @@
 #include <QChart>
 #include <QChartView>
 #include <QEvent>
+#include <QFontMetrics>
 #include <QHorizontalBarSeries>
 #include <QHorizontalStackedBarSeries>
 #include <QLineSeries>
+#include <QResizeEvent>
 #include <QScatterSeries>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -29,10 +31,7 @@ TimingBarsView::TimingBarsView(RunModel* model, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_view);
     m_view->setRenderHint(QPainter::Antialiasing);
-    m_chart->setAnimationOptions(QChart::NoAnimation);
-    m_chart->legend()->setVisible(true);
-    m_chart->legend()->setAlignment(Qt::AlignBottom);
-    m_chart->setMargins(QMargins(4, 4, 4, 4));
+    setUpChart(m_chart);
     m_coalesce->setSingleShot(true);
     m_coalesce->setInterval(40);
     connect(m_coalesce, &QTimer::timeout, this, &TimingBarsView::rebuild);
@@ -51,6 +50,34 @@ TimingBarsView::TimingBarsView(RunModel* model, QWidget* parent)
     rebuild();
 }
 
+QString TimingBarsView::wrapLabel(const QString& name, const QString& figures) {
+    constexpr int kLine = 40; // characters per line of a configuration's name
+    QStringList lines;
+    QString line;
+    for (const auto& word : name.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (!line.isEmpty() && line.size() + 1 + word.size() > kLine) {
+            lines << line;
+            line.clear();
+        }
+        line += (line.isEmpty() ? QString() : QStringLiteral(" ")) + word;
+    }
+    if (!line.isEmpty())
+        lines << line;
+    for (auto& l : lines)
+        l = l.toHtmlEscaped();
+    // The figures first: when Qt Charts shortens a label that does not fit, it cuts the end.
+    if (!figures.isEmpty())
+        lines.prepend(QStringLiteral("<b>%1</b>").arg(figures.toHtmlEscaped()));
+    return lines.join(QStringLiteral("<br>"));
+}
+
+void TimingBarsView::resizeEvent(QResizeEvent* e) {
+    // Whether labels fit on two lines depends on the height: lay them out again.
+    if (e->oldSize().height() != e->size().height())
+        m_coalesce->start();
+    QWidget::resizeEvent(e);
+}
+
 void TimingBarsView::changeEvent(QEvent* e) {
     if (e->type() == QEvent::FontChange)
         m_coalesce->start();
@@ -64,13 +91,21 @@ void TimingBarsView::setGroup(const QString& group) {
     rebuild();
 }
 
+void TimingBarsView::setUpChart(QChart* chart) {
+    chart->setAnimationOptions(QChart::NoAnimation);
+    chart->legend()->setVisible(true);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+}
+
 void TimingBarsView::rebuild() {
-    m_chart->removeAllSeries();
-    // Removed axes go back to us: delete them, or their labels linger on the chart.
-    for (auto* axis : m_chart->axes()) {
-        m_chart->removeAxis(axis);
-        delete axis;
-    }
+    // A fresh chart each time: Qt Charts leaves a removed axis drawn when a chart that is not
+    // yet laid out (an offscreen export) is rebuilt, so nothing is reused.
+    auto* old = m_chart;
+    m_chart = new QChart;
+    setUpChart(m_chart);
+    m_view->setChart(m_chart);
+    delete old;
 
     // The rows of the group shown (all of them without a group): rows of different groups,
     // e.g. two BLAS libraries, are compared on their own charts.
@@ -130,19 +165,29 @@ void TimingBarsView::rebuild() {
         // The chart shows one group: its name (the library) need not repeat on every bar.
         if (!m_group.isEmpty() && label.startsWith(m_group + QStringLiteral(": ")))
             label = label.mid(m_group.size() + 2);
+        // Its figures on a line of their own, then the name wrapped at word boundaries, so the
+        // median and speed-up are never cut off with a long name (axis labels are rich text).
+        QString figures;
         if (sum.n > 0) {
-            label += QStringLiteral(" · %1 s").arg(formatSeconds(sum.median));
+            figures = QStringLiteral("%1 s").arg(formatSeconds(sum.median));
             if (auto up = m_model->speedup(row))
-                label += QStringLiteral(" · %1x").arg(*up, 0, 'f', 2);
+                figures += QStringLiteral(" · %1x").arg(*up, 0, 'f', 2);
         } else if (isBroken) {
-            label += r.status == RunStatus::TimedOut
-                         ? tr("  timed out >%1 s").arg(formatSeconds(r.elapsedSeconds))
-                         : (r.status == RunStatus::Skipped ? tr("  skipped (predicted too slow)")
-                                                           : tr("  failed"));
+            figures = r.status == RunStatus::TimedOut
+                          ? tr("timed out >%1 s").arg(formatSeconds(r.elapsedSeconds))
+                          : (r.status == RunStatus::Skipped ? tr("skipped (predicted too slow)")
+                                                            : tr("failed"));
         } else if (state == RunModel::RowState::Pending) {
-            label += tr("  waiting");
+            figures = tr("waiting");
         }
-        categories << label;
+        // Room for the wrapped label's lines beside each bar? Otherwise one compact line.
+        const QString wrapped = wrapLabel(label, figures);
+        const int lines = int(wrapped.count(QStringLiteral("<br>"))) + 1;
+        const double perBar = 0.7 * double(std::max(200, m_view->height())) / std::max(1, n);
+        categories << (lines * QFontMetrics(font()).height() <= perBar
+                           ? wrapped
+                           : (figures.isEmpty() ? label : label + QStringLiteral(" · ") + figures)
+                                 .toHtmlEscaped());
         if (sum.n > 0) {
             for (const auto& rep : r.repetitions) {
                 dots->append(rep.wallSeconds, i);

@@ -24,6 +24,9 @@ public:
     // Only the rows of this group (a library, a workload); empty: every row.
     void setGroup(const QString& group);
     QString group() const { return m_group; }
+    // A bar's label: its figures on a line of their own, then the name wrapped at word
+    // boundaries (rich text).
+    static QString wrapLabel(const QString& name, const QString& figures);
     // The time axis reaches at least this far (charts side by side share one scale).
     void setAxisAtLeast(double seconds) { m_axisAtLeast = seconds; }
     QSize sizeHint() const override { return {560, 420}; }
@@ -33,8 +36,10 @@ signals:
 
 protected:
     void changeEvent(QEvent* e) override;
+    void resizeEvent(QResizeEvent* e) override;
 
 private:
+    static void setUpChart(QChart* chart);
     RunModel* m_model;
     QChart* m_chart;
     QChartView* m_view;

@@ -13,10 +13,12 @@
 #include <memory>
 
 #include "core/measure/repetition.h"
+#include "core/results/libraries.h"
 #include "ui/chartexport.h"
 #include "ui/heatmapview.h"
 #include "ui/mainwindow.h"
 #include "ui/runmodel.h"
+#include "ui/sizesview.h"
 #include "ui/timingbarsview.h"
 #include "ui/tooltipwrapper.h"
 
@@ -143,6 +145,16 @@ QImage dashboardImage(const ResultSet& set, double scale) {
             }
             canvas.resize(900 + 650 * int(std::max<qsizetype>(1, groups.size())),
                           std::clamp(220 + 26 * rows, 560, 1100));
+        } else if (set.kind == PlanKind::Sizes) {
+            // The size sweep's answer: time against size, crossover marked, beside the bars.
+            const auto libs = librariesIn(set.results);
+            for (auto lib : libs) {
+                auto* sizes = new SizesView(&model);
+                if (libs.size() > 1)
+                    sizes->setLibrary(QString::fromUtf8(toString(lib)));
+                layout->addWidget(sizes, 1);
+            }
+            canvas.resize(1000 + 700 * int(libs.size()), std::clamp(200 + 30 * rows, 600, 1100));
         } else {
             canvas.resize(1100, std::clamp(160 + 56 * rows, 360, 1100));
         }
