@@ -91,11 +91,20 @@ MainWindow::MainWindow(QWidget* parent)
                         static_cast<QWidget*>(m_controls->sweepButton())})
             w->setEnabled(!running && !isRunning());
     });
-    auto* left = new QWidget;
-    auto* leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addWidget(controlsScroll, 1);
-    leftLayout->addWidget(m_machinePanel);
+    // Controls above, the machine panel below, each scrolling on its own: the column never
+    // needs more height than a small screen (1280x800 at 150%) has.
+    auto* machineScroll = new QScrollArea;
+    machineScroll->setWidget(m_machinePanel);
+    machineScroll->setWidgetResizable(true);
+    machineScroll->setFrameShape(QFrame::NoFrame);
+    machineScroll->setMinimumHeight(80);
+    auto* left = new QSplitter(Qt::Vertical);
+    left->setObjectName(QStringLiteral("leftSplit"));
+    left->setChildrenCollapsible(false);
+    left->addWidget(controlsScroll);
+    left->addWidget(machineScroll);
+    left->setStretchFactor(0, 3);
+    left->setStretchFactor(1, 1);
 
     m_layer->addItems({tr("Speed-up over 1x1"), tr("Time (s)"), tr("GFLOP/s"),
                        tr("% of machine peak"), tr("CPU use (%)"), tr("Involuntary switches/s"),
@@ -129,6 +138,10 @@ MainWindow::MainWindow(QWidget* parent)
     tabs->addTab(m_sizes, tr("Sizes"));
     m_chartSplit->addWidget(m_bars);
     m_chartSplit->addWidget(tabs);
+    m_chartSplit->setChildrenCollapsible(false);
+    m_chartSplit->setStretchFactor(0, 1);
+    m_chartSplit->setStretchFactor(1, 1);
+    m_bars->setMinimumWidth(160);
     m_charts = m_chartSplit;
 
     auto* proxy = new QSortFilterProxyModel(this);
@@ -167,6 +180,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_mainSplit->addWidget(left);
     m_mainSplit->addWidget(m_rightSplit);
     m_mainSplit->setStretchFactor(1, 1);
+    m_mainSplit->setChildrenCollapsible(false);
     setCentralWidget(m_mainSplit);
 
     m_progress->setMinimumWidth(200);
@@ -233,7 +247,10 @@ void MainWindow::restoreWindowSettings() {
     // geometry only if it fits there, else at most 90% of the available area, centred.
     const QRect screenArea =
         (screen() ? screen() : QGuiApplication::primaryScreen())->availableGeometry();
-    setMinimumSize(std::min(760, screenArea.width()), std::min(520, screenArea.height()));
+    // The minimum never exceeds the first size (90% of the screen), so the whole window, status
+    // bar included, is on screen.
+    setMinimumSize(std::min(760, int(screenArea.width() * 0.9)),
+                   std::min(520, int(screenArea.height() * 0.9)));
     const bool restored =
         restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()) &&
         screenArea.contains(frameGeometry()) && width() >= minimumWidth() &&
@@ -244,7 +261,13 @@ void MainWindow::restoreWindowSettings() {
         setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, screenArea));
     }
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    m_mainSplit->restoreState(settings.value(QStringLiteral("window/mainSplit")).toByteArray());
+    if (!m_mainSplit->restoreState(
+            settings.value(QStringLiteral("window/mainSplit")).toByteArray()) &&
+        width() < 1100) {
+        // A narrow first window (a projector at 150%): the charts get most of the width.
+        const int leftWidth = std::max(260, width() / 3);
+        m_mainSplit->setSizes({leftWidth, width() - leftWidth});
+    }
     m_rightSplit->restoreState(settings.value(QStringLiteral("window/rightSplit")).toByteArray());
     m_chartSplit->restoreState(settings.value(QStringLiteral("window/chartSplit")).toByteArray());
     m_layer->setCurrentIndex(settings.value(QStringLiteral("window/layer"), 0).toInt());

@@ -129,7 +129,11 @@ void TimingBarsView::rebuild() {
     if (n == 0)
         return;
 
-    auto* done = new QBarSet(tr("median"));
+    // A finished bar is its median split as its median repetition spent it: making the data,
+    // then operating on it, so where the data was made is visible.
+    auto* making = new QBarSet(tr("median: making data"));
+    auto* done = new QBarSet(tr("median: operating"));
+    making->setColor(QColor(244, 165, 130));
     auto* running = new QBarSet(tr("running (so far)"));
     auto* broken = new QBarSet(tr("timed out / failed / skipped (time used)"));
     done->setColor(QColor(33, 102, 172));
@@ -157,7 +161,12 @@ void TimingBarsView::rebuild() {
         double value = sum.n > 0 ? sum.median : 0.0;
         if (isBroken && sum.n == 0)
             value = r.elapsedSeconds;
-        *done << (state == RunModel::RowState::Done && !isBroken ? value : 0.0);
+        double dataPart = 0;
+        if (state == RunModel::RowState::Done && !isBroken)
+            if (const auto* m = r.medianRepetition(); m && m->wallSeconds > 0)
+                dataPart = value * std::clamp(m->dataSeconds / m->wallSeconds, 0.0, 1.0);
+        *making << dataPart;
+        *done << (state == RunModel::RowState::Done && !isBroken ? value - dataPart : 0.0);
         *running << (state == RunModel::RowState::Running ? value : 0.0);
         *broken << (isBroken ? value : 0.0);
         top = std::max(top, value);
@@ -231,10 +240,11 @@ void TimingBarsView::rebuild() {
             delete w;
         whiskers.clear();
         dots->clear();
-        for (auto* set : {done, running, broken})
+        for (auto* set : {making, done, running, broken})
             delete set;
     } else {
         auto* stacked = new QHorizontalStackedBarSeries;
+        stacked->append(making);
         stacked->append(done);
         stacked->append(running);
         stacked->append(broken);
