@@ -15,17 +15,6 @@
 
 namespace threadmix::test {
 
-RunSpec tinySpec() {
-    RunSpec s;
-    s.workload = Workload::Gemm;
-    s.count = 6;
-    s.size = 48;
-    s.repeats = 2;
-    s.warmup = 0;
-    s.budgetSeconds = 60;
-    return s;
-}
-
 ConfigResult measuredResult(const std::string& label, const std::vector<double>& seconds,
                             int workers, int blasThreads, std::int64_t size, RunStatus status) {
     ConfigResult r;

@@ -6,11 +6,9 @@
 
 #include "core/results/configresult.h"
 #include "core/spec/spec.h"
+#include "tests/tinyspec.h"
 
 namespace threadmix::test {
-
-// A gemm spec small enough for a unit test.
-RunSpec tinySpec();
 
 // Processes whose parent is this process (zombies included).
 std::vector<int> childrenOfThisProcess();

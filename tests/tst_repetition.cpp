@@ -12,20 +12,16 @@
 #include "core/measure/blas.h"
 #include "core/measure/repetition.h"
 #include "core/measure/rng.h"
+#include "tests/tinyspec.h"
 
 using namespace threadmix;
 
 namespace {
 
-namespace test {
-RunSpec tinySpec() {
-    RunSpec s;
-    s.workload = Workload::Gemm;
-    s.count = 6;
-    s.size = 48;
-    s.repeats = 2;
-    s.warmup = 0;
-    s.budgetSeconds = 60;
+namespace local {
+// The tiny spec, with OpenBLAS's only thread control when this build runs on OpenBLAS.
+RunSpec repetitionSpec() {
+    RunSpec s = threadmix::test::tinySpec();
     // OpenBLAS has process-wide threads only: set them as the measuring child does.
     if (blas::buildInfo().family == "OpenBLAS")
         s.threadControl = ThreadControl::ProcessWide;
@@ -38,7 +34,7 @@ void useBlasThreads(RunSpec& s, int threads) {
     if (s.threadControl == ThreadControl::ProcessWide)
         blas::setProcessThreads(threads);
 }
-} // namespace test
+} // namespace local
 
 // The plain triple loop the BLIS result must match.
 std::vector<double> naiveProduct(const double* a, const double* b, std::int64_t n) {
@@ -59,11 +55,11 @@ class GemmCorrectness
 
 TEST_P(GemmCorrectness, EveryProductMatchesTheNaiveReference) {
     const auto [workers, blas, data, init, n] = GetParam();
-    RunSpec s = test::tinySpec();
+    RunSpec s = local::repetitionSpec();
     s.count = 5;
     s.size = n;
     s.workers = workers;
-    test::useBlasThreads(s, blas);
+    local::useBlasThreads(s, blas);
     s.data = data;
     s.init = init;
     std::mutex m;
@@ -108,7 +104,7 @@ TEST(Repetition, TheLibraryAskedForIsLoaded) {
 }
 
 TEST(Repetition, FreivaldsCatchesAWrongProduct) {
-    RunSpec s = test::tinySpec();
+    RunSpec s = local::repetitionSpec();
     s.verify = true;
     EXPECT_NO_THROW(executeRepetition(s));
     s.fault = Fault::WrongResult;
@@ -116,19 +112,19 @@ TEST(Repetition, FreivaldsCatchesAWrongProduct) {
 }
 
 TEST(Repetition, DotOfOnesIsTheLength) {
-    RunSpec s = test::tinySpec();
+    RunSpec s = local::repetitionSpec();
     s.workload = Workload::Dot;
     s.init = Init::Ones;
     s.size = 100000;
     s.count = 3;
     for (int blas : {1, 2}) {
-        test::useBlasThreads(s, blas);
+        local::useBlasThreads(s, blas);
         EXPECT_DOUBLE_EQ(executeRepetition(s).checksum, 3 * 100000.0);
     }
 }
 
 TEST(Repetition, FillLeavesZeros) {
-    RunSpec s = test::tinySpec();
+    RunSpec s = local::repetitionSpec();
     s.workload = Workload::Fill;
     s.init = Init::Ones;
     s.workers = 2;
@@ -137,7 +133,7 @@ TEST(Repetition, FillLeavesZeros) {
 
 TEST(Repetition, TaskRecordsDescribeTheRun) {
     for (auto data : {DataPlacement::Upfront, DataPlacement::InTask}) {
-        RunSpec s = test::tinySpec();
+        RunSpec s = local::repetitionSpec();
         s.count = 12;
         s.workers = 2;
         s.data = data;

@@ -21,34 +21,11 @@
 
 namespace threadmix::ui {
 
-SizesView::SizesView(RunModel* model, QWidget* parent)
-    : QWidget(parent), m_model(model), m_chart(new QChart), m_view(new QChartView(m_chart, this)),
-      m_coalesce(new QTimer(this)) {
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_view);
-    m_view->setRenderHint(QPainter::Antialiasing);
-    setUpChart(m_chart);
-    m_coalesce->setSingleShot(true);
-    m_coalesce->setInterval(60);
-    connect(m_coalesce, &QTimer::timeout, this, &SizesView::rebuild);
-    auto later = [this] {
-        if (!m_coalesce->isActive())
-            m_coalesce->start();
-    };
-    connect(model, &QAbstractItemModel::dataChanged, this, later);
-    connect(model, &QAbstractItemModel::rowsInserted, this, later);
-    connect(model, &QAbstractItemModel::modelReset, this, &SizesView::rebuild);
+SizesView::SizesView(RunModel* model, QWidget* parent) : ChartPane(model, 60, parent) {
     setToolTip(tr("Median time of one multiply at each matrix size, one line per strategy (log "
                   "axes: a line's slope is how its time grows with n). Dashed lines mark where "
                   "the fastest strategy changes."));
     rebuild();
-}
-
-void SizesView::changeEvent(QEvent* e) {
-    if (e->type() == QEvent::FontChange)
-        m_coalesce->start();
-    QWidget::changeEvent(e);
 }
 
 void SizesView::setLibrary(const QString& library) {
@@ -58,23 +35,8 @@ void SizesView::setLibrary(const QString& library) {
     rebuild();
 }
 
-void SizesView::setUpChart(QChart* chart) {
-    chart->setAnimationOptions(QChart::NoAnimation);
-    chart->legend()->setVisible(true);
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    chart->setMargins(QMargins(4, 4, 4, 4));
-}
-
 void SizesView::rebuild() {
-    // A fresh chart each time: Qt Charts leaves a removed axis drawn when a chart that is not
-    // yet laid out (an offscreen export) is rebuilt, so nothing is reused.
-    auto* old = m_chart;
-    m_chart = new QChart;
-    setUpChart(m_chart);
-    m_view->setChart(m_chart);
-    delete old;
-    m_chart->setTitleFont(font());
-    m_chart->legend()->setFont(font());
+    freshChart();
     auto set = m_model->resultSet();
     if (const auto lib = blasLibraryFromString(m_library.toStdString()))
         set = onlyLibrary(set, *lib);

@@ -2,38 +2,23 @@
 // the sizes where the fastest strategy changes marked.
 #pragma once
 
-#include <QWidget>
-
-class QChart;
-class QChartView;
-class QTimer;
+#include "ui/chartpane.h"
 
 namespace threadmix::ui {
 
-class RunModel;
-
-class SizesView : public QWidget {
+class SizesView : public ChartPane {
     Q_OBJECT
 public:
     explicit SizesView(RunModel* model, QWidget* parent = nullptr);
-    void rebuild();
+    void rebuild() override;
     // Only this library's rows (a size sweep over several libraries: one chart each); empty: all.
     void setLibrary(const QString& library);
     QString library() const { return m_library; }
     // Lines drawn (strategies with at least one measured size) and crossover marks.
     int lineCount() const { return m_lines; }
     int crossoverCount() const { return m_crossovers; }
-    QSize sizeHint() const override { return {560, 420}; }
-
-protected:
-    void changeEvent(QEvent* e) override;
 
 private:
-    static void setUpChart(QChart* chart);
-    RunModel* m_model;
-    QChart* m_chart;
-    QChartView* m_view;
-    QTimer* m_coalesce;
     int m_lines = 0;
     int m_crossovers = 0;
     QString m_library;

@@ -24,26 +24,7 @@
 
 namespace threadmix::ui {
 
-TimingBarsView::TimingBarsView(RunModel* model, QWidget* parent)
-    : QWidget(parent), m_model(model), m_chart(new QChart), m_view(new QChartView(m_chart, this)),
-      m_coalesce(new QTimer(this)) {
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_view);
-    m_view->setRenderHint(QPainter::Antialiasing);
-    setUpChart(m_chart);
-    m_coalesce->setSingleShot(true);
-    m_coalesce->setInterval(40);
-    connect(m_coalesce, &QTimer::timeout, this, &TimingBarsView::rebuild);
-    // Coalesce bursts of changes, but never postpone: a steady stream must still redraw.
-    auto later = [this] {
-        if (!m_coalesce->isActive())
-            m_coalesce->start();
-    };
-    connect(model, &QAbstractItemModel::dataChanged, this, later);
-    connect(model, &QAbstractItemModel::rowsInserted, this, later);
-    connect(model, &QAbstractItemModel::rowsRemoved, this, later);
-    connect(model, &QAbstractItemModel::modelReset, this, &TimingBarsView::rebuild);
+TimingBarsView::TimingBarsView(RunModel* model, QWidget* parent) : ChartPane(model, 40, parent) {
     setToolTip(tr("One bar per configuration: the median wall time of its repetitions. The line "
                   "spans the fastest to the slowest repetition and each dot is one repetition. "
                   "Hatched bars timed out or failed: their length is the time they used."));
@@ -74,14 +55,8 @@ QString TimingBarsView::wrapLabel(const QString& name, const QString& figures) {
 void TimingBarsView::resizeEvent(QResizeEvent* e) {
     // Whether labels fit on two lines depends on the height: lay them out again.
     if (e->oldSize().height() != e->size().height())
-        m_coalesce->start();
+        rebuildSoon();
     QWidget::resizeEvent(e);
-}
-
-void TimingBarsView::changeEvent(QEvent* e) {
-    if (e->type() == QEvent::FontChange)
-        m_coalesce->start();
-    QWidget::changeEvent(e);
 }
 
 void TimingBarsView::setGroup(const QString& group) {
@@ -91,21 +66,8 @@ void TimingBarsView::setGroup(const QString& group) {
     rebuild();
 }
 
-void TimingBarsView::setUpChart(QChart* chart) {
-    chart->setAnimationOptions(QChart::NoAnimation);
-    chart->legend()->setVisible(true);
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    chart->setMargins(QMargins(4, 4, 4, 4));
-}
-
 void TimingBarsView::rebuild() {
-    // A fresh chart each time: Qt Charts leaves a removed axis drawn when a chart that is not
-    // yet laid out (an offscreen export) is rebuilt, so nothing is reused.
-    auto* old = m_chart;
-    m_chart = new QChart;
-    setUpChart(m_chart);
-    m_view->setChart(m_chart);
-    delete old;
+    freshChart();
 
     // The rows of the group shown (all of them without a group): rows of different groups,
     // e.g. two BLAS libraries, are compared on their own charts.
@@ -266,8 +228,6 @@ void TimingBarsView::rebuild() {
     QFont bold = font();
     bold.setBold(true);
     x->setTitleFont(bold);
-    m_chart->setTitleFont(font());
-    m_chart->legend()->setFont(font());
     m_chart->addAxis(yCat, Qt::AlignLeft);
     m_chart->addAxis(x, Qt::AlignBottom);
     series->attachAxis(yCat);

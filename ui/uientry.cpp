@@ -161,8 +161,9 @@ QImage dashboardImage(const ResultSet& set, double scale) {
     }
     canvas.show();
     QCoreApplication::processEvents();
-    for (auto* b : bars)
-        b->rebuild();
+    // Every chart built once more at its final size, with nothing left due, then laid out.
+    for (auto* pane : canvas.findChildren<ChartPane*>())
+        pane->rebuildNow();
     QCoreApplication::processEvents();
     return renderWithCaption(&canvas, captionLines(model), scale);
 }
