@@ -351,17 +351,6 @@ private slots:
         std::filesystem::remove_all(emptyDir.toStdString());
     }
 
-    // Bar labels: the median and speed-up come first, on their own line, never cut.
-    void barLabelsPutTheFiguresFirst() {
-        const auto label = TimingBarsView::wrapLabel(
-            QStringLiteral("no pool, BLAS threads = logical CPUs = physical cores (2, the same "
-                           "here: no SMT)"),
-            QStringLiteral("0.014 s · 1.06x"));
-        QVERIFY(label.startsWith(QStringLiteral("<b>0.014 s · 1.06x</b><br>")));
-        for (const auto& line : label.split(QStringLiteral("<br>")).mid(1))
-            QVERIFY(line.size() <= 40);
-    }
-
     // A size sweep opens on the sizes chart: one line per strategy.
     void aSizeSweepDrawsTheSizesChart() {
         MainWindow w;

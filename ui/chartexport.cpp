@@ -20,7 +20,7 @@ QStringList captionLines(const RunModel& model) {
     const auto& m = model.machine();
     QStringList lines;
     QString what = QStringLiteral("ThreadMix %1")
-                       .arg(model.kind() ? QString::fromUtf8(toString(*model.kind()))
+                       .arg(model.kind() ? QString::fromUtf8(describe(*model.kind()))
                                          : QStringLiteral("results"));
     if (model.rows() > 0) {
         const auto& s = model.result(0).config.spec;
@@ -28,20 +28,21 @@ QStringList captionLines(const RunModel& model) {
         int workersMax = 0, blasMax = 0;
         for (int r = 0; r < model.rows(); ++r) {
             const auto& rs = model.result(r).config.spec;
-            placements.insert(std::string(toString(rs.data)));
+            placements.insert(rs.data == DataPlacement::Upfront ? "up front" : "in each task");
             workersMax = std::max(workersMax, rs.workers);
             blasMax = std::max(blasMax, rs.blasThreads);
         }
         QString data;
         for (const auto& p : placements)
-            data += (data.isEmpty() ? QString() : QStringLiteral("/")) + QString::fromStdString(p);
+            data +=
+                (data.isEmpty() ? QString() : QStringLiteral(" or ")) + QString::fromStdString(p);
         const QString item = QString::fromStdString(s.describeTasks());
-        what +=
-            QStringLiteral(": %1, %2 data, made %3; chunk %4; up to %5 workers x %6 BLAS threads")
-                .arg(item, QString::fromStdString(std::string(toString(s.init))), data)
-                .arg(s.chunk)
-                .arg(workersMax)
-                .arg(blasMax);
+        what += QStringLiteral(" \u2014 %1, %2 data made %3; chunk %4; up to %5 workers x %6 BLAS "
+                               "threads")
+                    .arg(item, QString::fromStdString(std::string(toString(s.init))), data)
+                    .arg(s.chunk)
+                    .arg(workersMax)
+                    .arg(blasMax);
         lines << what;
         lines << QStringLiteral("Median of %1 repetitions after %2 warm-up, each in a fresh "
                                 "process; spread = min..max. Knobs: wait policy %3, BLAS %4, "

@@ -1,4 +1,6 @@
 // Painting the heat map: geometry, colour scales, cells, axes, the oversubscription line, legend.
+#include "core/results/configresult.h"
+#include "ui/charts/charttext.h"
 #include "ui/heatmapview.h"
 #include "ui/runmodel.h"
 #include <QHelpEvent>
@@ -10,6 +12,8 @@
 #include <cmath>
 
 namespace threadmix::ui {
+
+namespace ct = charttext;
 
 namespace {
 
@@ -105,16 +109,73 @@ HeatMapView::Geometry HeatMapView::geometry(const QRect& rect) const {
         std::sort(axis->begin(), axis->end());
         axis->erase(std::unique(axis->begin(), axis->end()), axis->end());
     }
-    const QFontMetrics fm(font());
-    const int left = fm.height() * 2 + fm.horizontalAdvance(QStringLiteral("888")) + 8;
-    const int right = fm.horizontalAdvance(QStringLiteral("0.00098x ")) + 40;
-    const int top = fm.height() * 2 + 10;
-    const int bottom = fm.height() * 2 + 16;
-    g.grid = QRectF(rect.left() + left, rect.top() + top, std::max(10, rect.width() - left - right),
-                    std::max(10, rect.height() - top - bottom));
+    QFont bold = font();
+    bold.setBold(true);
+    const double lh = ct::lineHeight(font());
+    const double pad = 4;
+    // Title and note first, wrapped to the width: the grid takes what they leave.
+    g.title = title();
+    if (groups().size() > 1)
+        g.title =
+            (m_group.isEmpty() ? groups().front() : m_group) + QStringLiteral(" \u2014 ") + g.title;
+    const int cpus = std::max(1, m_model->machine().logicalCpus);
+    g.note = tr("Black line: workers x BLAS threads = %1 logical CPUs. Above and right of it, "
+                "threads oversubscribe the cores.")
+                 .arg(cpus);
+    const double w = rect.width() - 2 * pad;
+    const double titleH = ct::wrappedSize(bold, g.title, w).height();
+    const double noteH = ct::wrappedSize(font(), g.note, w).height();
+    g.titleBox = QRectF(rect.left() + pad, rect.top() + 2, w, titleH);
+    g.noteBox = QRectF(rect.left() + pad, g.titleBox.bottom() + 2, w, noteH);
+    Frame range;
+    valueRange(range.lo, range.hi);
+    for (const auto& [t, label] : legendTicks(range))
+        g.legendLabelWidth = std::max(g.legendLabelWidth, ct::lineWidth(font(), label) + 2);
+    const double axisLabelW = ct::lineWidth(font(), QString::number(g.workers.back())) + 2;
+    const double left = lh * 2.4 + axisLabelW + 8;
+    const double right = 14 + 14 + 6 + g.legendLabelWidth + pad;
+    const double top = g.noteBox.bottom() + 6 - rect.top();
+    const double gridW = std::max(10.0, rect.width() - left - right);
+    const double xTitleH =
+        ct::wrappedSize(font(), tr("BLAS threads per operation"), gridW).height();
+    const double bottom = lh + 6 + xTitleH + pad;
+    g.grid = QRectF(rect.left() + left, rect.top() + top, gridW,
+                    std::max(10.0, rect.height() - top - bottom));
     g.cw = g.grid.width() / double(g.blas.size());
     g.ch = g.grid.height() / double(g.workers.size());
     return g;
+}
+
+void HeatMapView::valueRange(double& lo, double& hi) const {
+    lo = 1e300;
+    hi = 0;
+    for (int r = 0; r < m_model->rows(); ++r)
+        if (auto x = value(r)) {
+            lo = std::min(lo, *x);
+            hi = std::max(hi, *x);
+        }
+}
+
+QString HeatMapView::emptyLayerText() const {
+    for (int r = 0; r < m_model->rows(); ++r)
+        if (shown(r) && value(r))
+            return {};
+    for (int r = 0; r < m_model->rows(); ++r)
+        if (shown(r) && m_model->state(r) != RunModel::RowState::Done)
+            return {}; // still measuring: the values come
+    switch (m_layer) {
+    case Layer::PercentOfPeak:
+        return tr("Calibrate to see % of peak: press Calibrate in the machine panel, then this "
+                  "layer shows each cell's GFLOP/s against the measured peak.");
+    case Layer::RatioToComparison:
+        return tr("Nothing to compare with: use File > Compare with results, or run two libraries "
+                  "side by side.");
+    case Layer::Speedup:
+        return tr("No speed-up: a group of one configuration has nothing to be faster than. Run a "
+                  "sweep.");
+    default:
+        return tr("No cell of this map has a measured value for this layer.");
+    }
 }
 
 HeatMapView::Frame HeatMapView::frame(const Geometry& g) const {
@@ -128,13 +189,7 @@ HeatMapView::Frame HeatMapView::frame(const Geometry& g) const {
         f.rowOfCell[std::size_t(g.cellIndex(s.workers, s.blasThreads))] = r;
     }
     // The scale covers every group's values: maps of two libraries side by side share it.
-    f.lo = 1e300;
-    f.hi = 0;
-    for (int r = 0; r < m_model->rows(); ++r)
-        if (auto x = value(r)) {
-            f.lo = std::min(f.lo, *x);
-            f.hi = std::max(f.hi, *x);
-        }
+    valueRange(f.lo, f.hi);
     return f;
 }
 
@@ -189,13 +244,12 @@ QString HeatMapView::cellText(int row) const {
     const auto& r = m_model->result(row);
     const auto state = m_model->state(row);
     if (state == RunModel::RowState::Pending)
-        return QStringLiteral("…");
-    if (state == RunModel::RowState::Done && r.status == RunStatus::TimedOut)
-        return tr("timed out\n>%1 s").arg(r.elapsedSeconds, 0, 'f', r.elapsedSeconds < 10 ? 1 : 0);
-    if (state == RunModel::RowState::Done && r.status == RunStatus::Failed)
-        return tr("failed");
-    if (state == RunModel::RowState::Done && r.status == RunStatus::Skipped)
-        return tr("skipped");
+        return tr("waiting");
+    // One language with the bars, the table and the CLI: "timed out > 3.0 s" on two lines.
+    if (state == RunModel::RowState::Done && r.status != RunStatus::Ok &&
+        r.status != RunStatus::Cancelled)
+        return QString::fromStdString(incompleteText(r))
+            .replace(QStringLiteral(" > "), QStringLiteral("\n> "));
     const auto v = value(row);
     QString text;
     if (v) {
@@ -259,7 +313,7 @@ QString HeatMapView::title() const {
                                "faster)"))
                          .arg(m_model->comparisonName())
                          .arg(method)
-                   : tr("No comparison: File > Compare with results...");
+                   : tr("No comparison: File > Compare with results");
     case Layer::InvoluntarySwitches:
         return tr("Involuntary context switches per second (%1; high = threads fight for cores)")
             .arg(method);
@@ -273,7 +327,7 @@ HeatMapView::CellFonts HeatMapView::cellFonts(const Geometry& g) const {
     auto fitted = [&](int lines) {
         QFont fnt = font();
         const double fit = std::min(any.height() / (lines * 1.25), any.width() / 4.2);
-        fnt.setPointSizeF(std::clamp(fit * 0.75, 5.0, font().pointSizeF() * 1.3));
+        fnt.setPointSizeF(std::clamp(fit * 0.75, ct::kMinPointSize, font().pointSizeF() * 1.3));
         return fnt;
     };
     return CellFonts{fitted(1), fitted(2), any.width() > 18 && any.height() > 12};
@@ -305,20 +359,32 @@ void HeatMapView::paintCell(QPainter& p, const Geometry& g, const Frame& f, cons
     }
     if (!fonts.roomForText)
         return;
-    const QString text = cellText(row);
+    QString text = cellText(row);
     if (text.isEmpty())
         return;
-    const QFont& cellFont = text.contains(QLatin1Char('\n')) ? fonts.twoLines : fonts.oneLine;
-    p.setFont(cellFont);
+    // The text fits its cell in a font no smaller than charttext's minimum, or a shorter form
+    // does (its first line), or the cell stays without text: the tooltip and table have it.
+    const QFont& base = text.contains(QLatin1Char('\n')) ? fonts.twoLines : fonts.oneLine;
+    auto fit = ct::fitted(base, text, c.size() - QSizeF(4, 2));
+    if (!fit && text.contains(QLatin1Char('\n'))) {
+        const QString first = text.section(QLatin1Char('\n'), 0, 0);
+        const QString last = text.section(QLatin1Char('\n'), -1);
+        // "timed out\n> 3.0 s": the bound says more than the words; "2.0x\nrunning": the value.
+        text = last.startsWith(QLatin1Char('>')) ? last : first;
+        fit = ct::fitted(fonts.oneLine, text, c.size() - QSizeF(4, 2));
+    }
+    if (!fit)
+        return;
+    p.setFont(*fit);
     p.setPen(broken ? QColor(20, 20, 20)
                     : (darkBackground(fill) ? QColor(Qt::white) : QColor(Qt::black)));
     if (broken) {
         // Readable over the hatching.
         const QRectF tb =
-            QFontMetricsF(cellFont).boundingRect(c, Qt::AlignCenter, text).adjusted(-3, -1, 3, 1);
-        p.fillRect(tb, QColor(255, 255, 255, 210));
+            QFontMetricsF(*fit).boundingRect(c, Qt::AlignCenter, text).adjusted(-3, -1, 3, 1);
+        p.fillRect(tb.intersected(c), QColor(255, 255, 255, 210));
     }
-    p.drawText(c, Qt::AlignCenter, text);
+    ct::draw(p, c.adjusted(1, 1, -1, -1), Qt::AlignCenter, text);
 }
 
 void HeatMapView::paintEdge(QPainter& p, const Geometry& g) const {
@@ -350,70 +416,112 @@ void HeatMapView::paintEdge(QPainter& p, const Geometry& g) const {
     p.drawPath(edge);
 }
 
+std::vector<std::pair<double, QString>> HeatMapView::legendTicks(const Frame& f) const {
+    std::vector<std::pair<double, QString>> ticks;
+    if (m_layer == Layer::RatioToComparison || m_layer == Layer::Speedup) {
+        // Ticks at powers of two across the span the data needs (every one, or every other).
+        const int span = f.span();
+        const int step = span > 3 ? 2 : 1;
+        const bool ratio = m_layer == Layer::RatioToComparison;
+        for (int k = -span; k <= span; k += 1) {
+            if (k % step != 0 && std::abs(k) != span)
+                continue;
+            const double t = (double(k) + span) / (2.0 * span);
+            const double v = std::pow(2.0, ratio ? -k : k);
+            ticks.emplace_back(t, QString::number(v, 'g', 3) +
+                                      (ratio ? QString() : QStringLiteral("x")));
+        }
+    } else if (m_layer == Layer::PercentOfPeak || m_layer == Layer::CpuUse) {
+        ticks = {{0.0, QStringLiteral("0%")},
+                 {0.5, QStringLiteral("50%")},
+                 {1.0, QStringLiteral("100%")}};
+    } else if (f.hi > 0) {
+        const bool time = m_layer == Layer::Time;
+        auto fmt = [&](double v) {
+            return time ? formatSeconds(v) + QStringLiteral(" s") : QString::number(v, 'f', 0);
+        };
+        ticks.emplace_back(0.0, fmt(f.lo));
+        if (f.hi > f.lo)
+            ticks.emplace_back(1.0, fmt(f.hi) + (m_layer == Layer::InvoluntarySwitches
+                                                     ? QStringLiteral("/s")
+                                                     : QString()));
+    }
+    return ticks;
+}
+
 void HeatMapView::paintMap(QPainter& p, const QRect& rect) const {
     p.save();
     p.setRenderHint(QPainter::Antialiasing);
     p.fillRect(rect, palette().base());
-    const QFontMetrics fm(p.font());
+    p.setFont(font());
+    const double lh = ct::lineHeight(font());
     if (m_model->rows() == 0) {
         p.setPen(palette().color(QPalette::PlaceholderText));
-        p.drawText(rect, Qt::AlignCenter | Qt::TextWordWrap,
-                   tr("Run a sweep to fill the heat map:\npool workers x BLAS threads, "
-                      "each cell measured in its own process."));
+        ct::draw(p, QRectF(rect).adjusted(8, 8, -8, -8), Qt::AlignCenter,
+                 tr("Run a sweep to fill the heat map: pool workers x BLAS threads, each cell "
+                    "measured in its own process."));
         p.restore();
         return;
     }
     const Geometry g = geometry(rect);
+    if (!g.valid()) {
+        p.restore();
+        return;
+    }
     p.setPen(palette().color(QPalette::Text));
-    QFont bold = p.font();
+    QFont bold = font();
     bold.setBold(true);
     p.setFont(bold);
-    QString heading = title();
-    if (groups().size() > 1)
-        heading =
-            (m_group.isEmpty() ? groups().front() : m_group) + QStringLiteral(" \u2014 ") + heading;
-    p.drawText(QRectF(rect.left(), rect.top() + 2, rect.width(), fm.height() + 4), Qt::AlignCenter,
-               QFontMetrics(bold).elidedText(heading, Qt::ElideRight, rect.width() - 4));
+    ct::draw(p, g.titleBox, Qt::AlignHCenter | Qt::AlignTop, g.title);
     p.setFont(font());
+    ct::draw(p, g.noteBox, Qt::AlignHCenter | Qt::AlignTop, g.note);
 
-    // Cells.
+    const QString empty = emptyLayerText();
     const Frame f = frame(g);
-    const CellFonts fonts = cellFonts(g);
-    for (std::size_t i = 0; i < f.rowOfCell.size(); ++i)
-        paintCell(p, g, f, fonts, i);
+    if (empty.isEmpty()) {
+        const CellFonts fonts = cellFonts(g);
+        for (std::size_t i = 0; i < f.rowOfCell.size(); ++i)
+            paintCell(p, g, f, fonts, i);
+    } else {
+        // An empty layer says what to do instead of a blank map with a meaningless scale.
+        p.fillRect(g.grid, palette().color(QPalette::AlternateBase));
+        p.setPen(palette().color(QPalette::Text));
+        ct::draw(p, g.grid.adjusted(lh, lh, -lh, -lh), Qt::AlignCenter, empty);
+    }
     p.setFont(font());
 
-    // Axes.
+    // Axes: values under the columns and beside the rows, then the titles, wrapped.
     p.setPen(palette().color(QPalette::Text));
     for (int column = 0; column < int(g.blas.size()); ++column) {
         const QRectF c = g.cellAt(0, column);
-        p.drawText(QRectF(c.left(), g.grid.bottom() + 2, c.width(), fm.height()), Qt::AlignCenter,
-                   QString::number(g.blas[std::size_t(column)]));
+        const QString v = QString::number(g.blas[std::size_t(column)]);
+        const double w = ct::lineWidth(font(), v) + 2;
+        ct::draw(p, QRectF(c.center().x() - w / 2, g.grid.bottom() + 2, w, lh + 1),
+                 Qt::AlignHCenter, v);
     }
+    const double rowLabelW = ct::lineWidth(font(), QString::number(g.workers.back())) + 2;
     for (int row = 0; row < int(g.workers.size()); ++row) {
         const QRectF c = g.cellAt(row, 0);
-        p.drawText(QRectF(g.grid.left() - fm.horizontalAdvance(QStringLiteral("888")) - 6, c.top(),
-                          fm.horizontalAdvance(QStringLiteral("888")), c.height()),
-                   Qt::AlignRight | Qt::AlignVCenter, QString::number(g.workers[std::size_t(row)]));
+        ct::draw(p,
+                 QRectF(g.grid.left() - rowLabelW - 6, c.center().y() - lh / 2, rowLabelW, lh + 1),
+                 Qt::AlignRight | Qt::AlignTop, QString::number(g.workers[std::size_t(row)]));
     }
-    p.drawText(
-        QRectF(g.grid.left(), g.grid.bottom() + fm.height() + 2, g.grid.width(), fm.height() + 4),
-        Qt::AlignCenter, tr("BLAS threads per operation"));
+    ct::draw(p,
+             QRectF(g.grid.left(), g.grid.bottom() + lh + 4, g.grid.width(),
+                    rect.bottom() - g.grid.bottom() - lh - 4),
+             Qt::AlignHCenter | Qt::AlignTop, tr("BLAS threads per operation"));
     p.save();
-    p.translate(rect.left() + fm.height() * 0.5 + 2, g.grid.center().y());
+    p.translate(rect.left() + 2, g.grid.center().y());
     p.rotate(-90);
-    p.drawText(QRectF(-g.grid.height() / 2, -fm.height() / 2.0, g.grid.height(), fm.height() + 2),
-               Qt::AlignCenter, tr("pool workers"));
+    ct::draw(p, QRectF(-g.grid.height() / 2, 0, g.grid.height(), lh * 2.3),
+             Qt::AlignHCenter | Qt::AlignTop, tr("pool workers"));
     p.restore();
 
     paintEdge(p, g);
-    const int cpus = std::max(1, m_model->machine().logicalCpus);
-    p.setPen(palette().color(QPalette::Text));
-    const QString note = tr("Black line: workers x BLAS threads = %1 logical CPUs. Above and right "
-                            "of it, threads oversubscribe the cores.")
-                             .arg(cpus);
-    p.drawText(QRectF(rect.left(), rect.top() + fm.height() + 4, rect.width(), fm.height() + 2),
-               Qt::AlignCenter, fm.elidedText(note, Qt::ElideRight, rect.width() - 8));
+    if (!empty.isEmpty()) {
+        p.restore();
+        return;
+    }
 
     // Legend.
     const QRectF bar(g.grid.right() + 14, g.grid.top(), 14, g.grid.height());
@@ -431,40 +539,11 @@ void HeatMapView::paintMap(QPainter& p, const QRect& rect) const {
     }
     p.setPen(palette().color(QPalette::Text));
     p.drawRect(bar);
-    auto tick = [&](double t, const QString& label) {
+    for (const auto& [t, label] : legendTicks(f)) {
         const double y = bar.bottom() - t * bar.height();
         p.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 4, y));
-        p.drawText(QRectF(bar.right() + 6, y - fm.height() / 2.0, 60, fm.height()),
-                   Qt::AlignLeft | Qt::AlignVCenter, label);
-    };
-    if (m_layer == Layer::RatioToComparison || m_layer == Layer::Speedup) {
-        // Ticks at powers of two across the span the data needs (every one, or every other).
-        const int span = f.span();
-        const int step = span > 3 ? 2 : 1;
-        const bool ratio = m_layer == Layer::RatioToComparison;
-        for (int k = -span; k <= span; k += 1) {
-            if (k % step != 0 && std::abs(k) != span)
-                continue;
-            const double t = (double(k) + span) / (2.0 * span);
-            const double v = std::pow(2.0, ratio ? -k : k);
-            tick(t, QString::number(v, 'g', 3) + (ratio ? QString() : QStringLiteral("x")));
-        }
-    } else if (m_layer == Layer::PercentOfPeak || m_layer == Layer::CpuUse) {
-        tick(0.0, QStringLiteral("0%"));
-        tick(0.5, QStringLiteral("50%"));
-        tick(1.0, QStringLiteral("100%"));
-    } else {
-        const double lo = f.lo, hi = f.hi;
-        if (hi > 0) {
-            const bool time = m_layer == Layer::Time;
-            auto fmt = [&](double v) {
-                return time ? formatSeconds(v) + QStringLiteral(" s") : QString::number(v, 'f', 0);
-            };
-            tick(0.0, fmt(lo));
-            if (hi > lo)
-                tick(1.0, fmt(hi) + (m_layer == Layer::InvoluntarySwitches ? QStringLiteral("/s")
-                                                                           : QString()));
-        }
+        ct::draw(p, QRectF(bar.right() + 6, y - lh / 2, g.legendLabelWidth, lh + 1),
+                 Qt::AlignLeft | Qt::AlignTop, label);
     }
     p.restore();
 }

@@ -71,6 +71,10 @@ private:
         std::vector<int> blas;    // columns, left to right
         QRectF grid;
         double cw = 0, ch = 0;
+        // Title and the oversubscription note, wrapped to the map's width, never cut.
+        QRectF titleBox, noteBox;
+        QString title, note;
+        double legendLabelWidth = 0;
         // Index of a value on an axis, or -1.
         static int indexOf(const std::vector<int>& axis, int v);
         // (row * columns + column) of a cell, or -1 when it is not on the axes.
@@ -90,6 +94,12 @@ private:
         QFont oneLine, twoLines;
         bool roomForText = false;
     };
+    // The colour legend's ticks: position 0..1 along the bar and the label.
+    std::vector<std::pair<double, QString>> legendTicks(const Frame& f) const;
+    // The layer's values over every shown group (the scale two maps side by side share).
+    void valueRange(double& lo, double& hi) const;
+    // What to do when the layer has no value at all (no calibration, no comparison), or "".
+    QString emptyLayerText() const;
     Geometry geometry(const QRect& rect) const;
     CellFonts cellFonts(const Geometry& g) const;
     void paintCell(QPainter& p, const Geometry& g, const Frame& f, const CellFonts& fonts,

@@ -29,21 +29,20 @@ QString statusText(const ConfigResult& r, RunModel::RowState state) {
         return QStringLiteral("waiting");
     if (state == RunModel::RowState::Running)
         return QStringLiteral("running");
-    switch (r.status) {
-    case RunStatus::Ok:
+    if (r.status == RunStatus::Ok)
         return QStringLiteral("ok");
-    case RunStatus::TimedOut:
-        return QStringLiteral("timed out");
-    case RunStatus::Failed:
-        return QStringLiteral("failed");
-    case RunStatus::Cancelled:
-        return QStringLiteral("cancelled");
-    case RunStatus::Skipped:
-        return QStringLiteral("skipped");
-    case RunStatus::Planned:
-        return QStringLiteral("planned");
-    }
-    return {};
+    return fromStd(incompleteText(r));
+}
+
+QString dataPlacementText(const RunSpec& spec) {
+    return spec.data == DataPlacement::Upfront ? QStringLiteral("data made up front")
+                                               : QStringLiteral("data made in each task");
+}
+
+QString operationName(const RunSpec& spec) {
+    return spec.workload == Workload::Gemm  ? QStringLiteral("multiply")
+           : spec.workload == Workload::Dot ? QStringLiteral("dot product")
+                                            : QStringLiteral("fill");
 }
 
 QString describeMeasurements(const RunModel& model, int row) {
@@ -70,6 +69,10 @@ QString describeMeasurements(const RunModel& model, int row) {
                      .arg(sum.cv * 100, 0, 'f', 1);
         if (auto up = model.speedup(row))
             lines << QStringLiteral("Speed-up over the baseline: %1x").arg(*up, 0, 'f', 2);
+        if (auto up = model.operationSpeedup(row))
+            lines << QStringLiteral("Speed-up of the %1 alone: %2x")
+                         .arg(operationName(s))
+                         .arg(*up, 0, 'f', 2);
         if (auto g = r.gflops())
             lines << QStringLiteral("%1 GFLOP/s").arg(*g, 0, 'f', 1);
         lines << QStringLiteral("CPU %1 s (%2% of %3 logical CPUs)")
@@ -106,10 +109,26 @@ int RunModel::columnCount(const QModelIndex& parent) const {
 QVariant RunModel::headerData(int section, Qt::Orientation o, int role) const {
     if (o != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    static const char* names[ColumnCount] = {
-        "#",        "Configuration", "Workers", "BLAS",      "Data",        "Status",  "Reps",
-        "Median s", "Min s",         "Max s",   "CV %",      "Speed-up",    "GFLOP/s", "CPU s",
-        "Data s",   "Compute s",     "Ctx vol", "Ctx invol", "Peak RSS MiB"};
+    static const char* names[ColumnCount] = {"#",
+                                             "Configuration",
+                                             "Workers",
+                                             "BLAS",
+                                             "Data",
+                                             "Status",
+                                             "Reps",
+                                             "Median s",
+                                             "Min s",
+                                             "Max s",
+                                             "CV %",
+                                             "Speed-up",
+                                             "Speed-up, operation only",
+                                             "GFLOP/s",
+                                             "CPU s",
+                                             "Data s",
+                                             "Compute s",
+                                             "Ctx vol",
+                                             "Ctx invol",
+                                             "Peak RSS MiB"};
     return QString::fromLatin1(names[section]);
 }
 
@@ -164,7 +183,9 @@ QVariant RunModel::data(const QModelIndex& index, int role) const {
     case Median:
         return sort ? number(r.medianSeconds(), 4)
                     : (measured ? QVariant(formatSeconds(sum.median))
-                                : QVariant(QStringLiteral("-")));
+                                : QVariant(state == RowState::Done && r.status != RunStatus::Ok
+                                               ? fromStd(incompleteText(r))
+                                               : QStringLiteral("-")));
     case Min:
         return number(measured ? std::optional(sum.min) : std::nullopt, 4);
     case Max:
@@ -173,6 +194,8 @@ QVariant RunModel::data(const QModelIndex& index, int role) const {
         return number(sum.n > 1 ? std::optional(sum.cv * 100) : std::nullopt, 1);
     case Speedup:
         return number(speedup(index.row()), 2);
+    case OperationSpeedup:
+        return number(operationSpeedup(index.row()), 2);
     case Gflops:
         return number(r.gflops(), 1);
     case CpuSeconds:
@@ -235,10 +258,12 @@ void RunModel::addRepetition(int row, const RepetitionResult& rep) {
 
 void RunModel::rowUpdated(int row) {
     const auto before = m_speedups;
+    const auto beforeOperation = m_operationSpeedups;
     recomputeSpeedups();
     bool others = false;
     for (std::size_t i = 0; i < m_speedups.size() && !others; ++i)
-        others = int(i) != row && m_speedups[i] != before[i];
+        others = int(i) != row &&
+                 (m_speedups[i] != before[i] || m_operationSpeedups[i] != beforeOperation[i]);
     // A baseline's new time changes every row's speed-up; otherwise only this row changed
     // (views repaint only what changed).
     if (others)
@@ -307,6 +332,7 @@ void RunModel::clear() {
     m_results.clear();
     m_states.clear();
     m_speedups.clear();
+    m_operationSpeedups.clear();
     endResetModel();
 }
 
@@ -375,6 +401,7 @@ void RunModel::rowChanged(int row) {
 
 void RunModel::recomputeSpeedups() {
     m_speedups = speedups(m_results);
+    m_operationSpeedups = speedups(m_results, SpeedupOf::Operation);
     rematch();
 }
 

@@ -31,6 +31,7 @@ public:
         Max,
         Cv,
         Speedup,
+        OperationSpeedup,
         Gflops,
         CpuSeconds,
         DataSeconds,
@@ -65,6 +66,11 @@ public:
     const ConfigResult& result(int row) const { return m_results[std::size_t(row)]; }
     RowState state(int row) const { return m_states[std::size_t(row)]; }
     std::optional<double> speedup(int row) const { return m_speedups[std::size_t(row)]; }
+    // The same over the operation alone (the multiply): what the pool or the BLAS threads did,
+    // without where the data was made.
+    std::optional<double> operationSpeedup(int row) const {
+        return m_operationSpeedups[std::size_t(row)];
+    }
     int runningRow() const;
     const MachineInfo& machine() const { return m_machine; }
     // A calibration finished: results measured on this CPU with its kernel take its peak.
@@ -94,6 +100,7 @@ private:
     std::vector<ConfigResult> m_results;
     std::vector<RowState> m_states;
     std::vector<std::optional<double>> m_speedups;
+    std::vector<std::optional<double>> m_operationSpeedups;
     ResultSet m_comparison;
     QString m_comparisonName;
     std::vector<int> m_comparisonRow; // model row -> row of m_comparison, or -1
@@ -102,7 +109,12 @@ private:
 
 // Shared formatting, so the table, bars, heat map and tooltips agree.
 QString formatSeconds(double s);
+// "waiting", "running", "ok", or the incomplete text of core ("timed out > 3.0 s", "skipped").
 QString statusText(const ConfigResult& r, RunModel::RowState state);
+// Where a row's data was made, in words: "data made up front", "data made in each task".
+QString dataPlacementText(const RunSpec& spec);
+// The operation a workload times: "multiply", "dot product", "fill".
+QString operationName(const RunSpec& spec);
 // Everything measured for a row, one figure a line (tooltips, the explain line).
 QString describeMeasurements(const RunModel& model, int row);
 

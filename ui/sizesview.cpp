@@ -1,122 +1,265 @@
-// Qt Charts implementation of the sizes chart (figures from core/results/crossover.h).
+// Layout and painting of the sizes chart (figures from core/results/crossover.h).
 #include "ui/sizesview.h"
 
-#include <QChart>
-#include <QChartView>
-#include <QEvent>
-#include <QLegend>
-#include <QLegendMarker>
-#include <QLineSeries>
-#include <QLogValueAxis>
-#include <QPen>
-#include <QTimer>
-#include <QVBoxLayout>
+#include <QPainter>
+#include <QPainterPath>
 
 #include <algorithm>
 #include <cmath>
 
 #include "core/results/comparison.h"
 #include "core/results/crossover.h"
+#include "ui/charts/charttext.h"
 #include "ui/runmodel.h"
 
 namespace threadmix::ui {
 
-SizesView::SizesView(RunModel* model, QWidget* parent) : ChartPane(model, 60, parent) {
+namespace ct = charttext;
+
+namespace {
+
+const QColor kColours[] = {QColor(33, 102, 172), QColor(214, 96, 77), QColor(27, 120, 55),
+                           QColor(118, 42, 131), QColor(140, 81, 10), QColor(77, 77, 77)};
+
+// "0.5 ms", "20 ms", "1.5 s": seconds per multiply span decades.
+QString secondsText(double s) {
+    if (s < 1e-3)
+        return QStringLiteral("%1 \u00b5s").arg(s * 1e6, 0, 'g', 3);
+    if (s < 1)
+        return QStringLiteral("%1 ms").arg(s * 1e3, 0, 'g', 3);
+    return QStringLiteral("%1 s").arg(s, 0, 'g', 3);
+}
+
+} // namespace
+
+struct SizesView::Data {
+    std::vector<SizeSeries> series;
+    std::vector<std::pair<std::int64_t, std::int64_t>> crossovers;
+    int reps = 0;
+};
+
+SizesView::SizesView(RunModel* model, QWidget* parent) : QWidget(parent), m_model(model) {
     setToolTip(tr("Median time of one multiply at each matrix size, one line per strategy (log "
                   "axes: a line's slope is how its time grows with n). Dashed lines mark where "
                   "the fastest strategy changes."));
-    rebuild();
+    auto repaint = [this] { update(); };
+    connect(model, &QAbstractItemModel::dataChanged, this, repaint);
+    connect(model, &QAbstractItemModel::rowsInserted, this, repaint);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, repaint);
+    connect(model, &QAbstractItemModel::modelReset, this, repaint);
 }
 
 void SizesView::setLibrary(const QString& library) {
     if (library == m_library)
         return;
     m_library = library;
-    rebuild();
+    update();
 }
 
-void SizesView::rebuild() {
-    freshChart();
+SizesView::Data SizesView::data() const {
     auto set = m_model->resultSet();
+    // Only a size sweep (or a file whose plan is unknown) has sizes to draw.
+    if (set.kind && *set.kind != PlanKind::Sizes)
+        set.results.clear();
     if (const auto lib = blasLibraryFromString(m_library.toStdString()))
         set = onlyLibrary(set, *lib);
-    const auto series = sizeSeries(set.results);
-    m_lines = 0;
-    m_crossovers = 0;
-    double lo = 1e300, hi = 0, nLo = 1e300, nHi = 0;
-    int reps = 0;
+    Data d;
+    for (auto& s : sizeSeries(set.results))
+        if (!s.points.empty())
+            d.series.push_back(std::move(s));
+    if (!d.series.empty())
+        d.crossovers = crossovers(set.results);
     for (const auto& r : set.results)
-        reps = std::max(reps, r.config.spec.repeats);
-    const QColor colours[] = {QColor(33, 102, 172), QColor(214, 96, 77), QColor(27, 120, 55),
-                              QColor(118, 42, 131), QColor(140, 81, 10), QColor(77, 77, 77)};
-    std::vector<QLineSeries*> lines;
-    for (const auto& s : series) {
-        if (s.points.empty())
-            continue;
-        auto* line = new QLineSeries;
-        line->setName(QString::fromStdString(s.strategy));
-        line->setPointsVisible(true);
-        line->setPen(QPen(colours[lines.size() % 6], 2));
-        for (const auto& p : s.points) {
-            line->append(double(p.n), p.secondsPerTask);
-            lo = std::min(lo, p.secondsPerTask);
-            hi = std::max(hi, p.secondsPerTask);
-            nLo = std::min(nLo, double(p.n));
-            nHi = std::max(nHi, double(p.n));
-        }
-        lines.push_back(line);
-    }
-    m_lines = int(lines.size());
-    if (lines.empty()) {
-        m_chart->setTitle(tr("Run the sizes study (Run comparison: sizes) to draw the time of "
-                             "each strategy against the matrix size."));
+        d.reps = std::max(d.reps, r.config.spec.repeats);
+    return d;
+}
+
+int SizesView::lineCount() const {
+    return int(data().series.size());
+}
+
+int SizesView::crossoverCount() const {
+    return int(data().crossovers.size());
+}
+
+void SizesView::paintSizes(QPainter& p, const QRect& rect) const {
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing);
+    p.fillRect(rect, palette().base());
+    const Data d = data();
+    const QFont font = this->font();
+    QFont bold = font;
+    bold.setBold(true);
+    const double lh = ct::lineHeight(font);
+    const double pad = std::max(4.0, lh * 0.4);
+    const QRectF area = QRectF(rect).adjusted(pad, pad, -pad, -pad);
+    const double w = area.width();
+    const QColor text = palette().color(QPalette::Text);
+    const double thick = std::max(1.0, lh / 14.0);
+
+    const QString title =
+        d.series.empty()
+            ? tr("Run the sizes study (Run comparison: sizes) to draw the time of each strategy "
+                 "against the matrix size.")
+            : (m_library.isEmpty() ? QString() : m_library + QStringLiteral(" \u2014 ")) +
+                  tr("Time per multiply against matrix size (median of %1; log axes; dashed: "
+                     "the fastest strategy changes)")
+                      .arg(d.reps);
+    p.setPen(text);
+    p.setFont(bold);
+    const double titleH = ct::draw(p, QRectF(area.left(), area.top(), w, area.height()),
+                                   Qt::AlignHCenter | Qt::AlignTop, title);
+    if (d.series.empty()) {
+        p.restore();
         return;
     }
-    m_chart->setTitle(
-        (m_library.isEmpty() ? QString() : QStringLiteral("<b>%1</b> \u2014 ").arg(m_library)) +
-        tr("<b>Time per multiply against matrix size</b> (median of %1; log axes; "
-           "dashed: the fastest strategy changes)")
-            .arg(reps));
-    auto* x = new QLogValueAxis;
-    x->setBase(2);
-    x->setLabelFormat(QStringLiteral("%g"));
-    x->setTitleText(tr("matrix side n"));
-    x->setRange(nLo / 1.2, nHi * 1.2);
-    auto* y = new QLogValueAxis;
-    y->setBase(10);
-    y->setLabelFormat(QStringLiteral("%.2g"));
-    y->setTitleText(tr("seconds per multiply (lower is better)"));
-    y->setRange(lo / 1.5, hi * 1.5);
-    for (auto* axis : {x, y}) {
-        axis->setLabelsFont(font());
-        QFont bold = font();
-        bold.setBold(true);
-        axis->setTitleFont(bold);
+
+    // Legend: one entry per strategy and one for the dashed marks, flowing onto lines.
+    struct Entry {
+        QColor colour;
+        bool dashed;
+        QString text;
+        QRectF swatch, box;
+    };
+    std::vector<Entry> legend;
+    for (std::size_t i = 0; i < d.series.size(); ++i)
+        legend.push_back(
+            {kColours[i % 6], false, QString::fromStdString(d.series[i].strategy), {}, {}});
+    if (!d.crossovers.empty())
+        legend.push_back({QColor(90, 90, 90), true, tr("the fastest strategy changes"), {}, {}});
+    const double sw = lh * 1.6;
+    double x = 0, y = 0, lineH = 0;
+    for (auto& e : legend) {
+        const double tw = std::min(ct::lineWidth(font, e.text) + 1, w - sw - 6);
+        const double th = ct::wrappedSize(font, e.text, tw).height();
+        if (x > 0 && x + sw + 6 + tw > w) {
+            x = 0;
+            y += lineH;
+            lineH = 0;
+        }
+        e.swatch = QRectF(area.left() + x, y + lh / 2, sw, 0);
+        e.box = QRectF(area.left() + x + sw + 6, y, tw, th);
+        x += sw + 6 + tw + lh;
+        lineH = std::max(lineH, std::max(th, lh) + lh * 0.2);
     }
-    m_chart->addAxis(x, Qt::AlignBottom);
-    m_chart->addAxis(y, Qt::AlignLeft);
-    for (auto* line : lines) {
-        m_chart->addSeries(line);
-        line->attachAxis(x);
-        line->attachAxis(y);
+    const double legendTop = area.bottom() - (y + lineH);
+
+    // Axes: x = n (log 2), y = seconds (log 10), with labels measured before the plot is placed.
+    double lo = 1e300, hi = 0;
+    std::vector<std::int64_t> sizes;
+    for (const auto& s : d.series)
+        for (const auto& pt : s.points) {
+            lo = std::min(lo, pt.secondsPerTask);
+            hi = std::max(hi, pt.secondsPerTask);
+            sizes.push_back(pt.n);
+        }
+    std::sort(sizes.begin(), sizes.end());
+    sizes.erase(std::unique(sizes.begin(), sizes.end()), sizes.end());
+    const double yLo = std::log10(lo / 1.5), yHi = std::log10(hi * 1.5);
+    const double xLo = std::log2(double(sizes.front()) / 1.2),
+                 xHi = std::log2(double(sizes.back()) * 1.2);
+    // y ticks: decades, and 2 and 5 between them when the data spans less than two decades.
+    std::vector<double> yTicks;
+    const bool fine = yHi - yLo < 2;
+    for (int k = int(std::floor(yLo)); k <= int(std::ceil(yHi)); ++k)
+        for (double m :
+             fine ? std::initializer_list<double>{1, 2, 5} : std::initializer_list<double>{1}) {
+            const double v = std::log10(m) + k;
+            if (v >= yLo && v <= yHi)
+                yTicks.push_back(v);
+        }
+    double yLabelW = 0;
+    for (double v : yTicks)
+        yLabelW = std::max(yLabelW, ct::lineWidth(font, secondsText(std::pow(10.0, v))) + 2);
+    const QString xTitle = tr("matrix side n");
+    const QString yTitle = tr("seconds per multiply (lower is better)");
+    const double top = area.top() + titleH + pad;
+    const double axisH = lh + 6 + ct::wrappedSize(bold, xTitle, w).height();
+    // The y title stands above the plot, wrapped to the width (a rotated one would not fit a
+    // short plot).
+    const double yTitleH = ct::wrappedSize(bold, yTitle, w).height();
+    const QRectF yTitleBox(area.left(), top, w, yTitleH);
+    const double plotTop = top + yTitleH + lh * 0.5;
+    const double plotH = std::max(20.0, legendTop - pad - axisH - plotTop);
+    const double plotLeft = area.left() + yLabelW + 6;
+    const QRectF plot(plotLeft, plotTop, std::max(20.0, area.right() - plotLeft - pad), plotH);
+    auto px = [&](double n) {
+        return plot.left() + plot.width() * (std::log2(n) - xLo) / (xHi - xLo);
+    };
+    auto py = [&](double s) {
+        return plot.bottom() - plot.height() * (std::log10(s) - yLo) / (yHi - yLo);
+    };
+
+    p.setFont(font);
+    for (double v : yTicks) {
+        const double yy = py(std::pow(10.0, v));
+        p.setPen(QPen(QColor(225, 225, 225), 1));
+        p.drawLine(QPointF(plot.left(), yy), QPointF(plot.right(), yy));
+        p.setPen(text);
+        ct::draw(p, QRectF(plot.left() - 6 - yLabelW, yy - lh / 2, yLabelW, lh + 1),
+                 Qt::AlignRight | Qt::AlignVCenter, secondsText(std::pow(10.0, v)));
     }
+    // x ticks at the measured sizes, leaving out those whose label would touch the last one.
+    double lastRight = -1e9;
+    for (auto n : sizes) {
+        const double xx = px(double(n));
+        const QString label = QString::number(n);
+        const double lw = ct::lineWidth(font, label) + 2;
+        p.setPen(QPen(QColor(225, 225, 225), 1));
+        p.drawLine(QPointF(xx, plot.top()), QPointF(xx, plot.bottom()));
+        if (xx - lw / 2 < lastRight + lh * 0.5 || xx + lw / 2 > area.right())
+            continue;
+        p.setPen(text);
+        ct::draw(p, QRectF(xx - lw / 2, plot.bottom() + 4, lw, lh + 1), Qt::AlignHCenter, label);
+        lastRight = xx + lw / 2;
+    }
+    p.setPen(QPen(text, thick));
+    p.drawLine(plot.bottomLeft(), plot.bottomRight());
+    p.drawLine(plot.bottomLeft(), plot.topLeft());
+    p.setFont(bold);
+    ct::draw(p, QRectF(plot.left(), plot.bottom() + lh + 6, plot.width(), axisH),
+             Qt::AlignHCenter | Qt::AlignTop, xTitle);
+    ct::draw(p, yTitleBox, Qt::AlignLeft | Qt::AlignTop, yTitle);
+
     // Crossovers: a dashed vertical line between the two sizes (their geometric mean).
-    for (const auto& [before, after] : crossovers(set.results)) {
-        auto* mark = new QLineSeries;
-        const double at = std::sqrt(double(before) * double(after));
-        mark->append(at, lo / 1.5);
-        mark->append(at, hi * 1.5);
-        mark->setPen(QPen(QColor(90, 90, 90), 1.5, Qt::DashLine));
-        mark->setName(tr("the fastest strategy changes"));
-        m_chart->addSeries(mark);
-        // One legend entry says what every dashed line means.
-        if (m_crossovers > 0)
-            for (auto* marker : m_chart->legend()->markers(mark))
-                marker->setVisible(false);
-        mark->attachAxis(x);
-        mark->attachAxis(y);
-        ++m_crossovers;
+    p.setPen(QPen(QColor(90, 90, 90), 1.5 * thick, Qt::DashLine));
+    for (const auto& [before, after] : d.crossovers) {
+        const double xx = px(std::sqrt(double(before) * double(after)));
+        p.drawLine(QPointF(xx, plot.top()), QPointF(xx, plot.bottom()));
     }
+    // Lines with a dot at each measured size.
+    p.setClipRect(plot.adjusted(-lh, -lh, lh, lh));
+    for (std::size_t i = 0; i < d.series.size(); ++i) {
+        QPainterPath path;
+        const auto& pts = d.series[i].points;
+        for (std::size_t k = 0; k < pts.size(); ++k) {
+            const QPointF pt(px(double(pts[k].n)), py(pts[k].secondsPerTask));
+            k == 0 ? path.moveTo(pt) : path.lineTo(pt);
+        }
+        p.setPen(QPen(kColours[i % 6], 2 * thick));
+        p.drawPath(path);
+        p.setBrush(kColours[i % 6]);
+        for (const auto& pt : pts)
+            p.drawEllipse(QPointF(px(double(pt.n)), py(pt.secondsPerTask)), 2.5 * thick,
+                          2.5 * thick);
+        p.setBrush(Qt::NoBrush);
+    }
+    p.setClipping(false);
+
+    p.setFont(font);
+    for (const auto& e : legend) {
+        const double ly = legendTop + e.swatch.top();
+        p.setPen(QPen(e.colour, 2 * thick, e.dashed ? Qt::DashLine : Qt::SolidLine));
+        p.drawLine(QPointF(e.swatch.left(), ly), QPointF(e.swatch.right(), ly));
+        p.setPen(text);
+        ct::draw(p, e.box.translated(0, legendTop), Qt::AlignLeft | Qt::AlignTop, e.text);
+    }
+    p.restore();
+}
+
+void SizesView::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    paintSizes(p, rect());
 }
 
 } // namespace threadmix::ui

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/charts/charttext.h"
 #include "ui/runmodel.h"
 
 namespace threadmix::ui {
@@ -75,16 +76,22 @@ void TimelineView::paintTimeline(QPainter& p, const QRect& rect) const {
     bold.setBold(true);
     p.setFont(bold);
     p.setPen(palette().color(QPalette::Text));
-    p.drawText(QRectF(rect.left(), rect.top() + 2, rect.width(), fm.height() + 4), Qt::AlignCenter,
-               tr("Timeline of %1: the median repetition, %2 tasks on %3 worker(s)")
-                   .arg(QString::fromStdString(r.config.label))
-                   .arg(rep->tasks.size())
-                   .arg(lanes));
+    // The title names the configuration in full (an export must say what it shows), wrapped.
+    QString group = QString::fromStdString(r.config.group);
+    const QString title =
+        tr("Timeline of %1 (%2): its median repetition, %3 tasks on %4 worker(s), %5")
+            .arg(QString::fromStdString(r.config.label), group)
+            .arg(rep->tasks.size())
+            .arg(lanes)
+            .arg(dataPlacementText(s));
+    const double titleH = charttext::draw(
+        p, QRectF(rect.left() + 4, rect.top() + 2, rect.width() - 8, rect.height() / 2.0),
+        Qt::AlignHCenter | Qt::AlignTop, title);
     p.setFont(font());
 
     const int left = fm.horizontalAdvance(QStringLiteral("worker 88")) + 10;
     const int right = fm.horizontalAdvance(QStringLiteral("100% busy")) + 14;
-    const int top = fm.height() * 2 + 10;
+    const int top = int(titleH) + 10;
     const int bottom = fm.height() * 3 + 14;
     const QRectF area(rect.left() + left, rect.top() + top,
                       std::max(10, rect.width() - left - right),

@@ -1,263 +1,637 @@
-// Qt Charts implementation of the timing bars; the rest of the UI sees only TimingBarsView.
+// Layout and painting of the timing bars: a name column, the bars, a figures column, the time
+// axis and a wrapped legend, each measured with the font before anything is drawn.
 #include "ui/timingbarsview.h"
 
-#include <QBarCategoryAxis>
-#include <QBarLegendMarker>
-#include <QBarSet>
-#include <QChart>
-#include <QChartView>
-#include <QEvent>
-#include <QFontMetrics>
-#include <QHorizontalBarSeries>
-#include <QHorizontalStackedBarSeries>
-#include <QLineSeries>
-#include <QResizeEvent>
-#include <QScatterSeries>
-#include <QTimer>
-#include <QVBoxLayout>
-#include <QValueAxis>
+#include <QHelpEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QToolTip>
 
 #include <algorithm>
 #include <cmath>
 
+#include "core/results/configresult.h"
+#include "ui/charts/charttext.h"
 #include "ui/runmodel.h"
 
 namespace threadmix::ui {
 
-TimingBarsView::TimingBarsView(RunModel* model, QWidget* parent) : ChartPane(model, 40, parent) {
-    setToolTip(tr("One bar per configuration: the median wall time of its repetitions. The line "
-                  "spans the fastest to the slowest repetition and each dot is one repetition. "
-                  "Hatched bars timed out or failed: their length is the time they used."));
-    rebuild();
+namespace ct = charttext;
+
+namespace {
+
+const QColor kData(244, 165, 130);
+const QColor kOperate(33, 102, 172);
+const QColor kRunning(146, 197, 222);
+const QColor kIncomplete(110, 110, 110);
+// Paired bars: A blue, B purple (never the colour of making data).
+const QColor kA(33, 102, 172);
+const QColor kB(118, 42, 131);
+
+QString fromStd(const std::string& s) {
+    return QString::fromStdString(s);
 }
 
-QString TimingBarsView::wrapLabel(const QString& name, const QString& figures) {
-    constexpr int kLine = 40; // characters per line of a configuration's name
-    QStringList lines;
-    QString line;
-    for (const auto& word : name.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-        if (!line.isEmpty() && line.size() + 1 + word.size() > kLine) {
-            lines << line;
-            line.clear();
-        }
-        line += (line.isEmpty() ? QString() : QStringLiteral(" ")) + word;
-    }
-    if (!line.isEmpty())
-        lines << line;
-    for (auto& l : lines)
-        l = l.toHtmlEscaped();
-    // The figures first: when Qt Charts shortens a label that does not fit, it cuts the end.
-    if (!figures.isEmpty())
-        lines.prepend(QStringLiteral("<b>%1</b>").arg(figures.toHtmlEscaped()));
-    return lines.join(QStringLiteral("<br>"));
+// A round number at or above v (1, 2, 2.5, 5 x 10^k).
+double niceCeil(double v) {
+    if (!(v > 0))
+        return 1.0;
+    const double p = std::pow(10.0, std::floor(std::log10(v)));
+    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+        if (v <= m * p * (1 + 1e-9))
+            return m * p;
+    return 10 * p;
 }
 
-void TimingBarsView::resizeEvent(QResizeEvent* e) {
-    // Whether labels fit on two lines depends on the height: lay them out again.
-    if (e->oldSize().height() != e->size().height())
-        rebuildSoon();
-    QWidget::resizeEvent(e);
+double niceStep(double span, int ticks) {
+    const double raw = span / std::max(1, ticks);
+    const double p = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+        if (raw <= m * p * (1 + 1e-9))
+            return m * p;
+    return 10 * p;
+}
+
+QString tickText(double v, double step) {
+    // As many decimals as the step needs: 0, 0.5, 1 or 0.02, 0.04.
+    const int decimals = std::clamp(int(std::ceil(-std::log10(step) - 1e-9)), 0, 4);
+    return QString::number(v, 'f', v == 0 ? 0 : decimals);
+}
+
+struct LegendItem {
+    enum class Swatch { Fill, Hatch, Line, Dot } swatch;
+    QColor colour;
+    QString text;
+};
+
+} // namespace
+
+struct TimingBarsView::Bar {
+    enum class Kind { Done, Running, Pending, Incomplete };
+    int row = -1;
+    Kind kind = Kind::Pending;
+    QString name;      // the configuration's label, without the group's name
+    QString key;       // a short key for dense charts ("2 x 1", "pool 2x2")
+    QString placement; // "data made up front"
+    double total = 0, data = 0;
+    double min = 0, max = 0;
+    std::vector<double> reps;
+    bool measured = false;
+    QString figures;  // "0.352 s · 2.99x faster", "timed out > 3.0 s"
+    QString figures2; // "multiply 0.201 s · 1.87x faster"
+    double b = -1;    // the comparison's median (paired bars)
+};
+
+struct TimingBarsView::Layout {
+    QFont font, bold, small;
+    double lh = 14;
+    QString title;
+    QRectF titleBox;
+    bool keys = false;      // short keys on the rows, the names in the key below
+    bool rowText = true;    // rows too thin for any text: figures live in tooltips and table
+    bool secondLine = true; // the operation-only figures under the total
+    bool placementLine = true;
+    double labelWidth = 0, figuresWidth = 0;
+    QRectF plot;               // the bars' area; x from plot.left (0 s) to plot.right (axisMax)
+    std::vector<QRectF> bands; // one per bar, top to bottom
+    QString keyText;
+    QRectF keyBox;
+    QRectF axisBox;
+    QString axisTitle;
+    std::vector<LegendItem> legend;
+    std::vector<QRectF> legendBoxes; // the swatch and text of each item
+    double axisMax = 1;
+    double step = 0.5;
+};
+
+TimingBarsView::TimingBarsView(RunModel* model, QWidget* parent) : QWidget(parent), m_model(model) {
+    setToolTip(tr("One bar per configuration: the median wall time of its repetitions, split "
+                  "into making data and the operation. The line spans the fastest to the slowest "
+                  "repetition and each dot is one repetition. Hatched bars did not finish: they "
+                  "reach the end of the axis and say their bound."));
+    setMouseTracking(false);
+    auto repaint = [this] { update(); };
+    connect(model, &QAbstractItemModel::dataChanged, this, repaint);
+    connect(model, &QAbstractItemModel::rowsInserted, this, repaint);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, repaint);
+    connect(model, &QAbstractItemModel::modelReset, this, repaint);
 }
 
 void TimingBarsView::setGroup(const QString& group) {
     if (group == m_group)
         return;
     m_group = group;
-    rebuild();
+    update();
 }
 
-void TimingBarsView::rebuild() {
-    freshChart();
+void TimingBarsView::setAxisAtLeast(double seconds) {
+    m_axisAtLeast = seconds;
+    update();
+}
 
-    // The rows of the group shown (all of them without a group): rows of different groups,
-    // e.g. two BLAS libraries, are compared on their own charts.
-    std::vector<int> rows;
-    for (int r = 0; r < m_model->rows(); ++r)
-        if (m_group.isEmpty() || QString::fromStdString(m_model->result(r).config.group) == m_group)
-            rows.push_back(r);
-    const int n = int(rows.size());
-    m_bars = n;
-    int reps = 0;
-    for (int r : rows)
-        reps = std::max(reps, m_model->result(r).config.spec.repeats);
-    m_chart->setTitle(
-        n == 0 ? tr("Run a configuration, the tutorial comparison or a sweep")
-               : (m_group.isEmpty()
-                      ? QString()
-                      : QStringLiteral("<b>%1</b> \u2014 ").arg(m_group.toHtmlEscaped())) +
-                     tr("<b>Time per configuration</b> (median of %1 repetitions; "
-                        "line = min..max, dots = repetitions)")
-                         .arg(reps));
-    if (n == 0)
-        return;
+int TimingBarsView::barCount() const {
+    return int(collectBars().size());
+}
 
-    // A finished bar is its median split as its median repetition spent it: making the data,
-    // then operating on it, so where the data was made is visible.
-    auto* making = new QBarSet(tr("median: making data"));
-    auto* done = new QBarSet(tr("median: operating"));
-    making->setColor(QColor(244, 165, 130));
-    auto* running = new QBarSet(tr("running (so far)"));
-    auto* broken = new QBarSet(tr("timed out / failed / skipped (time used)"));
-    done->setColor(QColor(33, 102, 172));
-    running->setColor(QColor(146, 197, 222));
-    broken->setBrush(QBrush(QColor(110, 110, 110), Qt::BDiagPattern));
-    broken->setBorderColor(QColor(90, 90, 90));
-    QStringList categories;
-    double top = 0;
-    auto* dots = new QScatterSeries;
-    dots->setName(tr("repetitions"));
-    dots->setMarkerSize(6);
-    dots->setColor(QColor(20, 20, 20));
-    dots->setBorderColor(Qt::white);
-    std::vector<QLineSeries*> whiskers;
-
-    // Horizontal bars stack upwards from category 0: add rows in reverse so row 1 is on top.
-    for (int i = 0; i < n; ++i) {
-        const int row = rows[std::size_t(n - 1 - i)];
+std::vector<TimingBarsView::Bar> TimingBarsView::collectBars() const {
+    std::vector<Bar> bars;
+    std::optional<double> baselineTotal;
+    const bool comparing = m_model->hasComparison();
+    for (int row = 0; row < m_model->rows(); ++row) {
         const auto& r = m_model->result(row);
+        if (!m_group.isEmpty() && fromStd(r.config.group) != m_group)
+            continue;
+        const auto& s = r.config.spec;
         const auto state = m_model->state(row);
         const auto sum = r.seconds();
-        const bool isBroken = state == RunModel::RowState::Done &&
-                              (r.status == RunStatus::TimedOut || r.status == RunStatus::Failed ||
-                               r.status == RunStatus::Skipped);
-        double value = sum.n > 0 ? sum.median : 0.0;
-        if (isBroken && sum.n == 0)
-            value = r.elapsedSeconds;
-        double dataPart = 0;
-        if (state == RunModel::RowState::Done && !isBroken)
-            if (const auto* m = r.medianRepetition(); m && m->wallSeconds > 0)
-                dataPart = value * std::clamp(m->dataSeconds / m->wallSeconds, 0.0, 1.0);
-        *making << dataPart;
-        *done << (state == RunModel::RowState::Done && !isBroken ? value - dataPart : 0.0);
-        *running << (state == RunModel::RowState::Running ? value : 0.0);
-        *broken << (isBroken ? value : 0.0);
-        top = std::max(top, value);
-        QString label = QString::fromStdString(r.config.label);
+        Bar b;
+        b.row = row;
+        b.name = fromStd(r.config.label);
         // The chart shows one group: its name (the library) need not repeat on every bar.
-        if (!m_group.isEmpty() && label.startsWith(m_group + QStringLiteral(": ")))
-            label = label.mid(m_group.size() + 2);
-        // Its figures on a line of their own, then the name wrapped at word boundaries, so the
-        // median and speed-up are never cut off with a long name (axis labels are rich text).
-        QString figures;
-        if (sum.n > 0) {
-            figures = QStringLiteral("%1 s").arg(formatSeconds(sum.median));
-            if (auto up = m_model->speedup(row))
-                figures += QStringLiteral(" · %1x").arg(*up, 0, 'f', 2);
-        } else if (isBroken) {
-            figures = r.status == RunStatus::TimedOut
-                          ? tr("timed out >%1 s").arg(formatSeconds(r.elapsedSeconds))
-                          : (r.status == RunStatus::Skipped ? tr("skipped (predicted too slow)")
-                                                            : tr("failed"));
-        } else if (state == RunModel::RowState::Pending) {
-            figures = tr("waiting");
+        if (!m_group.isEmpty() && b.name.startsWith(m_group + QStringLiteral(": ")))
+            b.name = b.name.mid(m_group.size() + 2);
+        b.key = s.workers > 1 ? tr("pool %1x%2").arg(s.workers).arg(s.blasThreads)
+                              : tr("%1x%2").arg(s.workers).arg(s.blasThreads);
+        b.placement = dataPlacementText(s);
+        b.measured = sum.n > 0;
+        if (b.measured) {
+            b.total = sum.median;
+            b.min = sum.min;
+            b.max = sum.max;
+            for (const auto& rep : r.repetitions)
+                b.reps.push_back(rep.wallSeconds);
+            if (const auto* m = r.medianRepetition(); m && m->wallSeconds > 0)
+                b.data = b.total * std::clamp(m->dataSeconds / m->wallSeconds, 0.0, 1.0);
         }
-        // Room for the wrapped label's lines beside each bar? Otherwise one compact line.
-        const QString wrapped = wrapLabel(label, figures);
-        const int lines = int(wrapped.count(QStringLiteral("<br>"))) + 1;
-        const double perBar = 0.7 * double(std::max(200, m_view->height())) / std::max(1, n);
-        categories << (lines * QFontMetrics(font()).height() <= perBar
-                           ? wrapped
-                           : (figures.isEmpty() ? label : label + QStringLiteral(" · ") + figures)
-                                 .toHtmlEscaped());
-        if (sum.n > 0) {
-            for (const auto& rep : r.repetitions) {
-                dots->append(rep.wallSeconds, i);
-                top = std::max(top, rep.wallSeconds);
-            }
-            if (sum.n > 1) {
-                auto* line = new QLineSeries;
-                line->append(sum.min, i);
-                line->append(sum.max, i);
-                line->setPen(QPen(QColor(20, 20, 20), 1.5));
-                whiskers.push_back(line);
-            }
-        }
-    }
+        if (state == RunModel::RowState::Pending)
+            b.kind = Bar::Kind::Pending;
+        else if (state == RunModel::RowState::Running)
+            b.kind = Bar::Kind::Running;
+        else if (r.status != RunStatus::Ok)
+            b.kind = Bar::Kind::Incomplete;
+        else
+            b.kind = Bar::Kind::Done;
 
-    QAbstractBarSeries* series = nullptr;
-    if (m_model->hasComparison()) {
-        // Paired bars: these results (A) and the comparison file (B), median times.
-        auto* paired = new QHorizontalBarSeries;
-        auto* a = new QBarSet(tr("A: these results"));
-        auto* b = new QBarSet(tr("B: %1").arg(m_model->comparisonName()));
-        a->setColor(QColor(33, 102, 172));
-        b->setColor(QColor(244, 165, 130));
-        for (int i = 0; i < n; ++i) {
-            const int row = rows[std::size_t(n - 1 - i)];
-            const double va = m_model->result(row).medianSeconds().value_or(0.0);
-            double vb = 0.0;
+        switch (b.kind) {
+        case Bar::Kind::Pending:
+            b.figures = tr("waiting");
+            break;
+        case Bar::Kind::Running:
+            b.figures = b.measured ? tr("running: %1 s so far (median)").arg(formatSeconds(b.total))
+                                   : tr("running");
+            break;
+        case Bar::Kind::Incomplete:
+            b.figures = fromStd(incompleteText(r));
+            if (b.measured)
+                b.figures2 = tr("%1 of %2 repetitions: median %3 s")
+                                 .arg(sum.n)
+                                 .arg(s.repeats)
+                                 .arg(formatSeconds(b.total));
+            break;
+        case Bar::Kind::Done: {
+            const bool baseline = !baselineTotal.has_value();
+            baselineTotal = b.total;
+            b.figures = QStringLiteral("%1 s").arg(formatSeconds(b.total));
+            const auto up = m_model->speedup(row);
+            if (baseline && up)
+                b.figures += tr(" · the baseline");
+            else if (up)
+                b.figures += QStringLiteral(" · ") + fromStd(speedupWords(*up));
+            const double op = r.medianOf(&RepetitionResult::computeSeconds);
+            b.figures2 = tr("%1 only %2 s").arg(operationName(s), formatSeconds(op));
+            if (const auto opUp = m_model->operationSpeedup(row); opUp && !baseline)
+                b.figures2 += QStringLiteral(" · ") + fromStd(speedupWords(*opUp));
+            break;
+        }
+        }
+        if (comparing) {
             if (const auto* other = m_model->comparisonFor(row))
-                vb = other->medianSeconds().value_or(0.0);
-            *a << va;
-            *b << vb;
-            top = std::max(top, std::max(va, vb));
-            if (auto ratio = m_model->comparisonRatio(row))
-                categories[i] += QStringLiteral(" · A/B %1").arg(*ratio, 0, 'f', 2);
+                b.b = other->medianSeconds().value_or(-1);
+            b.figures2.clear();
+            if (b.measured && b.b > 0)
+                b.figures2 = tr("B %1 s · A %2 than B")
+                                 .arg(formatSeconds(b.b))
+                                 .arg(fromStd(speedupWords(b.b / b.total)));
+            else if (b.b > 0)
+                b.figures2 = tr("B %1 s").arg(formatSeconds(b.b));
         }
-        paired->append(a);
-        paired->append(b);
-        paired->setBarWidth(0.75);
-        series = paired;
-        for (auto* w : whiskers)
-            delete w;
-        whiskers.clear();
-        dots->clear();
-        for (auto* set : {making, done, running, broken})
-            delete set;
+        bars.push_back(std::move(b));
+    }
+    // Keys that would be the same (a chunked pool beside the plain one) get the row number.
+    for (auto& b : bars) {
+        const auto same =
+            std::count_if(bars.begin(), bars.end(), [&](const Bar& o) { return o.key == b.key; });
+        if (same > 1)
+            b.key += QStringLiteral(" #%1").arg(b.row + 1);
+    }
+    return bars;
+}
+
+QString TimingBarsView::title(const std::vector<Bar>& bars) const {
+    if (bars.empty())
+        return tr("Run a configuration, the tutorial comparison or a sweep to see its times here.");
+    int reps = 0;
+    for (const auto& b : bars)
+        reps = std::max(reps, m_model->result(b.row).config.spec.repeats);
+    QString t = m_group.isEmpty() ? QString() : m_group + QStringLiteral(" \u2014 ");
+    if (m_model->hasComparison())
+        return t + tr("Time per configuration: A (these results, blue) against B (%1, purple), "
+                      "median of %2 repetitions")
+                       .arg(m_model->comparisonName())
+                       .arg(reps);
+    return t + tr("Time per configuration: median of %1 repetitions, each in a fresh process; "
+                  "speed-ups over the first bar")
+                   .arg(reps);
+}
+
+TimingBarsView::Layout TimingBarsView::layOut(const std::vector<Bar>& bars,
+                                              const QRect& rect) const {
+    Layout L;
+    L.font = font();
+    L.bold = L.font;
+    L.bold.setBold(true);
+    L.small = L.font;
+    L.lh = ct::lineHeight(L.font);
+    const double pad = std::max(4.0, L.lh * 0.4);
+    const QRectF area = QRectF(rect).adjusted(pad, pad, -pad, -pad);
+    const double w = area.width();
+    const int n = int(bars.size());
+    const bool comparing = m_model->hasComparison();
+
+    L.title = title(bars);
+    const double titleH = ct::wrappedSize(L.bold, L.title, w).height();
+    L.titleBox = QRectF(area.left(), area.top(), w, titleH);
+    if (n == 0)
+        return L;
+
+    // Legend: the kinds present, flowing onto as many lines as it needs.
+    bool anyData = false, anyRunning = false, anyIncomplete = false, anyWhisker = false;
+    for (const auto& b : bars) {
+        anyData |= b.kind == Bar::Kind::Done && b.data > 0;
+        anyRunning |= b.kind == Bar::Kind::Running;
+        anyIncomplete |= b.kind == Bar::Kind::Incomplete;
+        anyWhisker |= b.reps.size() > 1;
+    }
+    const auto& spec0 = m_model->result(bars.front().row).config.spec;
+    if (comparing) {
+        L.legend.push_back({LegendItem::Swatch::Fill, kA, tr("A: these results")});
+        L.legend.push_back(
+            {LegendItem::Swatch::Fill, kB, tr("B: %1").arg(m_model->comparisonName())});
     } else {
-        auto* stacked = new QHorizontalStackedBarSeries;
-        stacked->append(making);
-        stacked->append(done);
-        stacked->append(running);
-        stacked->append(broken);
-        stacked->setBarWidth(0.6);
-        series = stacked;
+        if (anyData)
+            L.legend.push_back({LegendItem::Swatch::Fill, kData, tr("making data")});
+        L.legend.push_back({LegendItem::Swatch::Fill, kOperate, operationName(spec0)});
+        if (anyRunning)
+            L.legend.push_back({LegendItem::Swatch::Fill, kRunning, tr("running (so far)")});
+        if (anyIncomplete)
+            L.legend.push_back({LegendItem::Swatch::Hatch, kIncomplete,
+                                tr("did not finish: drawn to the axis end (//) with its bound")});
+        if (anyWhisker)
+            L.legend.push_back({LegendItem::Swatch::Line, Qt::black, tr("min..max")});
+        if (!bars.empty())
+            L.legend.push_back({LegendItem::Swatch::Dot, Qt::black, tr("one repetition")});
     }
-    m_chart->addSeries(series);
-    auto* yCat = new QBarCategoryAxis;
-    yCat->append(categories);
-    auto* x = new QValueAxis;
-    top = std::max(top, m_axisAtLeast);
-    x->setRange(0, top > 0 ? top * 1.08 : 1.0);
-    x->setTitleText(tr("seconds (lower is better)"));
-    x->setLabelFormat(QStringLiteral("%.3g"));
-    x->applyNiceNumbers();
-    // The widget's font (larger in presentation mode) for every text of the chart.
-    yCat->setLabelsFont(font());
-    x->setLabelsFont(font());
-    QFont bold = font();
-    bold.setBold(true);
-    x->setTitleFont(bold);
-    m_chart->addAxis(yCat, Qt::AlignLeft);
-    m_chart->addAxis(x, Qt::AlignBottom);
-    series->attachAxis(yCat);
-    series->attachAxis(x);
-
-    // Whiskers and dots share the x axis and a hidden y axis aligned with the categories.
-    auto* yVal = new QValueAxis;
-    yVal->setRange(-0.5, n - 0.5);
-    yVal->setVisible(false);
-    m_chart->addAxis(yVal, Qt::AlignRight);
-    for (auto* line : whiskers) {
-        m_chart->addSeries(line);
-        line->attachAxis(x);
-        line->attachAxis(yVal);
+    const double swatch = L.lh * 0.9;
+    double x = 0, y = 0, lineH = 0;
+    for (const auto& item : L.legend) {
+        const double textW = std::min(ct::lineWidth(L.font, item.text) + 1, w - swatch - 6);
+        const double textH = ct::wrappedSize(L.font, item.text, textW).height();
+        const double itemW = swatch + 6 + textW;
+        if (x > 0 && x + itemW > w) {
+            x = 0;
+            y += lineH;
+            lineH = 0;
+        }
+        L.legendBoxes.push_back(QRectF(area.left() + x, y, swatch, swatch));
+        L.legendBoxes.push_back(QRectF(area.left() + x + swatch + 6, y, textW, textH));
+        x += itemW + L.lh;
+        lineH = std::max(lineH, std::max(textH, L.lh) + L.lh * 0.2);
     }
-    m_chart->addSeries(dots);
-    dots->attachAxis(x);
-    dots->attachAxis(yVal);
-    // The legend shows the bar kinds present and the dots; whiskers explain themselves.
-    for (auto* marker : m_chart->legend()->markers()) {
-        if (qobject_cast<QLineSeries*>(marker->series()))
-            marker->setVisible(false);
-        if (auto* bm = qobject_cast<QBarLegendMarker*>(marker))
-            marker->setVisible(bm->barset()->sum() > 0);
+    const double legendH = y + lineH;
+    const double legendTop = area.bottom() - legendH;
+    for (std::size_t i = 0; i < L.legendBoxes.size(); i += 2) {
+        L.legendBoxes[i + 1].translate(0, legendTop);
+        L.legendBoxes[i].moveTop(L.legendBoxes[i + 1].top() + (L.lh - swatch) / 2);
     }
 
-    connect(series, &QAbstractBarSeries::clicked, this, [this, rows](int index, QBarSet*) {
-        if (index >= 0 && index < int(rows.size()))
-            emit barClicked(rows[rows.size() - 1 - std::size_t(index)]);
-    });
+    // Axis: tick labels, then the title wrapped.
+    L.axisTitle = tr("seconds per run of %1 tasks, median (lower is better)").arg(spec0.count);
+    // Figures column: as wide as the widest figures, at most 40% of the width.
+    double figW = 0;
+    for (const auto& b : bars) {
+        figW = std::max(figW, ct::lineWidth(L.font, b.figures));
+        figW = std::max(figW, ct::lineWidth(L.small, b.figures2));
+    }
+    L.figuresWidth = std::min(figW + 2, w * 0.4);
+
+    // Names: wrapped in their column when every row has room; else short keys and a key below.
+    double nameW = 0;
+    for (const auto& b : bars)
+        nameW =
+            std::max({nameW, ct::lineWidth(L.bold, b.name), ct::lineWidth(L.small, b.placement)});
+    L.labelWidth = std::min(nameW + 2, w * 0.34);
+    const double axisTitleH = ct::wrappedSize(L.bold, L.axisTitle, w).height();
+    const double axisH = L.lh + 6 + axisTitleH;
+    const double top = L.titleBox.bottom() + pad;
+    double plotH = legendTop - pad - axisH - top;
+    auto needs = [&](const Bar& b) {
+        const double name = ct::wrappedSize(L.bold, b.name, L.labelWidth).height() +
+                            ct::wrappedSize(L.small, b.placement, L.labelWidth).height();
+        const double figs = ct::wrappedSize(L.font, b.figures, L.figuresWidth).height() +
+                            ct::wrappedSize(L.small, b.figures2, L.figuresWidth).height();
+        return std::max(name, figs) + 4;
+    };
+    double need = 0;
+    for (const auto& b : bars)
+        need = std::max(need, needs(b));
+    if (need * n > plotH) {
+        // Dense: a key of one line per row, the figures on one line, the names in the key.
+        L.keys = true;
+        L.placementLine = false;
+        L.secondLine = false;
+        double keyW = 0;
+        for (const auto& b : bars)
+            keyW = std::max(keyW, ct::lineWidth(L.bold, b.key));
+        L.labelWidth = std::min(keyW + 2, w * 0.3);
+        figW = 0;
+        for (const auto& b : bars)
+            figW = std::max(figW, ct::lineWidth(L.font, b.figures));
+        L.figuresWidth = std::min(figW + 2, w * 0.4);
+        QStringList entries;
+        for (const auto& b : bars)
+            if (b.key != b.name)
+                entries << QStringLiteral("%1 = %2 (%3)").arg(b.key, b.name, b.placement);
+        if (entries.isEmpty()) {
+            // The keys are the names (a sweep's "2 x 1"): say where the data was made once.
+            QStringList places;
+            for (const auto& b : bars)
+                if (!places.contains(b.placement))
+                    places << b.placement;
+            entries << tr("rows: pool workers x BLAS threads; %1")
+                           .arg(places.join(QStringLiteral(", ")));
+        }
+        L.keyText = entries.join(QStringLiteral("; "));
+        const double keyH = ct::wrappedSize(L.small, L.keyText, w).height();
+        plotH -= keyH + pad;
+        L.keyBox = QRectF(area.left(), legendTop - pad - keyH, w, keyH);
+        double oneLine = L.lh + 2;
+        for (const auto& b : bars) {
+            oneLine = std::max(oneLine, ct::wrappedSize(L.bold, b.key, L.labelWidth).height() + 2);
+            oneLine =
+                std::max(oneLine, ct::wrappedSize(L.font, b.figures, L.figuresWidth).height() + 2);
+        }
+        if (oneLine * n > plotH) {
+            L.rowText = false;
+            L.labelWidth = 0;
+            L.figuresWidth = 0;
+            L.keyText = tr("%1 bars are too many to label at this size: hover a bar, or read the "
+                           "table.")
+                            .arg(n);
+            const double h = ct::wrappedSize(L.small, L.keyText, w).height();
+            plotH += L.keyBox.height() - h;
+            L.keyBox = QRectF(area.left(), legendTop - pad - h, w, h);
+        }
+    }
+    const double gap = L.labelWidth > 0 ? pad : 0;
+    L.plot = QRectF(
+        area.left() + L.labelWidth + gap, top,
+        std::max(20.0, w - L.labelWidth - gap - L.figuresWidth - (L.figuresWidth > 0 ? pad : 0)),
+        std::max(10.0, plotH));
+    const double band = L.plot.height() / n;
+    for (int i = 0; i < n; ++i)
+        L.bands.push_back(QRectF(area.left(), L.plot.top() + i * band, w, band));
+    L.axisBox = QRectF(L.plot.left(), L.plot.bottom(), L.plot.width(), axisH);
+
+    // The axis covers what finished; a bar that did not finish never sets it.
+    double axisMax = 0;
+    for (const auto& b : bars) {
+        if (b.kind != Bar::Kind::Done)
+            continue;
+        axisMax = std::max(axisMax, b.total);
+        for (double r : b.reps)
+            axisMax = std::max(axisMax, r);
+        if (b.b > 0)
+            axisMax = std::max(axisMax, b.b);
+    }
+    if (axisMax <= 0)
+        for (const auto& b : bars)
+            axisMax = std::max({axisMax, b.total, b.b});
+    axisMax = std::max(axisMax, m_axisAtLeast);
+    // Ticks as many as fit their labels.
+    const double labelW = ct::lineWidth(L.font, QStringLiteral("0.0000")) + L.lh;
+    const int ticks = std::clamp(int(L.plot.width() / labelW), 1, 8);
+    L.step = niceStep(niceCeil(axisMax * 1.02), ticks);
+    L.axisMax = std::ceil(axisMax * 1.02 / L.step - 1e-9) * L.step;
+    if (L.axisMax <= 0)
+        L.axisMax = 1;
+    return L;
+}
+
+double TimingBarsView::axisEnd() const {
+    const auto bars = collectBars();
+    return layOut(bars, rect()).axisMax;
+}
+
+void TimingBarsView::paintBars(QPainter& p, const QRect& rect) const {
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing);
+    p.fillRect(rect, palette().base());
+    const auto bars = collectBars();
+    const Layout L = layOut(bars, rect);
+    const QColor text = palette().color(QPalette::Text);
+    const double thick = std::max(1.0, L.lh / 14.0);
+
+    p.setPen(text);
+    p.setFont(L.bold);
+    ct::draw(p, L.titleBox, Qt::AlignHCenter | Qt::AlignTop, L.title);
+    if (bars.empty()) {
+        p.restore();
+        return;
+    }
+    auto x = [&](double s) {
+        return L.plot.left() + L.plot.width() * std::clamp(s / L.axisMax, 0.0, 1.0);
+    };
+
+    // Grid and axis.
+    p.setFont(L.font);
+    for (double t = 0; t <= L.axisMax + L.step * 1e-6; t += L.step) {
+        const double px = x(t);
+        p.setPen(QPen(QColor(225, 225, 225), 1));
+        p.drawLine(QPointF(px, L.plot.top()), QPointF(px, L.plot.bottom()));
+        p.setPen(text);
+        p.drawLine(QPointF(px, L.plot.bottom()), QPointF(px, L.plot.bottom() + 4));
+        const QString label = tickText(t, L.step);
+        const double lw = ct::lineWidth(L.font, label) + 2;
+        ct::draw(p, QRectF(px - lw / 2, L.plot.bottom() + 4, lw, L.lh + 1), Qt::AlignHCenter,
+                 label);
+    }
+    p.setPen(QPen(text, thick));
+    p.drawLine(L.plot.bottomLeft(), L.plot.bottomRight());
+    p.setFont(L.bold);
+    // The axis title spans the chart's width (a narrow plot would wrap it into many lines).
+    const QRectF whole = L.titleBox;
+    ct::draw(p, QRectF(whole.left(), L.plot.bottom() + L.lh + 6, whole.width(), L.axisBox.height()),
+             Qt::AlignHCenter | Qt::AlignTop, L.axisTitle);
+
+    // Bars, top to bottom in run order.
+    for (std::size_t i = 0; i < bars.size(); ++i) {
+        const auto& b = bars[i];
+        const QRectF band = L.bands[i];
+        const double barH = std::min(band.height() * 0.62, L.lh * 2.2);
+        const double cy = band.center().y();
+        QRectF bar(L.plot.left(), cy - barH / 2, 0, barH);
+        auto brokenEnd = [&](const QRectF& r) {
+            // Two white slashes near the end: the bar goes on past the axis.
+            const double bx = r.right() - std::max(8.0, L.lh * 0.6);
+            p.setPen(QPen(Qt::white, 2 * thick));
+            for (double dx : {0.0, L.lh * 0.35})
+                p.drawLine(QPointF(bx + dx - barH * 0.25, r.bottom() + 1),
+                           QPointF(bx + dx + barH * 0.25, r.top() - 1));
+        };
+        if (m_model->hasComparison()) {
+            const QRectF a(L.plot.left(), cy - barH / 2, x(b.total) - L.plot.left(), barH / 2);
+            const QRectF bb(L.plot.left(), cy, b.b > 0 ? x(b.b) - L.plot.left() : 0, barH / 2);
+            p.fillRect(a, kA);
+            p.fillRect(bb, kB);
+            if (b.total > L.axisMax)
+                brokenEnd(a);
+            if (b.b > L.axisMax)
+                brokenEnd(bb);
+        } else if (b.kind == Bar::Kind::Done || b.kind == Bar::Kind::Running) {
+            const double end = x(b.total);
+            bar.setRight(end);
+            if (b.kind == Bar::Kind::Running) {
+                p.fillRect(bar, kRunning);
+            } else {
+                const double split = x(b.data);
+                p.fillRect(QRectF(bar.left(), bar.top(), split - bar.left(), barH), kData);
+                p.fillRect(QRectF(split, bar.top(), end - split, barH), kOperate);
+            }
+            if (b.total > L.axisMax)
+                brokenEnd(bar);
+            if (b.kind == Bar::Kind::Done && b.reps.size() > 1) {
+                p.setPen(QPen(QColor(20, 20, 20), 1.5 * thick));
+                p.drawLine(QPointF(x(b.min), cy), QPointF(x(b.max), cy));
+            }
+            p.setPen(QPen(Qt::white, 1));
+            p.setBrush(QColor(20, 20, 20));
+            const double r = std::max(2.5, L.lh * 0.22);
+            for (double rep : b.reps)
+                if (rep <= L.axisMax)
+                    p.drawEllipse(QPointF(x(rep), cy), r, r);
+            p.setBrush(Qt::NoBrush);
+        } else if (b.kind == Bar::Kind::Incomplete) {
+            // Not a complete measurement: to the axis end, hatched, with its bound as figures.
+            bar.setRight(L.plot.right());
+            p.fillRect(bar, QColor(235, 235, 235));
+            p.fillRect(bar, QBrush(kIncomplete, Qt::BDiagPattern));
+            brokenEnd(bar);
+        }
+
+        if (!L.rowText)
+            continue;
+        // The name (or key) in its column, then where the data was made.
+        p.setPen(text);
+        const QRectF labelBox(band.left(), band.top() + 2, L.labelWidth, band.height() - 4);
+        const QString name = L.keys ? b.key : b.name;
+        const double nameH = ct::wrappedSize(L.bold, name, L.labelWidth).height();
+        const double placeH =
+            L.placementLine ? ct::wrappedSize(L.small, b.placement, L.labelWidth).height() : 0;
+        double y = cy - (nameH + placeH) / 2;
+        p.setFont(L.bold);
+        ct::draw(p, QRectF(labelBox.left(), y, L.labelWidth, nameH), Qt::AlignRight | Qt::AlignTop,
+                 name);
+        if (L.placementLine) {
+            p.setFont(L.small);
+            p.setPen(palette().color(QPalette::PlaceholderText));
+            ct::draw(p, QRectF(labelBox.left(), y + nameH, L.labelWidth, placeH),
+                     Qt::AlignRight | Qt::AlignTop, b.placement);
+        }
+        // The figures in their column, right of the axis end.
+        const double fx = L.plot.right() + std::max(4.0, L.lh * 0.4);
+        const QString second = L.secondLine ? b.figures2 : QString();
+        const double f1 = ct::wrappedSize(L.font, b.figures, L.figuresWidth).height();
+        const double f2 =
+            second.isEmpty() ? 0 : ct::wrappedSize(L.small, second, L.figuresWidth).height();
+        y = cy - (f1 + f2) / 2;
+        p.setPen(text);
+        p.setFont(L.font);
+        ct::draw(p, QRectF(fx, y, L.figuresWidth, f1), Qt::AlignLeft | Qt::AlignTop, b.figures);
+        if (!second.isEmpty()) {
+            p.setFont(L.small);
+            p.setPen(palette().color(QPalette::PlaceholderText));
+            ct::draw(p, QRectF(fx, y + f1, L.figuresWidth, f2), Qt::AlignLeft | Qt::AlignTop,
+                     second);
+        }
+    }
+
+    // Key and legend.
+    p.setPen(text);
+    p.setFont(L.small);
+    if (!L.keyText.isEmpty())
+        ct::draw(p, L.keyBox, Qt::AlignLeft | Qt::AlignTop, L.keyText);
+    p.setFont(L.font);
+    for (std::size_t i = 0; i < L.legend.size(); ++i) {
+        const auto& item = L.legend[i];
+        const QRectF sw = L.legendBoxes[2 * i];
+        switch (item.swatch) {
+        case LegendItem::Swatch::Fill:
+            p.fillRect(sw, item.colour);
+            break;
+        case LegendItem::Swatch::Hatch:
+            p.fillRect(sw, QColor(235, 235, 235));
+            p.fillRect(sw, QBrush(item.colour, Qt::BDiagPattern));
+            break;
+        case LegendItem::Swatch::Line:
+            p.setPen(QPen(item.colour, 1.5 * thick));
+            p.drawLine(QPointF(sw.left(), sw.center().y()), QPointF(sw.right(), sw.center().y()));
+            break;
+        case LegendItem::Swatch::Dot:
+            p.setPen(Qt::NoPen);
+            p.setBrush(item.colour);
+            p.drawEllipse(sw.center(), sw.height() * 0.22, sw.height() * 0.22);
+            p.setBrush(Qt::NoBrush);
+            break;
+        }
+        p.setPen(text);
+        ct::draw(p, L.legendBoxes[2 * i + 1], Qt::AlignLeft | Qt::AlignTop, item.text);
+    }
+    p.restore();
+}
+
+int TimingBarsView::rowAt(const QPoint& pos) const {
+    const auto bars = collectBars();
+    const Layout L = layOut(bars, rect());
+    for (std::size_t i = 0; i < L.bands.size(); ++i)
+        if (L.bands[i].contains(pos))
+            return bars[i].row;
+    return -1;
+}
+
+void TimingBarsView::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    paintBars(p, rect());
+}
+
+void TimingBarsView::mouseReleaseEvent(QMouseEvent* e) {
+    const int row = rowAt(e->position().toPoint());
+    if (row >= 0)
+        emit barClicked(row);
+    QWidget::mouseReleaseEvent(e);
+}
+
+bool TimingBarsView::event(QEvent* e) {
+    if (e->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(e);
+        const int row = rowAt(help->pos());
+        if (row >= 0)
+            QToolTip::showText(help->globalPos(), describeMeasurements(*m_model, row), this);
+        else
+            QToolTip::showText(help->globalPos(), toolTip(), this);
+        return true;
+    }
+    return QWidget::event(e);
 }
 
 } // namespace threadmix::ui

@@ -1,35 +1,55 @@
-// Timing bars: one horizontal bar per configuration (median), whiskers min..max and a dot per
-// repetition; labels carry the median and the speed-up over the group's baseline.
+// Timing bars: one horizontal bar per configuration (median, split into making data and the
+// operation), whiskers min..max and a dot per repetition. Painted by ThreadMix itself so that
+// every name, figure, legend entry and title is laid out in full, never elided.
 #pragma once
 
-#include "ui/chartpane.h"
+#include <QWidget>
+
+#include <vector>
 
 namespace threadmix::ui {
 
-class TimingBarsView : public ChartPane {
+class RunModel;
+
+class TimingBarsView : public QWidget {
     Q_OBJECT
 public:
     explicit TimingBarsView(RunModel* model, QWidget* parent = nullptr);
 
-    void rebuild() override;
-    int barCount() const { return m_bars; }
+    // Paints again from the model (painting reads the model; nothing is cached).
+    void rebuild() { update(); }
+    // Bars of the group shown.
+    int barCount() const;
     // Only the rows of this group (a library, a workload); empty: every row.
     void setGroup(const QString& group);
     QString group() const { return m_group; }
-    // A bar's label: its figures on a line of their own, then the name wrapped at word
-    // boundaries (rich text).
-    static QString wrapLabel(const QString& name, const QString& figures);
     // The time axis reaches at least this far (charts side by side share one scale).
-    void setAxisAtLeast(double seconds) { m_axisAtLeast = seconds; }
+    void setAxisAtLeast(double seconds);
+    // Paints the whole chart into `rect` (the widget and PNG exports share this).
+    void paintBars(QPainter& p, const QRect& rect) const;
+    // The model row of the bar at a widget position, or -1.
+    int rowAt(const QPoint& pos) const;
+    // The end of the time axis as last laid out, in seconds (tests).
+    double axisEnd() const;
+    QSize sizeHint() const override { return {560, 420}; }
+    QSize minimumSizeHint() const override { return {240, 200}; }
 
 signals:
     void barClicked(int row);
 
 protected:
-    void resizeEvent(QResizeEvent* e) override;
+    void paintEvent(QPaintEvent*) override;
+    void mouseReleaseEvent(QMouseEvent* e) override;
+    bool event(QEvent* e) override;
 
 private:
-    int m_bars = 0;
+    struct Bar;
+    struct Layout;
+    std::vector<Bar> collectBars() const;
+    Layout layOut(const std::vector<Bar>& bars, const QRect& rect) const;
+    QString title(const std::vector<Bar>& bars) const;
+
+    RunModel* m_model;
     QString m_group;
     double m_axisAtLeast = 0;
 };

@@ -101,15 +101,14 @@ QImage dashboardImage(const ResultSet& set, double scale) {
         // Several libraries: their heat maps side by side on top (one colour scale), each one's
         // timing bars under its map.
         auto* grid = new QGridLayout(&canvas);
-        // One time scale for the bars side by side: the longest bar or dot of any library.
-        // Set before the group: Qt Charts keeps a stale axis when a hidden chart is rebuilt.
+        // One time scale for the bars side by side: the longest finished bar or dot of any
+        // library (a bar that did not finish never sets the axis).
         double longest = 0;
         for (int r = 0; r < model.rows(); ++r) {
             const auto& res = model.result(r);
-            if (res.repetitions.empty())
-                longest = std::max(longest, res.elapsedSeconds);
-            for (const auto& rep : res.repetitions)
-                longest = std::max(longest, rep.wallSeconds);
+            if (res.status == RunStatus::Ok)
+                for (const auto& rep : res.repetitions)
+                    longest = std::max(longest, rep.wallSeconds);
         }
         int column = 0;
         int tallest = 0;
@@ -160,10 +159,7 @@ QImage dashboardImage(const ResultSet& set, double scale) {
         }
     }
     canvas.show();
-    QCoreApplication::processEvents();
-    // Every chart built once more at its final size, with nothing left due, then laid out.
-    for (auto* pane : canvas.findChildren<ChartPane*>())
-        pane->rebuildNow();
+    // Laid out at the final size; the charts paint from the model when rendered.
     QCoreApplication::processEvents();
     return renderWithCaption(&canvas, captionLines(model), scale);
 }

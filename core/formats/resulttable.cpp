@@ -37,7 +37,9 @@ ResultTable::ResultTable(const std::vector<ConfigResult>& results) {
         const auto& s = r.config.spec;
         const auto sum = r.seconds();
         const bool measured = sum.n > 0;
-        std::string status(toString(r.status));
+        // One language for incomplete results everywhere: "timed out > 3.0 s", "skipped".
+        const std::string incomplete = incompleteText(r);
+        std::string status = incomplete.empty() ? std::string(toString(r.status)) : incomplete;
         if (r.status != RunStatus::Ok) {
             status += fmt::format(" [{}]", m_notes.size() + 1);
             m_notes.push_back(fmt::format("[{}] {}: {}", m_notes.size() + 1, r.config.label,
@@ -60,7 +62,7 @@ ResultTable::ResultTable(const std::vector<ConfigResult>& results) {
             measured ? fmt::format("{} {}", toString(s.data),
                                    seconds(r.medianOf(&RepetitionResult::dataSeconds)))
                      : std::string(toString(s.data)),
-            measured ? seconds(sum.median) : "-",
+            measured ? seconds(sum.median) : (incomplete.empty() ? "-" : incomplete),
             measured ? seconds(sum.min) + ".." + seconds(sum.max) : "-",
             measured && sum.n > 1 ? fmt::format("{:.1f}%", sum.cv * 100) : "-",
             up[i] ? fmt::format("{:.2f}x", *up[i]) : "-",

@@ -21,15 +21,30 @@ std::string kernelSummary(const MachineInfo& m) {
     return m.blasKernel; // files from before the source was recorded
 }
 
+namespace {
+// CPU names come padded ("Turin-like Processor          "): one space between words.
+std::string tidy(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if (c == ' ' && (out.empty() || out.back() == ' '))
+            continue;
+        out += c;
+    }
+    while (!out.empty() && out.back() == ' ')
+        out.pop_back();
+    return out;
+}
+} // namespace
+
 std::string cpuLine(const MachineInfo& m) {
-    return fmt::format("{}, {} physical cores, {} logical CPUs", m.cpuModel, m.physicalCores,
+    return fmt::format("{}, {} physical cores, {} logical CPUs", tidy(m.cpuModel), m.physicalCores,
                        m.logicalCpus);
 }
 
 std::string machineLine(const MachineInfo& m) {
-    return fmt::format("{}, {} physical cores, {} logical CPUs; BLIS {} {}, kernel {}", m.cpuModel,
-                       m.physicalCores, m.logicalCpus, m.blasVersion, m.blasThreading,
-                       kernelSummary(m));
+    return fmt::format("{}, {} physical cores, {} logical CPUs; BLIS {} {}, kernel {}",
+                       tidy(m.cpuModel), m.physicalCores, m.logicalCpus, m.blasVersion,
+                       m.blasThreading, kernelSummary(m));
 }
 
 std::string machineReport(const MachineInfo& m, std::uint64_t availableBytes) {

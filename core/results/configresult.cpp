@@ -189,7 +189,8 @@ std::optional<double> ConfigResult::involuntarySwitchesPerSecond() const {
     return medianOf(&RepetitionResult::ctxInvoluntary) / *t;
 }
 
-std::vector<std::optional<double>> speedups(const std::vector<ConfigResult>& results) {
+std::vector<std::optional<double>> speedups(const std::vector<ConfigResult>& results,
+                                            SpeedupOf of) {
     // The baseline is the group's first row; if that row has no time, the group has no
     // speed-ups (another row standing in for it would mislead).
     // A group of one row has nothing to be faster than: no speed-up, not "1.00x".
@@ -197,13 +198,20 @@ std::vector<std::optional<double>> speedups(const std::vector<ConfigResult>& res
     std::map<std::string, int> rowsIn;
     for (const auto& r : results)
         ++rowsIn[r.config.group];
+    auto figure = [of](const ConfigResult& r) -> std::optional<double> {
+        if (of == SpeedupOf::Total)
+            return r.medianSeconds();
+        if (r.repetitions.empty())
+            return std::nullopt;
+        return r.medianOf(&RepetitionResult::computeSeconds);
+    };
     std::vector<std::optional<double>> out;
     for (const auto& r : results) {
         if (rowsIn[r.config.group] < 2) {
             out.push_back(std::nullopt);
             continue;
         }
-        const auto t = r.medianSeconds();
+        const auto t = figure(r);
         auto it = baseline.find(r.config.group);
         if (it == baseline.end())
             it = baseline.emplace(r.config.group, t).first;
@@ -213,6 +221,38 @@ std::vector<std::optional<double>> speedups(const std::vector<ConfigResult>& res
             out.push_back(std::nullopt);
     }
     return out;
+}
+
+std::string incompleteText(const ConfigResult& r) {
+    switch (r.status) {
+    case RunStatus::Ok:
+        return {};
+    case RunStatus::TimedOut:
+        // A lower bound: the configuration used this long without finishing.
+        return fmt::format("timed out > {:.{}f} s", r.elapsedSeconds,
+                           r.elapsedSeconds < 10 ? 1 : 0);
+    case RunStatus::Failed:
+        return "failed";
+    case RunStatus::Cancelled:
+        return "cancelled";
+    case RunStatus::Skipped:
+        return "skipped";
+    case RunStatus::Planned:
+        return "planned";
+    }
+    return {};
+}
+
+std::string speedupWords(double speedup) {
+    if (!(speedup > 0))
+        return {};
+    if (std::abs(speedup - 1.0) < 0.01)
+        return "as fast";
+    const double x = speedup >= 1 ? speedup : 1.0 / speedup;
+    // Three significant figures below 10x ("2.13x", "1.04x"), two or three above ("13x",
+    // "240x"); 0.43x reads as "2.33x slower".
+    const std::string figure = x < 10 ? fmt::format("{:.3g}", x) : fmt::format("{:.0f}", x);
+    return fmt::format("{}x {}", figure, speedup >= 1 ? "faster" : "slower");
 }
 
 } // namespace threadmix

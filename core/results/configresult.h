@@ -56,7 +56,21 @@ struct ConfigResult {
 void to_json(nlohmann::json& j, const ConfigResult& r);
 void from_json(const nlohmann::json& j, ConfigResult& r);
 
+// What a speed-up is of: the whole repetition (making data included) or the operation alone
+// (the multiply, for gemm), each over the same figure of the group's baseline.
+enum class SpeedupOf { Total, Operation };
+
 // Speed-up of each result over the first result of its group with a measured time.
-std::vector<std::optional<double>> speedups(const std::vector<ConfigResult>& results);
+std::vector<std::optional<double>> speedups(const std::vector<ConfigResult>& results,
+                                            SpeedupOf of = SpeedupOf::Total);
+
+// How a result that is not complete reads everywhere (table, bars, heat map, CLI, exports), in
+// one language: "timed out > 3.0 s", "skipped", "cancelled", "failed"; empty when it is ok.
+// Its reason is ConfigResult::reason.
+std::string incompleteText(const ConfigResult& r);
+
+// A speed-up in plain words with 2-3 significant figures: "2.1x faster", "2.3x slower",
+// "as fast" (within 1%).
+std::string speedupWords(double speedup);
 
 } // namespace threadmix

@@ -111,6 +111,22 @@ constexpr std::pair<PlanKind, std::string_view> kPlanKindNames[] = {
     {PlanKind::Sizes, "sizes"}};
 } // namespace
 
+std::string_view describe(PlanKind k) {
+    switch (k) {
+    case PlanKind::Run:
+        return "run";
+    case PlanKind::Combine:
+        return "tutorial study: pool and BLAS threads combined";
+    case PlanKind::Pitfalls:
+        return "tutorial study: pitfalls";
+    case PlanKind::Sweep:
+        return "sweep";
+    case PlanKind::Sizes:
+        return "size sweep";
+    }
+    return "results";
+}
+
 std::string_view toString(PlanKind k) {
     for (const auto& [kind, name] : kPlanKindNames)
         if (kind == k)

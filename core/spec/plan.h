@@ -16,6 +16,8 @@ namespace threadmix {
 // What a plan is, and the word result files and journals use for it.
 enum class PlanKind { Run, Combine, Pitfalls, Sweep, Sizes };
 std::string_view toString(PlanKind k); // "run", "study:combine", "study:pitfalls", "sweep", "sizes"
+// The kind in words for captions and titles: "tutorial study: pool and BLAS threads combined".
+std::string_view describe(PlanKind k);
 std::optional<PlanKind> planKindFromString(std::string_view s);
 
 struct Plan {

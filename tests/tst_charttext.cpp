@@ -1,0 +1,273 @@
+// Every text every chart paints is shown in full: studies, pitfalls, sizes, a sweep with
+// timed-out and skipped cells and two libraries, in the window's panes at 1280x800 (scale 1 and
+// 1.5), 1920x1080, presentation-mode fonts, and in every export at scale 1 and 2.
+#include <QApplication>
+#include <QPainter>
+#include <QTest>
+
+#include "core/results/configresult.h"
+#include "core/spec/plan.h"
+#include "tests/qttestmain.h"
+#include "ui/charts/charttext.h"
+#include "ui/heatmapview.h"
+#include "ui/runmodel.h"
+#include "ui/sizesview.h"
+#include "ui/timelineview.h"
+#include "ui/timingbarsview.h"
+#include "ui/uientry.h"
+
+using namespace threadmix;
+using namespace threadmix::ui;
+
+namespace {
+
+MachineInfo machine() {
+    MachineInfo m;
+    m.cpuModel = "AMD EPYC 9B45 128-Core Processor";
+    m.logicalCpus = 2;
+    m.physicalCores = 2;
+    m.date = "2026-11-30T12:00:00Z";
+    m.blasVersion = "0.9.0";
+    return m;
+}
+
+// A measured repetition of `wall` seconds, a `dataShare` of it making data, with task records.
+RepetitionResult rep(double wall, double dataShare, const RunSpec& s) {
+    RepetitionResult r;
+    r.wallSeconds = wall;
+    r.dataSeconds = wall * dataShare;
+    r.computeSeconds = wall - r.dataSeconds;
+    r.cpuSeconds = wall * s.workers;
+    r.ctxInvoluntary = 10 * s.workers * s.blasThreads;
+    const int lanes = std::max(1, s.workers);
+    const auto tasks = std::max<std::int64_t>(1, s.count);
+    const double each = wall * lanes / double(tasks);
+    for (std::int64_t t = 0; t < tasks; ++t) {
+        TaskRecord k;
+        k.worker = int(t % lanes);
+        k.start = double(t / lanes) * each;
+        k.dataEnd = k.start + each * dataShare;
+        k.end = k.start + each;
+        r.tasks.push_back(k);
+    }
+    return r;
+}
+
+// Every configuration of a plan measured: row i takes `seconds(i)`, three repetitions.
+template <typename F> ResultSet measured(const Plan& plan, F seconds) {
+    ResultSet set;
+    set.kind = plan.kind;
+    set.machine = machine();
+    for (std::size_t i = 0; i < plan.configs.size(); ++i) {
+        ConfigResult r;
+        r.config = plan.configs[i];
+        r.config.spec.repeats = 3;
+        const double t = seconds(i, r);
+        if (r.status == RunStatus::Ok)
+            for (double k : {0.97, 1.0, 1.06})
+                r.repetitions.push_back(
+                    rep(t * k, r.config.spec.data == DataPlacement::Upfront ? 0.4 : 0.08,
+                        r.config.spec));
+        r.elapsedSeconds = r.status == RunStatus::Ok ? t * 4 : t;
+        set.results.push_back(std::move(r));
+    }
+    return set;
+}
+
+PlanOptions options() {
+    PlanOptions o;
+    o.base.count = 24;
+    o.base.size = 1000;
+    o.logicalCpus = 2;
+    o.physicalCores = 2;
+    return o;
+}
+
+ResultSet study() {
+    return measured(makeCombineStudy(options()),
+                    [](std::size_t i, ConfigResult&) { return 0.35 + 0.4 * double(i % 3); });
+}
+
+ResultSet pitfalls() {
+    return measured(makePitfallsStudy(options()),
+                    [](std::size_t i, ConfigResult&) { return 0.066 + 0.05 * double(i); });
+}
+
+ResultSet sizes() {
+    return measured(makeSizeSweep(options(), {64, 128, 256, 512, 1024, 2048}),
+                    [](std::size_t i, ConfigResult& r) {
+                        const double n = double(r.config.spec.size);
+                        const double strategy[] = {1.0, 0.55, 0.7};
+                        return 2e-9 * n * n * n / 50.0 * strategy[i % 3] *
+                               (i % 3 == 1 && n > 500 ? 1.6 : 1.0) * double(r.config.spec.count);
+                    });
+}
+
+// A 4x4 sweep whose oversubscribed corner timed out or was skipped.
+ResultSet sweep(std::vector<BlasLibrary> libs = {}) {
+    auto o = options();
+    o.workersAxis = {1, 2, 3, 4};
+    o.blasAxis = {1, 2, 3, 4};
+    o.libraries = std::move(libs);
+    return measured(makeSweep(o), [](std::size_t, ConfigResult& r) {
+        const auto& s = r.config.spec;
+        const int threads = s.workers * s.blasThreads;
+        if (threads >= 12) {
+            r.status = threads == 16 ? RunStatus::Skipped : RunStatus::TimedOut;
+            r.reason = threads == 16 ? "predicted more than 4x slower than the best cell"
+                                     : "time budget of 3.0 s used up";
+            return threads == 16 ? 0.0 : 3.004;
+        }
+        return threads <= 2 ? 0.5 / threads : 0.1 * threads;
+    });
+}
+
+struct Scene {
+    const char* name;
+    ResultSet set;
+};
+
+std::vector<Scene> scenes() {
+    return {{"study", study()},
+            {"pitfalls", pitfalls()},
+            {"sizes", sizes()},
+            {"sweep 4x4", sweep()},
+            {"two libraries", sweep({BlasLibrary::BlisOpenMP, BlasLibrary::OpenBlasPthreads})}};
+}
+
+// Pane sizes of the window's charts: 1280x800 at scale 1 and at 150% (853x533 logical),
+// 1920x1080, and a projector in presentation mode (fonts 1.4x, charts taking the screen).
+struct Pane {
+    const char* name;
+    QSize size;
+    double fontScale;
+};
+const Pane kPanes[] = {{"1280x800", {470, 380}, 1.0},
+                       {"1280x800 at 150%", {330, 300}, 1.0},
+                       {"1920x1080", {760, 560}, 1.0},
+                       {"presentation 1280x800", {600, 520}, 1.4},
+                       {"presentation 1280x800 at 150%", {420, 360}, 1.4}};
+
+QString report(const QString& where, const charttext::Audit& audit) {
+    return where + QStringLiteral(":\n  ") + audit.problems().join(QStringLiteral("\n  "));
+}
+
+template <typename View> void paintAt(View& view, const Pane& pane) {
+    QFont f = QApplication::font();
+    f.setPointSizeF(f.pointSizeF() * pane.fontScale);
+    view.setFont(f);
+    view.resize(pane.size);
+    QImage img(pane.size, QImage::Format_ARGB32);
+    img.fill(Qt::white);
+    view.render(&img);
+}
+
+} // namespace
+
+class TestChartText : public QObject {
+    Q_OBJECT
+private slots:
+    void everyTextOfEveryChartIsShownInFull() {
+        for (const auto& scene : scenes()) {
+            RunModel model;
+            model.setResultSet(scene.set);
+            HeatMapView map(&model);
+            const auto groups = map.groups();
+            for (const auto& pane : kPanes) {
+                for (const auto& group : groups) {
+                    const QString where =
+                        QStringLiteral("%1, %2, group %3")
+                            .arg(QLatin1String(scene.name), QLatin1String(pane.name), group);
+                    charttext::Audit audit;
+                    TimingBarsView bars(&model);
+                    bars.setGroup(groups.size() > 1 ? group : QString());
+                    paintAt(bars, pane);
+                    map.setGroup(groups.size() > 1 ? group : QString());
+                    for (int layer = 0; layer <= int(HeatMapView::Layer::RatioToComparison);
+                         ++layer) {
+                        map.setLayer(HeatMapView::Layer(layer));
+                        paintAt(map, pane);
+                    }
+                    SizesView sizesView(&model);
+                    paintAt(sizesView, pane);
+                    TimelineView timeline(&model);
+                    for (int row = 0; row < model.rows(); ++row)
+                        if (QString::fromStdString(model.result(row).config.group) == group) {
+                            timeline.setRow(row);
+                            break;
+                        }
+                    paintAt(timeline, pane);
+                    QVERIFY2(audit.problems().isEmpty(), qPrintable(report(where, audit)));
+                    QVERIFY(audit.texts().size() > 10); // the audit saw the charts' text
+                }
+            }
+        }
+    }
+
+    void everyExportShowsEveryTextInFull() {
+        for (const auto& scene : scenes())
+            for (double scale : {1.0, 2.0}) {
+                charttext::Audit audit;
+                const QImage image = dashboardImage(scene.set, scale);
+                QVERIFY(!image.isNull());
+                const QString where =
+                    QStringLiteral("%1 export at %2x").arg(QLatin1String(scene.name)).arg(scale);
+                QVERIFY2(audit.problems().isEmpty(), qPrintable(report(where, audit)));
+                QVERIFY(audit.texts().size() > 10);
+            }
+    }
+
+    // The audit itself finds a cut text: a test that cannot fail is worth nothing.
+    void theAuditFindsACutText() {
+        charttext::Audit audit;
+        QImage img(200, 50, QImage::Format_ARGB32);
+        QPainter p(&img);
+        charttext::draw(p, QRectF(0, 0, 30, 12), Qt::AlignLeft,
+                        QStringLiteral("a label far too long for its box"));
+        charttext::draw(p, QRectF(0, 20, 180, 30), Qt::AlignLeft, QStringLiteral("cut..."));
+        QCOMPARE(audit.problems().size(), 2);
+    }
+
+    // A timed-out or skipped bar never sets the time axis; it says its bound in one language.
+    void incompleteBarsNeitherSetTheAxisNorSpeakTwoLanguages() {
+        RunModel model;
+        model.setResultSet(sweep());
+        TimingBarsView bars(&model);
+        bars.resize(700, 900);
+        // The finished bars reach 0.95 s; the timed-out ones used 3.0 s.
+        QVERIFY2(bars.axisEnd() < 1.5, qPrintable(QString::number(bars.axisEnd())));
+        HeatMapView map(&model);
+        for (int row = 0; row < model.rows(); ++row) {
+            const auto& r = model.result(row);
+            const QString word = QString::fromStdString(incompleteText(r));
+            if (r.status == RunStatus::TimedOut) {
+                QCOMPARE(word, QStringLiteral("timed out > 3.0 s"));
+                QCOMPARE(map.cellLabel(row), QStringLiteral("timed out\n> 3.0 s"));
+                QCOMPARE(model.data(model.index(row, RunModel::Status)).toString(), word);
+                QCOMPARE(model.data(model.index(row, RunModel::Median)).toString(), word);
+            }
+            if (r.status == RunStatus::Skipped) {
+                QCOMPARE(map.cellLabel(row), QStringLiteral("skipped"));
+                QCOMPARE(model.data(model.index(row, RunModel::Status)).toString(),
+                         QStringLiteral("skipped"));
+            }
+        }
+    }
+
+    // An empty layer says what to do instead of drawing a blank map with a scale.
+    void anEmptyLayerSaysWhatToDo() {
+        RunModel model;
+        model.setResultSet(sweep());
+        HeatMapView map(&model);
+        map.setLayer(HeatMapView::Layer::PercentOfPeak);
+        charttext::Audit audit;
+        paintAt(map, kPanes[0]);
+        bool told = false;
+        for (const auto& t : audit.texts())
+            told |= t.text.contains(QStringLiteral("Calibrate"));
+        QVERIFY(told);
+    }
+};
+
+THREADMIX_QTEST_MAIN(TestChartText)
+#include "tst_charttext.moc"
