@@ -3,6 +3,7 @@
 // 1.5), 1920x1080, presentation-mode fonts, and in every export at scale 1 and 2.
 #include <QApplication>
 #include <QPainter>
+#include <QRegularExpression>
 #include <QTest>
 
 #include "core/results/configresult.h"
@@ -152,7 +153,17 @@ QString report(const QString& where, const charttext::Audit& audit) {
     return where + QStringLiteral(":\n  ") + audit.problems().join(QStringLiteral("\n  "));
 }
 
-template <typename View> void paintAt(View& view, const Pane& pane) {
+// With THREADMIX_SHOTS=DIR every painted pane is also saved there, for a person to look at.
+void save(const QImage& img, const QString& name) {
+    const QString dir = qEnvironmentVariable("THREADMIX_SHOTS");
+    if (dir.isEmpty())
+        return;
+    QString file = name;
+    file.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9.]+")), QStringLiteral("-"));
+    img.save(dir + QStringLiteral("/") + file + QStringLiteral(".png"));
+}
+
+template <typename View> void paintAt(View& view, const Pane& pane, const QString& name = {}) {
     QFont f = QApplication::font();
     f.setPointSizeF(f.pointSizeF() * pane.fontScale);
     view.setFont(f);
@@ -160,6 +171,8 @@ template <typename View> void paintAt(View& view, const Pane& pane) {
     QImage img(pane.size, QImage::Format_ARGB32);
     img.fill(Qt::white);
     view.render(&img);
+    if (!name.isEmpty())
+        save(img, name + QStringLiteral(" ") + QLatin1String(pane.name));
 }
 
 } // namespace
@@ -181,22 +194,31 @@ private slots:
                     charttext::Audit audit;
                     TimingBarsView bars(&model);
                     bars.setGroup(groups.size() > 1 ? group : QString());
-                    paintAt(bars, pane);
+                    paintAt(bars, pane,
+                            QStringLiteral("%1 bars %2").arg(QLatin1String(scene.name), group));
                     map.setGroup(groups.size() > 1 ? group : QString());
                     for (int layer = 0; layer <= int(HeatMapView::Layer::RatioToComparison);
                          ++layer) {
                         map.setLayer(HeatMapView::Layer(layer));
-                        paintAt(map, pane);
+                        paintAt(
+                            map, pane,
+                            layer == 0
+                                ? QStringLiteral("%1 map %2").arg(QLatin1String(scene.name), group)
+                                : QString());
                     }
                     SizesView sizesView(&model);
-                    paintAt(sizesView, pane);
+                    paintAt(sizesView, pane,
+                            scene.set.kind == PlanKind::Sizes
+                                ? QStringLiteral("%1 sizes").arg(QLatin1String(scene.name))
+                                : QString());
                     TimelineView timeline(&model);
                     for (int row = 0; row < model.rows(); ++row)
                         if (QString::fromStdString(model.result(row).config.group) == group) {
                             timeline.setRow(row);
                             break;
                         }
-                    paintAt(timeline, pane);
+                    paintAt(timeline, pane,
+                            QStringLiteral("%1 timeline %2").arg(QLatin1String(scene.name), group));
                     QVERIFY2(audit.problems().isEmpty(), qPrintable(report(where, audit)));
                     QVERIFY(audit.texts().size() > 10); // the audit saw the charts' text
                 }
@@ -210,6 +232,8 @@ private slots:
                 charttext::Audit audit;
                 const QImage image = dashboardImage(scene.set, scale);
                 QVERIFY(!image.isNull());
+                save(image,
+                     QStringLiteral("export %1 %2x").arg(QLatin1String(scene.name)).arg(scale));
                 const QString where =
                     QStringLiteral("%1 export at %2x").arg(QLatin1String(scene.name)).arg(scale);
                 QVERIFY2(audit.problems().isEmpty(), qPrintable(report(where, audit)));

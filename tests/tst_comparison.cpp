@@ -49,15 +49,20 @@ TEST(SizeSweep, ThreeCandidatesPerSizeWithConstantWork) {
     EXPECT_EQ(p.configs[3].spec.count, 4);                       // 1e9 / 1000^3 = 1 -> at least 4
 }
 
+// Three tight repetitions around `t`: a difference between two such rows is beyond the noise.
+std::vector<double> reps(double t) {
+    return {t * 0.99, t, t * 1.01};
+}
+
 TEST(SizeSweep, CrossoverNamesWhereTheWinnerChanges) {
     std::vector<ConfigResult> rs;
     for (std::int64_t n : {64, 128, 256, 512}) {
         const bool small = n <= 128;
-        rs.push_back(result("n=" + std::to_string(n) + ": 1 worker", 1, 1, {3.0}, n));
+        rs.push_back(result("n=" + std::to_string(n) + ": 1 worker", 1, 1, reps(3.0), n));
         rs.push_back(
-            result("n=" + std::to_string(n) + ": pool of 2", 2, 1, {small ? 1.0 : 2.0}, n));
+            result("n=" + std::to_string(n) + ": pool of 2", 2, 1, reps(small ? 1.0 : 2.0), n));
         rs.push_back(result("n=" + std::to_string(n) + ": no pool, 2 BLAS threads", 1, 2,
-                            {small ? 2.0 : 1.0}, n));
+                            reps(small ? 2.0 : 1.0), n));
     }
     const auto text = crossoverText(rs);
     EXPECT_NE(text.find("pool of 2 is fastest from n=64 to n=128"), std::string::npos) << text;
@@ -93,4 +98,21 @@ TEST(SizeSweep, CrossoverNamesWhereTheWinnerChanges) {
         << two;
     EXPECT_EQ(crossovers(both).size(), 1u); // BLIS's only
     EXPECT_EQ(sizeSeries(both).size(), 6u);
+}
+
+// A noisy alternation of winners is no finding: the same noise test as the recommendation.
+TEST(SizeSweep, ANoisyAlternationIsNoCrossover) {
+    std::vector<ConfigResult> rs;
+    for (std::int64_t n : {64, 128, 256, 512}) {
+        // The two strategies' repetitions overlap; the medians alternate between them.
+        const bool odd = n == 128 || n == 512;
+        rs.push_back(
+            result("n=" + std::to_string(n) + ": pool of 2", 2, 1, {1.0, odd ? 1.3 : 1.1, 1.6}, n));
+        rs.push_back(result("n=" + std::to_string(n) + ": no pool, 2 BLAS threads", 1, 2,
+                            {1.05, odd ? 1.2 : 1.4, 1.5}, n));
+    }
+    const auto text = crossoverText(rs);
+    EXPECT_EQ(text.find("changes with the matrix size"), std::string::npos) << text;
+    EXPECT_NE(text.find("beyond the noise"), std::string::npos) << text;
+    EXPECT_TRUE(crossovers(rs).empty());
 }

@@ -82,7 +82,7 @@ TEST(Explanation, SuperlinearSpeedupIsExplainedByWhereTheDataWasMade) {
     pool.config.spec.data = DataPlacement::InTask;
     pool.repetitions[0].dataSeconds = 0.2;
     const auto text = explainConfiguration(pool, &alone, m);
-    EXPECT_NE(text.find("2.80x the 1 x 1's speed with at most 2 CPUs busy"), std::string::npos)
+    EXPECT_NE(text.find("2.8x the 1 x 1's speed with at most 2 CPUs busy"), std::string::npos)
         << text;
     EXPECT_NE(text.find("up front, serially"), std::string::npos) << text;
     EXPECT_NE(text.find("in each task, in parallel"), std::string::npos) << text;

@@ -85,6 +85,7 @@ struct TimingBarsView::Bar {
 
 struct TimingBarsView::Layout {
     QFont font, bold, small;
+    QFont rowFont, rowBold; // the rows' names and figures (smaller on a dense chart)
     double lh = 14;
     QString title;
     QRectF titleBox;
@@ -151,8 +152,10 @@ std::vector<TimingBarsView::Bar> TimingBarsView::collectBars() const {
         // The chart shows one group: its name (the library) need not repeat on every bar.
         if (!m_group.isEmpty() && b.name.startsWith(m_group + QStringLiteral(": ")))
             b.name = b.name.mid(m_group.size() + 2);
-        b.key = s.workers > 1 ? tr("pool %1x%2").arg(s.workers).arg(s.blasThreads)
-                              : tr("%1x%2").arg(s.workers).arg(s.blasThreads);
+        // A short name (a sweep's "2 x 1") is its own key; a long one gets "pool 2x1".
+        b.key = b.name.size() <= 12 ? b.name
+                : s.workers > 1     ? tr("pool %1x%2").arg(s.workers).arg(s.blasThreads)
+                                    : tr("%1x%2").arg(s.workers).arg(s.blasThreads);
         b.placement = dataPlacementText(s);
         b.measured = sum.n > 0;
         if (b.measured) {
@@ -240,9 +243,7 @@ QString TimingBarsView::title(const std::vector<Bar>& bars) const {
                       "median of %2 repetitions")
                        .arg(m_model->comparisonName())
                        .arg(reps);
-    return t + tr("Time per configuration: median of %1 repetitions, each in a fresh process; "
-                  "speed-ups over the first bar")
-                   .arg(reps);
+    return t + tr("Time per configuration (median of %1; speed-ups over the first bar)").arg(reps);
 }
 
 TimingBarsView::Layout TimingBarsView::layOut(const std::vector<Bar>& bars,
@@ -252,6 +253,8 @@ TimingBarsView::Layout TimingBarsView::layOut(const std::vector<Bar>& bars,
     L.bold = L.font;
     L.bold.setBold(true);
     L.small = L.font;
+    L.rowFont = L.font;
+    L.rowBold = L.bold;
     L.lh = ct::lineHeight(L.font);
     const double pad = std::max(4.0, L.lh * 0.4);
     const QRectF area = QRectF(rect).adjusted(pad, pad, -pad, -pad);
@@ -285,12 +288,12 @@ TimingBarsView::Layout TimingBarsView::layOut(const std::vector<Bar>& bars,
         if (anyRunning)
             L.legend.push_back({LegendItem::Swatch::Fill, kRunning, tr("running (so far)")});
         if (anyIncomplete)
-            L.legend.push_back({LegendItem::Swatch::Hatch, kIncomplete,
-                                tr("did not finish: drawn to the axis end (//) with its bound")});
+            L.legend.push_back(
+                {LegendItem::Swatch::Hatch, kIncomplete, tr("did not finish (its bound)")});
         if (anyWhisker)
             L.legend.push_back({LegendItem::Swatch::Line, Qt::black, tr("min..max")});
         if (!bars.empty())
-            L.legend.push_back({LegendItem::Swatch::Dot, Qt::black, tr("one repetition")});
+            L.legend.push_back({LegendItem::Swatch::Dot, Qt::black, tr("repetition")});
     }
     const double swatch = L.lh * 0.9;
     double x = 0, y = 0, lineH = 0;
@@ -316,7 +319,7 @@ TimingBarsView::Layout TimingBarsView::layOut(const std::vector<Bar>& bars,
     }
 
     // Axis: tick labels, then the title wrapped.
-    L.axisTitle = tr("seconds per run of %1 tasks, median (lower is better)").arg(spec0.count);
+    L.axisTitle = tr("seconds for %1 tasks (lower is better)").arg(spec0.count);
     // Figures column: as wide as the widest figures, at most 40% of the width.
     double figW = 0;
     for (const auto& b : bars) {
@@ -346,50 +349,64 @@ TimingBarsView::Layout TimingBarsView::layOut(const std::vector<Bar>& bars,
     for (const auto& b : bars)
         need = std::max(need, needs(b));
     if (need * n > plotH) {
-        // Dense: a key of one line per row, the figures on one line, the names in the key.
+        // Dense: a key of one line per row, the figures on one line, the names in the key
+        // below; in a smaller font (down to charttext's minimum) if the rows need it.
         L.keys = true;
         L.placementLine = false;
         L.secondLine = false;
-        double keyW = 0;
-        for (const auto& b : bars)
-            keyW = std::max(keyW, ct::lineWidth(L.bold, b.key));
-        L.labelWidth = std::min(keyW + 2, w * 0.3);
-        figW = 0;
-        for (const auto& b : bars)
-            figW = std::max(figW, ct::lineWidth(L.font, b.figures));
-        L.figuresWidth = std::min(figW + 2, w * 0.4);
         QStringList entries;
         for (const auto& b : bars)
             if (b.key != b.name)
-                entries << QStringLiteral("%1 = %2 (%3)").arg(b.key, b.name, b.placement);
+                entries << QStringLiteral("%1 = %2, %3").arg(b.key, b.name, b.placement);
         if (entries.isEmpty()) {
             // The keys are the names (a sweep's "2 x 1"): say where the data was made once.
             QStringList places;
             for (const auto& b : bars)
                 if (!places.contains(b.placement))
                     places << b.placement;
-            entries << tr("rows: pool workers x BLAS threads; %1")
+            entries << tr("rows: pool workers x BLAS threads, %1")
                            .arg(places.join(QStringLiteral(", ")));
         }
         L.keyText = entries.join(QStringLiteral("; "));
-        const double keyH = ct::wrappedSize(L.small, L.keyText, w).height();
-        plotH -= keyH + pad;
-        L.keyBox = QRectF(area.left(), legendTop - pad - keyH, w, keyH);
-        double oneLine = L.lh + 2;
-        for (const auto& b : bars) {
-            oneLine = std::max(oneLine, ct::wrappedSize(L.bold, b.key, L.labelWidth).height() + 2);
-            oneLine =
-                std::max(oneLine, ct::wrappedSize(L.font, b.figures, L.figuresWidth).height() + 2);
+        const double plotH0 = plotH;
+        bool fits = false;
+        for (double scale = 1.0; !fits; scale -= 0.1) {
+            QFont rf = L.font;
+            rf.setPointSizeF(std::max(ct::kMinPointSize, L.font.pointSizeF() * scale));
+            QFont rb = rf;
+            rb.setBold(true);
+            double keyW = 0, figWidth = 0;
+            for (const auto& b : bars) {
+                keyW = std::max(keyW, ct::lineWidth(rb, b.key));
+                figWidth = std::max(figWidth, ct::lineWidth(rf, b.figures));
+            }
+            L.labelWidth = std::min(keyW + 2, w * 0.3);
+            L.figuresWidth = std::min(figWidth + 2, w * 0.4);
+            const double keyH = ct::wrappedSize(rf, L.keyText, w).height();
+            double oneLine = ct::lineHeight(rf) + 2;
+            for (const auto& b : bars) {
+                oneLine = std::max(oneLine, ct::wrappedSize(rb, b.key, L.labelWidth).height() + 2);
+                oneLine =
+                    std::max(oneLine, ct::wrappedSize(rf, b.figures, L.figuresWidth).height() + 2);
+            }
+            plotH = plotH0 - keyH - pad;
+            L.rowFont = rf;
+            L.rowBold = rb;
+            L.keyBox = QRectF(area.left(), legendTop - pad - keyH, w, keyH);
+            fits = oneLine * n <= plotH;
+            if (rf.pointSizeF() <= ct::kMinPointSize + 1e-9)
+                break;
         }
-        if (oneLine * n > plotH) {
+        if (!fits) {
             L.rowText = false;
             L.labelWidth = 0;
             L.figuresWidth = 0;
+            L.rowFont = L.small;
             L.keyText = tr("%1 bars are too many to label at this size: hover a bar, or read the "
                            "table.")
                             .arg(n);
             const double h = ct::wrappedSize(L.small, L.keyText, w).height();
-            plotH += L.keyBox.height() - h;
+            plotH = plotH0 - h - pad;
             L.keyBox = QRectF(area.left(), legendTop - pad - h, w, h);
         }
     }
@@ -482,12 +499,18 @@ void TimingBarsView::paintBars(QPainter& p, const QRect& rect) const {
         const double cy = band.center().y();
         QRectF bar(L.plot.left(), cy - barH / 2, 0, barH);
         auto brokenEnd = [&](const QRectF& r) {
-            // Two white slashes near the end: the bar goes on past the axis.
-            const double bx = r.right() - std::max(8.0, L.lh * 0.6);
-            p.setPen(QPen(Qt::white, 2 * thick));
-            for (double dx : {0.0, L.lh * 0.35})
-                p.drawLine(QPointF(bx + dx - barH * 0.25, r.bottom() + 1),
-                           QPointF(bx + dx + barH * 0.25, r.top() - 1));
+            // A slanted gap near the end, edged dark: the bar goes on past the axis.
+            const double bx = r.right() - std::max(10.0, L.lh * 0.8);
+            const double slant = r.height() * 0.3, gapW = std::max(4.0, L.lh * 0.3);
+            const QPointF a(bx - slant, r.bottom() + 1), b(bx + slant, r.top() - 1);
+            QPolygonF gap({a, b, b + QPointF(gapW, 0), a + QPointF(gapW, 0)});
+            p.setPen(Qt::NoPen);
+            p.setBrush(palette().base());
+            p.drawPolygon(gap);
+            p.setBrush(Qt::NoBrush);
+            p.setPen(QPen(QColor(60, 60, 60), thick));
+            p.drawLine(a, b);
+            p.drawLine(a + QPointF(gapW, 0), b + QPointF(gapW, 0));
         };
         if (m_model->hasComparison()) {
             const QRectF a(L.plot.left(), cy - barH / 2, x(b.total) - L.plot.left(), barH / 2);
@@ -535,11 +558,11 @@ void TimingBarsView::paintBars(QPainter& p, const QRect& rect) const {
         p.setPen(text);
         const QRectF labelBox(band.left(), band.top() + 2, L.labelWidth, band.height() - 4);
         const QString name = L.keys ? b.key : b.name;
-        const double nameH = ct::wrappedSize(L.bold, name, L.labelWidth).height();
+        const double nameH = ct::wrappedSize(L.rowBold, name, L.labelWidth).height();
         const double placeH =
             L.placementLine ? ct::wrappedSize(L.small, b.placement, L.labelWidth).height() : 0;
         double y = cy - (nameH + placeH) / 2;
-        p.setFont(L.bold);
+        p.setFont(L.rowBold);
         ct::draw(p, QRectF(labelBox.left(), y, L.labelWidth, nameH), Qt::AlignRight | Qt::AlignTop,
                  name);
         if (L.placementLine) {
@@ -551,12 +574,12 @@ void TimingBarsView::paintBars(QPainter& p, const QRect& rect) const {
         // The figures in their column, right of the axis end.
         const double fx = L.plot.right() + std::max(4.0, L.lh * 0.4);
         const QString second = L.secondLine ? b.figures2 : QString();
-        const double f1 = ct::wrappedSize(L.font, b.figures, L.figuresWidth).height();
+        const double f1 = ct::wrappedSize(L.rowFont, b.figures, L.figuresWidth).height();
         const double f2 =
             second.isEmpty() ? 0 : ct::wrappedSize(L.small, second, L.figuresWidth).height();
         y = cy - (f1 + f2) / 2;
         p.setPen(text);
-        p.setFont(L.font);
+        p.setFont(L.rowFont);
         ct::draw(p, QRectF(fx, y, L.figuresWidth, f1), Qt::AlignLeft | Qt::AlignTop, b.figures);
         if (!second.isEmpty()) {
             p.setFont(L.small);
@@ -568,7 +591,7 @@ void TimingBarsView::paintBars(QPainter& p, const QRect& rect) const {
 
     // Key and legend.
     p.setPen(text);
-    p.setFont(L.small);
+    p.setFont(L.rowFont);
     if (!L.keyText.isEmpty())
         ct::draw(p, L.keyBox, Qt::AlignLeft | Qt::AlignTop, L.keyText);
     p.setFont(L.font);

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "core/results/libraries.h"
+#include "core/results/recommendation.h"
 #include "core/spec/plan.h"
 
 namespace threadmix {
@@ -26,21 +27,23 @@ std::string strategyOf(const ConfigResult& r) {
     return label;
 }
 
-// Per size, in increasing order, the fastest finished configuration's strategy.
+// Per size, in increasing order, the fastest finished configuration's strategy, or "" when no
+// configuration is faster than the runner-up beyond the noise (the recommendation's own test):
+// a noisy alternation of winners is no finding.
 std::vector<std::pair<std::int64_t, std::string>>
 winnersOf(const std::vector<ConfigResult>& results) {
-    std::map<std::int64_t, const ConfigResult*> best;
-    for (const auto& r : results) {
-        if (r.status != RunStatus::Ok || !r.medianSeconds())
-            continue;
-        auto& b = best[r.config.spec.size];
-        if (!b || *r.medianSeconds() < *b->medianSeconds())
-            b = &r;
-    }
+    std::map<std::int64_t, std::vector<ConfigResult>> bySize;
+    for (const auto& r : results)
+        bySize[r.config.spec.size].push_back(r);
     std::vector<std::pair<std::int64_t, std::string>> out;
-    for (const auto& [n, r] : best)
-        if (r)
-            out.emplace_back(n, strategyOf(*r));
+    for (const auto& [n, rows] : bySize) {
+        const auto rec = recommend(rows);
+        if (rec.best < 0)
+            continue;
+        out.emplace_back(n, rec.runnerUp < 0 || rec.beyondNoise
+                                ? strategyOf(rows[std::size_t(rec.best)])
+                                : std::string());
+    }
     return out;
 }
 
@@ -54,16 +57,27 @@ std::string oneLibrary(const std::vector<ConfigResult>& results) {
         if (i < winners.size() && winners[i].second == winners[start].second)
             continue;
         const auto from = winners[start].first, to = winners[i - 1].first;
-        out += fmt::format("{}{} is fastest {}", out.empty() ? "" : "; ", winners[start].second,
-                           from == to ? fmt::format("at n={}", from)
-                                      : fmt::format("from n={} to n={}", from, to));
+        const auto where =
+            from == to ? fmt::format("at n={}", from) : fmt::format("from n={} to n={}", from, to);
+        out += out.empty() ? "" : "; ";
+        out += winners[start].second.empty()
+                   ? fmt::format("{} no strategy is faster than the next beyond the noise", where)
+                   : fmt::format("{} is fastest {}", winners[start].second, where);
         start = i;
     }
-    if (std::any_of(winners.begin(), winners.end(),
-                    [&](const auto& w) { return w.second != winners.front().second; }))
+    std::vector<std::string> clear;
+    for (const auto& w : winners)
+        if (!w.second.empty() && std::find(clear.begin(), clear.end(), w.second) == clear.end())
+            clear.push_back(w.second);
+    if (clear.size() > 1)
         out += ". The best configuration changes with the matrix size on this machine.";
-    else
+    else if (clear.size() == 1 && clear.size() == winners.size())
         out += ". One configuration wins at every size measured.";
+    else if (clear.size() == 1)
+        out += ". No other configuration wins beyond the noise at any size.";
+    else
+        out += ". At no size does one configuration win beyond the noise: measure with more "
+               "repetitions or a larger count.";
     return out;
 }
 
@@ -114,10 +128,15 @@ std::vector<std::pair<std::int64_t, std::int64_t>>
 crossovers(const std::vector<ConfigResult>& results) {
     std::vector<std::pair<std::int64_t, std::int64_t>> out;
     for (auto lib : librariesIn(results)) {
-        const auto winners = winnersOf(ofLibrary(results, lib));
-        for (std::size_t i = 1; i < winners.size(); ++i)
-            if (winners[i].second != winners[i - 1].second)
-                out.emplace_back(winners[i - 1].first, winners[i].first);
+        // Between two sizes with clear, different winners (sizes without one in between).
+        std::pair<std::int64_t, std::string> last{0, ""};
+        for (const auto& w : winnersOf(ofLibrary(results, lib))) {
+            if (w.second.empty())
+                continue;
+            if (!last.second.empty() && w.second != last.second)
+                out.emplace_back(last.first, w.first);
+            last = w;
+        }
     }
     return out;
 }

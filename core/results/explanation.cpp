@@ -2,6 +2,7 @@
 #include "core/results/explanation.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -21,6 +22,14 @@ std::string thousands(double v) {
         out += digits[i];
     }
     return out;
+}
+
+// Two significant figures: a rate of 1,834/s reads as 1,800/s.
+double twoFigures(double v) {
+    if (!(v > 0))
+        return v;
+    const double p = std::pow(10.0, std::floor(std::log10(v)) - 1);
+    return std::round(v / p) * p;
 }
 
 } // namespace
@@ -67,7 +76,8 @@ std::string explainConfiguration(const ConfigResult& r, const ConfigResult* alon
     const auto median = r.medianSeconds();
     if (median && *median > 0) {
         const double invol = r.medianOf(&RepetitionResult::ctxInvoluntary);
-        parts.push_back(thousands(invol / *median) + " involuntary context switches/s");
+        parts.push_back(thousands(twoFigures(invol / *median)) +
+                        " involuntary context switches/s (the kernel took a CPU from a thread)");
         const double task = medianTaskSeconds(r);
         const double aloneTask = alone && alone != &r ? medianTaskSeconds(*alone) : 0;
         const char* op = s.workload == Workload::Gemm  ? "multiply"
@@ -94,12 +104,12 @@ std::string explainConfiguration(const ConfigResult& r, const ConfigResult* alon
                            ? std::string("up front, serially, before the first operation")
                            : std::string("in each task, in parallel, in reused buffers");
             };
-            std::string why = fmt::format("{:.2f}x the 1 x 1's speed with at most {:.0f} CPU{} "
+            std::string why = fmt::format("{:.2g}x the 1 x 1's speed with at most {:.0f} CPU{} "
                                           "busy, more than its threads explain",
                                           *aloneTime / *median, usable, usable == 1 ? "" : "s");
             if (a.data != s.data || aloneData > 1.5 * myData)
-                why += fmt::format(": the 1 x 1 made its data {} ({:.3g} s of its {:.3g} s, "
-                                   "page faults of fresh memory included); this one {} ({:.3g} s)",
+                why += fmt::format(": the 1 x 1 made its data {} ({:.2g} s of its {:.2g} s); "
+                                   "this one {} ({:.2g} s)",
                                    placed(a), aloneData, *aloneTime, placed(s), myData);
             else
                 why += ": its operations ran faster than alone (caches shared differently)";
