@@ -343,6 +343,27 @@ private slots:
         std::filesystem::remove_all(dir.toStdString());
     }
 
+    void threadmixFileOpensTheWindowOrSaysWhyNot() {
+        const auto dir = test::scratchDir("gui-open-arg");
+        const auto path = dir + "/r.json";
+        QVERIFY(writeFileAtomically(path, toJson(fakeSweep({BlasLibrary::BlisOpenMP}, {1}, {1}))));
+        // No display: a clear message and exit code 2, no window and no measuring.
+        const auto none =
+            test::runThreadmix({path}, 60, {"DISPLAY=", "WAYLAND_DISPLAY=", "QT_QPA_PLATFORM="});
+        QCOMPARE(none.exitCode, 2);
+        QVERIFY2(none.err.find("cannot open " + path + ": the window needs a display") !=
+                     std::string::npos,
+                 none.err.c_str());
+        // A display: the window comes up with the file (the startup probe leaves at once).
+        const auto shown = test::runThreadmix(
+            {path}, 60,
+            {"QT_QPA_PLATFORM=offscreen", "THREADMIX_STARTUP_PROBE=1",
+             "XDG_CONFIG_HOME=" + dir + "/config", "XDG_STATE_HOME=" + dir + "/state"});
+        QVERIFY2(shown.exitCode == 0, shown.err.c_str());
+        QVERIFY(shown.out.find("threadmix-window-up") != std::string::npos);
+        std::filesystem::remove_all(dir);
+    }
+
     void resetToDefaultsRestoresEveryControl() {
         MainWindow w;
         w.setDialogsEnabled(false);
