@@ -237,6 +237,7 @@ private slots:
         QVERIFY(workers->palette().color(QPalette::Base) != QPalette().color(QPalette::Base));
         QVERIFY2(w.controls()->messageText().contains(QStringLiteral("Pool workers")),
                  qPrintable(w.controls()->messageText()));
+        QCOMPARE(w.controls()->warningText(), QString()); // the error says it; no warning too
 
         auto* repeats = w.controls()->repeatsControl();
         edit(repeats)->selectAll();
@@ -477,6 +478,13 @@ private slots:
         QTRY_VERIFY(w.allBars()[1]->barCount() == 4);
         QVERIFY(w.summaryLabel()->text().contains(groups[0]) &&
                 w.summaryLabel()->text().contains(groups[1]));
+        // Comparing the libraries is one ratio map (A / B); stopping shows both again.
+        QCOMPARE(w.compareLibraries(), QString());
+        QVERIFY(!w.heatMaps()[1]->isVisible());
+        QVERIFY(!w.allBars()[1]->isVisible());
+        w.stopComparing();
+        QTRY_VERIFY(w.heatMaps()[1]->isVisible());
+        QTRY_VERIFY(w.allBars()[1]->isVisible());
         // One library again: one map and one set of bars.
         w.model()->setResultSet(fakeSweep({BlasLibrary::BlisOpenMP}, {1, 2}, {1, 2}));
         QCOMPARE(w.heatMaps().size(), 1);

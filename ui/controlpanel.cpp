@@ -402,7 +402,7 @@ void ControlPanel::updateWarning() {
     // Workers beyond the tasks (or chunks of tasks) wait for work that never comes: allowed,
     // since a sweep may want to show exactly that, but said.
     QString text;
-    const int count = m_count->value();
+    int count = m_count->value();
     const int chunk = std::max(1, m_chunk->value());
     const int units = (count + chunk - 1) / chunk;
     auto idle = [&](int workers, const QString& who) {
@@ -418,6 +418,9 @@ void ControlPanel::updateWarning() {
             .arg(spare)
             .arg(spare == 1 ? tr("worker will have") : tr("workers will have"));
     };
+    // A value that cannot run has its own message; a warning about it would only add noise.
+    if (!m_workers->isValid() || !m_count->isValid() || !m_chunk->valueIsAllowed())
+        count = 0;
     text = idle(m_workers->value(), m_workers->value() == 1 ? tr("worker") : tr("workers"));
     if (text.isEmpty() && m_sweepW1->valueIsAllowed() && m_sweepW1->value() > units && count >= 1)
         text = tr("The sweep goes up to %1 workers for %2 %3: its rows above %4 workers will have "

@@ -307,6 +307,7 @@ void MainWindow::connectViews() {
     connect(m_layer, &QComboBox::currentIndexChanged, this, [this](int i) {
         for (auto* map : heatMaps())
             map->setLayer(HeatMapView::Layer(i));
+        showExtraLibraries();
     });
     connect(m_group, &QComboBox::currentTextChanged, this, [this](const QString& g) {
         m_heatMap->setGroup(g);
@@ -607,12 +608,23 @@ void MainWindow::updateGroups() {
             allBars()[i]->setGroup(groups[i]);
         }
         m_sizes->setLibrary(groups.front().section(QLatin1Char(':'), 0, 0));
+        showExtraLibraries();
         updateSummary();
         return;
     }
     m_bars->setAxisAtLeast(0);
     m_heatMap->setGroup(groups.size() > 1 ? m_group->currentText() : QString());
     m_bars->setGroup(QString());
+}
+
+void MainWindow::showExtraLibraries() {
+    // The ratio layer is one map, the first library (A) over the comparison (B): the others'
+    // maps and bars would only repeat B against itself.
+    const bool ratio = m_layer->currentIndex() == int(HeatMapView::Layer::RatioToComparison);
+    for (auto* map : std::as_const(m_extraMaps))
+        map->setVisible(!ratio);
+    for (auto* bars : std::as_const(m_extraBars))
+        bars->setVisible(!ratio);
 }
 
 void MainWindow::updateSharedTimeAxis() {

@@ -132,6 +132,8 @@ private:
     void connectBars(TimingBarsView* bars);
     // Libraries side by side: the bars share one time scale, the longest bar or dot.
     void updateSharedTimeAxis();
+    // The other libraries' maps and bars, hidden while the ratio layer shows A / B.
+    void showExtraLibraries();
     bool sideBySide() const { return !m_extraMaps.isEmpty(); }
     // Help > About and Help > How to read the charts.
     QString aboutText() const;
