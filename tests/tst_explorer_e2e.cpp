@@ -17,6 +17,7 @@
 #include "ui/mainwindow.h"
 #include "ui/runmodel.h"
 #include "ui/sliderspin.h"
+#include "ui/timingbarsview.h"
 
 using namespace threadmix;
 using namespace threadmix::ui;
@@ -133,26 +134,32 @@ private slots:
         }
         QCOMPARE(perLibrary[0], 16);
         QCOMPARE(perLibrary[1], 16);
-        // One map per library, chosen above the map; each shows only its own 16 cells.
-        QVERIFY(w.groupControl()->isVisible());
-        QCOMPARE(w.groupControl()->count(), 2);
+        // One map and one set of bars per library, side by side; each map shows only its own
+        // 16 cells.
+        QVERIFY(!w.groupControl()->isVisible());
+        QCOMPARE(w.heatMaps().size(), 2);
+        QCOMPARE(w.allBars().size(), 2);
         for (int g = 0; g < 2; ++g) {
-            w.groupControl()->setCurrentIndex(g);
-            const auto name = w.groupControl()->currentText();
-            QCOMPARE(w.heatMap()->group(), name);
+            auto* map = w.heatMaps()[g];
+            const auto name = map->group();
+            QCOMPARE(name,
+                     g == 0 ? QStringLiteral("blis-openmp") : QStringLiteral("openblas-pthreads"));
+            QCOMPARE(w.allBars()[g]->group(), name);
+            QVERIFY(map->isVisible());
             int shown = 0;
             for (int r = 0; r < 32; ++r)
-                if (w.heatMap()->shown(r)) {
+                if (map->shown(r)) {
                     ++shown;
                     QCOMPARE(QString::fromStdString(w.model()->result(r).config.group), name);
                 }
             QCOMPARE(shown, 16);
-            QTest::qWait(300);
-            QVERIFY(w.grab().save(dir + QStringLiteral("/explorer-%1.png").arg(name)));
         }
+        QTest::qWait(300);
+        QVERIFY(w.grab().save(dir + QStringLiteral("/explorer-side-by-side.png")));
         // The ratio map: BLIS's time / OpenBLAS's in each cell measured on both.
         QCOMPARE(w.compareLibraries(), QString());
         QCOMPARE(w.heatMap()->group(), QStringLiteral("blis-openmp"));
+        QVERIFY(!w.heatMaps()[1]->isVisible()); // one ratio map, A / B
         int compared = 0;
         for (int r = 0; r < 32; ++r) {
             const auto& a = w.model()->result(r);

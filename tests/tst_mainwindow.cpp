@@ -253,8 +253,16 @@ private slots:
         w.setDialogsEnabled(false);
         tiny(w.controls());
         w.controls()->countControl()->setValue(4);
-        w.controls()->chunkControl()->setValue(5); // the chunk box stops at the task count
-        QCOMPARE(w.controls()->chunkControl()->value(), 4);
+        // A chunk larger than the task count is shown as it is, invalid, and refused.
+        w.controls()->chunkControl()->setValue(5);
+        QCOMPARE(w.controls()->chunkControl()->value(), 5);
+        QVERIFY(!w.controls()->chunkControl()->valueIsAllowed());
+        QVERIFY(!w.startRun(ControlPanel::PlanKind::Single));
+        QVERIFY2(w.controls()->messageText().contains(
+                     QStringLiteral("Chunk size must be between 1 and 4")),
+                 qPrintable(w.controls()->messageText()));
+        // A chunk that fitted follows the count down.
+        w.controls()->chunkControl()->setValue(4);
         w.controls()->countControl()->setValue(2);
         QCOMPARE(w.controls()->chunkControl()->value(), 2);
         // A sweep range written backwards.

@@ -1,4 +1,6 @@
-// Slider and spin box stay in sync and clamp; the logarithmic slider spans its range.
+// Slider and spin box stay in sync; values set by the program clamp, typed ones stay and are
+// shown invalid; the logarithmic slider spans its range.
+#include <QLineEdit>
 #include <QSlider>
 #include <QSpinBox>
 #include <QTest>
@@ -30,8 +32,30 @@ private slots:
         QCOMPARE(s.slider()->value(), 16); // the slider's end; the spin box holds 64
         s.setValue(-5);
         QCOMPARE(s.value(), 1);
-        s.spinBox()->setValue(0);
-        QCOMPARE(s.value(), 1);
+        QVERIFY(s.isValid());
+    }
+    // What the user types is kept as typed, shown invalid with the range in the control's name.
+    void typedValuesOutOfRangeStayAndAreInvalid() {
+        SliderSpin s(1, 64, 16, false);
+        s.setName(QStringLiteral("Pool workers"));
+        auto* edit = s.spinBox()->findChild<QLineEdit*>();
+        edit->selectAll();
+        QTest::keyClicks(edit, QStringLiteral("600"));
+        QCOMPARE(s.value(), 600);
+        QVERIFY(!s.isValid());
+        QCOMPARE(s.problem(),
+                 QStringLiteral("Pool workers must be between 1 and 64; 600 cannot run."));
+        QCOMPARE(s.slider()->value(), 16);
+        edit->selectAll();
+        QTest::keyClicks(edit, QStringLiteral("-5"));
+        QCOMPARE(s.value(), -5);
+        QVERIFY(!s.isValid());
+        QCOMPARE(s.slider()->value(), 1);
+        // The slider only ever gives values in range.
+        s.slider()->setValue(8);
+        QCOMPARE(s.value(), 8);
+        QVERIFY(s.isValid());
+        QCOMPARE(s.problem(), QString());
     }
     void logSliderSpansRange() {
         SliderSpin s(16, 32768, 4096, true);

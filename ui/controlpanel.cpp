@@ -1,23 +1,29 @@
 // Controls with teaching tooltips; values go to core's plan builders unchanged.
 #include "ui/controlpanel.h"
 
+#include <QAbstractScrollArea>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QSettings>
+#include <QSlider>
 #include <QSpinBox>
 #include <QStandardItemModel>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/machine/kernelchoice.h"
 #include "core/measure/blas.h"
+#include "core/results/libraries.h"
 #include "core/run/isolatedrunner.h"
 #include "core/run/libraryprobe.h"
 #include "core/spec/limits.h"
@@ -27,11 +33,9 @@ namespace threadmix::ui {
 
 namespace {
 
-QSpinBox* spin(int min, int max, int value, const QString& tip) {
-    auto* s = new QSpinBox;
-    s->setRange(min, max);
-    s->setValue(value);
-    s->setToolTip(tip);
+CheckedSpinBox* spin(const QString& name, int min, int max, int value, const QString& tip) {
+    auto* s = new CheckedSpinBox(name, min, max, value);
+    s->setHelp(tip);
     return s;
 }
 
@@ -78,25 +82,23 @@ ControlPanel::ControlPanel(int logicalCpus, int physicalCores, QWidget* parent)
                       "parallel too and memory stays at a few matrices per worker."));
     m_init = combo({QStringLiteral("random"), QStringLiteral("ones")},
                    tr("What the matrices hold: random numbers (costs time to make) or ones."));
-    m_chunk = spin(1, int(limits::kMaxCount), 1,
+    m_chunk = spin(tr("Chunk size"), 1, int(limits::kMaxCount), 1,
                    tr("Tasks a worker takes at once (like Python's chunksize). Bigger chunks "
                       "mean less hand-out traffic but can leave workers idle at the end."));
-    m_repeats = spin(1, limits::kMaxRepeats, 3,
+    m_repeats = spin(tr("Repetitions"), 1, limits::kMaxRepeats, 3,
                      tr("Counted repetitions per configuration; the charts show their median "
                         "and their spread. Each runs in a fresh process."));
-    m_warmup = spin(0, limits::kMaxWarmup, 1,
+    m_warmup = spin(tr("Warm-up"), 0, limits::kMaxWarmup, 1,
                     tr("Repetitions run first and not counted, so caches, page tables and CPU "
                        "clocks settle."));
-    m_budget = new QDoubleSpinBox;
-    m_budget->setRange(limits::kMinBudget, limits::kMaxBudget);
-    m_budget->setDecimals(1);
-    m_budget->setValue(defaults::kBudgetSeconds);
+    m_budget = new CheckedDoubleSpinBox(tr("Time budget"), limits::kMinBudget, limits::kMaxBudget,
+                                        defaults::kBudgetSeconds, 1);
     m_budget->setSuffix(tr(" s"));
-    m_budget->setToolTip(tr("Longest one configuration may run (warm-up included). An "
-                            "oversubscribed configuration can take minutes; past its budget it "
-                            "is stopped and shown as timed out. Sweeps give each cell %1x what "
-                            "the 1 x 1 cell took, at most this.")
-                             .arg(defaults::kSweepBudgetFactor));
+    m_budget->setHelp(tr("Longest one configuration may run (warm-up included). An "
+                         "oversubscribed configuration can take minutes; past its budget it "
+                         "is stopped and shown as timed out. Sweeps give each cell %1x what "
+                         "the 1 x 1 cell took, at most this.")
+                          .arg(defaults::kSweepBudgetFactor));
     m_tutorial =
         combo({QStringLiteral("combine"), QStringLiteral("pitfalls"), QStringLiteral("sizes")},
               tr("combine: the five rows of the tutorial (no pool / BLAS threads / a "
@@ -155,10 +157,10 @@ ControlPanel::ControlPanel(int logicalCpus, int physicalCores, QWidget* parent)
            "oversubscribed region is visible. With more than 8 values the axis takes the powers "
            "of two within it plus the core and CPU counts and their halves (tick 'every value' "
            "for all of them).");
-    m_sweepW0 = spin(1, limits::kMaxWorkers, 1, rangeTip);
-    m_sweepW1 = spin(1, limits::kMaxWorkers, 2 * m_logical, rangeTip);
-    m_sweepB0 = spin(1, limits::kMaxBlasThreads, 1, rangeTip);
-    m_sweepB1 = spin(1, limits::kMaxBlasThreads, 2 * m_logical, rangeTip);
+    m_sweepW0 = spin(tr("Sweep workers (from)"), 1, limits::kMaxWorkers, 1, rangeTip);
+    m_sweepW1 = spin(tr("Sweep workers (to)"), 1, limits::kMaxWorkers, 2 * m_logical, rangeTip);
+    m_sweepB0 = spin(tr("Sweep BLAS (from)"), 1, limits::kMaxBlasThreads, 1, rangeTip);
+    m_sweepB1 = spin(tr("Sweep BLAS (to)"), 1, limits::kMaxBlasThreads, 2 * m_logical, rangeTip);
     m_sweepAll = new QCheckBox(tr("every value"));
     m_sweepAll->setToolTip(tr("Every value of both ranges, not only the log-spaced ones."));
     m_sweepSkip = new QCheckBox(tr("skip cells predicted too slow"));
@@ -184,6 +186,14 @@ ControlPanel::ControlPanel(int logicalCpus, int physicalCores, QWidget* parent)
     m_message = new QLabel;
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_warning = new QLabel;
+    m_warning->setObjectName(QStringLiteral("runWarning"));
+    m_warning->setWordWrap(true);
+    m_warning->setStyleSheet(QStringLiteral("color: #8c510a;"));
+    m_warning->hide();
+    m_count->setName(tr("Matrix count"));
+    m_workers->setName(tr("Pool workers"));
+    m_blas->setName(tr("BLAS threads"));
 
     auto* workload = new QGroupBox(tr("Workload"));
     auto* wf = new QFormLayout(workload);
@@ -204,6 +214,7 @@ ControlPanel::ControlPanel(int logicalCpus, int physicalCores, QWidget* parent)
         }
         if (auto* label = qobject_cast<QLabel*>(wf->labelForField(m_size)))
             label->setText(QString::fromUtf8(sizeName(w)));
+        m_size->setName(QString::fromUtf8(sizeName(w)));
         const auto max = std::min<std::int64_t>(limits::maxSize(w), 1 << 30);
         m_size->setMaximum(int(max), vector ? 1 << 26 : 4096);
         if (kindChanged)
@@ -272,10 +283,15 @@ ControlPanel::ControlPanel(int logicalCpus, int physicalCores, QWidget* parent)
         connect(box, &QSpinBox::valueChanged, this, &ControlPanel::updateSweepCells);
     connect(m_sweepAll, &QCheckBox::toggled, this, &ControlPanel::updateSweepCells);
     updateSweepCells();
-    // A chunk is a share of the tasks: its box never goes past the task count.
-    m_chunk->setMaximum(m_count->value());
-    connect(m_count, &SliderSpin::valueChanged, this,
-            [this](int count) { m_chunk->setMaximum(std::max(1, count)); });
+    // A chunk is a share of the tasks: a chunk that fitted follows the count down; one typed
+    // larger than the count is shown invalid.
+    m_chunk->setAllowedMaximum(m_count->value());
+    connect(m_count, &SliderSpin::valueChanged, this, [this](int count) {
+        const bool fitted = m_chunk->valueIsAllowed();
+        m_chunk->setAllowedMaximum(std::max(1, count));
+        if (fitted && m_chunk->value() > count && count >= 1)
+            m_chunk->setValue(count);
+    });
     for (auto* s : {m_count, m_size, m_workers, m_blas})
         connect(s, &SliderSpin::valueChanged, this, &ControlPanel::recheck);
     for (auto* s : {m_chunk, m_repeats, m_warmup, m_sweepW0, m_sweepW1, m_sweepB0, m_sweepB1})
@@ -284,10 +300,15 @@ ControlPanel::ControlPanel(int logicalCpus, int physicalCores, QWidget* parent)
     for (auto* box : {m_workload, m_data})
         connect(box, &QComboBox::currentTextChanged, this, &ControlPanel::recheck);
     rl->addWidget(m_runSweep);
+    for (auto* s : {m_count, m_workers})
+        connect(s, &SliderSpin::valueChanged, this, &ControlPanel::updateWarning);
+    for (auto* s : {m_chunk, m_sweepW1})
+        connect(s, &QSpinBox::valueChanged, this, &ControlPanel::updateWarning);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(runs);
     layout->addWidget(m_message);
+    layout->addWidget(m_warning);
     layout->addWidget(workload);
     layout->addWidget(threads);
     layout->addWidget(knobs);
@@ -303,6 +324,166 @@ ControlPanel::ControlPanel(int logicalCpus, int physicalCores, QWidget* parent)
     connect(m_runSweep, &QPushButton::clicked, this,
             [this] { emit runRequested(PlanKind::Sweep); });
     connect(m_cancel, &QPushButton::clicked, this, &ControlPanel::cancelRequested);
+
+    // A value changes under the wheel only when its control has the keyboard focus (clicked or
+    // tabbed to); otherwise the wheel scrolls the panel.
+    for (auto* w : findChildren<QWidget*>())
+        if (qobject_cast<QAbstractSpinBox*>(w) || qobject_cast<QComboBox*>(w) ||
+            qobject_cast<QSlider*>(w)) {
+            w->setFocusPolicy(Qt::StrongFocus);
+            w->installEventFilter(this);
+        }
+    resetToDefaults();
+}
+
+bool ControlPanel::eventFilter(QObject* watched, QEvent* e) {
+    if (e->type() == QEvent::Wheel) {
+        auto* w = qobject_cast<QWidget*>(watched);
+        if (w && !w->hasFocus()) {
+            // Given to the panel's scroll area directly: Qt passes an ignored wheel event on
+            // to the parents only when it came from the window system.
+            for (QWidget* p = parentWidget(); p; p = p->parentWidget())
+                if (auto* area = qobject_cast<QAbstractScrollArea*>(p)) {
+                    QCoreApplication::sendEvent(area->viewport(), e);
+                    return true;
+                }
+            e->ignore();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, e);
+}
+
+void ControlPanel::resetToDefaults() {
+    m_workload->setCurrentText(QStringLiteral("gemm"));
+    m_data->setCurrentIndex(0);
+    m_init->setCurrentIndex(0);
+    m_count->setValue(int(defaults::kRunCount));
+    m_size->setValue(int(defaults::kRunSize));
+    m_workers->setValue(1);
+    m_blas->setValue(1);
+    m_chunk->setValue(1);
+    m_repeats->setValue(3);
+    m_warmup->setValue(1);
+    m_budget->setValue(defaults::kBudgetSeconds);
+    m_tutorial->setCurrentIndex(0);
+    m_waitPolicy->setCurrentIndex(0);
+    m_blasLibrary->setCurrentText(QString::fromUtf8(toString(builtBlasLibrary())));
+    m_secondLibrary->setCurrentIndex(0);
+    m_threadControl->setCurrentIndex(0);
+    followLibraries();
+    m_pin->setChecked(false);
+    m_sweepW0->setValue(1);
+    m_sweepW1->setValue(2 * m_logical);
+    m_sweepB0->setValue(1);
+    m_sweepB1->setValue(2 * m_logical);
+    m_sweepAll->setChecked(false);
+    m_sweepSkip->setChecked(true);
+    showMessage(QString(), false);
+    updateWarning();
+}
+
+QString ControlPanel::invalidValues() const {
+    QStringList out;
+    for (const auto& why :
+         {m_count->problem(), m_size->problem(), m_workers->problem(), m_blas->problem(),
+          m_chunk->problem(), m_repeats->problem(), m_warmup->problem(), m_budget->problem(),
+          m_sweepW0->problem(), m_sweepW1->problem(), m_sweepB0->problem(), m_sweepB1->problem()})
+        if (!why.isEmpty())
+            out << why;
+    return out.join(QLatin1Char('\n'));
+}
+
+QString ControlPanel::warningText() const {
+    return m_warning->text();
+}
+
+void ControlPanel::updateWarning() {
+    // Workers beyond the tasks (or chunks of tasks) wait for work that never comes: allowed,
+    // since a sweep may want to show exactly that, but said.
+    QString text;
+    int count = m_count->value();
+    const int chunk = std::max(1, m_chunk->value());
+    const int units = (count + chunk - 1) / chunk;
+    auto idle = [&](int workers, const QString& who) {
+        if (count < 1 || workers <= units)
+            return QString();
+        const QString tasks =
+            chunk > 1 ? tr("%1 tasks in %2 chunks of %3").arg(count).arg(units).arg(chunk)
+                      : (count == 1 ? tr("1 task") : tr("%1 tasks").arg(count));
+        const int spare = workers - units;
+        return tr("%1 %2 for %3: %4 %5 nothing to do.")
+            .arg(workers)
+            .arg(who, tasks)
+            .arg(spare)
+            .arg(spare == 1 ? tr("worker will have") : tr("workers will have"));
+    };
+    // A value that cannot run has its own message; a warning about it would only add noise.
+    if (!m_workers->isValid() || !m_count->isValid() || !m_chunk->valueIsAllowed())
+        count = 0;
+    text = idle(m_workers->value(), m_workers->value() == 1 ? tr("worker") : tr("workers"));
+    if (text.isEmpty() && m_sweepW1->valueIsAllowed() && m_sweepW1->value() > units && count >= 1)
+        text = tr("The sweep goes up to %1 workers for %2 %3: its rows above %4 workers will have "
+                  "idle workers.")
+                   .arg(m_sweepW1->value())
+                   .arg(units)
+                   .arg(chunk > 1 ? tr("chunks of tasks") : (units == 1 ? tr("task") : tr("tasks")))
+                   .arg(units);
+    if (text == m_warning->text())
+        return;
+    m_warning->setText(text);
+    m_warning->setVisible(!text.isEmpty());
+    emit warningChanged(text);
+}
+
+void ControlPanel::loadPlanOf(const ResultSet& set) {
+    if (set.results.empty())
+        return;
+    loadSpec(set.results.front().config.spec);
+    const auto libs = librariesIn(set.results);
+    if (!libs.empty())
+        m_blasLibrary->setCurrentText(QString::fromUtf8(toString(libs[0])));
+    if (libs.size() > 1)
+        m_secondLibrary->setCurrentText(QString::fromUtf8(toString(libs[1])));
+    else
+        m_secondLibrary->setCurrentIndex(0);
+    // A CSV file does not say its plan: several rows are taken as a sweep's cells.
+    switch (set.kind.value_or(set.results.size() > 1 ? threadmix::PlanKind::Sweep
+                                                     : threadmix::PlanKind::Run)) {
+    case threadmix::PlanKind::Combine:
+        m_tutorial->setCurrentText(QStringLiteral("combine"));
+        break;
+    case threadmix::PlanKind::Pitfalls:
+        m_tutorial->setCurrentText(QStringLiteral("pitfalls"));
+        break;
+    case threadmix::PlanKind::Sizes:
+        m_tutorial->setCurrentText(QStringLiteral("sizes"));
+        break;
+    case threadmix::PlanKind::Sweep: {
+        std::vector<int> workers, blas;
+        for (const auto& r : set.results) {
+            workers.push_back(r.config.spec.workers);
+            blas.push_back(r.config.spec.blasThreads);
+        }
+        auto [w0, w1] = std::minmax_element(workers.begin(), workers.end());
+        auto [b0, b1] = std::minmax_element(blas.begin(), blas.end());
+        m_sweepW0->setValue(*w0);
+        m_sweepW1->setValue(*w1);
+        m_sweepB0->setValue(*b0);
+        m_sweepB1->setValue(*b1);
+        // Every value of a range was measured: a log-spaced axis (more than 8 values) would
+        // leave some out.
+        std::sort(workers.begin(), workers.end());
+        workers.erase(std::unique(workers.begin(), workers.end()), workers.end());
+        std::sort(blas.begin(), blas.end());
+        blas.erase(std::unique(blas.begin(), blas.end()), blas.end());
+        m_sweepAll->setChecked(int(workers.size()) == *w1 - *w0 + 1 &&
+                               int(blas.size()) == *b1 - *b0 + 1);
+        break;
+    }
+    case threadmix::PlanKind::Run:
+        break;
+    }
 }
 
 PlanOptions ControlPanel::planOptions() const {
@@ -406,6 +587,9 @@ RunSpec ControlPanel::currentSpec() const {
 }
 
 Expected<Plan> ControlPanel::makePlan(PlanKind kind) const {
+    // A typed value out of range is refused as typed, never run as its nearest allowed value.
+    if (const auto invalid = invalidValues(); !invalid.isEmpty())
+        return Error{invalid.toStdString()};
     auto o = planOptions();
     if (kind == PlanKind::Sweep) {
         for (auto [name, range] :
@@ -475,6 +659,11 @@ const limits::ParameterNames& ControlPanel::parameterNames() {
 }
 
 void ControlPanel::recheck() {
+    // A value typed out of range is said at once, beside it and above the controls.
+    if (const auto invalid = invalidValues(); !invalid.isEmpty()) {
+        showMessage(invalid, true);
+        return;
+    }
     if (!m_messageIsError)
         return;
     // The message may be about the sweep's ranges or the plan; the single run's values are
@@ -532,7 +721,11 @@ void ControlPanel::restoreSettings(const QSettings& s) {
     auto get = [&](const char* key, const QVariant& fallback) {
         return s.value(QStringLiteral("controls/") + QLatin1String(key), fallback);
     };
-    // Spin boxes clamp whatever a settings file says.
+    // Values from a settings file are clamped to their controls' ranges (the controls keep only
+    // what the user types as typed).
+    auto clamped = [](CheckedSpinBox* box, const QVariant& v) {
+        box->setValue(std::clamp(v.toInt(), box->allowedMinimum(), box->allowedMaximum()));
+    };
     m_count->setValue(get("count", m_count->value()).toInt());
     m_workers->setValue(get("workers", m_workers->value()).toInt());
     m_blas->setValue(get("blas", m_blas->value()).toInt());
@@ -546,14 +739,15 @@ void ControlPanel::restoreSettings(const QSettings& s) {
             box->setCurrentIndex(i);
     }
     m_size->setValue(get("size", m_size->value()).toInt()); // its range follows the workload
-    m_chunk->setValue(get("chunk", m_chunk->value()).toInt());
-    m_repeats->setValue(get("repeats", m_repeats->value()).toInt());
-    m_warmup->setValue(get("warmup", m_warmup->value()).toInt());
-    m_budget->setValue(get("budget", m_budget->value()).toDouble());
-    m_sweepW0->setValue(get("sweepW0", m_sweepW0->value()).toInt());
-    m_sweepW1->setValue(get("sweepW1", m_sweepW1->value()).toInt());
-    m_sweepB0->setValue(get("sweepB0", m_sweepB0->value()).toInt());
-    m_sweepB1->setValue(get("sweepB1", m_sweepB1->value()).toInt());
+    clamped(m_chunk, get("chunk", m_chunk->value()));
+    clamped(m_repeats, get("repeats", m_repeats->value()));
+    clamped(m_warmup, get("warmup", m_warmup->value()));
+    m_budget->setValue(std::clamp(get("budget", m_budget->value()).toDouble(),
+                                  m_budget->allowedMinimum(), m_budget->allowedMaximum()));
+    clamped(m_sweepW0, get("sweepW0", m_sweepW0->value()));
+    clamped(m_sweepW1, get("sweepW1", m_sweepW1->value()));
+    clamped(m_sweepB0, get("sweepB0", m_sweepB0->value()));
+    clamped(m_sweepB1, get("sweepB1", m_sweepB1->value()));
     m_sweepAll->setChecked(get("sweepAll", false).toBool());
     m_sweepSkip->setChecked(get("sweepSkip", true).toBool());
     m_pin->setChecked(get("pin", false).toBool());

@@ -4,9 +4,12 @@
 #include <QWidget>
 
 #include "core/base/expected.h"
+#include "core/results/resultset.h"
 #include "core/spec/limits.h"
 #include "core/spec/plan.h"
 #include "core/spec/spec.h"
+#include "ui/window/checkeddoublespinbox.h"
+#include "ui/window/checkedspinbox.h"
 
 class QCheckBox;
 class QComboBox;
@@ -28,10 +31,21 @@ public:
     ControlPanel(int logicalCpus, int physicalCores, QWidget* parent = nullptr);
 
     // The plan the chosen button runs, built by core from the current values.
-    // Refuses sweep ranges written backwards, naming the control.
+    // Refuses a typed value outside its control's range and sweep ranges written backwards,
+    // naming the control.
     Expected<Plan> makePlan(PlanKind kind) const;
     RunSpec currentSpec() const;
     void loadSpec(const RunSpec& spec); // e.g. a heat-map cell that was clicked
+    // The plan that made a result file: its first configuration, its libraries, and for a
+    // sweep the ranges its cells span.
+    void loadPlanOf(const ResultSet& set);
+    // View > Reset to defaults: every control as on a first start.
+    void resetToDefaults();
+    // Typed values that cannot run (outside their control's range), one line each, in the
+    // window's words; empty when every value is in range.
+    QString invalidValues() const;
+    // A warning that does not stop a run (more workers than tasks); empty when none.
+    QString warningText() const;
     void setRunning(bool running);
     // An error stays until the values are fixed: every change checks the configuration again.
     void showMessage(const QString& text, bool error);
@@ -46,14 +60,16 @@ public:
     SliderSpin* sizeControl() const { return m_size; }
     SliderSpin* workersControl() const { return m_workers; }
     SliderSpin* blasControl() const { return m_blas; }
-    QSpinBox* repeatsControl() const { return m_repeats; }
-    QSpinBox* warmupControl() const { return m_warmup; }
-    QDoubleSpinBox* budgetControl() const { return m_budget; }
-    QSpinBox* chunkControl() const { return m_chunk; }
+    CheckedSpinBox* repeatsControl() const { return m_repeats; }
+    CheckedSpinBox* warmupControl() const { return m_warmup; }
+    CheckedDoubleSpinBox* budgetControl() const { return m_budget; }
+    CheckedSpinBox* chunkControl() const { return m_chunk; }
     QComboBox* dataControl() const { return m_data; }
-    QSpinBox* sweepWorkersFrom() const { return m_sweepW0; }
-    QSpinBox* sweepWorkersTo() const { return m_sweepW1; }
-    QSpinBox* sweepBlasTo() const { return m_sweepB1; }
+    QComboBox* workloadControl() const { return m_workload; }
+    CheckedSpinBox* sweepWorkersFrom() const { return m_sweepW0; }
+    CheckedSpinBox* sweepWorkersTo() const { return m_sweepW1; }
+    CheckedSpinBox* sweepBlasFrom() const { return m_sweepB0; }
+    CheckedSpinBox* sweepBlasTo() const { return m_sweepB1; }
     QCheckBox* sweepEveryValue() const { return m_sweepAll; }
     QCheckBox* sweepSkip() const { return m_sweepSkip; }
     QLabel* sweepCellsLabel() const { return m_sweepCells; }
@@ -71,11 +87,18 @@ public:
     QCheckBox* pinControl() const { return m_pin; }
 
 signals:
+    // A value changed and the run's warning (more workers than tasks) may have changed.
+    void warningChanged(const QString& text);
     void runRequested(threadmix::ui::ControlPanel::PlanKind kind);
     void cancelRequested();
 
+protected:
+    // The wheel over an unfocused control scrolls the panel instead of changing the value.
+    bool eventFilter(QObject* watched, QEvent* e) override;
+
 private:
     PlanOptions planOptions() const;
+    void updateWarning();
     // "16 cells: workers 1, 2, 3, 4 x BLAS threads 1, 2, 3, 4" under the sweep's ranges.
     void updateSweepCells();
     // After a change: clears an error message that no longer holds, or says the new one.
@@ -92,10 +115,10 @@ private:
     QComboBox* m_workload;
     QComboBox* m_data;
     QComboBox* m_init;
-    QSpinBox* m_chunk;
-    QSpinBox* m_repeats;
-    QSpinBox* m_warmup;
-    QDoubleSpinBox* m_budget;
+    CheckedSpinBox* m_chunk;
+    CheckedSpinBox* m_repeats;
+    CheckedSpinBox* m_warmup;
+    CheckedDoubleSpinBox* m_budget;
     QComboBox* m_tutorial;
     QComboBox* m_waitPolicy;
     QComboBox* m_blasLibrary;
@@ -103,10 +126,10 @@ private:
     QString m_threadControlTip;
     QComboBox* m_threadControl;
     QCheckBox* m_pin;
-    QSpinBox* m_sweepW0;
-    QSpinBox* m_sweepW1;
-    QSpinBox* m_sweepB0;
-    QSpinBox* m_sweepB1;
+    CheckedSpinBox* m_sweepW0;
+    CheckedSpinBox* m_sweepW1;
+    CheckedSpinBox* m_sweepB0;
+    CheckedSpinBox* m_sweepB1;
     QCheckBox* m_sweepAll;
     QCheckBox* m_sweepSkip;
     QLabel* m_sweepCells;
@@ -115,6 +138,7 @@ private:
     QPushButton* m_runSweep;
     QPushButton* m_cancel;
     QLabel* m_message;
+    QLabel* m_warning;
     bool m_messageIsError = false;
     // The size control's value for the kind of workload not shown (see the constructor).
     bool m_sizeIsVectorLength = false;

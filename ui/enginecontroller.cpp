@@ -67,13 +67,16 @@ int EngineController::start(RunSession session) {
     if (!session.journalProblem().empty())
         emit sessionProblem(id, QString::fromStdString(session.journalProblem()));
     m_worker.thread = std::jthread([this, id, stop, done = m_worker.done, closing = m_closing,
-                                    session = std::move(session)]() mutable {
+                                    hold = m_holdFrom, session = std::move(session)]() mutable {
         QueuedObserver observer(this, id);
         session.setNext(&observer);
         // The window outranks its children: it keeps answering while they use every core.
         IsolatedRunner runner;
         runner.setNice(kWindowChildNice);
-        session.run(Engine(runner), stop);
+        Engine engine(runner);
+        if (hold)
+            engine.holdChildrenFrom(*hold);
+        session.run(engine, stop);
         if (!session.writeError().empty())
             observer.post(
                 [message = QString::fromStdString(session.writeError())](

@@ -13,12 +13,14 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSignalBlocker>
@@ -99,6 +101,7 @@ MainWindow::MainWindow(QWidget* parent)
     machineScroll->setFrameShape(QFrame::NoFrame);
     machineScroll->setMinimumHeight(80);
     auto* left = new QSplitter(Qt::Vertical);
+    m_left = left;
     left->setObjectName(QStringLiteral("leftSplit"));
     left->setChildrenCollapsible(false);
     left->addWidget(controlsScroll);
@@ -126,7 +129,12 @@ MainWindow::MainWindow(QWidget* parent)
     m_groupLabel->hide();
     layerRow->addStretch(1);
     heatLayout->addLayout(layerRow);
-    heatLayout->addWidget(m_heatMap, 1);
+    // One map per BLAS library, side by side (updateGroups adds the others).
+    m_mapsBox = new QWidget;
+    auto* maps = new QHBoxLayout(m_mapsBox);
+    maps->setContentsMargins(0, 0, 0, 0);
+    maps->addWidget(m_heatMap, 1);
+    heatLayout->addWidget(m_mapsBox, 1);
 
     m_chartSplit = new QSplitter(Qt::Horizontal);
     m_chartSplit->setObjectName(QStringLiteral("chartSplit"));
@@ -136,7 +144,11 @@ MainWindow::MainWindow(QWidget* parent)
     tabs->addTab(m_timeline, tr("Timeline"));
     m_sizes = new SizesView(m_model);
     tabs->addTab(m_sizes, tr("Sizes"));
-    m_chartSplit->addWidget(m_bars);
+    m_barsBox = new QWidget;
+    auto* barsRow = new QHBoxLayout(m_barsBox);
+    barsRow->setContentsMargins(0, 0, 0, 0);
+    barsRow->addWidget(m_bars, 1);
+    m_chartSplit->addWidget(m_barsBox);
     m_chartSplit->addWidget(tabs);
     m_chartSplit->setChildrenCollapsible(false);
     m_chartSplit->setStretchFactor(0, 1);
@@ -159,6 +171,12 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_table, &QTableView::clicked, this, [this, proxy](const QModelIndex& index) {
         selectRow(proxy->mapToSource(index).row());
     });
+    // The keyboard (arrows, Page Down, Home) moves the current row as a click does.
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this, proxy](const QModelIndex& current) {
+                if (current.isValid())
+                    selectRow(proxy->mapToSource(current).row());
+            });
 
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -181,7 +199,15 @@ MainWindow::MainWindow(QWidget* parent)
     m_mainSplit->addWidget(m_rightSplit);
     m_mainSplit->setStretchFactor(1, 1);
     m_mainSplit->setChildrenCollapsible(false);
-    setCentralWidget(m_mainSplit);
+    auto* central = new QWidget;
+    auto* centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    m_presentBar = makePresentationBar();
+    m_presentBar->hide();
+    centralLayout->addWidget(m_presentBar);
+    centralLayout->addWidget(m_mainSplit, 1);
+    setCentralWidget(central);
 
     m_progress->setMinimumWidth(200);
     m_progress->setTextVisible(true);
@@ -202,9 +228,87 @@ MainWindow::MainWindow(QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
+QWidget* MainWindow::makePresentationBar() {
+    // The control column's buttons, on one line: the same actions, nothing else to read.
+    auto* bar = new QWidget;
+    bar->setObjectName(QStringLiteral("presentationBar"));
+    auto* l = new QHBoxLayout(bar);
+    l->setContentsMargins(6, 4, 6, 4);
+    auto* run = new QPushButton(tr("Run"));
+    run->setToolTip(m_controls->runButton()->toolTip());
+    connect(run, &QPushButton::clicked, this, [this] { startRun(ControlPanel::PlanKind::Single); });
+    auto* study = new QComboBox;
+    study->setObjectName(QStringLiteral("presentationStudy"));
+    auto* choice = m_controls->tutorialChoice();
+    for (int i = 0; i < choice->count(); ++i)
+        study->addItem(choice->itemText(i));
+    study->setToolTip(choice->toolTip());
+    study->setCurrentIndex(choice->currentIndex());
+    // One choice, two places: either follows the other.
+    connect(study, &QComboBox::currentIndexChanged, choice, &QComboBox::setCurrentIndex);
+    connect(choice, &QComboBox::currentIndexChanged, study, &QComboBox::setCurrentIndex);
+    auto* runStudy = new QPushButton(m_controls->tutorialButton()->text());
+    runStudy->setToolTip(m_controls->tutorialButton()->toolTip());
+    connect(runStudy, &QPushButton::clicked, this,
+            [this] { startRun(ControlPanel::PlanKind::Tutorial); });
+    auto* sweep = new QPushButton(m_controls->sweepButton()->text());
+    sweep->setToolTip(m_controls->sweepButton()->toolTip());
+    connect(sweep, &QPushButton::clicked, this,
+            [this] { startRun(ControlPanel::PlanKind::Sweep); });
+    auto* cancel = new QPushButton(tr("Cancel"));
+    cancel->setToolTip(m_controls->cancelButton()->toolTip());
+    cancel->setEnabled(false);
+    connect(cancel, &QPushButton::clicked, this, &MainWindow::cancelRun);
+    auto* leave = new QPushButton(tr("Leave presentation (F11)"));
+    connect(leave, &QPushButton::clicked, this, [this] { setPresentationMode(false); });
+    l->addWidget(run);
+    l->addWidget(study);
+    l->addWidget(runStudy);
+    l->addWidget(sweep);
+    l->addWidget(cancel);
+    l->addStretch(1);
+    l->addWidget(leave);
+    m_presentRunButtons = {run, runStudy, sweep};
+    m_presentCancel = cancel;
+    return bar;
+}
+
+void MainWindow::connectMap(HeatMapView* map) {
+    map->setLayer(HeatMapView::Layer(m_layer->currentIndex()));
+    connect(map, &HeatMapView::cellClicked, this, [this](int row) {
+        selectRow(row);
+        m_controls->loadSpec(m_model->result(row).config.spec);
+        m_controls->showMessage(tr("Loaded %1 into the controls.")
+                                    .arg(QString::fromStdString(m_model->result(row).config.label)),
+                                false);
+    });
+}
+
+void MainWindow::connectBars(TimingBarsView* bars) {
+    connect(bars, &TimingBarsView::barClicked, this, [this](int row) {
+        selectRow(row);
+        m_tabs->setCurrentWidget(m_timeline);
+        if (row >= 0 && row < m_model->rows())
+            m_table->selectRow(static_cast<QSortFilterProxyModel*>(m_table->model())
+                                   ->mapFromSource(m_model->index(row, 0))
+                                   .row());
+    });
+}
+
+QList<HeatMapView*> MainWindow::heatMaps() const {
+    return QList<HeatMapView*>{m_heatMap} + m_extraMaps;
+}
+
+QList<TimingBarsView*> MainWindow::allBars() const {
+    return QList<TimingBarsView*>{m_bars} + m_extraBars;
+}
+
 void MainWindow::connectViews() {
-    connect(m_layer, &QComboBox::currentIndexChanged, this,
-            [this](int i) { m_heatMap->setLayer(HeatMapView::Layer(i)); });
+    connect(m_layer, &QComboBox::currentIndexChanged, this, [this](int i) {
+        for (auto* map : heatMaps())
+            map->setLayer(HeatMapView::Layer(i));
+        showExtraLibraries();
+    });
     connect(m_group, &QComboBox::currentTextChanged, this, [this](const QString& g) {
         m_heatMap->setGroup(g);
         // The sizes chart shows the library of the chosen group.
@@ -221,20 +325,11 @@ void MainWindow::connectViews() {
         if (m_model->kind() == PlanKind::Sizes)
             m_tabs->setCurrentWidget(m_sizes);
     });
-    connect(m_heatMap, &HeatMapView::cellClicked, this, [this](int row) {
-        selectRow(row);
-        m_controls->loadSpec(m_model->result(row).config.spec);
-        m_controls->showMessage(tr("Loaded %1 into the controls.")
-                                    .arg(QString::fromStdString(m_model->result(row).config.label)),
-                                false);
-    });
-    connect(m_bars, &TimingBarsView::barClicked, this, [this](int row) {
-        selectRow(row);
-        m_tabs->setCurrentWidget(m_timeline);
-        if (row >= 0 && row < m_model->rows())
-            m_table->selectRow(static_cast<QSortFilterProxyModel*>(m_table->model())
-                                   ->mapFromSource(m_model->index(row, 0))
-                                   .row());
+    connectMap(m_heatMap);
+    connectBars(m_bars);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, [this] {
+        if (sideBySide())
+            updateSharedTimeAxis();
     });
     connect(m_controls, &ControlPanel::runRequested, this,
             [this](ControlPanel::PlanKind k) { startRun(k); });
@@ -306,17 +401,18 @@ void MainWindow::connectEngine() {
             m_model->cancelRun();
         m_unsaved = m_model->rows() > 0;
         setRunningUi(false);
+        const int n = m_model->rows();
         m_progressLabel->setText(cancelled
                                      ? tr("Cancelled; finished configurations are kept.")
-                                     : tr("Done: %1 configurations in %2.")
-                                           .arg(m_model->rows())
+                                     : (n == 1 ? tr("Done: 1 configuration in %1.")
+                                               : tr("Done: %1 configurations in %2.").arg(n))
                                            .arg(duration(m_estimate.elapsed(monotonicSeconds()))));
         updateSummary();
     });
 }
 
 bool MainWindow::startRun(ControlPanel::PlanKind kind) {
-    if (isRunning() || !confirmDiscard(tr("A new run")))
+    if (isRunning())
         return false;
     if (m_machinePanel->isCalibrating()) {
         m_controls->showMessage(
@@ -335,6 +431,9 @@ bool MainWindow::startRun(ControlPanel::PlanKind kind) {
         m_controls->showMessage(QString::fromStdString(st.error()), true);
         return false;
     }
+    // Only a plan that can run asks about the results it would replace.
+    if (!confirmDiscard(tr("A new run")))
+        return false;
     m_controls->showMessage(QString(), false);
     m_model->startPlan(*plan, m_machine);
     m_estimate.planStarted(*plan, monotonicSeconds());
@@ -426,8 +525,21 @@ bool MainWindow::isRunning() const {
     return m_controller->isRunning();
 }
 
+void MainWindow::holdRunsFrom(std::optional<std::size_t> index) {
+    m_controller->holdChildrenFrom(index);
+}
+
+void MainWindow::resetToDefaults() {
+    m_controls->resetToDefaults();
+    QSettings().remove(QStringLiteral("controls"));
+    m_progressLabel->setText(tr("Every control is back at its default value."));
+}
+
 void MainWindow::setRunningUi(bool running) {
     m_controls->setRunning(running);
+    for (auto* b : m_presentRunButtons)
+        b->setEnabled(!running);
+    m_presentCancel->setEnabled(running);
     m_machinePanel->setEngineBusy(running);
     for (auto* a : m_idleOnly)
         a->setEnabled(!running);
@@ -467,11 +579,65 @@ void MainWindow::updateGroups() {
     m_group->clear();
     m_group->addItems(groups);
     m_group->setCurrentIndex(std::max(0, int(groups.indexOf(current))));
-    m_group->setVisible(groups.size() > 1);
-    m_groupLabel->setVisible(groups.size() > 1);
+    // BLAS libraries are shown side by side, a map and bars each; other groups (workloads,
+    // sizes) one at a time through the chooser.
+    const bool libraries = groups.size() > 1 && groupsAreLibraries(groups);
+    m_group->setVisible(groups.size() > 1 && !libraries);
+    m_groupLabel->setVisible(groups.size() > 1 && !libraries);
+    const qsizetype extra = libraries ? groups.size() - 1 : 0;
+    while (m_extraMaps.size() > extra) {
+        delete m_extraMaps.takeLast();
+        delete m_extraBars.takeLast();
+    }
+    while (m_extraMaps.size() < extra) {
+        auto* map = new HeatMapView(m_model);
+        connectMap(map);
+        m_mapsBox->layout()->addWidget(map);
+        m_extraMaps << map;
+        auto* bars = new TimingBarsView(m_model);
+        bars->setMinimumWidth(m_bars->minimumWidth());
+        connectBars(bars);
+        m_barsBox->layout()->addWidget(bars);
+        m_extraBars << bars;
+    }
+    if (libraries) {
+        // The axis first: Qt Charts keeps a stale axis when a hidden chart is rebuilt.
+        updateSharedTimeAxis();
+        for (qsizetype i = 0; i < groups.size(); ++i) {
+            heatMaps()[i]->setGroup(groups[i]);
+            allBars()[i]->setGroup(groups[i]);
+        }
+        m_sizes->setLibrary(groups.front().section(QLatin1Char(':'), 0, 0));
+        showExtraLibraries();
+        updateSummary();
+        return;
+    }
+    m_bars->setAxisAtLeast(0);
     m_heatMap->setGroup(groups.size() > 1 ? m_group->currentText() : QString());
-    m_bars->setGroup(groups.size() > 1 && groupsAreLibraries(groups) ? m_group->currentText()
-                                                                     : QString());
+    m_bars->setGroup(QString());
+}
+
+void MainWindow::showExtraLibraries() {
+    // The ratio layer is one map, the first library (A) over the comparison (B): the others'
+    // maps and bars would only repeat B against itself.
+    const bool ratio = m_layer->currentIndex() == int(HeatMapView::Layer::RatioToComparison);
+    for (auto* map : std::as_const(m_extraMaps))
+        map->setVisible(!ratio);
+    for (auto* bars : std::as_const(m_extraBars))
+        bars->setVisible(!ratio);
+}
+
+void MainWindow::updateSharedTimeAxis() {
+    double longest = 0;
+    for (int r = 0; r < m_model->rows(); ++r) {
+        const auto& res = m_model->result(r);
+        if (res.repetitions.empty())
+            longest = std::max(longest, res.elapsedSeconds);
+        for (const auto& rep : res.repetitions)
+            longest = std::max(longest, rep.wallSeconds);
+    }
+    for (auto* b : allBars())
+        b->setAxisAtLeast(longest);
 }
 
 void MainWindow::updateSummary() {
@@ -484,7 +650,15 @@ void MainWindow::updateSummary() {
         if (QString::fromStdString(g.group) == m_heatMap->group() || perGroup.size() == 1)
             rec = g.rec;
     QString text;
-    if (perGroup.size() > 1)
+    if (sideBySide()) {
+        // Every library's answer at once, as its map and bars are shown.
+        QStringList lines;
+        for (const auto& g : perGroup)
+            lines << QStringLiteral("<b>%1</b>: ")
+                             .arg(QString::fromStdString(g.group).toHtmlEscaped()) +
+                         QString::fromStdString(g.rec.text).toHtmlEscaped();
+        text = lines.join(QStringLiteral("<br>"));
+    } else if (perGroup.size() > 1)
         text = QStringLiteral("<b>%1</b> (%2): ")
                    .arg(m_heatMap->group().toHtmlEscaped(),
                         tr("one recommendation per group; choose the group above the heat map")) +
@@ -507,7 +681,50 @@ void MainWindow::updateSummary() {
     m_summary->setText(text);
 }
 
+MainWindow::CloseAnswer MainWindow::askCloseDuringRun() {
+    ++m_closeQuestions;
+    if (!m_dialogs)
+        return m_closeAnswer;
+    int finished = 0;
+    for (int r = 0; r < m_model->rows(); ++r)
+        finished += m_model->state(r) == RunModel::RowState::Done;
+    QMessageBox box(QMessageBox::Question, tr("A run is going on"),
+                    tr("%1 of %2 configurations have finished. Closing the window stops the run.")
+                        .arg(finished)
+                        .arg(m_model->rows()),
+                    QMessageBox::NoButton, this);
+    auto* stop = box.addButton(tr("Stop and keep what finished"), QMessageBox::DestructiveRole);
+    auto* keep = box.addButton(tr("Keep running"), QMessageBox::RejectRole);
+    box.setDefaultButton(keep);
+    box.setEscapeButton(keep);
+    box.exec();
+    if (box.clickedButton() == stop)
+        return CloseAnswer::StopAndKeep;
+    return box.clickedButton() == keep ? CloseAnswer::KeepRunning : CloseAnswer::Dismissed;
+}
+
+void MainWindow::resizeEvent(QResizeEvent* e) {
+    QMainWindow::resizeEvent(e);
+    // Back from presentation mode: the splitters as they were, once the window has its old
+    // size again (a window manager may take a moment to give it back).
+    if (m_splitsPending && !m_presenting && size() == m_sizeBeforePresenting) {
+        m_splitsPending = false;
+        m_mainSplit->restoreState(m_splitsBeforePresenting[0]);
+        m_rightSplit->restoreState(m_splitsBeforePresenting[1]);
+    }
+}
+
 void MainWindow::closeEvent(QCloseEvent* e) {
+    if (isRunning()) {
+        if (askCloseDuringRun() != CloseAnswer::StopAndKeep) {
+            e->ignore();
+            return;
+        }
+        // What finished stays in the window, unsaved: the question below is about it.
+        cancelRun();
+    }
+    // The layout saved below is the everyday one, not the presentation's.
+    setPresentationMode(false);
     if (!confirmDiscard(tr("Closing the window"))) {
         e->ignore();
         return;

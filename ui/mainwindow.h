@@ -9,6 +9,7 @@
 #include "core/run/runjournal.h"
 
 #include "ui/controlpanel.h"
+#include <cstddef>
 #include <optional>
 
 class QAction;
@@ -40,6 +41,20 @@ public:
     void cancelRun();
     bool isRunning() const;
 
+    // Closing while a run goes on asks first: stop it and keep what finished (the finished
+    // configurations are then unsaved results, and the usual save/discard question follows),
+    // keep running (the window stays), or the question dismissed (the same as keep running).
+    enum class CloseAnswer { StopAndKeep, KeepRunning, Dismissed };
+    // With dialogs disabled (tests) the question is answered by this; StopAndKeep by default.
+    void setCloseAnswer(CloseAnswer answer) { m_closeAnswer = answer; }
+    // How often the close-during-run question was asked (dialog or not).
+    int closeQuestionsAsked() const { return m_closeQuestions; }
+    // For the test suite: runs started from now on hold the children of configuration `index`
+    // and later ones until stopped, so a run is still going by construction.
+    void holdRunsFrom(std::optional<std::size_t> index);
+    // View > Reset to defaults: every control as on a first start; saved control values go.
+    void resetToDefaults();
+
     // File operations; each returns an empty string or the error it showed.
     QString openFile(const QString& path);
     QString saveFile(const QString& path);
@@ -50,11 +65,14 @@ public:
     QString compareLibraries();
     // File > Stop comparing: the view as it was before (layer), no A/B layer or message.
     void stopComparing();
-    // View > Presentation mode: full screen and every font kPresentationFontScale x larger.
+    // View > Presentation mode, for the back of the room: full screen, every font
+    // kPresentationFontScale x larger, the charts take the window (the control column and the
+    // table hide; a slim bar with Run, the study chooser and Cancel stays). Leaving restores the
+    // splitters, what was shown and the status line.
     void setPresentationMode(bool on);
     bool presentationMode() const { return m_presenting; }
     static constexpr double kPresentationFontScale = 1.4;
-    enum class ExportTarget { Bars, HeatMap, Dashboard, Timeline };
+    enum class ExportTarget { Bars, HeatMap, Dashboard, Timeline, Sizes };
     QString exportPng(ExportTarget target, const QString& path, double scale);
     // The picture an export writes, or a null image and why (an empty chart is not exported).
     QImage chartImage(ExportTarget target, double scale, QString* why);
@@ -72,12 +90,23 @@ public:
     // Asks about journals of killed runs (called once the window is up).
     void offerRestore();
 
+    // The charts (bars, tabs) and the column of controls beside them; the presentation bar.
+    QWidget* chartsArea() const { return m_charts; }
+    QWidget* leftColumn() const { return m_left; }
+    QWidget* presentationBar() const { return m_presentBar; }
+    QSplitter* mainSplitter() const { return m_mainSplit; }
+    QSplitter* rightSplitter() const { return m_rightSplit; }
+    // Every heat map and bars view shown: one per BLAS library side by side, else one each.
+    QList<HeatMapView*> heatMaps() const;
+    QList<TimingBarsView*> allBars() const;
+
     RunModel* model() const { return m_model; }
     ControlPanel* controls() const { return m_controls; }
     TimingBarsView* bars() const { return m_bars; }
     HeatMapView* heatMap() const { return m_heatMap; }
     SizesView* sizesChart() const { return m_sizes; }
-    // Which group (library) the heat map shows; hidden while there is one group.
+    // Which group the heat map shows; hidden while there is one group, and while the groups
+    // are BLAS libraries (they are shown side by side).
     QComboBox* groupControl() const { return m_group; }
     TimelineView* timeline() const { return m_timeline; }
     class MachinePanel* machinePanel() const {
@@ -91,9 +120,21 @@ public:
 
 protected:
     void closeEvent(QCloseEvent* e) override;
+    void resizeEvent(QResizeEvent* e) override;
 
 private:
     void buildMenus();
+    CloseAnswer askCloseDuringRun();
+    // The slim bar presentation mode shows instead of the control column.
+    QWidget* makePresentationBar();
+    // A heat map or bars view of a group, clicks wired like the first ones.
+    void connectMap(HeatMapView* map);
+    void connectBars(TimingBarsView* bars);
+    // Libraries side by side: the bars share one time scale, the longest bar or dot.
+    void updateSharedTimeAxis();
+    // The other libraries' maps and bars, hidden while the ratio layer shows A / B.
+    void showExtraLibraries();
+    bool sideBySide() const { return !m_extraMaps.isEmpty(); }
     // Help > About and Help > How to read the charts.
     QString aboutText() const;
     static QString howToReadTheCharts();
@@ -145,6 +186,21 @@ private:
     ProgressEstimate m_estimate;
     QString m_runningLabel;
     bool m_dialogs = true;
+    CloseAnswer m_closeAnswer = CloseAnswer::StopAndKeep;
+    int m_closeQuestions = 0;
+    QWidget* m_left = nullptr;
+    QWidget* m_presentBar = nullptr;
+    QList<QWidget*> m_presentRunButtons; // enabled while idle
+    QWidget* m_presentCancel = nullptr;
+    QWidget* m_mapsBox = nullptr;
+    QWidget* m_barsBox = nullptr;
+    QList<HeatMapView*> m_extraMaps; // the second and later libraries' maps, side by side
+    QList<TimingBarsView*> m_extraBars;
+    // What presentation mode hid or changed, to put back exactly.
+    QByteArray m_splitsBeforePresenting[2];
+    QSize m_sizeBeforePresenting;
+    bool m_splitsPending = false;
+    QString m_statusBeforePresenting;
     bool m_unsaved = false;
     int m_selectedRow = -1; // the configuration the timeline and the explain line show
 };

@@ -16,6 +16,7 @@
 #include "ui/machinepanel.h"
 #include "ui/mainwindow.h"
 #include "ui/runmodel.h"
+#include "ui/sizesview.h"
 #include "ui/timelineview.h"
 #include "ui/timingbarsview.h"
 #include "ui/uientry.h"
@@ -96,7 +97,9 @@ void MainWindow::buildMenus() {
                           {"Heat map (2x)", ExportTarget::HeatMap, 2.0},
                           {"Heat map (1x)", ExportTarget::HeatMap, 1.0},
                           {"Timeline (2x)", ExportTarget::Timeline, 2.0},
-                          {"Timeline (1x)", ExportTarget::Timeline, 1.0}};
+                          {"Timeline (1x)", ExportTarget::Timeline, 1.0},
+                          {"Sizes chart (2x)", ExportTarget::Sizes, 2.0},
+                          {"Sizes chart (1x)", ExportTarget::Sizes, 1.0}};
     for (const auto& item : items) {
         auto* a = exportMenu->addAction(tr(item.text), this,
                                         [this, item] { exportDialog(item.target, item.scale); });
@@ -128,8 +131,12 @@ void MainWindow::buildMenus() {
     m_presentation->setCheckable(true);
     m_presentation->setShortcuts(
         {QKeySequence(Qt::Key_F11), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)});
-    m_presentation->setToolTip(tr("For a projector: full screen, larger text in every chart "
-                                  "and control. F11 again to leave."));
+    m_presentation->setToolTip(tr("For a projector: full screen, the charts take the window, "
+                                  "larger text in every chart and control. F11 again to leave."));
+    view->addSeparator();
+    auto* reset = view->addAction(tr("&Reset to defaults"), this, [this] { resetToDefaults(); });
+    reset->setToolTip(tr("Every control back to the value it has on a first start; the values "
+                         "saved from the last session are forgotten."));
 
     auto* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("How to read the charts"), this, [this] {
@@ -191,6 +198,9 @@ QString MainWindow::openFile(const QString& path) {
     if (!confirmDiscard(tr("Opening a file")))
         return tr("Kept the unsaved results.");
     m_model->setResultSet(*loaded);
+    // The controls say what made the file, so Run measures it again (as hotspot and heaptrack
+    // open their files): its first configuration, libraries and sweep ranges.
+    m_controls->loadPlanOf(*loaded);
     m_unsaved = false;
     m_progressLabel->setText(tr("Opened %1: %2 configurations measured on %3.")
                                  .arg(QFileInfo(path).fileName())
@@ -209,7 +219,8 @@ QString MainWindow::compareWith(const QString& path) {
     }
     rememberViewBeforeComparing();
     m_model->setComparison(*loaded, QFileInfo(path).fileName());
-    m_bars->rebuild();
+    for (auto* b : allBars())
+        b->rebuild();
     m_layer->setCurrentIndex(int(HeatMapView::Layer::RatioToComparison));
     // Unlike things are compared only knowingly: say what differs besides the threads.
     const auto differences = parameterDifferences(m_model->resultSet(), *loaded);
@@ -241,7 +252,8 @@ void MainWindow::stopComparing() {
     // Back to the view before comparing: its layer, without the A/B layer or message.
     const bool was = m_model->hasComparison();
     m_model->clearComparison();
-    m_bars->rebuild();
+    for (auto* b : allBars())
+        b->rebuild();
     if (was) {
         m_layer->setCurrentIndex(m_layerBeforeComparing);
         m_progressLabel->setText(tr("Stopped comparing."));
@@ -254,20 +266,39 @@ void MainWindow::setPresentationMode(bool on) {
     m_presenting = on;
     if (m_presentation)
         m_presentation->setChecked(on);
+    const QString notice = tr("Presentation mode: F11 to leave.");
     if (on) {
+        m_splitsBeforePresenting[0] = m_mainSplit->saveState();
+        m_splitsBeforePresenting[1] = m_rightSplit->saveState();
+        m_sizeBeforePresenting = size();
+        m_statusBeforePresenting = m_progressLabel->text();
         m_normalFont = QApplication::font();
         QFont big = m_normalFont;
         big.setPointSizeF(m_normalFont.pointSizeF() * kPresentationFontScale);
         QApplication::setFont(big);
+        // The charts take the screen: the control column and the table make way for the slim
+        // bar with the run buttons.
+        m_left->hide();
+        m_table->hide();
+        m_presentBar->show();
         m_wasMaximized = isMaximized();
         showFullScreen();
-        m_progressLabel->setText(tr("Presentation mode: F11 to leave."));
+        m_progressLabel->setText(notice);
     } else {
         QApplication::setFont(m_normalFont);
+        m_presentBar->hide();
+        m_left->show();
+        m_table->show();
         if (m_wasMaximized)
             showMaximized();
         else
             showNormal();
+        m_mainSplit->restoreState(m_splitsBeforePresenting[0]);
+        m_rightSplit->restoreState(m_splitsBeforePresenting[1]);
+        m_splitsPending = size() != m_sizeBeforePresenting;
+        // The notice goes; what the status line said before comes back unless news came since.
+        if (m_progressLabel->text() == notice)
+            m_progressLabel->setText(m_statusBeforePresenting);
     }
 }
 
@@ -285,7 +316,8 @@ QString MainWindow::compareLibraries() {
     rememberViewBeforeComparing();
     m_model->setComparison(onlyLibrary(set, libs[1]), b);
     m_group->setCurrentText(a);
-    m_bars->rebuild();
+    for (auto* bars : allBars())
+        bars->rebuild();
     m_layer->setCurrentIndex(int(HeatMapView::Layer::RatioToComparison));
     m_progressLabel->setText(
         tr("Comparing %1 (A) with %2 (B) cell by cell: blue = %1 faster.").arg(a, b));
@@ -338,17 +370,28 @@ QImage MainWindow::chartImage(ExportTarget target, double scale, QString* why) {
         *why = tr("The timeline is empty: click a measured bar or heat-map cell first.");
         return {};
     }
+    if (target == ExportTarget::Sizes && m_model->kind() != PlanKind::Sizes) {
+        *why = tr("The sizes chart is empty: choose \"sizes\" beside Run comparison and run it "
+                  "first.");
+        return {};
+    }
     // The dashboard is the headless picture (charts and caption, no tabs or combo boxes).
     if (target == ExportTarget::Dashboard)
         return dashboardImage(m_model->resultSet(), scale);
-    QWidget* content = target == ExportTarget::Bars       ? static_cast<QWidget*>(m_bars)
-                       : target == ExportTarget::HeatMap  ? static_cast<QWidget*>(m_heatMap)
+    // Libraries side by side are exported side by side, as shown.
+    QWidget* content = target == ExportTarget::Bars
+                           ? (sideBySide() ? m_barsBox : static_cast<QWidget*>(m_bars))
+                       : target == ExportTarget::HeatMap
+                           ? (sideBySide() ? m_mapsBox : static_cast<QWidget*>(m_heatMap))
                        : target == ExportTarget::Timeline ? static_cast<QWidget*>(m_timeline)
+                       : target == ExportTarget::Sizes    ? static_cast<QWidget*>(m_sizes)
                                                           : m_charts;
     // A view in a hidden tab has no size of its own yet: give it the visible one's.
     if (!content->isVisible() && content != m_charts)
         content->resize(m_heatMap->isVisible() ? m_heatMap->size()
                                                : m_timeline->size().expandedTo(QSize(700, 450)));
+    if (content == m_sizes)
+        m_sizes->rebuildNow(); // at its export size, with no rebuild left due
     return renderWithCaption(content, captionLines(*m_model), scale);
 }
 

@@ -4,10 +4,11 @@
 #include <QHBoxLayout>
 #include <QSignalBlocker>
 #include <QSlider>
-#include <QSpinBox>
 
 #include <algorithm>
 #include <cmath>
+
+#include "ui/window/checkedspinbox.h"
 
 namespace threadmix::ui {
 
@@ -16,13 +17,13 @@ constexpr int kLogSteps = 1000;
 }
 
 SliderSpin::SliderSpin(int min, int max, int sliderMax, bool logarithmic, QWidget* parent)
-    : QWidget(parent), m_slider(new QSlider(Qt::Horizontal, this)), m_spin(new QSpinBox(this)),
+    : QWidget(parent), m_slider(new QSlider(Qt::Horizontal, this)),
+      m_spin(new CheckedSpinBox(QString(), min, max, min, this)),
       m_sliderMax(std::clamp(sliderMax, min, max)), m_log(logarithmic && min > 0) {
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_slider, 1);
     layout->addWidget(m_spin);
-    m_spin->setRange(min, max);
     m_spin->setAccelerated(true);
     m_spin->setMinimumWidth(80);
     m_slider->setRange(m_log ? 0 : min, m_log ? kLogSteps : m_sliderMax);
@@ -52,15 +53,24 @@ void SliderSpin::setValue(int v) {
     m_spin->setValue(std::clamp(v, minimum(), maximum()));
 }
 int SliderSpin::minimum() const {
-    return m_spin->minimum();
+    return m_spin->allowedMinimum();
 }
 int SliderSpin::maximum() const {
-    return m_spin->maximum();
+    return m_spin->allowedMaximum();
+}
+bool SliderSpin::isValid() const {
+    return m_spin->valueIsAllowed();
+}
+QString SliderSpin::problem() const {
+    return m_spin->problem();
+}
+void SliderSpin::setName(const QString& name) {
+    m_spin->setName(name);
 }
 
 void SliderSpin::setMaximum(int max, int sliderMax) {
     const int v = value();
-    m_spin->setMaximum(max);
+    m_spin->setAllowedMaximum(max);
     m_sliderMax = std::clamp(sliderMax, minimum(), max);
     if (!m_log)
         m_slider->setMaximum(m_sliderMax);
@@ -73,7 +83,7 @@ void SliderSpin::setMaximum(int max, int sliderMax) {
 void SliderSpin::setToolTips(const QString& text) {
     setToolTip(text);
     m_slider->setToolTip(text);
-    m_spin->setToolTip(text);
+    m_spin->setHelp(text);
 }
 
 int SliderSpin::toSlider(int v) const {

@@ -42,14 +42,18 @@ bool displayAvailable() {
     return false;
 }
 
-int runExplorer(int argc, char** argv) {
+int runExplorer(int argc, char** argv, const std::string& openPath) {
     QApplication app(argc, argv);
     setApplicationNames();
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/threadmix/threadmix.svg")));
     app.installEventFilter(new TooltipWrapper(&app));
     MainWindow window;
     window.show();
-    QTimer::singleShot(0, &window, &MainWindow::offerRestore);
+    if (openPath.empty())
+        QTimer::singleShot(0, &window, &MainWindow::offerRestore);
+    else
+        QTimer::singleShot(
+            0, &window, [&window, openPath] { window.openFile(QString::fromStdString(openPath)); });
     if (qEnvironmentVariableIsSet("THREADMIX_STARTUP_PROBE")) {
         // For the benchmark: report when the first frame has been painted, then leave.
         QTimer::singleShot(0, &window, [&window] {

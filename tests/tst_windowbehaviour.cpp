@@ -1,0 +1,533 @@
+// What a desktop user expects of the window (issue 17): closing during a run asks, the wheel
+// scrolls the panel, typed values are checked in place, keyboard selection, files set the
+// controls, reset, presentation mode, libraries side by side, the sizes export.
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QTableView>
+#include <QTest>
+#include <QTimer>
+#include <QWheelEvent>
+
+#include <filesystem>
+#include <functional>
+
+#include "core/base/atomicfile.h"
+#include "core/formats/resultfile.h"
+#include "core/measure/repetition.h"
+#include "core/spec/plan.h"
+#include "tests/qttestmain.h"
+#include "tests/testsupport.h"
+#include "ui/controlpanel.h"
+#include "ui/heatmapview.h"
+#include "ui/mainwindow.h"
+#include "ui/runmodel.h"
+#include "ui/sizesview.h"
+#include "ui/sliderspin.h"
+#include "ui/timelineview.h"
+#include "ui/timingbarsview.h"
+
+using namespace threadmix;
+using namespace threadmix::ui;
+
+namespace {
+
+void tiny(ControlPanel* c) {
+    c->countControl()->setValue(4);
+    c->sizeControl()->setValue(32);
+    c->workersControl()->setValue(1);
+    c->blasControl()->setValue(1);
+    c->repeatsControl()->setValue(2);
+    c->warmupControl()->setValue(0);
+    c->budgetControl()->setValue(20);
+}
+
+// A sweep's results without measuring: `libraries` side by side, times that differ per cell.
+ResultSet fakeSweep(const std::vector<BlasLibrary>& libraries, std::vector<int> workers,
+                    std::vector<int> blas, std::int64_t count = 8, std::int64_t size = 48) {
+    PlanOptions o;
+    o.logicalCpus = o.physicalCores = 2;
+    o.base.count = count;
+    o.base.size = size;
+    o.countGiven = o.sizeGiven = true;
+    o.workersAxis = std::move(workers);
+    o.blasAxis = std::move(blas);
+    o.libraries = libraries;
+    o.noSkip = true;
+    ResultSet set;
+    set.kind = PlanKind::Sweep;
+    int i = 0;
+    for (const auto& c : makeSweep(o).configs) {
+        ConfigResult r;
+        r.config = c;
+        RepetitionResult rep;
+        rep.wallSeconds = 0.1 + 0.01 * ++i;
+        r.repetitions = {rep};
+        set.results.push_back(r);
+    }
+    return set;
+}
+
+// Answers every message box that comes up (a nested event loop runs while one is open) by
+// clicking the button with `text`, or closing it when `text` is empty; counts them.
+class DialogAnswerer : public QObject {
+public:
+    explicit DialogAnswerer(QString text) : m_text(std::move(text)) {
+        connect(&m_timer, &QTimer::timeout, this, [this] {
+            for (auto* w : QApplication::topLevelWidgets()) {
+                auto* box = qobject_cast<QMessageBox*>(w);
+                if (!box || !box->isVisible())
+                    continue;
+                ++m_seen;
+                m_lastText = box->text();
+                QAbstractButton* target = nullptr;
+                for (auto* b : box->buttons())
+                    if (b->text() == m_text)
+                        target = b;
+                if (target)
+                    target->click();
+                else
+                    box->reject();
+            }
+        });
+        m_timer.start(10);
+    }
+    int seen() const { return m_seen; }
+    QString lastText() const { return m_lastText; }
+
+private:
+    QString m_text;
+    QTimer m_timer;
+    int m_seen = 0;
+    QString m_lastText;
+};
+
+// Where a spin box's text is typed (QAbstractSpinBox::lineEdit is protected).
+QLineEdit* edit(QAbstractSpinBox* box) {
+    return box->findChild<QLineEdit*>();
+}
+
+} // namespace
+
+class TestWindowBehaviour : public QObject {
+    Q_OBJECT
+private slots:
+    void closingDuringARunAsksAndKeepsWhatFinished() {
+        MainWindow w;
+        w.setDialogsEnabled(false);
+        w.show();
+        tiny(w.controls());
+        w.controls()->budgetControl()->setValue(600);
+        // The second row's children hang until stopped: the run is going on by construction.
+        w.holdRunsFrom(1);
+        QVERIFY(w.startRun(ControlPanel::PlanKind::Tutorial));
+        QTRY_VERIFY_WITH_TIMEOUT(w.model()->runningRow() == 1, 30000);
+        QVERIFY(w.model()->state(0) == RunModel::RowState::Done);
+        QVERIFY(w.model()->result(0).status == RunStatus::Ok);
+
+        w.setCloseAnswer(MainWindow::CloseAnswer::KeepRunning);
+        QVERIFY(!w.close());
+        QCOMPARE(w.closeQuestionsAsked(), 1);
+        QVERIFY(w.isRunning());
+        QVERIFY(w.isVisible());
+        w.setCloseAnswer(MainWindow::CloseAnswer::Dismissed);
+        QVERIFY(!w.close());
+        QVERIFY(w.isRunning());
+
+        // The real question, answered with its "Keep running" button.
+        {
+            w.setDialogsEnabled(true);
+            DialogAnswerer answer(QStringLiteral("Keep running"));
+            QVERIFY(!w.close());
+            QCOMPARE(answer.seen(), 1);
+            QVERIFY2(answer.lastText().contains(
+                         QStringLiteral("1 of %1 configurations").arg(w.model()->rowCount())),
+                     qPrintable(answer.lastText()));
+            QVERIFY(w.isRunning());
+            w.setDialogsEnabled(false);
+        }
+
+        w.setCloseAnswer(MainWindow::CloseAnswer::StopAndKeep);
+        QVERIFY(w.close());
+        QCOMPARE(w.closeQuestionsAsked(), 4);
+        QVERIFY(!w.isRunning());
+        QVERIFY(w.model()->result(0).status == RunStatus::Ok);
+        QVERIFY(w.model()->result(1).status == RunStatus::Cancelled);
+        QVERIFY(w.hasUnsavedResults());
+        QTRY_VERIFY_WITH_TIMEOUT(test::childrenOfThisProcess().empty(), 2000);
+
+        // Idle: closing asks nothing about runs.
+        MainWindow idle;
+        idle.setDialogsEnabled(false);
+        idle.show();
+        QVERIFY(idle.close());
+        QCOMPARE(idle.closeQuestionsAsked(), 0);
+    }
+
+    void theWheelScrollsThePanelUnlessTheControlHasFocus() {
+        MainWindow w;
+        w.resize(900, 520);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QApplication::setActiveWindow(&w);
+        auto* combo = w.controls()->workloadControl();
+        QScrollArea* area = nullptr;
+        for (QWidget* p = w.controls()->parentWidget(); p && !area; p = p->parentWidget())
+            area = qobject_cast<QScrollArea*>(p);
+        QVERIFY(area);
+        QTRY_VERIFY(area->verticalScrollBar()->maximum() > 0); // the panel does scroll here
+        w.table()->setFocus();
+        QVERIFY(!combo->hasFocus());
+        QCOMPARE(combo->focusPolicy(), Qt::StrongFocus);
+        const int before = area->verticalScrollBar()->value();
+        const QPointF at(combo->width() / 2.0, combo->height() / 2.0);
+        QWheelEvent down(at, combo->mapToGlobal(at), QPoint(), QPoint(0, -120), Qt::NoButton,
+                         Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(combo, &down);
+        QCOMPARE(combo->currentText(), QStringLiteral("gemm"));
+        QVERIFY(area->verticalScrollBar()->value() > before);
+        // A spin box without focus keeps its value too.
+        auto* repeats = w.controls()->repeatsControl();
+        const int reps = repeats->value();
+        QWheelEvent up(at, repeats->mapToGlobal(at), QPoint(), QPoint(0, 120), Qt::NoButton,
+                       Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(repeats, &up);
+        QCOMPARE(repeats->value(), reps);
+        // Focused (clicked or tabbed to), the wheel changes the value.
+        combo->setFocus();
+        QTRY_VERIFY(combo->hasFocus());
+        QWheelEvent again(at, combo->mapToGlobal(at), QPoint(), QPoint(0, -120), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(combo, &again);
+        QVERIFY(combo->currentText() != QStringLiteral("gemm"));
+    }
+
+    void typedValuesOutOfRangeAreShownInvalidAndNeverRun() {
+        MainWindow w;
+        w.setDialogsEnabled(false);
+        w.show();
+        tiny(w.controls());
+        // Unsaved results, so that a run that could start would ask about them.
+        QVERIFY(w.startRun(ControlPanel::PlanKind::Single));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isRunning(), 30000);
+        QVERIFY(w.hasUnsavedResults());
+        QVERIFY2(w.progressLabel()->text().startsWith(QStringLiteral("Done: 1 configuration in ")),
+                 qPrintable(w.progressLabel()->text()));
+
+        auto* workers = w.controls()->workersControl()->spinBox();
+        edit(workers)->selectAll();
+        QTest::keyClicks(edit(workers), QStringLiteral("600"));
+        // Kept as typed (QSpinBox turned it into 60), and shown invalid with the reason.
+        QCOMPARE(edit(workers)->text(), QStringLiteral("600"));
+        QCOMPARE(w.controls()->workersControl()->value(), 600);
+        QVERIFY(!w.controls()->workersControl()->isValid());
+        QVERIFY(workers->property("invalid").toBool());
+        QVERIFY2(
+            workers->toolTip().startsWith(QStringLiteral("Pool workers must be between 1 and %1")
+                                              .arg(w.controls()->workersControl()->maximum())),
+            qPrintable(workers->toolTip()));
+        QVERIFY(workers->palette().color(QPalette::Base) != QPalette().color(QPalette::Base));
+        QVERIFY2(w.controls()->messageText().contains(QStringLiteral("Pool workers")),
+                 qPrintable(w.controls()->messageText()));
+        QCOMPARE(w.controls()->warningText(), QString()); // the error says it; no warning too
+
+        auto* repeats = w.controls()->repeatsControl();
+        edit(repeats)->selectAll();
+        QTest::keyClicks(edit(repeats), QStringLiteral("-5"));
+        QCOMPARE(edit(repeats)->text(), QStringLiteral("-5"));
+        QCOMPARE(repeats->value(), -5);
+        QVERIFY(repeats->property("invalid").toBool());
+        QVERIFY(w.controls()->messageText().contains(QStringLiteral("Repetitions")));
+
+        // Run refuses with the message, and never asks to discard the unsaved results.
+        {
+            w.setDialogsEnabled(true);
+            DialogAnswerer answer{QString()};
+            QVERIFY(!w.startRun(ControlPanel::PlanKind::Single));
+            QVERIFY(!w.startRun(ControlPanel::PlanKind::Sweep));
+            QCOMPARE(answer.seen(), 0);
+            w.setDialogsEnabled(false);
+        }
+        QVERIFY(!w.isRunning());
+        QVERIFY(w.hasUnsavedResults());
+        QVERIFY(w.controls()->messageText().contains(QStringLiteral("Pool workers")));
+        QVERIFY(w.controls()->messageText().contains(QStringLiteral("Repetitions")));
+
+        // The arrows step back into the range; fixing every value clears the look and message.
+        QTest::keyClick(workers, Qt::Key_Down);
+        QCOMPARE(w.controls()->workersControl()->value(),
+                 w.controls()->workersControl()->maximum());
+        QVERIFY(!workers->property("invalid").toBool());
+        edit(repeats)->selectAll();
+        QTest::keyClicks(edit(repeats), QStringLiteral("2"));
+        QVERIFY(!repeats->property("invalid").toBool());
+        QCOMPARE(w.controls()->invalidValues(), QString());
+        QCOMPARE(w.controls()->messageText(), QString());
+    }
+
+    void moreWorkersThanTasksIsAWarningNotAnError() {
+        MainWindow w;
+        w.setDialogsEnabled(false);
+        auto* c = w.controls();
+        c->countControl()->setValue(8);
+        c->workersControl()->setValue(60);
+        QCOMPARE(c->warningText(),
+                 QStringLiteral("60 workers for 8 tasks: 52 workers will have nothing to do."));
+        QCOMPARE(c->invalidValues(), QString());
+        QVERIFY(c->makePlan(ControlPanel::PlanKind::Single)); // still runs
+        c->chunkControl()->setValue(4);
+        QCOMPARE(c->warningText(), QStringLiteral("60 workers for 8 tasks in 2 chunks of 4: 58 "
+                                                  "workers will have nothing to do."));
+        c->chunkControl()->setValue(1);
+        c->workersControl()->setValue(8);
+        c->sweepWorkersTo()->setValue(4);
+        QCOMPARE(c->warningText(), QString());
+    }
+
+    void keyboardSelectionDrivesTheTimelineAndWhy() {
+        MainWindow w;
+        w.setDialogsEnabled(false);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.model()->setResultSet(fakeSweep({BlasLibrary::BlisOpenMP}, {1, 2}, {1, 2}));
+        QCOMPARE(w.table()->model()->rowCount(), 4);
+        w.table()->setFocus();
+        w.table()->setCurrentIndex(w.table()->model()->index(0, 0));
+        QCOMPARE(w.timeline()->row(), 0);
+        const QString first = w.summaryLabel()->text();
+        QTest::keyClick(w.table(), Qt::Key_Down);
+        QCOMPARE(w.timeline()->row(), 1);
+        QTest::keyClick(w.table(), Qt::Key_End, Qt::ControlModifier);
+        QCOMPARE(w.timeline()->row(), 3);
+        QVERIFY(w.summaryLabel()->text().contains(QStringLiteral("Why:")));
+        QVERIFY(w.summaryLabel()->text() != first);
+    }
+
+    void openingAFileSetsTheControlsToItsPlan() {
+        const auto dir = QString::fromStdString(test::scratchDir("gui-open-plan"));
+        auto set = fakeSweep({BlasLibrary::BlisOpenMP, BlasLibrary::OpenBlasPthreads}, {1, 2, 4},
+                             {1, 3}, 7, 40);
+        const auto path = dir + QStringLiteral("/sweep.json");
+        QVERIFY(writeFileAtomically(path.toStdString(), toJson(set)));
+        MainWindow w;
+        w.setDialogsEnabled(false);
+        auto* c = w.controls();
+        QCOMPARE(w.openFile(path), QString());
+        QCOMPARE(c->countControl()->value(), 7);
+        QCOMPARE(c->sizeControl()->value(), 40);
+        QCOMPARE(c->sweepWorkersFrom()->value(), 1);
+        QCOMPARE(c->sweepWorkersTo()->value(), 4);
+        QCOMPARE(c->sweepBlasFrom()->value(), 1);
+        QCOMPARE(c->sweepBlasTo()->value(), 3);
+        QCOMPARE(c->blasLibraryControl()->currentText(), QStringLiteral("blis-openmp"));
+        QCOMPARE(c->secondLibraryControl()->currentText(), QStringLiteral("openblas-pthreads"));
+        // Run measures the file's cells again (within the ranges they span).
+        const auto plan = c->makePlan(ControlPanel::PlanKind::Sweep);
+        QVERIFY(plan);
+        for (const auto& r : set.results) {
+            bool found = false;
+            for (const auto& k : plan->configs)
+                found = found ||
+                        (k.group == r.config.group && k.spec.workers == r.config.spec.workers &&
+                         k.spec.blasThreads == r.config.spec.blasThreads && k.spec.count == 7 &&
+                         k.spec.size == 40);
+            QVERIFY2(found, r.config.label.c_str());
+        }
+        std::filesystem::remove_all(dir.toStdString());
+    }
+
+    void threadmixFileOpensTheWindowOrSaysWhyNot() {
+        const auto dir = test::scratchDir("gui-open-arg");
+        const auto path = dir + "/r.json";
+        QVERIFY(writeFileAtomically(path, toJson(fakeSweep({BlasLibrary::BlisOpenMP}, {1}, {1}))));
+        // No display: a clear message and exit code 2, no window and no measuring.
+        const auto none =
+            test::runThreadmix({path}, 60, {"DISPLAY=", "WAYLAND_DISPLAY=", "QT_QPA_PLATFORM="});
+        QCOMPARE(none.exitCode, 2);
+        QVERIFY2(none.err.find("cannot open " + path + ": the window needs a display") !=
+                     std::string::npos,
+                 none.err.c_str());
+        // A display: the window comes up with the file (the startup probe leaves at once).
+        const auto shown = test::runThreadmix(
+            {path}, 60,
+            {"QT_QPA_PLATFORM=offscreen", "THREADMIX_STARTUP_PROBE=1",
+             "XDG_CONFIG_HOME=" + dir + "/config", "XDG_STATE_HOME=" + dir + "/state"});
+        QVERIFY2(shown.exitCode == 0, shown.err.c_str());
+        QVERIFY(shown.out.find("threadmix-window-up") != std::string::npos);
+        std::filesystem::remove_all(dir);
+    }
+
+    void resetToDefaultsRestoresEveryControl() {
+        MainWindow w;
+        w.setDialogsEnabled(false);
+        auto* c = w.controls();
+        ControlPanel fresh(2, 2);
+        c->countControl()->setValue(77);
+        c->workersControl()->setValue(3);
+        c->repeatsControl()->setValue(9);
+        c->budgetControl()->setValue(3);
+        c->workloadControl()->setCurrentText(QStringLiteral("dot"));
+        c->tutorialChoice()->setCurrentText(QStringLiteral("sizes"));
+        c->sweepEveryValue()->setChecked(true);
+        c->sweepSkip()->setChecked(false);
+        c->pinControl()->setChecked(true);
+        QSettings().setValue(QStringLiteral("controls/count"), 77);
+        w.resetToDefaults();
+        QVERIFY(c->currentSpec() == fresh.currentSpec());
+        QCOMPARE(c->tutorialChoice()->currentText(), QStringLiteral("combine"));
+        QVERIFY(!c->sweepEveryValue()->isChecked());
+        QVERIFY(c->sweepSkip()->isChecked());
+        QCOMPARE(c->sweepWorkersFrom()->value(), 1);
+        QCOMPARE(c->secondLibraryControl()->currentIndex(), 0);
+        QVERIFY(!QSettings().contains(QStringLiteral("controls/count")));
+    }
+
+    void presentationModeGivesTheChartsTheScreenAndGoesBack() {
+        MainWindow w;
+        w.setDialogsEnabled(false);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        tiny(w.controls());
+        const int chartsBefore = w.chartsArea()->width();
+        const auto mainSizes = w.mainSplitter()->sizes();
+        const auto rightSizes = w.rightSplitter()->sizes();
+        QVERIFY(w.leftColumn()->isVisible());
+        QVERIFY(!w.presentationBar()->isVisible());
+
+        w.setPresentationMode(true);
+        QTRY_VERIFY(w.chartsArea()->width() > chartsBefore);
+        QVERIFY(!w.leftColumn()->isVisible());
+        QVERIFY(!w.table()->isVisible());
+        QVERIFY(w.presentationBar()->isVisible());
+        // No control of the bar is narrower than it needs to be.
+        for (auto* b : w.presentationBar()->findChildren<QWidget*>())
+            if (b->isVisible())
+                QVERIFY2(b->width() >= b->minimumSizeHint().width(), b->metaObject()->className());
+        // The bar's buttons are the run's buttons.
+        QPushButton* run = nullptr;
+        QPushButton* cancel = nullptr;
+        for (auto* b : w.presentationBar()->findChildren<QPushButton*>()) {
+            if (b->text() == QStringLiteral("Run"))
+                run = b;
+            if (b->text() == QStringLiteral("Cancel"))
+                cancel = b;
+        }
+        QVERIFY(run && cancel);
+        auto* study = w.presentationBar()->findChild<QComboBox*>();
+        QVERIFY(study);
+        study->setCurrentText(QStringLiteral("pitfalls"));
+        QCOMPARE(w.controls()->tutorialChoice()->currentText(), QStringLiteral("pitfalls"));
+        w.holdRunsFrom(0);
+        QTest::mouseClick(run, Qt::LeftButton);
+        QVERIFY(w.isRunning());
+        QVERIFY(!run->isEnabled());
+        QVERIFY(cancel->isEnabled());
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QVERIFY(!w.isRunning());
+        QVERIFY(run->isEnabled());
+
+        w.setPresentationMode(false);
+        QVERIFY(w.leftColumn()->isVisible());
+        QVERIFY(w.table()->isVisible());
+        QVERIFY(!w.presentationBar()->isVisible());
+        QTRY_COMPARE(w.mainSplitter()->sizes(), mainSizes);
+        QTRY_COMPARE(w.rightSplitter()->sizes(), rightSizes);
+        QTRY_COMPARE(w.chartsArea()->width(), chartsBefore);
+        // The status line says what it said before the notice; the notice goes.
+        QVERIFY(!w.progressLabel()->text().contains(QStringLiteral("Presentation mode")));
+        const QString news = w.progressLabel()->text();
+        w.setPresentationMode(true);
+        QCOMPARE(w.progressLabel()->text(), QStringLiteral("Presentation mode: F11 to leave."));
+        w.setPresentationMode(false);
+        QCOMPARE(w.progressLabel()->text(), news);
+        QTRY_VERIFY_WITH_TIMEOUT(test::childrenOfThisProcess().empty(), 2000);
+    }
+
+    void twoLibrariesAreShownSideBySide() {
+        MainWindow w;
+        w.setDialogsEnabled(false);
+        w.resize(1400, 860);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.model()->setResultSet(
+            fakeSweep({BlasLibrary::BlisOpenMP, BlasLibrary::OpenBlasPthreads}, {1, 2}, {1, 2}));
+        QCOMPARE(w.heatMaps().size(), 2);
+        QCOMPARE(w.allBars().size(), 2);
+        QCOMPARE(w.heatMaps().front(), w.heatMap());
+        QCOMPARE(w.allBars().front(), w.bars());
+        const auto groups = w.heatMap()->groups();
+        QCOMPARE(groups.size(), 2);
+        for (int i = 0; i < 2; ++i) {
+            QCOMPARE(w.heatMaps()[i]->group(), groups[i]);
+            QCOMPARE(w.allBars()[i]->group(), groups[i]);
+            QTRY_VERIFY(w.heatMaps()[i]->isVisible());
+            QTRY_VERIFY(w.allBars()[i]->isVisible());
+        }
+        // Next to each other, not one at a time.
+        QVERIFY(w.heatMaps()[1]->mapTo(&w, QPoint()).x() >
+                w.heatMaps()[0]->mapTo(&w, QPoint()).x() + w.heatMaps()[0]->width() / 2);
+        QVERIFY(!w.groupControl()->isVisible());
+        QTRY_VERIFY(w.allBars()[1]->barCount() == 4);
+        QVERIFY(w.summaryLabel()->text().contains(groups[0]) &&
+                w.summaryLabel()->text().contains(groups[1]));
+        // Comparing the libraries is one ratio map (A / B); stopping shows both again.
+        QCOMPARE(w.compareLibraries(), QString());
+        QVERIFY(!w.heatMaps()[1]->isVisible());
+        QVERIFY(!w.allBars()[1]->isVisible());
+        w.stopComparing();
+        QTRY_VERIFY(w.heatMaps()[1]->isVisible());
+        QTRY_VERIFY(w.allBars()[1]->isVisible());
+        // One library again: one map and one set of bars.
+        w.model()->setResultSet(fakeSweep({BlasLibrary::BlisOpenMP}, {1, 2}, {1, 2}));
+        QCOMPARE(w.heatMaps().size(), 1);
+        QCOMPARE(w.allBars().size(), 1);
+        QCOMPARE(w.bars()->group(), QString());
+    }
+
+    void theSizesChartCanBeExported() {
+        MainWindow w;
+        w.setDialogsEnabled(false);
+        w.show();
+        const auto dir = QString::fromStdString(test::scratchDir("gui-export-sizes"));
+        w.model()->setResultSet(fakeSweep({BlasLibrary::BlisOpenMP}, {1, 2}, {1, 2}));
+        QVERIFY(w.exportPng(MainWindow::ExportTarget::Sizes, dir + QStringLiteral("/none.png"), 1)
+                    .contains(QStringLiteral("sizes chart is empty")));
+        ResultSet set;
+        set.kind = PlanKind::Sizes;
+        PlanOptions o;
+        o.logicalCpus = o.physicalCores = 2;
+        for (const auto& c : makeSizeSweep(o, {64, 128}).configs) {
+            ConfigResult r;
+            r.config = c;
+            RepetitionResult rep;
+            rep.wallSeconds = c.spec.size == 64 ? 1.0 + c.spec.workers : 2.0 / c.spec.workers;
+            r.repetitions = {rep};
+            set.results.push_back(r);
+        }
+        w.model()->setResultSet(set);
+        QTRY_COMPARE(w.sizesChart()->lineCount(), 3);
+        QSize one;
+        for (double scale : {1.0, 2.0}) {
+            const auto path = dir + QStringLiteral("/sizes-%1.png").arg(scale);
+            QCOMPARE(w.exportPng(MainWindow::ExportTarget::Sizes, path, scale), QString());
+            QImage img(path);
+            QVERIFY(!img.isNull());
+            if (scale == 1.0)
+                one = img.size();
+            else
+                QCOMPARE(img.size(), one * 2);
+        }
+        std::filesystem::remove_all(dir.toStdString());
+    }
+};
+
+THREADMIX_QTEST_MAIN(TestWindowBehaviour)
+#include "tst_windowbehaviour.moc"
