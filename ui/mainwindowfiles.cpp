@@ -390,8 +390,6 @@ QImage MainWindow::chartImage(ExportTarget target, double scale, QString* why) {
     if (!content->isVisible() && content != m_charts)
         content->resize(m_heatMap->isVisible() ? m_heatMap->size()
                                                : m_timeline->size().expandedTo(QSize(700, 450)));
-    if (content == m_sizes)
-        m_sizes->rebuildNow(); // at its export size, with no rebuild left due
     return renderWithCaption(content, captionLines(*m_model), scale);
 }
 
