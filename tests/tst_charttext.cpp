@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QPainter>
 #include <QRegularExpression>
+#include <QTabWidget>
 #include <QTest>
 
 #include "core/results/configresult.h"
@@ -11,6 +12,7 @@
 #include "tests/qttestmain.h"
 #include "ui/charts/charttext.h"
 #include "ui/heatmapview.h"
+#include "ui/mainwindow.h"
 #include "ui/runmodel.h"
 #include "ui/sizesview.h"
 #include "ui/timelineview.h"
@@ -226,6 +228,57 @@ private slots:
         }
     }
 
+    // The real window's layout: every chart pane, after each scene, at 1280x800, at 150% (853x533
+    // logical), at 1920x1080 and in presentation mode, on every tab.
+    void theWindowShowsEveryChartTextInFull() {
+        struct Size {
+            const char* name;
+            QSize size;
+            bool presenting;
+        };
+        const Size sizes[] = {{"1280x800", {1280, 800}, false},
+                              {"1280x800 at 150%", {853, 533}, false},
+                              {"1920x1080", {1920, 1080}, false},
+                              {"presentation 1280x800", {1280, 800}, true}};
+        for (const auto& size : sizes) {
+            MainWindow w;
+            w.setDialogsEnabled(false);
+            w.show();
+            if (size.presenting)
+                w.setPresentationMode(true);
+            w.setMinimumSize(0, 0);
+            w.resize(size.size);
+            for (const auto& scene : scenes()) {
+                w.model()->setResultSet(scene.set);
+                w.selectRow(1);
+                QApplication::processEvents();
+                for (int tab = 0; tab < 3; ++tab) {
+                    charttext::Audit audit;
+                    QWidget* shown = tab == 0   ? static_cast<QWidget*>(w.heatMap())
+                                     : tab == 1 ? static_cast<QWidget*>(w.timeline())
+                                                : static_cast<QWidget*>(w.sizesChart());
+                    if (auto* tabs = qobject_cast<QTabWidget*>(
+                            shown->parentWidget() ? shown->parentWidget()->parentWidget()
+                                                  : nullptr))
+                        tabs->setCurrentIndex(tab);
+                    QApplication::processEvents();
+                    const QImage image = w.grab().toImage();
+                    save(image, QStringLiteral("window %1 %2 tab %3")
+                                    .arg(QLatin1String(scene.name), QLatin1String(size.name))
+                                    .arg(tab));
+                    const QString where =
+                        QStringLiteral("window %1, %2, tab %3")
+                            .arg(QLatin1String(scene.name), QLatin1String(size.name))
+                            .arg(tab);
+                    QVERIFY2(audit.problems().isEmpty(), qPrintable(report(where, audit)));
+                    QVERIFY2(audit.texts().size() > 5, qPrintable(where));
+                }
+            }
+            if (size.presenting)
+                w.setPresentationMode(false);
+        }
+    }
+
     void everyExportShowsEveryTextInFull() {
         for (const auto& scene : scenes())
             for (double scale : {1.0, 2.0}) {
@@ -244,12 +297,28 @@ private slots:
     // The audit itself finds a cut text: a test that cannot fail is worth nothing.
     void theAuditFindsACutText() {
         charttext::Audit audit;
-        QImage img(200, 50, QImage::Format_ARGB32);
+        QImage img(300, 300, QImage::Format_ARGB32);
         QPainter p(&img);
-        charttext::draw(p, QRectF(0, 0, 30, 12), Qt::AlignLeft,
-                        QStringLiteral("a label far too long for its box"));
-        charttext::draw(p, QRectF(0, 20, 180, 30), Qt::AlignLeft, QStringLiteral("cut..."));
+        {
+            const charttext::PaintPass pass;
+            charttext::draw(p, QRectF(0, 0, 30, 12), Qt::AlignLeft,
+                            QStringLiteral("a label far too long for its box"));
+            charttext::draw(p, QRectF(0, 200, 180, 30), Qt::AlignLeft, QStringLiteral("cut..."));
+        }
         QCOMPARE(audit.problems().size(), 2);
+        audit.clear();
+        {
+            const charttext::PaintPass pass;
+            charttext::draw(p, QRectF(0, 0, 200, 30), Qt::AlignLeft, QStringLiteral("one text"));
+            charttext::draw(p, QRectF(10, 5, 200, 30), Qt::AlignLeft, QStringLiteral("another"));
+        }
+        QCOMPARE(audit.problems().size(), 1); // the two overlap
+        audit.clear();
+        for (int i = 0; i < 2; ++i) { // the same text in two paints is no overlap
+            const charttext::PaintPass pass;
+            charttext::draw(p, QRectF(0, 0, 200, 30), Qt::AlignLeft, QStringLiteral("one text"));
+        }
+        QVERIFY(audit.problems().isEmpty());
     }
 
     // A timed-out or skipped bar never sets the time axis; it says its bound in one language.

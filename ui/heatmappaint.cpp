@@ -134,7 +134,8 @@ HeatMapView::Geometry HeatMapView::geometry(const QRect& rect) const {
     const double axisLabelW = ct::lineWidth(font(), QString::number(g.workers.back())) + 2;
     const double left = lh * 2.4 + axisLabelW + 8;
     const double right = 14 + 14 + 6 + g.legendLabelWidth + pad;
-    const double top = g.noteBox.bottom() + 6 - rect.top();
+    // Room above the grid for half the top legend label.
+    const double top = g.noteBox.bottom() + 6 + lh * 0.6 - rect.top();
     const double gridW = std::max(10.0, rect.width() - left - right);
     const double xTitleH =
         ct::wrappedSize(font(), tr("BLAS threads per operation"), gridW).height();
@@ -450,6 +451,7 @@ std::vector<std::pair<double, QString>> HeatMapView::legendTicks(const Frame& f)
 }
 
 void HeatMapView::paintMap(QPainter& p, const QRect& rect) const {
+    const charttext::PaintPass pass;
     p.save();
     p.setRenderHint(QPainter::Antialiasing);
     p.fillRect(rect, palette().base());

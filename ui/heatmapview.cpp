@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/charts/charttext.h"
 #include "ui/runmodel.h"
 
 namespace threadmix::ui {
@@ -76,6 +77,7 @@ void HeatMapView::paintEvent(QPaintEvent*) {
         } else {
             QPainter p(&m_cache);
             p.setRenderHint(QPainter::Antialiasing);
+            const charttext::PaintPass pass;
             const CellFonts fonts = cellFonts(g);
             for (int row : m_dirtyRows) {
                 if (row < 0 || row >= m_model->rows())

@@ -76,7 +76,8 @@ MainWindow::MainWindow(QWidget* parent)
     auto* controlsScroll = new QScrollArea;
     controlsScroll->setWidget(m_controls);
     controlsScroll->setWidgetResizable(true);
-    controlsScroll->setMinimumWidth(m_controls->sizeHint().width() + 20);
+    // The controls scroll sideways before they take the charts' width from a small screen.
+    controlsScroll->setMinimumWidth(std::min(m_controls->sizeHint().width() + 20, 240));
 
     m_machinePanel = new MachinePanel(m_machine);
     connect(m_machinePanel, &MachinePanel::calibrationFinished, this,
@@ -180,11 +181,19 @@ MainWindow::MainWindow(QWidget* parent)
 
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // The summary scrolls within a few lines: on a small screen the charts keep the height.
+    auto* summaryScroll = new QScrollArea;
+    summaryScroll->setWidget(m_summary);
+    summaryScroll->setWidgetResizable(true);
+    summaryScroll->setFrameShape(QFrame::NoFrame);
+    summaryScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    summaryScroll->setMaximumHeight(int(fontMetrics().height() * 5.5));
+    m_summaryScroll = summaryScroll;
     auto* chartsAndSummary = new QWidget;
     auto* cs = new QVBoxLayout(chartsAndSummary);
     cs->setContentsMargins(0, 0, 0, 0);
     cs->addWidget(m_chartSplit, 1);
-    cs->addWidget(m_summary);
+    cs->addWidget(summaryScroll);
 
     m_rightSplit = new QSplitter(Qt::Vertical);
     m_rightSplit->setObjectName(QStringLiteral("rightSplit"));
@@ -360,7 +369,7 @@ void MainWindow::restoreWindowSettings() {
             settings.value(QStringLiteral("window/mainSplit")).toByteArray()) &&
         width() < 1100) {
         // A narrow first window (a projector at 150%): the charts get most of the width.
-        const int leftWidth = std::max(260, width() / 3);
+        const int leftWidth = std::max(240, int(width() * 0.3));
         m_mainSplit->setSizes({leftWidth, width() - leftWidth});
     }
     m_rightSplit->restoreState(settings.value(QStringLiteral("window/rightSplit")).toByteArray());
@@ -601,7 +610,6 @@ void MainWindow::updateGroups() {
         m_extraBars << bars;
     }
     if (libraries) {
-        // The axis first: Qt Charts keeps a stale axis when a hidden chart is rebuilt.
         updateSharedTimeAxis();
         for (qsizetype i = 0; i < groups.size(); ++i) {
             heatMaps()[i]->setGroup(groups[i]);
@@ -628,14 +636,7 @@ void MainWindow::showExtraLibraries() {
 }
 
 void MainWindow::updateSharedTimeAxis() {
-    double longest = 0;
-    for (int r = 0; r < m_model->rows(); ++r) {
-        const auto& res = m_model->result(r);
-        if (res.repetitions.empty())
-            longest = std::max(longest, res.elapsedSeconds);
-        for (const auto& rep : res.repetitions)
-            longest = std::max(longest, rep.wallSeconds);
-    }
+    const double longest = longestFinished(*m_model);
     for (auto* b : allBars())
         b->setAxisAtLeast(longest);
 }
@@ -712,6 +713,13 @@ void MainWindow::resizeEvent(QResizeEvent* e) {
         m_mainSplit->restoreState(m_splitsBeforePresenting[0]);
         m_rightSplit->restoreState(m_splitsBeforePresenting[1]);
     }
+}
+
+void MainWindow::changeEvent(QEvent* e) {
+    // Presentation mode's larger font: the summary keeps its few lines.
+    if (e->type() == QEvent::FontChange && m_summaryScroll)
+        m_summaryScroll->setMaximumHeight(int(fontMetrics().height() * 5.5));
+    QMainWindow::changeEvent(e);
 }
 
 void MainWindow::closeEvent(QCloseEvent* e) {

@@ -16,6 +16,7 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QProgressBar;
+class QScrollArea;
 class QSplitter;
 class QTableView;
 class QTimer;
@@ -120,6 +121,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent* e) override;
+    void changeEvent(QEvent* e) override;
     void resizeEvent(QResizeEvent* e) override;
 
 private:
@@ -181,6 +183,7 @@ private:
     QProgressBar* m_progress;
     QLabel* m_progressLabel;
     QLabel* m_summary;
+    QScrollArea* m_summaryScroll = nullptr;
     QTimer* m_ticker;
     QList<QAction*> m_idleOnly;
     ProgressEstimate m_estimate;

@@ -83,6 +83,7 @@ int SizesView::crossoverCount() const {
 }
 
 void SizesView::paintSizes(QPainter& p, const QRect& rect) const {
+    const charttext::PaintPass pass;
     p.save();
     p.setRenderHint(QPainter::Antialiasing);
     p.fillRect(rect, palette().base());

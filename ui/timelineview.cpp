@@ -52,6 +52,7 @@ void TimelineView::setRow(int row) {
 }
 
 void TimelineView::paintTimeline(QPainter& p, const QRect& rect) const {
+    const charttext::PaintPass pass;
     p.save();
     p.setRenderHint(QPainter::Antialiasing);
     p.fillRect(rect, palette().base());

@@ -106,6 +106,17 @@ struct TimingBarsView::Layout {
     double step = 0.5;
 };
 
+double longestFinished(const RunModel& model) {
+    double longest = 0;
+    for (int r = 0; r < model.rows(); ++r) {
+        const auto& res = model.result(r);
+        if (res.status == RunStatus::Ok)
+            for (const auto& rep : res.repetitions)
+                longest = std::max(longest, rep.wallSeconds);
+    }
+    return longest;
+}
+
 TimingBarsView::TimingBarsView(RunModel* model, QWidget* parent) : QWidget(parent), m_model(model) {
     setToolTip(tr("One bar per configuration: the median wall time of its repetitions, split "
                   "into making data and the operation. The line spans the fastest to the slowest "
@@ -237,13 +248,14 @@ QString TimingBarsView::title(const std::vector<Bar>& bars) const {
     int reps = 0;
     for (const auto& b : bars)
         reps = std::max(reps, m_model->result(b.row).config.spec.repeats);
-    QString t = m_group.isEmpty() ? QString() : m_group + QStringLiteral(" \u2014 ");
+    QString t = m_group.isEmpty() ? QString() : m_group + QStringLiteral(": ");
     if (m_model->hasComparison())
         return t + tr("Time per configuration: A (these results, blue) against B (%1, purple), "
                       "median of %2 repetitions")
                        .arg(m_model->comparisonName())
                        .arg(reps);
-    return t + tr("Time per configuration (median of %1; speed-ups over the first bar)").arg(reps);
+    return m_group.isEmpty() ? tr("Time per configuration, median of %1").arg(reps)
+                             : t + tr("time per configuration, median of %1").arg(reps);
 }
 
 TimingBarsView::Layout TimingBarsView::layOut(const std::vector<Bar>& bars,
@@ -288,8 +300,7 @@ TimingBarsView::Layout TimingBarsView::layOut(const std::vector<Bar>& bars,
         if (anyRunning)
             L.legend.push_back({LegendItem::Swatch::Fill, kRunning, tr("running (so far)")});
         if (anyIncomplete)
-            L.legend.push_back(
-                {LegendItem::Swatch::Hatch, kIncomplete, tr("did not finish (its bound)")});
+            L.legend.push_back({LegendItem::Swatch::Hatch, kIncomplete, tr("did not finish")});
         if (anyWhisker)
             L.legend.push_back({LegendItem::Swatch::Line, Qt::black, tr("min..max")});
         if (!bars.empty())
@@ -451,6 +462,7 @@ double TimingBarsView::axisEnd() const {
 }
 
 void TimingBarsView::paintBars(QPainter& p, const QRect& rect) const {
+    const charttext::PaintPass pass;
     p.save();
     p.setRenderHint(QPainter::Antialiasing);
     p.fillRect(rect, palette().base());

@@ -11,6 +11,10 @@ namespace threadmix::ui {
 
 class RunModel;
 
+// The longest finished repetition of any row: bars side by side share this time axis (a bar that
+// did not finish never sets it).
+double longestFinished(const RunModel& model);
+
 class TimingBarsView : public QWidget {
     Q_OBJECT
 public:

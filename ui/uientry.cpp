@@ -107,13 +107,7 @@ QImage dashboardImage(const ResultSet& set, double scale) {
         auto* grid = new QGridLayout(&canvas);
         // One time scale for the bars side by side: the longest finished bar or dot of any
         // library (a bar that did not finish never sets the axis).
-        double longest = 0;
-        for (int r = 0; r < model.rows(); ++r) {
-            const auto& res = model.result(r);
-            if (res.status == RunStatus::Ok)
-                for (const auto& rep : res.repetitions)
-                    longest = std::max(longest, rep.wallSeconds);
-        }
+        const double longest = longestFinished(model);
         int column = 0;
         int tallest = 0;
         for (const auto& g : groups) {

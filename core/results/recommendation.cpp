@@ -58,7 +58,7 @@ Recommendation recommend(const std::vector<ConfigResult>& results) {
     const auto& best = results[std::size_t(rec.best)];
     const auto bs = best.seconds();
     if (order.size() == 1) {
-        rec.text = fmt::format("Only {} finished ({:.4g} s); nothing to compare it with.",
+        rec.text = fmt::format("Only {} finished ({:.3g} s); nothing to compare it with.",
                                best.config.label, bs.median);
         return rec;
     }
@@ -71,8 +71,8 @@ Recommendation recommend(const std::vector<ConfigResult>& results) {
     rec.beyondNoise = separate || rec.pValue < 0.05;
     std::string why;
     if (separate)
-        why = fmt::format("every one of its {} repetitions ({:.4g}..{:.4g} s) beat every one of "
-                          "the runner-up's {} ({:.4g}..{:.4g} s), so the difference is larger "
+        why = fmt::format("every one of its {} repetitions ({:.3g}..{:.3g} s) beat every one of "
+                          "the runner-up's {} ({:.3g}..{:.3g} s), so the difference is larger "
                           "than the measured noise",
                           bs.n, bs.min, bs.max, ss.n, ss.min, ss.max);
     else if (rec.beyondNoise)
@@ -83,13 +83,13 @@ Recommendation recommend(const std::vector<ConfigResult>& results) {
         why = "one repetition each cannot tell a real difference from noise; measure with more "
               "repetitions";
     else
-        why = fmt::format("their repetitions overlap ({:.4g}..{:.4g} s vs {:.4g}..{:.4g} s; "
+        why = fmt::format("their repetitions overlap ({:.3g}..{:.3g} s vs {:.3g}..{:.3g} s; "
                           "Mann-Whitney p = {:.2f}), so this is within the noise; more "
                           "repetitions could separate them",
                           bs.min, bs.max, ss.min, ss.max, rec.pValue);
     rec.text =
-        fmt::format("Recommendation: {} ({:.4g} s) is {:.2f}x as fast as the runner-up, "
-                    "{} ({:.4g} s); {}.",
+        fmt::format("Recommendation: {} ({:.3g} s) is {:.2f}x as fast as the runner-up, "
+                    "{} ({:.3g} s); {}.",
                     best.config.label, bs.median, rec.ratio, second.config.label, ss.median, why);
     for (const auto* r : {&best, &second})
         if (auto warning = r->noiseWarning())

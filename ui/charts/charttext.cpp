@@ -10,12 +10,17 @@ namespace threadmix::ui::charttext {
 
 namespace {
 Audit* g_audit = nullptr;
+int g_pass = 0;
 constexpr int kWrap = Qt::TextWordWrap;
 } // namespace
 
 void record(const Painted& painted) {
     if (g_audit)
         g_audit->m_texts.push_back(painted);
+}
+
+PaintPass::PaintPass() {
+    ++g_pass;
 }
 
 Audit::Audit() {
@@ -42,6 +47,18 @@ QStringList Audit::problems() const {
                        .arg(t.box.height(), 0, 'f', 1)
                        .arg(t.text);
     }
+    // Two texts painted over each other are as unreadable as a cut one (a pane too small for
+    // its layout). A pixel of touching is not an overlap.
+    for (std::size_t i = 0; i < m_texts.size(); ++i)
+        for (std::size_t k = i + 1; k < m_texts.size(); ++k) {
+            const auto& a = m_texts[i];
+            const auto& b = m_texts[k];
+            if (a.pass != b.pass)
+                continue;
+            const QRectF both = a.onDevice.intersected(b.onDevice);
+            if (both.width() > 1.0 && both.height() > 1.0)
+                out << QStringLiteral("\"%1\" overlaps \"%2\"").arg(a.text, b.text);
+        }
     return out;
 }
 
@@ -65,7 +82,8 @@ double draw(QPainter& p, const QRectF& box, int alignment, const QString& text) 
         return 0;
     const QFontMetricsF fm(p.font());
     const QRectF needed = fm.boundingRect(box, kWrap | alignment, text);
-    record(Painted{text, box, needed, p.font().pointSizeF()});
+    record(
+        Painted{text, box, needed, p.font().pointSizeF(), g_pass, p.transform().mapRect(needed)});
     p.drawText(box, kWrap | alignment, text);
     return needed.height();
 }

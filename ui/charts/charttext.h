@@ -20,6 +20,8 @@ struct Painted {
     QRectF box;
     QRectF needed;
     double pointSize = 0;
+    int pass = 0;    // the paint (a PaintPass) it belongs to
+    QRectF onDevice; // `needed` where it landed on the device (rotations included)
 };
 
 // While an Audit lives, every text drawn through this file is recorded (GUI thread only).
@@ -30,13 +32,21 @@ public:
     Audit(const Audit&) = delete;
     Audit& operator=(const Audit&) = delete;
     const std::vector<Painted>& texts() const { return m_texts; }
-    // Every text that is cut: wider or taller than its box, or ending in "..." or an ellipsis.
+    // Every text that is cut (wider or taller than its box, or ending in "..." or an ellipsis)
+    // and every two texts of one paint that overlap.
     QStringList problems() const;
     void clear() { m_texts.clear(); }
 
 private:
     friend void record(const Painted&);
     std::vector<Painted> m_texts;
+};
+
+// One paint of a chart: texts of one pass must not overlap each other (a later repaint of the
+// same chart is another pass).
+class PaintPass {
+public:
+    PaintPass();
 };
 
 // The smallest text charts use, in points: below it a text moves to the tooltip and the table.
