@@ -7,6 +7,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QRegularExpression>
 #include <QToolTip>
 #include <algorithm>
 #include <cmath>
@@ -116,11 +117,10 @@ HeatMapView::Geometry HeatMapView::geometry(const QRect& rect) const {
     // Title and note first, wrapped to the width: the grid takes what they leave.
     g.title = title();
     if (groups().size() > 1)
-        g.title =
-            (m_group.isEmpty() ? groups().front() : m_group) + QStringLiteral(" \u2014 ") + g.title;
+        g.title = (m_group.isEmpty() ? groups().front() : m_group) + QStringLiteral(": ") + g.title;
     const int cpus = std::max(1, m_model->machine().logicalCpus);
-    g.note = tr("Black line: workers x BLAS threads = %1 logical CPUs. Above and right of it, "
-                "threads oversubscribe the cores.")
+    g.note = tr("Black line: workers x BLAS threads = %1 logical CPUs; beyond it, threads "
+                "oversubscribe the cores.")
                  .arg(cpus);
     const double w = rect.width() - 2 * pad;
     const double titleH = ct::wrappedSize(bold, g.title, w).height();
@@ -291,7 +291,7 @@ QString HeatMapView::title() const {
     const QString method = tr("median of %1").arg(reps);
     switch (m_layer) {
     case Layer::Speedup:
-        return tr("Speed-up over 1 worker x 1 BLAS thread (%1; blue = faster)").arg(method);
+        return tr("Speed-up over 1 worker x 1 BLAS thread, %1 (blue = faster)").arg(method);
     case Layer::Time:
         return tr("Wall time, seconds (%1; lower is better)").arg(method);
     case Layer::Gflops:
@@ -366,13 +366,24 @@ void HeatMapView::paintCell(QPainter& p, const Geometry& g, const Frame& f, cons
     // The text fits its cell in a font no smaller than charttext's minimum, or a shorter form
     // does (its first line), or the cell stays without text: the tooltip and table have it.
     const QFont& base = text.contains(QLatin1Char('\n')) ? fonts.twoLines : fonts.oneLine;
-    auto fit = ct::fitted(base, text, c.size() - QSizeF(4, 2));
+    auto fit = ct::fitted(base, text, c.size() - QSizeF(4, 2), false);
     if (!fit && text.contains(QLatin1Char('\n'))) {
         const QString first = text.section(QLatin1Char('\n'), 0, 0);
         const QString last = text.section(QLatin1Char('\n'), -1);
         // "timed out\n> 3.0 s": the bound says more than the words; "2.0x\nrunning": the value.
         text = last.startsWith(QLatin1Char('>')) ? last : first;
-        fit = ct::fitted(fonts.oneLine, text, c.size() - QSizeF(4, 2));
+        fit = ct::fitted(fonts.oneLine, text, c.size() - QSizeF(4, 2), false);
+    }
+    if (!fit) {
+        // Two significant figures take less room: "1.86x" -> "1.9x".
+        static const QRegularExpression number(QStringLiteral("\\d+\\.\\d+"));
+        QString compact = text;
+        for (auto m = number.match(text); m.hasMatch(); m = number.match(text, m.capturedEnd()))
+            compact.replace(m.captured(), QString::number(m.captured().toDouble(), 'g', 2));
+        if (compact != text) {
+            text = compact;
+            fit = ct::fitted(fonts.oneLine, text, c.size() - QSizeF(4, 2), false);
+        }
     }
     if (!fit)
         return;
@@ -385,7 +396,7 @@ void HeatMapView::paintCell(QPainter& p, const Geometry& g, const Frame& f, cons
             QFontMetricsF(*fit).boundingRect(c, Qt::AlignCenter, text).adjusted(-3, -1, 3, 1);
         p.fillRect(tb.intersected(c), QColor(255, 255, 255, 210));
     }
-    ct::draw(p, c.adjusted(1, 1, -1, -1), Qt::AlignCenter, text);
+    ct::draw(p, c.adjusted(1, 1, -1, -1), Qt::AlignCenter, text, false);
 }
 
 void HeatMapView::paintEdge(QPainter& p, const Geometry& g) const {

@@ -594,6 +594,15 @@ void MainWindow::updateGroups() {
     m_group->setVisible(groups.size() > 1 && !libraries);
     m_groupLabel->setVisible(groups.size() > 1 && !libraries);
     const qsizetype extra = libraries ? groups.size() - 1 : 0;
+    if (extra > 0 && m_extraMaps.isEmpty()) {
+        // Maps side by side are the sweep's answer: they get two thirds of the charts' width
+        // (before the first layout, through the stretch).
+        const auto sizes = m_chartSplit->sizes();
+        const int total = sizes.size() == 2 ? sizes[0] + sizes[1] : 0;
+        m_chartSplit->setStretchFactor(1, 2);
+        if (total > 0)
+            m_chartSplit->setSizes({total / 3, total - total / 3});
+    }
     while (m_extraMaps.size() > extra) {
         delete m_extraMaps.takeLast();
         delete m_extraBars.takeLast();
@@ -601,12 +610,12 @@ void MainWindow::updateGroups() {
     while (m_extraMaps.size() < extra) {
         auto* map = new HeatMapView(m_model);
         connectMap(map);
-        m_mapsBox->layout()->addWidget(map);
+        static_cast<QHBoxLayout*>(m_mapsBox->layout())->addWidget(map, 1); // equal widths
         m_extraMaps << map;
         auto* bars = new TimingBarsView(m_model);
         bars->setMinimumWidth(m_bars->minimumWidth());
         connectBars(bars);
-        m_barsBox->layout()->addWidget(bars);
+        static_cast<QHBoxLayout*>(m_barsBox->layout())->addWidget(bars, 1);
         m_extraBars << bars;
     }
     if (libraries) {

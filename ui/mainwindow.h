@@ -202,6 +202,7 @@ private:
     // What presentation mode hid or changed, to put back exactly.
     QByteArray m_splitsBeforePresenting[2];
     QSize m_sizeBeforePresenting;
+    QRect m_geometryBeforePresenting;
     bool m_splitsPending = false;
     QString m_statusBeforePresenting;
     bool m_unsaved = false;

@@ -36,6 +36,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -271,6 +272,7 @@ void MainWindow::setPresentationMode(bool on) {
         m_splitsBeforePresenting[0] = m_mainSplit->saveState();
         m_splitsBeforePresenting[1] = m_rightSplit->saveState();
         m_sizeBeforePresenting = size();
+        m_geometryBeforePresenting = geometry();
         m_statusBeforePresenting = m_progressLabel->text();
         m_normalFont = QApplication::font();
         QFont big = m_normalFont;
@@ -283,16 +285,22 @@ void MainWindow::setPresentationMode(bool on) {
         m_presentBar->show();
         m_wasMaximized = isMaximized();
         showFullScreen();
+        // Without a window manager (a bare X server, some projectors' kiosks) full screen is
+        // only a wish: take the screen's geometry ourselves.
+        if (screen())
+            setGeometry(screen()->geometry());
         m_progressLabel->setText(notice);
     } else {
         QApplication::setFont(m_normalFont);
         m_presentBar->hide();
         m_left->show();
         m_table->show();
-        if (m_wasMaximized)
+        if (m_wasMaximized) {
             showMaximized();
-        else
+        } else {
             showNormal();
+            setGeometry(m_geometryBeforePresenting); // also where no window manager restores it
+        }
         m_mainSplit->restoreState(m_splitsBeforePresenting[0]);
         m_rightSplit->restoreState(m_splitsBeforePresenting[1]);
         m_splitsPending = size() != m_sizeBeforePresenting;

@@ -329,8 +329,16 @@ TimingBarsView::Layout TimingBarsView::layOut(const std::vector<Bar>& bars,
         L.legendBoxes[i].moveTop(L.legendBoxes[i + 1].top() + (L.lh - swatch) / 2);
     }
 
-    // Axis: tick labels, then the title wrapped.
-    L.axisTitle = tr("seconds for %1 tasks (lower is better)").arg(spec0.count);
+    // Axis: tick labels, then the title wrapped. Where every row made its data the same way,
+    // the axis says it once instead of every row.
+    bool onePlacement = true;
+    for (const auto& b : bars)
+        onePlacement &= b.placement == bars.front().placement;
+    L.placementLine = !onePlacement;
+    L.axisTitle = onePlacement ? tr("seconds for %1 tasks, %2 (lower is better)")
+                                     .arg(spec0.count)
+                                     .arg(bars.front().placement)
+                               : tr("seconds for %1 tasks (lower is better)").arg(spec0.count);
     // Figures column: as wide as the widest figures, at most 40% of the width.
     double figW = 0;
     for (const auto& b : bars) {
@@ -342,16 +350,17 @@ TimingBarsView::Layout TimingBarsView::layOut(const std::vector<Bar>& bars,
     // Names: wrapped in their column when every row has room; else short keys and a key below.
     double nameW = 0;
     for (const auto& b : bars)
-        nameW =
-            std::max({nameW, ct::lineWidth(L.bold, b.name), ct::lineWidth(L.small, b.placement)});
+        nameW = std::max({nameW, ct::lineWidth(L.bold, b.name),
+                          L.placementLine ? ct::lineWidth(L.small, b.placement) : 0.0});
     L.labelWidth = std::min(nameW + 2, w * 0.34);
     const double axisTitleH = ct::wrappedSize(L.bold, L.axisTitle, w).height();
     const double axisH = L.lh + 6 + axisTitleH;
     const double top = L.titleBox.bottom() + pad;
     double plotH = legendTop - pad - axisH - top;
     auto needs = [&](const Bar& b) {
-        const double name = ct::wrappedSize(L.bold, b.name, L.labelWidth).height() +
-                            ct::wrappedSize(L.small, b.placement, L.labelWidth).height();
+        const double name =
+            ct::wrappedSize(L.bold, b.name, L.labelWidth).height() +
+            (L.placementLine ? ct::wrappedSize(L.small, b.placement, L.labelWidth).height() : 0);
         const double figs = ct::wrappedSize(L.font, b.figures, L.figuresWidth).height() +
                             ct::wrappedSize(L.small, b.figures2, L.figuresWidth).height();
         return std::max(name, figs) + 4;
@@ -368,16 +377,11 @@ TimingBarsView::Layout TimingBarsView::layOut(const std::vector<Bar>& bars,
         QStringList entries;
         for (const auto& b : bars)
             if (b.key != b.name)
-                entries << QStringLiteral("%1 = %2, %3").arg(b.key, b.name, b.placement);
-        if (entries.isEmpty()) {
-            // The keys are the names (a sweep's "2 x 1"): say where the data was made once.
-            QStringList places;
-            for (const auto& b : bars)
-                if (!places.contains(b.placement))
-                    places << b.placement;
-            entries << tr("rows: pool workers x BLAS threads, %1")
-                           .arg(places.join(QStringLiteral(", ")));
-        }
+                entries << (onePlacement
+                                ? QStringLiteral("%1 = %2").arg(b.key, b.name)
+                                : QStringLiteral("%1 = %2, %3").arg(b.key, b.name, b.placement));
+        if (entries.isEmpty()) // the keys are the names (a sweep's "2 x 1")
+            entries << tr("rows: pool workers x BLAS threads");
         L.keyText = entries.join(QStringLiteral("; "));
         const double plotH0 = plotH;
         bool fits = false;

@@ -62,10 +62,10 @@ QStringList Audit::problems() const {
     return out;
 }
 
-QSizeF wrappedSize(const QFont& font, const QString& text, double width) {
+QSizeF wrappedSize(const QFont& font, const QString& text, double width, bool wrap) {
     const QFontMetricsF fm(font);
     const QRectF r = fm.boundingRect(QRectF(0, 0, std::max(1.0, width), 1e6),
-                                     kWrap | Qt::AlignLeft | Qt::AlignTop, text);
+                                     (wrap ? kWrap : 0) | Qt::AlignLeft | Qt::AlignTop, text);
     return r.size();
 }
 
@@ -77,22 +77,23 @@ double lineHeight(const QFont& font) {
     return QFontMetricsF(font).height();
 }
 
-double draw(QPainter& p, const QRectF& box, int alignment, const QString& text) {
+double draw(QPainter& p, const QRectF& box, int alignment, const QString& text, bool wrap) {
     if (text.isEmpty())
         return 0;
+    const int flags = (wrap ? kWrap : 0) | alignment;
     const QFontMetricsF fm(p.font());
-    const QRectF needed = fm.boundingRect(box, kWrap | alignment, text);
+    const QRectF needed = fm.boundingRect(box, flags, text);
     record(
         Painted{text, box, needed, p.font().pointSizeF(), g_pass, p.transform().mapRect(needed)});
-    p.drawText(box, kWrap | alignment, text);
+    p.drawText(box, flags, text);
     return needed.height();
 }
 
-std::optional<QFont> fitted(const QFont& base, const QString& text, const QSizeF& box) {
+std::optional<QFont> fitted(const QFont& base, const QString& text, const QSizeF& box, bool wrap) {
     QFont f = base;
     for (double pt = base.pointSizeF(); pt >= kMinPointSize - 1e-9; pt -= 0.5) {
         f.setPointSizeF(pt);
-        const QSizeF need = wrappedSize(f, text, box.width());
+        const QSizeF need = wrappedSize(f, text, box.width(), wrap);
         if (need.width() <= box.width() + 0.5 && need.height() <= box.height() + 0.5)
             return f;
     }

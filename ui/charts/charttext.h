@@ -54,7 +54,7 @@ inline constexpr double kMinPointSize = 6.5;
 
 // The size `text` needs in `font`, wrapped at word boundaries to `width` (a word longer than
 // the width stays whole and makes the size wider).
-QSizeF wrappedSize(const QFont& font, const QString& text, double width);
+QSizeF wrappedSize(const QFont& font, const QString& text, double width, bool wrap = true);
 // The width of one line of `text` (no wrapping).
 double lineWidth(const QFont& font, const QString& text);
 // The height of one line.
@@ -62,10 +62,12 @@ double lineHeight(const QFont& font);
 
 // Draws `text` wrapped at word boundaries inside `box` with the painter's font; returns the
 // height it took. The audit records it against the box.
-double draw(QPainter& p, const QRectF& box, int alignment, const QString& text);
+// With `wrap` false, only the text's own line breaks (a number is never broken across lines).
+double draw(QPainter& p, const QRectF& box, int alignment, const QString& text, bool wrap = true);
 
 // The largest font at most `base` and at least kMinPointSize in which `text` fits `box`
 // (wrapped), or nothing when even the smallest does not fit.
-std::optional<QFont> fitted(const QFont& base, const QString& text, const QSizeF& box);
+std::optional<QFont> fitted(const QFont& base, const QString& text, const QSizeF& box,
+                            bool wrap = true);
 
 } // namespace threadmix::ui::charttext
