@@ -101,7 +101,7 @@ void addCommonOptions(CLI::App* cmd, CommonOptions& t, bool threads) {
     plan(
         cmd->add_option("--budget", t.budget,
                         fmt::format("Seconds one configuration may take, warm-up included; past it "
-                                    "the configuration is stopped and recorded as timed_out "
+                                    "the configuration is stopped and recorded as timed out "
                                     "({}..{}; default {:.0f}, sweeps: {:.0f}x the 1x1 cell)",
                                     limits::kMinBudget, limits::kMaxBudget,
                                     defaults::kBudgetSeconds, defaults::kSweepBudgetFactor)),

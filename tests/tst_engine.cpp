@@ -99,6 +99,25 @@ TEST(Engine, SweepBudgetIsDerivedFromTheFirstCell) {
     EXPECT_LT(results[1].config.spec.budgetSeconds, 1000);
 }
 
+// The derived budget never exceeds the cell's own budget (its ceiling), in the engine and in the
+// dry run's estimate alike.
+TEST(Engine, DerivedBudgetNeverExceedsTheCellsOwn) {
+    RunSpec first = test::tinySpec();
+    first.budgetSeconds = 60;
+    RunSpec capped = test::tinySpec();
+    capped.budgetSeconds = 1.0; // below the derived minimum of 3 s
+    Plan plan{PlanKind::Sweep, {config("1 x 1", first), config("2 x 1", capped)}, 8.0, 3.0};
+    const auto results = Engine().run(plan, nullptr, {});
+    ASSERT_EQ(results.size(), 2u);
+    ASSERT_EQ(results[0].status, RunStatus::Ok);
+    EXPECT_LE(results[1].config.spec.budgetSeconds, 1.0);
+    EXPECT_EQ(cellBudget(plan, capped, 10.0), 1.0);
+    EXPECT_EQ(cellBudget(plan, first, 0.1), 3.0);  // at least the minimum
+    EXPECT_EQ(cellBudget(plan, first, 1.0), 8.0);  // the factor
+    EXPECT_EQ(cellBudget(plan, first, 100.0), 60); // at most its own
+    EXPECT_EQ(cellBudget(plan, capped, std::nullopt), 1.0);
+}
+
 TEST(Engine, CancelKeepsFinishedConfigurationsAndStartsNoMore) {
     RunSpec quick = test::tinySpec();
     RunSpec slow = quick;

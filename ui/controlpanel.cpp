@@ -245,10 +245,10 @@ ControlPanel::ControlPanel(int logicalCpus, int physicalCores, QWidget* parent)
     mf->addRow(tr("Warm-up"), m_warmup);
     mf->addRow(tr("Time budget"), m_budget);
     // The budget a sweep cell really gets, where the budget is set (not only in a tooltip).
-    auto* sweepBudget = new QLabel(tr("Sweep cells: %1x the 1 x 1 cell's time (at least %2 s), "
-                                      "at most this.")
-                                       .arg(defaults::kSweepBudgetFactor)
-                                       .arg(Plan().minDerivedBudget));
+    auto* sweepBudget =
+        new QLabel(tr("Sweep cells: %1.")
+                       .arg(QString::fromStdString(
+                           cellBudgetRule(defaults::kSweepBudgetFactor, Plan().minDerivedBudget))));
     sweepBudget->setWordWrap(true);
     sweepBudget->setObjectName(QStringLiteral("sweepBudget"));
     mf->addRow(QString(), sweepBudget);

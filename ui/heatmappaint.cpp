@@ -295,7 +295,8 @@ QString HeatMapView::title() const {
     case Layer::Time:
         return tr("Wall time, seconds (%1; lower is better)").arg(method);
     case Layer::Gflops:
-        return tr("GFLOP/s (%1; higher is better)").arg(method);
+        return tr("GFLOP/s of the operation alone, making data excluded (%1; higher is better)")
+            .arg(method);
     case Layer::PercentOfPeak:
         return m_model->machine().peakGflops > 0
                    ? tr("GFLOP/s as % of the calibrated peak, %1 GFLOP/s (%2)")
@@ -421,10 +422,12 @@ void HeatMapView::paintEdge(QPainter& p, const Geometry& g) const {
         }
         edge.lineTo(x, yTop);
     }
-    p.setPen(QPen(QColor(0, 0, 0), 3));
+    // Thicker with the font (presentation mode): visible from the back of the room.
+    const double w = std::max(3.0, ct::lineHeight(font()) / 5.0);
+    p.setPen(QPen(QColor(0, 0, 0), w));
     p.setBrush(Qt::NoBrush);
     p.drawPath(edge);
-    p.setPen(QPen(QColor(255, 255, 255), 1));
+    p.setPen(QPen(QColor(255, 255, 255), w / 3));
     p.drawPath(edge);
 }
 

@@ -47,6 +47,7 @@ void to_json(json& out, const ConfigResult& r) {
         {"max_seconds", s.n ? json(s.max) : json(nullptr)},
         {"cv", s.n ? json(s.cv) : json(nullptr)},
         {"gflops", optional(r.gflops())},
+        {"gflops_whole_repetition", optional(r.gflopsWholeRepetition())},
         {"gbytes_per_second", optional(r.gbytesPerSecond())},
         {"cpu_seconds", s.n ? json(r.medianOf(&RepetitionResult::cpuSeconds)) : json(nullptr)},
         {"data_seconds", s.n ? json(r.medianOf(&RepetitionResult::dataSeconds)) : json(nullptr)},
@@ -107,6 +108,16 @@ std::optional<double> ConfigResult::medianSeconds() const {
 }
 
 std::optional<double> ConfigResult::gflops() const {
+    const double flops = config.spec.flops();
+    if (repetitions.empty() || flops <= 0)
+        return std::nullopt;
+    const double t = medianOf(&RepetitionResult::computeSeconds);
+    if (!(t > 0))
+        return std::nullopt;
+    return flops / t * 1e-9;
+}
+
+std::optional<double> ConfigResult::gflopsWholeRepetition() const {
     const auto t = medianSeconds();
     const double flops = config.spec.flops();
     if (!t || *t <= 0 || flops <= 0)

@@ -30,7 +30,11 @@ struct ConfigResult {
     Summary seconds() const { return summarize(wallSeconds()); }
     // Medians over repetitions; nullopt when nothing was measured.
     std::optional<double> medianSeconds() const;
-    std::optional<double> gflops() const;          // from the median time; nullopt for fill
+    // GFLOP/s of the operation alone: flops / the median multiply-phase time, the same basis
+    // as the calibrated peak and the kernel tables (making data excluded). nullopt for fill.
+    std::optional<double> gflops() const;
+    // The whole repetition's rate, making data included (its own name wherever it is shown).
+    std::optional<double> gflopsWholeRepetition() const;
     std::optional<double> gbytesPerSecond() const; // data touched / median time
     // Derived figures, computed here once for tables, bars, the heat map, the explain line and
     // captions; nullopt when nothing was measured.

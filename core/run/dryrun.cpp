@@ -2,6 +2,7 @@
 #include "core/run/dryrun.h"
 
 #include <algorithm>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -45,12 +46,14 @@ DurationEstimate estimateDuration(const Plan& plan, const IsolatedRunner& runner
     const auto& s0 = plan.configs.front().spec;
     const double firstTotal = t1 * (s0.warmup + s0.repeats);
     const int cpus = std::max(1, plan.logicalCpus);
+    // Each group's cells get their budget from that group's first cell, as in the engine.
+    std::map<std::string, double> firstOfGroup;
     for (std::size_t i = 0; i < plan.configs.size(); ++i) {
-        const auto& s = plan.configs[i].spec;
-        double budget = s.budgetSeconds;
-        if (i > 0 && plan.budgetFactorFromFirst)
-            budget = std::min(
-                budget, std::max(plan.minDerivedBudget, *plan.budgetFactorFromFirst * firstTotal));
+        const auto& c = plan.configs[i];
+        const auto& s = c.spec;
+        const auto it = firstOfGroup.find(c.group);
+        const double budget = cellBudget(
+            plan, s, it == firstOfGroup.end() ? std::nullopt : std::optional(it->second));
         const double threads = double(s.totalThreads());
         const double scale = workOf(s0) > 0 ? workOf(s) / workOf(s0) : 1.0;
         const double oneThread = t1 * double(s0.totalThreads()) * scale; // as if on one thread
@@ -58,6 +61,8 @@ DurationEstimate estimateDuration(const Plan& plan, const IsolatedRunner& runner
         const double seconds = std::min(budget, perRep * (s.warmup + s.repeats));
         e.configSeconds.push_back(i == 0 ? std::min(budget, firstTotal) : seconds);
         e.totalSeconds += e.configSeconds.back();
+        if (it == firstOfGroup.end())
+            firstOfGroup.emplace(c.group, e.configSeconds.back());
     }
     return e;
 }

@@ -17,7 +17,7 @@ std::vector<ConfigResult> Engine::run(const Plan& plan, EngineObserver* observer
     if (observer)
         observer->planStarted(plan);
     // Each group's budget comes from its own first cell (its 1x1): libraries differ.
-    std::map<std::string, double> derivedBudget;
+    std::map<std::string, double> firstSeconds;
     std::map<std::string, std::size_t> firstOfGroup;
     for (std::size_t i = 0; i < plan.configs.size(); ++i)
         firstOfGroup.emplace(plan.configs[i].group, i);
@@ -25,10 +25,11 @@ std::vector<ConfigResult> Engine::run(const Plan& plan, EngineObserver* observer
         if (stop.stop_requested())
             break;
         const auto& config = plan.configs[i];
-        double budget = config.spec.budgetSeconds;
         const bool first = firstOfGroup.at(config.group) == i;
-        if (auto it = derivedBudget.find(config.group); !first && it != derivedBudget.end())
-            budget = it->second;
+        std::optional<double> firstTook;
+        if (auto it = firstSeconds.find(config.group); !first && it != firstSeconds.end())
+            firstTook = it->second;
+        const double budget = cellBudget(plan, config.spec, firstTook);
         const auto* earlier = finished && finished->count(i) ? &finished->at(i) : nullptr;
         if (earlier) {
             results.push_back(*earlier);
@@ -49,9 +50,8 @@ std::vector<ConfigResult> Engine::run(const Plan& plan, EngineObserver* observer
             results.push_back(runConfiguration(i, config, budget, observer, stop));
         }
         const auto& done = results.back();
-        if (first && plan.budgetFactorFromFirst && done.status == RunStatus::Ok)
-            derivedBudget[config.group] =
-                std::max(plan.minDerivedBudget, *plan.budgetFactorFromFirst * done.elapsedSeconds);
+        if (first && done.status == RunStatus::Ok)
+            firstSeconds[config.group] = done.elapsedSeconds;
         if (done.status == RunStatus::Cancelled)
             break;
     }

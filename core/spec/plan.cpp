@@ -111,6 +111,18 @@ constexpr std::pair<PlanKind, std::string_view> kPlanKindNames[] = {
     {PlanKind::Sizes, "sizes"}};
 } // namespace
 
+double cellBudget(const Plan& plan, const RunSpec& cell, std::optional<double> firstSeconds) {
+    if (!plan.budgetFactorFromFirst || !firstSeconds)
+        return cell.budgetSeconds;
+    return std::min(cell.budgetSeconds,
+                    std::max(plan.minDerivedBudget, *plan.budgetFactorFromFirst * *firstSeconds));
+}
+
+std::string cellBudgetRule(double factor, double minimum) {
+    return fmt::format("{:g}x the 1 x 1 cell's time (at least {:g} s), at most the budget", factor,
+                       minimum);
+}
+
 std::string_view describe(PlanKind k) {
     switch (k) {
     case PlanKind::Run:

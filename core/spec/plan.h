@@ -35,6 +35,13 @@ struct Plan {
     int logicalCpus = 1; // where the diagonal lies
 };
 
+// The budget a cell of `plan` gets: its own; with budgetFactorFromFirst, once its group's first
+// cell took `firstSeconds`, that factor x it, at least minDerivedBudget and never more than its
+// own. The engine, the dry run and the window's text all use this one rule.
+double cellBudget(const Plan& plan, const RunSpec& cell, std::optional<double> firstSeconds);
+// The rule in words: "8x the 1 x 1 cell's time (at least 3 s), at most the budget".
+std::string cellBudgetRule(double factor, double minimum);
+
 // The user's choices for a plan; unset fields take the plan's own defaults.
 struct PlanOptions {
     RunSpec base; // workload, count, size, ... as given or defaulted

@@ -277,7 +277,7 @@ void peakAndSweep(const Options& o, std::vector<Row>& rows, MachineInfo& machine
     for (const auto& r : results) {
         if (r.status != RunStatus::Ok)
             continue;
-        if (auto g = r.gflops(); g && *g > bestWhole) {
+        if (auto g = r.gflopsWholeRepetition(); g && *g > bestWhole) {
             bestWhole = *g;
             bestLabel = r.config.label;
         }
