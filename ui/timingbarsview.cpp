@@ -33,17 +33,6 @@ QString fromStd(const std::string& s) {
     return QString::fromStdString(s);
 }
 
-// A round number at or above v (1, 2, 2.5, 5 x 10^k).
-double niceCeil(double v) {
-    if (!(v > 0))
-        return 1.0;
-    const double p = std::pow(10.0, std::floor(std::log10(v)));
-    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
-        if (v <= m * p * (1 + 1e-9))
-            return m * p;
-    return 10 * p;
-}
-
 double niceStep(double span, int ticks) {
     const double raw = span / std::max(1, ticks);
     const double p = std::pow(10.0, std::floor(std::log10(raw)));
@@ -453,10 +442,12 @@ TimingBarsView::Layout TimingBarsView::layOut(const std::vector<Bar>& bars,
     // Ticks as many as fit their labels.
     const double labelW = ct::lineWidth(L.font, QStringLiteral("0.0000")) + L.lh;
     const int ticks = std::clamp(int(L.plot.width() / labelW), 1, 8);
-    L.step = niceStep(niceCeil(axisMax * 1.02), ticks);
-    L.axisMax = std::ceil(axisMax * 1.02 / L.step - 1e-9) * L.step;
-    if (L.axisMax <= 0)
-        L.axisMax = 1;
+    // The axis ends just past the longest bar (a round end could leave half the plot empty when
+    // only a tick or two fit); ticks at round steps inside it.
+    L.axisMax = axisMax > 0 ? axisMax * 1.04 : 1.0;
+    L.step = niceStep(L.axisMax, ticks);
+    if (L.axisMax / L.step > ticks + 1)
+        L.step = niceStep(L.axisMax, std::max(1, ticks - 1));
     return L;
 }
 
@@ -518,15 +509,15 @@ void TimingBarsView::paintBars(QPainter& p, const QRect& rect) const {
             // A slanted gap near the end, edged dark: the bar goes on past the axis.
             const double bx = r.right() - std::max(10.0, L.lh * 0.8);
             const double slant = r.height() * 0.3, gapW = std::max(4.0, L.lh * 0.3);
-            const QPointF a(bx - slant, r.bottom() + 1), b(bx + slant, r.top() - 1);
-            QPolygonF gap({a, b, b + QPointF(gapW, 0), a + QPointF(gapW, 0)});
+            const QPointF low(bx - slant, r.bottom() + 1), high(bx + slant, r.top() - 1);
+            QPolygonF gap({low, high, high + QPointF(gapW, 0), low + QPointF(gapW, 0)});
             p.setPen(Qt::NoPen);
             p.setBrush(palette().base());
             p.drawPolygon(gap);
             p.setBrush(Qt::NoBrush);
             p.setPen(QPen(QColor(60, 60, 60), thick));
-            p.drawLine(a, b);
-            p.drawLine(a + QPointF(gapW, 0), b + QPointF(gapW, 0));
+            p.drawLine(low, high);
+            p.drawLine(low + QPointF(gapW, 0), high + QPointF(gapW, 0));
         };
         if (m_model->hasComparison()) {
             const QRectF a(L.plot.left(), cy - barH / 2, x(b.total) - L.plot.left(), barH / 2);
