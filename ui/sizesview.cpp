@@ -162,9 +162,9 @@ void SizesView::paintSizes(QPainter& p, const QRect& rect) const {
     // y ticks: decades, and 2 and 5 between them when the data spans less than two decades.
     std::vector<double> yTicks;
     const bool fine = yHi - yLo < 2;
+    const std::vector<double> steps = fine ? std::vector<double>{1, 2, 5} : std::vector<double>{1};
     for (int k = int(std::floor(yLo)); k <= int(std::ceil(yHi)); ++k)
-        for (double m :
-             fine ? std::initializer_list<double>{1, 2, 5} : std::initializer_list<double>{1}) {
+        for (double m : steps) {
             const double v = std::log10(m) + k;
             if (v >= yLo && v <= yHi)
                 yTicks.push_back(v);
