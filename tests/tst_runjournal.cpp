@@ -133,7 +133,28 @@ TEST_F(Journal, OrphansAreJournalsOfDeadProcessesThatDidNotFinish) {
     const auto orphans = orphanedJournals();
     ASSERT_EQ(orphans.size(), 1u);
     EXPECT_NE(orphans[0].find("run-" + std::to_string(child)), std::string::npos);
+    // The command line announces it once, naming the subcommand that made it and how to
+    // discard it; later commands say nothing more of it.
+    ASSERT_EQ(unannouncedOrphans().size(), 1u);
+    const auto notice = orphanNotice(orphans[0]);
+    EXPECT_NE(notice.find("threadmix sweep --resume " + orphans[0]), std::string::npos) << notice;
+    EXPECT_NE(notice.find("delete that file"), std::string::npos) << notice;
+    markAnnounced(orphans[0]);
+    EXPECT_TRUE(unannouncedOrphans().empty());
+    EXPECT_EQ(orphanedJournals().size(), 1u); // the window still offers it
     // A finished journal is gone.
     mine.value().finish();
     EXPECT_FALSE(std::filesystem::exists(mine.value().path()));
+}
+
+// A study's journal is continued with `threadmix study`, not `sweep`.
+TEST_F(Journal, AStudysJournalNamesTheStudySubcommand) {
+    auto plan = threeConfigs();
+    plan.kind = PlanKind::Combine;
+    const auto path = newJournalPath();
+    auto j = RunJournal::create(path, plan, collectMachineInfo());
+    ASSERT_TRUE(j);
+    const auto notice = orphanNotice(path);
+    EXPECT_NE(notice.find("threadmix study --resume " + path), std::string::npos) << notice;
+    j.value().finish();
 }

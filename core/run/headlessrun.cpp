@@ -74,13 +74,11 @@ int runHeadless(const Plan& plan, const OutputFiles& files, const HeadlessOption
                options.messages);
     std::fflush(options.messages);
 
-    for (const auto& orphan : orphanedJournals())
-        if (!options.resume || orphan != options.resume->path)
-            std::fputs(fmt::format("threadmix: an interrupted run left {}; continue it with "
-                                   "threadmix sweep --resume {}\n",
-                                   orphan, orphan)
-                           .c_str(),
-                       options.messages);
+    for (const auto& orphan : unannouncedOrphans())
+        if (!options.resume || orphan != options.resume->path) {
+            std::fputs((orphanNotice(orphan) + "\n").c_str(), options.messages);
+            markAnnounced(orphan);
+        }
     if (!session.journalProblem().empty())
         std::fputs(
             fmt::format("threadmix: {} (the run goes on without it)\n", session.journalProblem())

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -98,6 +99,7 @@ void RunJournal::finish() {
         ::close(m_fd);
     m_fd = -1;
     ::unlink(m_path.c_str());
+    ::unlink((m_path + ".announced").c_str());
 }
 
 RunJournal::RunJournal(RunJournal&& o) noexcept : m_path(std::move(o.m_path)), m_fd(o.m_fd) {
@@ -223,6 +225,45 @@ std::vector<std::string> orphanedJournals() {
     }
     std::sort(out.begin(), out.end());
     return out;
+}
+
+namespace {
+std::string_view subcommandOf(PlanKind k) {
+    switch (k) {
+    case PlanKind::Run:
+        return "run";
+    case PlanKind::Combine:
+    case PlanKind::Pitfalls:
+        return "study";
+    case PlanKind::Sweep:
+        return "sweep";
+    case PlanKind::Sizes:
+        return "sizes";
+    }
+    return "sweep";
+}
+} // namespace
+
+std::string orphanNotice(const std::string& path) {
+    const auto run = readJournal(path);
+    const std::string_view sub = run ? subcommandOf(run->plan.kind) : "sweep";
+    return fmt::format("threadmix: an interrupted {} left {} ({} of {} configurations measured); "
+                       "continue it with: threadmix {} --resume {} (or delete that file to "
+                       "discard it). Said once.",
+                       run ? describe(run->plan.kind) : "run", path, run ? run->finished.size() : 0,
+                       run ? run->plan.configs.size() : 0, sub, path);
+}
+
+std::vector<std::string> unannouncedOrphans() {
+    std::vector<std::string> out;
+    for (auto& path : orphanedJournals())
+        if (!std::filesystem::exists(path + ".announced"))
+            out.push_back(std::move(path));
+    return out;
+}
+
+void markAnnounced(const std::string& path) {
+    std::ofstream(path + ".announced").put('\n');
 }
 
 } // namespace threadmix

@@ -64,5 +64,12 @@ std::string journalDirectory();
 std::string newJournalPath();
 // Journals left by processes that died before their run ended.
 std::vector<std::string> orphanedJournals();
+// What the command line says once about an orphaned journal: the subcommand that continues it
+// ("threadmix study --resume PATH" for a study) and how to discard it. Announcing marks the
+// journal (a PATH.announced file beside it), so later commands say nothing more of it; the
+// window still offers to restore it.
+std::string orphanNotice(const std::string& path);
+std::vector<std::string> unannouncedOrphans();
+void markAnnounced(const std::string& path);
 
 } // namespace threadmix
