@@ -273,6 +273,25 @@ private slots:
                     QVERIFY2(audit.problems().isEmpty(), qPrintable(report(where, audit)));
                     QVERIFY2(audit.texts().size() > 5, qPrintable(where));
                 }
+                // Every export of the window, as File > Export PNG writes it, at 1x and 2x.
+                for (auto target :
+                     {MainWindow::ExportTarget::Bars, MainWindow::ExportTarget::HeatMap,
+                      MainWindow::ExportTarget::Timeline, MainWindow::ExportTarget::Sizes,
+                      MainWindow::ExportTarget::Dashboard})
+                    for (double scale : {1.0, 2.0}) {
+                        charttext::Audit audit;
+                        QString why;
+                        const QImage image = w.chartImage(target, scale, &why);
+                        const QString where =
+                            QStringLiteral("window export %1 of %2, %3, %4x")
+                                .arg(int(target))
+                                .arg(QLatin1String(scene.name), QLatin1String(size.name))
+                                .arg(scale);
+                        if (image.isNull())
+                            continue; // an empty chart is not exported (it says why)
+                        save(image, where);
+                        QVERIFY2(audit.problems().isEmpty(), qPrintable(report(where, audit)));
+                    }
             }
             if (size.presenting)
                 w.setPresentationMode(false);

@@ -177,8 +177,14 @@ private slots:
         QCOMPARE(w.model()->rowCount(), 4);
         for (int r = 0; r < 4; ++r) {
             QVERIFY((w.model()->state(r)) == (RunModel::RowState::Done));
-            QVERIFY((w.model()->result(r).status) == (RunStatus::Ok));
-            QCOMPARE(int(w.model()->result(r).repetitions.size()), 2);
+            // A cell that oversubscribes the cores (2 x 2 on 2 CPUs) may meet its derived
+            // budget on a loaded or slow machine: it must end, not necessarily finish.
+            const auto& res = w.model()->result(r);
+            if (res.config.spec.totalThreads() > std::max(1, w.model()->machine().logicalCpus) &&
+                res.status == RunStatus::TimedOut)
+                continue;
+            QVERIFY((res.status) == (RunStatus::Ok));
+            QCOMPARE(int(res.repetitions.size()), 2);
         }
         w.bars()->rebuild();
         QCOMPARE(w.bars()->barCount(), 4);

@@ -36,7 +36,22 @@ QStringList captionLines(const RunModel& model) {
         for (const auto& p : placements)
             data +=
                 (data.isEmpty() ? QString() : QStringLiteral(" or ")) + QString::fromStdString(p);
-        const QString item = QString::fromStdString(s.describeTasks());
+        QString item = QString::fromStdString(s.describeTasks());
+        // A size sweep: every size has its own task count.
+        std::int64_t nLo = s.size, nHi = s.size, cLo = s.count, cHi = s.count;
+        for (int r = 0; r < model.rows(); ++r) {
+            const auto& rs = model.result(r).config.spec;
+            nLo = std::min(nLo, rs.size);
+            nHi = std::max(nHi, rs.size);
+            cLo = std::min(cLo, rs.count);
+            cHi = std::max(cHi, rs.count);
+        }
+        if (nLo != nHi)
+            item = QStringLiteral("matrix sides %1..%2, %3..%4 multiplies per size")
+                       .arg(nLo)
+                       .arg(nHi)
+                       .arg(cHi)
+                       .arg(cLo);
         what += QStringLiteral(" \u2014 %1, %2 data made %3; chunk %4; up to %5 workers x %6 BLAS "
                                "threads")
                     .arg(item, QString::fromStdString(std::string(toString(s.init))), data)

@@ -122,6 +122,20 @@ HeatMapView::Geometry HeatMapView::geometry(const QRect& rect) const {
     g.note = tr("Black line: workers x BLAS threads = %1 logical CPUs; beyond it, threads "
                 "oversubscribe the cores.")
                  .arg(cpus);
+    int shownRows = 0, broken = 0;
+    for (int r = 0; r < m_model->rows(); ++r)
+        if (shown(r)) {
+            ++shownRows;
+            broken += m_model->state(r) == RunModel::RowState::Done &&
+                      m_model->result(r).status != RunStatus::Ok;
+        }
+    if (broken > 0)
+        g.note += tr(" Grey hatched: did not finish (timed out, skipped, failed or cancelled).");
+    // A study can put two configurations in one cell (a chunked pool beside the plain one).
+    if (const int cells = distinctCells(g); shownRows > cells)
+        g.note += tr(" %1 configuration(s) share a cell with another: the map shows the later "
+                     "one, the bars show each.")
+                      .arg(shownRows - cells);
     const double w = rect.width() - 2 * pad;
     const double titleH = ct::wrappedSize(bold, g.title, w).height();
     const double noteH = ct::wrappedSize(font(), g.note, w).height();
@@ -137,14 +151,30 @@ HeatMapView::Geometry HeatMapView::geometry(const QRect& rect) const {
     // Room above the grid for half the top legend label.
     const double top = g.noteBox.bottom() + 6 + lh * 0.6 - rect.top();
     const double gridW = std::max(10.0, rect.width() - left - right);
-    const double xTitleH =
-        ct::wrappedSize(font(), tr("BLAS threads per operation"), gridW).height();
+    // The axis title may use the map's whole width (a narrow grid would break its words).
+    const double xTitleH = ct::wrappedSize(font(), tr("BLAS threads per operation"), w).height();
     const double bottom = lh + 6 + xTitleH + pad;
     g.grid = QRectF(rect.left() + left, rect.top() + top, gridW,
                     std::max(10.0, rect.height() - top - bottom));
     g.cw = g.grid.width() / double(g.blas.size());
     g.ch = g.grid.height() / double(g.workers.size());
     return g;
+}
+
+int HeatMapView::distinctCells(const Geometry& g) const {
+    std::vector<bool> used(g.workers.size() * g.blas.size(), false);
+    int n = 0;
+    for (int r = 0; r < m_model->rows(); ++r) {
+        if (!shown(r))
+            continue;
+        const auto& s = m_model->result(r).config.spec;
+        const int i = g.cellIndex(s.workers, s.blasThreads);
+        if (i >= 0 && !used[std::size_t(i)]) {
+            used[std::size_t(i)] = true;
+            ++n;
+        }
+    }
+    return n;
 }
 
 void HeatMapView::valueRange(double& lo, double& hi) const {
@@ -256,7 +286,8 @@ QString HeatMapView::cellText(int row) const {
     if (v) {
         switch (m_layer) {
         case Layer::Speedup:
-            text = QStringLiteral("%1x").arg(*v, 0, 'f', *v < 10 ? 2 : 1);
+            // Three significant figures, as the bars say it.
+            text = QString::fromStdString(speedupFigure(*v));
             break;
         case Layer::Time:
             text = formatSeconds(*v) + QStringLiteral(" s");
@@ -290,8 +321,19 @@ QString HeatMapView::title() const {
         reps = std::max(reps, m_model->result(r).config.spec.repeats);
     const QString method = tr("median of %1").arg(reps);
     switch (m_layer) {
-    case Layer::Speedup:
+    case Layer::Speedup: {
+        // Over the group's first row, as every speed-up: name it when it is not the 1 x 1.
+        for (int r = 0; r < m_model->rows(); ++r) {
+            if (!shown(r))
+                continue;
+            const auto& s = m_model->result(r).config;
+            if (s.spec.workers != 1 || s.spec.blasThreads != 1)
+                return tr("Speed-up over %1, %2 (blue = faster)")
+                    .arg(QString::fromStdString(s.label), method);
+            break;
+        }
         return tr("Speed-up over 1 worker x 1 BLAS thread, %1 (blue = faster)").arg(method);
+    }
     case Layer::Time:
         return tr("Wall time, seconds (%1; lower is better)").arg(method);
     case Layer::Gflops:
@@ -344,11 +386,12 @@ void HeatMapView::paintCell(QPainter& p, const Geometry& g, const Frame& f, cons
     const QRectF c = g.cellAt(int(i) / columns, int(i) % columns).adjusted(1, 1, -1, -1);
     const auto& r = m_model->result(row);
     const auto state = m_model->state(row);
-    // Not a complete measurement (timed out, cancelled, failed, skipped): hatched, over the
-    // colour of what was measured before it stopped, if anything was.
+    // Not a complete measurement (timed out, cancelled, failed, skipped): grey, hatched.
     const bool broken = state == RunModel::RowState::Done && r.status != RunStatus::Ok;
-    QColor fill = palette().color(QPalette::AlternateBase);
-    if (auto v = value(row))
+    // A cell that did not finish has no colour of the scale: a partial measurement coloured
+    // like a measured one reads as one.
+    QColor fill = broken ? QColor(235, 235, 235) : palette().color(QPalette::AlternateBase);
+    if (auto v = value(row); v && !broken)
         fill = colour(*v, f);
     p.fillRect(c, fill);
     if (broken) {
@@ -502,35 +545,56 @@ void HeatMapView::paintMap(QPainter& p, const QRect& rect) const {
         // An empty layer says what to do instead of a blank map with a meaningless scale.
         p.fillRect(g.grid, palette().color(QPalette::AlternateBase));
         p.setPen(palette().color(QPalette::Text));
-        ct::draw(p, g.grid.adjusted(lh, lh, -lh, -lh), Qt::AlignCenter, empty);
+        const QRectF room = g.grid.adjusted(lh / 2, lh / 2, -lh / 2, -lh / 2);
+        if (const auto fit = ct::fitted(font(), empty, room.size())) {
+            p.setFont(*fit);
+            ct::draw(p, room, Qt::AlignCenter, empty);
+            p.setFont(font());
+        }
     }
     p.setFont(font());
 
     // Axes: values under the columns and beside the rows, then the titles, wrapped.
     p.setPen(palette().color(QPalette::Text));
+    // Column values, leaving out one that would touch its left neighbour (narrow cells).
+    double lastRight = -1e9;
     for (int column = 0; column < int(g.blas.size()); ++column) {
         const QRectF c = g.cellAt(0, column);
         const QString v = QString::number(g.blas[std::size_t(column)]);
         const double w = ct::lineWidth(font(), v) + 2;
+        if (c.center().x() - w / 2 < lastRight + lh * 0.3)
+            continue;
         ct::draw(p, QRectF(c.center().x() - w / 2, g.grid.bottom() + 2, w, lh + 1),
                  Qt::AlignHCenter, v);
+        lastRight = c.center().x() + w / 2;
     }
     const double rowLabelW = ct::lineWidth(font(), QString::number(g.workers.back())) + 2;
+    double lastTop = 1e9; // rows go up: leave out a value that would touch the one below
     for (int row = 0; row < int(g.workers.size()); ++row) {
         const QRectF c = g.cellAt(row, 0);
+        if (c.center().y() + lh / 2 > lastTop - lh * 0.1)
+            continue;
+        lastTop = c.center().y() - lh / 2;
         ct::draw(p,
                  QRectF(g.grid.left() - rowLabelW - 6, c.center().y() - lh / 2, rowLabelW, lh + 1),
                  Qt::AlignRight | Qt::AlignTop, QString::number(g.workers[std::size_t(row)]));
     }
     ct::draw(p,
-             QRectF(g.grid.left(), g.grid.bottom() + lh + 4, g.grid.width(),
+             QRectF(g.titleBox.left(), g.grid.bottom() + lh + 4, g.titleBox.width(),
                     rect.bottom() - g.grid.bottom() - lh - 4),
              Qt::AlignHCenter | Qt::AlignTop, tr("BLAS threads per operation"));
     p.save();
     p.translate(rect.left() + 2, g.grid.center().y());
     p.rotate(-90);
-    ct::draw(p, QRectF(-g.grid.height() / 2, 0, g.grid.height(), lh * 2.3),
-             Qt::AlignHCenter | Qt::AlignTop, tr("pool workers"));
+    // The rotated title in a smaller font if the grid is short, or not at all if even that
+    // does not fit (the column's values still say what the rows are).
+    if (const auto fit =
+            ct::fitted(font(), tr("pool workers"), QSizeF(g.grid.height(), lh * 2.3))) {
+        p.setFont(*fit);
+        ct::draw(p, QRectF(-g.grid.height() / 2, 0, g.grid.height(), lh * 2.3),
+                 Qt::AlignHCenter | Qt::AlignTop, tr("pool workers"));
+        p.setFont(font());
+    }
     p.restore();
 
     paintEdge(p, g);
@@ -555,8 +619,12 @@ void HeatMapView::paintMap(QPainter& p, const QRect& rect) const {
     }
     p.setPen(palette().color(QPalette::Text));
     p.drawRect(bar);
+    double lastY = 1e9; // ticks go up: leave out a label that would touch the one below
     for (const auto& [t, label] : legendTicks(f)) {
         const double y = bar.bottom() - t * bar.height();
+        if (y + lh / 2 > lastY - lh * 0.1)
+            continue;
+        lastY = y - lh / 2;
         p.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 4, y));
         ct::draw(p, QRectF(bar.right() + 6, y - lh / 2, g.legendLabelWidth, lh + 1),
                  Qt::AlignLeft | Qt::AlignTop, label);

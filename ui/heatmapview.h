@@ -96,6 +96,8 @@ private:
     };
     // The colour legend's ticks: position 0..1 along the bar and the label.
     std::vector<std::pair<double, QString>> legendTicks(const Frame& f) const;
+    // How many cells of the grid hold a configuration (fewer than the rows when two share one).
+    int distinctCells(const Geometry& g) const;
     // The layer's values over every shown group (the scale two maps side by side share).
     void valueRange(double& lo, double& hi) const;
     // What to do when the layer has no value at all (no calibration, no comparison), or "".

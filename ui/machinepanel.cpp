@@ -106,7 +106,8 @@ void MachinePanel::setMachine(const MachineInfo& machine) {
 void MachinePanel::showMachine() {
     const auto& m = m_machine;
     m_summary->setText(
-        tr("<b>Machine</b><br>%1<br>%2 physical cores, %3 logical CPUs<br>BLIS %4, %5 threads, "
+        tr("<b>This computer</b> (where runs are measured; a file says its own machine in the "
+           "caption)<br>%1<br>%2 physical cores, %3 logical CPUs<br>BLIS %4, %5 threads, "
            "kernel %6<br>DGEMM peak: %7")
             .arg(QString::fromStdString(m.cpuModel).toHtmlEscaped())
             .arg(m.physicalCores)

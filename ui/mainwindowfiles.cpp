@@ -394,11 +394,19 @@ QImage MainWindow::chartImage(ExportTarget target, double scale, QString* why) {
                        : target == ExportTarget::Timeline ? static_cast<QWidget*>(m_timeline)
                        : target == ExportTarget::Sizes    ? static_cast<QWidget*>(m_sizes)
                                                           : m_charts;
-    // A view in a hidden tab has no size of its own yet: give it the visible one's.
-    if (!content->isVisible() && content != m_charts)
-        content->resize(m_heatMap->isVisible() ? m_heatMap->size()
-                                               : m_timeline->size().expandedTo(QSize(700, 450)));
-    return renderWithCaption(content, captionLines(*m_model), scale);
+    // A picture for a slide, whatever the pane's size now (a hidden tab, a small screen): at
+    // least 700 x 480 per chart, then the pane gets its size back.
+    const int charts =
+        content == m_mapsBox || content == m_barsBox
+            ? int(content->findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly).size())
+            : 1;
+    const QSize before = content->size();
+    content->resize(before.expandedTo(QSize(700 * std::max(1, charts), 480)));
+    if (content->layout())
+        content->layout()->activate(); // the boxes lay their charts out at that size
+    const QImage image = renderWithCaption(content, captionLines(*m_model), scale);
+    content->resize(before);
+    return image;
 }
 
 QString MainWindow::exportPng(ExportTarget target, const QString& path, double scale) {

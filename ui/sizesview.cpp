@@ -103,8 +103,8 @@ void SizesView::paintSizes(QPainter& p, const QRect& rect) const {
             ? tr("Run the sizes study (Run comparison: sizes) to draw the time of each strategy "
                  "against the matrix size.")
             : (m_library.isEmpty() ? QString() : m_library + QStringLiteral(" \u2014 ")) +
-                  tr("Time per multiply against matrix size (median of %1; log axes; dashed: "
-                     "the fastest strategy changes)")
+                  tr("Time per task against matrix size: making its data and the multiply "
+                     "(median of %1; log axes; dashed: the fastest strategy changes)")
                       .arg(d.reps);
     p.setPen(text);
     p.setFont(bold);
@@ -173,7 +173,7 @@ void SizesView::paintSizes(QPainter& p, const QRect& rect) const {
     for (double v : yTicks)
         yLabelW = std::max(yLabelW, ct::lineWidth(font, secondsText(std::pow(10.0, v))) + 2);
     const QString xTitle = tr("matrix side n");
-    const QString yTitle = tr("seconds per multiply (lower is better)");
+    const QString yTitle = tr("time per task (lower is better)");
     const double top = area.top() + titleH + pad;
     const double axisH = lh + 6 + ct::wrappedSize(bold, xTitle, w).height();
     // The y title stands above the plot, wrapped to the width (a rotated one would not fit a
@@ -192,10 +192,14 @@ void SizesView::paintSizes(QPainter& p, const QRect& rect) const {
     };
 
     p.setFont(font);
+    double lastY = 1e9; // ticks go up: leave out a label that would touch the one below
     for (double v : yTicks) {
         const double yy = py(std::pow(10.0, v));
         p.setPen(QPen(QColor(225, 225, 225), 1));
         p.drawLine(QPointF(plot.left(), yy), QPointF(plot.right(), yy));
+        if (yy + lh / 2 > lastY - lh * 0.1)
+            continue;
+        lastY = yy - lh / 2;
         p.setPen(text);
         ct::draw(p, QRectF(plot.left() - 6 - yLabelW, yy - lh / 2, yLabelW, lh + 1),
                  Qt::AlignRight | Qt::AlignVCenter, secondsText(std::pow(10.0, v)));

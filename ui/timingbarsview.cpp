@@ -324,10 +324,14 @@ TimingBarsView::Layout TimingBarsView::layOut(const std::vector<Bar>& bars,
     for (const auto& b : bars)
         onePlacement &= b.placement == bars.front().placement;
     L.placementLine = !onePlacement;
-    L.axisTitle = onePlacement ? tr("seconds for %1 tasks, %2 (lower is better)")
-                                     .arg(spec0.count)
-                                     .arg(bars.front().placement)
-                               : tr("seconds for %1 tasks (lower is better)").arg(spec0.count);
+    // The task count once when every row has the same (a size sweep's differ per size).
+    bool oneCount = true;
+    for (const auto& b : bars)
+        oneCount &= m_model->result(b.row).config.spec.count == spec0.count;
+    const QString tasks = oneCount ? tr("seconds for %1 tasks").arg(spec0.count)
+                                   : tr("seconds per run (each size its own task count)");
+    L.axisTitle = onePlacement ? tr("%1, %2 (lower is better)").arg(tasks, bars.front().placement)
+                               : tr("%1 (lower is better)").arg(tasks);
     // Figures column: as wide as the widest figures, at most 40% of the width.
     double figW = 0;
     for (const auto& b : bars) {
@@ -441,7 +445,8 @@ TimingBarsView::Layout TimingBarsView::layOut(const std::vector<Bar>& bars,
     axisMax = std::max(axisMax, m_axisAtLeast);
     // Ticks as many as fit their labels.
     const double labelW = ct::lineWidth(L.font, QStringLiteral("0.0000")) + L.lh;
-    const int ticks = std::clamp(int(L.plot.width() / labelW), 1, 8);
+    // At least two ticks (0 and one more): an axis with "0" alone has no scale.
+    const int ticks = std::clamp(int(L.plot.width() / labelW), 2, 8);
     // The axis ends just past the longest bar (a round end could leave half the plot empty when
     // only a tick or two fit); ticks at round steps inside it.
     L.axisMax = axisMax > 0 ? axisMax * 1.04 : 1.0;
@@ -479,6 +484,7 @@ void TimingBarsView::paintBars(QPainter& p, const QRect& rect) const {
 
     // Grid and axis.
     p.setFont(L.font);
+    double lastTickRight = -1e9;
     for (double t = 0; t <= L.axisMax + L.step * 1e-6; t += L.step) {
         const double px = x(t);
         p.setPen(QPen(QColor(225, 225, 225), 1));
@@ -487,8 +493,11 @@ void TimingBarsView::paintBars(QPainter& p, const QRect& rect) const {
         p.drawLine(QPointF(px, L.plot.bottom()), QPointF(px, L.plot.bottom() + 4));
         const QString label = tickText(t, L.step);
         const double lw = ct::lineWidth(L.font, label) + 2;
+        if (px - lw / 2 < lastTickRight + L.lh * 0.3)
+            continue; // it would touch its neighbour's label
         ct::draw(p, QRectF(px - lw / 2, L.plot.bottom() + 4, lw, L.lh + 1), Qt::AlignHCenter,
                  label);
+        lastTickRight = px + lw / 2;
     }
     p.setPen(QPen(text, thick));
     p.drawLine(L.plot.bottomLeft(), L.plot.bottomRight());

@@ -254,16 +254,22 @@ std::string incompleteText(const ConfigResult& r) {
     return {};
 }
 
+std::string speedupFigure(double speedup) {
+    if (!(speedup > 0))
+        return {};
+    const int magnitude = int(std::floor(std::log10(speedup)));
+    const int decimals = std::clamp(2 - magnitude, 0, 4);
+    return fmt::format("{:.{}f}x", speedup, decimals);
+}
+
 std::string speedupWords(double speedup) {
     if (!(speedup > 0))
         return {};
-    if (std::abs(speedup - 1.0) < 0.01)
+    if (std::abs(speedup - 1.0) < 0.005)
         return "as fast";
     const double x = speedup >= 1 ? speedup : 1.0 / speedup;
-    // Three significant figures below 10x ("2.13x", "1.04x"), two or three above ("13x",
-    // "240x"); 0.43x reads as "2.33x slower".
-    const std::string figure = x < 10 ? fmt::format("{:.3g}", x) : fmt::format("{:.0f}", x);
-    return fmt::format("{}x {}", figure, speedup >= 1 ? "faster" : "slower");
+    // 0.43x reads as "2.33x slower": the factor is always one or more.
+    return fmt::format("{} {}", speedupFigure(x), speedup >= 1 ? "faster" : "slower");
 }
 
 } // namespace threadmix

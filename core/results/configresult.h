@@ -73,6 +73,10 @@ std::vector<std::optional<double>> speedups(const std::vector<ConfigResult>& res
 // Its reason is ConfigResult::reason.
 std::string incompleteText(const ConfigResult& r);
 
+// A speed-up with three significant figures, trailing zeros kept: "2.13x", "1.00x", "0.41x",
+// "13.4x" (the heat map, the bars and the table's tooltips say it alike).
+std::string speedupFigure(double speedup);
+
 // A speed-up in plain words with 2-3 significant figures: "2.1x faster", "2.3x slower",
 // "as fast" (within 1%).
 std::string speedupWords(double speedup);
