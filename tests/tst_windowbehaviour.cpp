@@ -26,6 +26,7 @@
 #include "core/spec/plan.h"
 #include "tests/qttestmain.h"
 #include "tests/testsupport.h"
+#include "tests/windowtest.h"
 #include "ui/controlpanel.h"
 #include "ui/heatmapview.h"
 #include "ui/mainwindow.h"
@@ -40,15 +41,7 @@ using namespace threadmix::ui;
 
 namespace {
 
-void tiny(ControlPanel* c) {
-    c->countControl()->setValue(4);
-    c->sizeControl()->setValue(32);
-    c->workersControl()->setValue(1);
-    c->blasControl()->setValue(1);
-    c->repeatsControl()->setValue(2);
-    c->warmupControl()->setValue(0);
-    c->budgetControl()->setValue(20);
-}
+using test::tiny;
 
 // A sweep's results without measuring: `libraries` side by side, times that differ per cell.
 ResultSet fakeSweep(const std::vector<BlasLibrary>& libraries, std::vector<int> workers,

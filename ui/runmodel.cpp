@@ -3,6 +3,8 @@
 
 #include <QColor>
 #include <QLocale>
+#include <QToolTip>
+#include <QWidget>
 
 #include "core/results/comparison.h"
 
@@ -94,6 +96,11 @@ QString describeMeasurements(const RunModel& model, int row) {
                      .arg(formatSeconds(r.elapsedSeconds));
     }
     return lines.join(QStringLiteral("<br>"));
+}
+
+void showRowTooltip(QWidget* chart, const QPoint& globalPos, const RunModel& model, int row) {
+    QToolTip::showText(globalPos, row >= 0 ? describeMeasurements(model, row) : chart->toolTip(),
+                       chart);
 }
 
 RunModel::RunModel(QObject* parent) : QAbstractTableModel(parent) {}

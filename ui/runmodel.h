@@ -117,5 +117,8 @@ QString dataPlacementText(const RunSpec& spec);
 QString operationName(const RunSpec& spec);
 // Everything measured for a row, one figure a line (tooltips, the explain line).
 QString describeMeasurements(const RunModel& model, int row);
+// A chart's tooltip: the measurements of the row under the pointer (row >= 0), else the chart's
+// own tooltip. Charts call it for QEvent::ToolTip.
+void showRowTooltip(QWidget* chart, const QPoint& globalPos, const RunModel& model, int row);
 
 } // namespace threadmix::ui

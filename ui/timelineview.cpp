@@ -150,7 +150,7 @@ void TimelineView::paintTimeline(QPainter& p, const QRect& rect) const {
         const double px = x(t);
         p.drawLine(QPointF(px, area.bottom()), QPointF(px, area.bottom() + 4));
         p.drawText(QRectF(px - 40, area.bottom() + 4, 80, fm.height()), Qt::AlignCenter,
-                   formatSeconds(t));
+                   t == 0 ? QStringLiteral("0") : formatSeconds(t));
     }
     p.drawText(QRectF(area.left(), area.bottom() + fm.height() + 4, area.width(), fm.height()),
                Qt::AlignCenter,

@@ -663,11 +663,7 @@ void TimingBarsView::mouseReleaseEvent(QMouseEvent* e) {
 bool TimingBarsView::event(QEvent* e) {
     if (e->type() == QEvent::ToolTip) {
         auto* help = static_cast<QHelpEvent*>(e);
-        const int row = rowAt(help->pos());
-        if (row >= 0)
-            QToolTip::showText(help->globalPos(), describeMeasurements(*m_model, row), this);
-        else
-            QToolTip::showText(help->globalPos(), toolTip(), this);
+        showRowTooltip(this, help->globalPos(), *m_model, rowAt(help->pos()));
         return true;
     }
     return QWidget::event(e);
