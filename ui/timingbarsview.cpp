@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "core/results/configresult.h"
 #include "ui/charts/charttext.h"
@@ -111,7 +112,6 @@ TimingBarsView::TimingBarsView(RunModel* model, QWidget* parent) : QWidget(paren
                   "into making data and the operation. The line spans the fastest to the slowest "
                   "repetition and each dot is one repetition. Hatched bars did not finish: they "
                   "reach the end of the axis and say their bound."));
-    setMouseTracking(false);
     auto repaint = [this] { update(); };
     connect(model, &QAbstractItemModel::dataChanged, this, repaint);
     connect(model, &QAbstractItemModel::rowsInserted, this, repaint);
@@ -137,7 +137,8 @@ int TimingBarsView::barCount() const {
 
 std::vector<TimingBarsView::Bar> TimingBarsView::collectBars() const {
     std::vector<Bar> bars;
-    std::optional<double> baselineTotal;
+    // Speed-ups are over each group's first row (a study's dot and fill rows have their own).
+    std::set<std::string> groupsSeen;
     const bool comparing = m_model->hasComparison();
     for (int row = 0; row < m_model->rows(); ++row) {
         const auto& r = m_model->result(row);
@@ -146,6 +147,7 @@ std::vector<TimingBarsView::Bar> TimingBarsView::collectBars() const {
         const auto& s = r.config.spec;
         const auto state = m_model->state(row);
         const auto sum = r.seconds();
+        const bool baseline = groupsSeen.insert(r.config.group).second;
         Bar b;
         b.row = row;
         b.name = fromStd(r.config.label);
@@ -193,8 +195,6 @@ std::vector<TimingBarsView::Bar> TimingBarsView::collectBars() const {
                                  .arg(formatSeconds(b.total));
             break;
         case Bar::Kind::Done: {
-            const bool baseline = !baselineTotal.has_value();
-            baselineTotal = b.total;
             b.figures = QStringLiteral("%1 s").arg(formatSeconds(b.total));
             const auto up = m_model->speedup(row);
             if (baseline && up)
