@@ -87,9 +87,10 @@ int runCommandLine(int argc, char** argv) {
                   "The same as --blas-threads");
     o.planOptions.push_back(cmd["sweep"]->add_flag(
         "--no-skip", o.noSkip,
-        "Measure every cell. By default, once the two cells next to a cell towards the W x B = "
-        "logical CPUs diagonal were both more than 4x slower than the best cell so far, it is "
-        "skipped and recorded as skipped"));
+        fmt::format("Measure every cell. By default, once the two cells next to a cell towards "
+                    "the W x B = logical CPUs diagonal were both more than {:g}x slower than the "
+                    "best cell so far, it is skipped and recorded as skipped",
+                    Plan().skipFactor)));
     addCommonOptions(cmd["sizes"], o, false);
     addPlanOption(cmd["sizes"], o, "--sizes", o.sizes, "N,N,...",
                   "Matrix sizes in increasing order (default 64,128,256,512,1024)");

@@ -167,8 +167,9 @@ ControlPanel::ControlPanel(int logicalCpus, int physicalCores, QWidget* parent)
     m_sweepSkip->setChecked(true);
     m_sweepSkip->setToolTip(
         tr("Once the two cells next to a cell towards the workers x BLAS threads = logical CPUs "
-           "line were both more than 4x slower than the best cell so far, the cell is not "
-           "measured; it is shown hatched as skipped."));
+           "line were both more than %1x slower than the best cell so far, the cell is not "
+           "measured; it is shown hatched as skipped.")
+            .arg(Plan().skipFactor));
     m_sweepCells = new QLabel;
     m_sweepCells->setWordWrap(true);
 

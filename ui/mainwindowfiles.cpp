@@ -161,27 +161,36 @@ QString MainWindow::aboutText() const {
 }
 
 QString MainWindow::howToReadTheCharts() {
-    return tr(
-        "<p><b>Bars</b>: one bar per configuration, the median time of its repetitions (each in "
-        "a fresh process); the line is min..max and the dots are the repetitions. The label "
-        "says the median and the speed-up over the first row of its group.</p>"
-        "<p><b>Heat map</b>: pool workers up, BLAS threads per operation across; each cell one "
-        "configuration, the same size whatever the axis values. Blue is faster than 1 worker x "
-        "1 BLAS thread, red slower (the legend gives the scale). The black staircase is "
-        "workers x BLAS threads = the logical CPUs: above and right of it the threads "
-        "oversubscribe the cores, and BLIS threads, which busy-wait, collapse there.</p>"
-        "<p><b>Hatching</b>: not a complete measurement. <i>timed out</i>: stopped at its "
-        "budget (the time shown is a lower bound); <i>cancelled</i>: stopped by you; "
-        "<i>failed</i>: the process crashed or computed a wrong result; <i>skipped</i>: not "
-        "measured, because its two neighbours towards the staircase were both more than 4x "
-        "slower than the best cell so far. The colour under the hatching is what was measured "
-        "before it stopped, if anything was.</p>"
-        "<p><b>Timeline</b>: one row per pool worker, one block per task; the orange part is "
-        "making its data, the blue part the operation. Click a bar or a cell to see its "
-        "timeline.</p>"
-        "<p><b>Numbers</b>: every figure is measured on this machine; the table and the "
-        "tooltips say how (median of N, min..max, CV). Compare only rows of the same workload "
-        "and size.</p>");
+    return tr("<p><b>Bars</b>: one bar per configuration, the median time of its repetitions (each "
+              "in "
+              "a fresh process), split into making its data (orange) and the operation (blue); the "
+              "line is min..max and the dots are the repetitions. Beside each bar: the median and "
+              "the "
+              "speed-up over the first row of its group in words, then the operation alone, so a "
+              "speed-up that comes from where the data was made shows.</p>"
+              "<p><b>Heat map</b>: pool workers up, BLAS threads per operation across; each cell "
+              "one "
+              "configuration, the same size whatever the axis values. Blue is faster than 1 worker "
+              "x "
+              "1 BLAS thread, red slower (the legend gives the scale). The black staircase is "
+              "workers x BLAS threads = the logical CPUs: above and right of it the threads "
+              "oversubscribe the cores, and BLIS threads, which busy-wait, collapse there.</p>"
+              "<p><b>Hatching</b>: not a complete measurement. <i>timed out</i>: stopped at its "
+              "budget (the time shown is a lower bound); <i>cancelled</i>: stopped by you; "
+              "<i>failed</i>: the process crashed or computed a wrong result; <i>skipped</i>: not "
+              "measured, because its two neighbours towards the staircase were both more than %1x "
+              "slower than the best cell so far. Such cells are grey: no colour of the scale, "
+              "since "
+              "they have no complete measurement; such bars reach the end of the time axis with a "
+              "break mark and their bound.</p>"
+              "<p><b>Timeline</b>: one row per pool worker, one block per task; the orange part is "
+              "making its data, the blue part the operation. Click a bar or a cell to see its "
+              "timeline.</p>"
+              "<p><b>Numbers</b>: every figure is measured on this machine; the table and the "
+              "tooltips say how (median of N, min..max, CV). Compare only rows of the same "
+              "workload "
+              "and size.</p>")
+        .arg(Plan().skipFactor);
 }
 
 QString MainWindow::openFile(const QString& path) {
