@@ -11,12 +11,12 @@
 #include "core/spec/plan.h"
 #include "tests/qttestmain.h"
 #include "ui/charts/charttext.h"
-#include "ui/heatmapview.h"
-#include "ui/mainwindow.h"
-#include "ui/runmodel.h"
-#include "ui/sizesview.h"
-#include "ui/timelineview.h"
-#include "ui/timingbarsview.h"
+#include "ui/charts/heatmapview.h"
+#include "ui/window/mainwindow.h"
+#include "ui/model/runmodel.h"
+#include "ui/charts/sizesview.h"
+#include "ui/charts/timelineview.h"
+#include "ui/charts/timingbarsview.h"
 #include "ui/uientry.h"
 
 using namespace threadmix;

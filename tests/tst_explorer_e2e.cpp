@@ -12,12 +12,12 @@
 
 #include "tests/qttestmain.h"
 #include "tests/stallmeter.h"
-#include "ui/controlpanel.h"
-#include "ui/heatmapview.h"
-#include "ui/mainwindow.h"
-#include "ui/runmodel.h"
-#include "ui/sliderspin.h"
-#include "ui/timingbarsview.h"
+#include "ui/window/controlpanel.h"
+#include "ui/charts/heatmapview.h"
+#include "ui/window/mainwindow.h"
+#include "ui/model/runmodel.h"
+#include "ui/window/sliderspin.h"
+#include "ui/charts/timingbarsview.h"
 
 using namespace threadmix;
 using namespace threadmix::ui;

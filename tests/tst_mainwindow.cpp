@@ -35,15 +35,15 @@
 #include "tests/stallmeter.h"
 #include "tests/testsupport.h"
 #include "tests/windowtest.h"
-#include "ui/controlpanel.h"
-#include "ui/heatmapview.h"
-#include "ui/mainwindow.h"
-#include "ui/runmodel.h"
-#include "ui/sizesview.h"
-#include "ui/sliderspin.h"
-#include "ui/timelineview.h"
-#include "ui/timingbarsview.h"
-#include "ui/tooltipwrapper.h"
+#include "ui/window/controlpanel.h"
+#include "ui/charts/heatmapview.h"
+#include "ui/window/mainwindow.h"
+#include "ui/model/runmodel.h"
+#include "ui/charts/sizesview.h"
+#include "ui/window/sliderspin.h"
+#include "ui/charts/timelineview.h"
+#include "ui/charts/timingbarsview.h"
+#include "ui/window/tooltipwrapper.h"
 #include "ui/uientry.h"
 
 using namespace threadmix;
@@ -555,7 +555,7 @@ private:
     static bool looksNonBlankForTest(const QImage& img);
 };
 
-#include "ui/chartexport.h"
+#include "ui/charts/chartexport.h"
 bool TestMainWindow::looksNonBlankForTest(const QImage& img) {
     return looksNonBlank(img);
 }

@@ -7,8 +7,8 @@
 #include "core/spec/plan.h"
 #include "tests/qttestmain.h"
 #include "tests/testsupport.h"
-#include "ui/heatmapview.h"
-#include "ui/runmodel.h"
+#include "ui/charts/heatmapview.h"
+#include "ui/model/runmodel.h"
 
 using namespace threadmix;
 using threadmix::ui::RunModel;

@@ -6,7 +6,7 @@
 #include <QTest>
 
 #include "tests/qttestmain.h"
-#include "ui/sliderspin.h"
+#include "ui/window/sliderspin.h"
 
 using threadmix::ui::SliderSpin;
 

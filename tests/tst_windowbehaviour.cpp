@@ -27,14 +27,14 @@
 #include "tests/qttestmain.h"
 #include "tests/testsupport.h"
 #include "tests/windowtest.h"
-#include "ui/controlpanel.h"
-#include "ui/heatmapview.h"
-#include "ui/mainwindow.h"
-#include "ui/runmodel.h"
-#include "ui/sizesview.h"
-#include "ui/sliderspin.h"
-#include "ui/timelineview.h"
-#include "ui/timingbarsview.h"
+#include "ui/window/controlpanel.h"
+#include "ui/charts/heatmapview.h"
+#include "ui/window/mainwindow.h"
+#include "ui/model/runmodel.h"
+#include "ui/charts/sizesview.h"
+#include "ui/window/sliderspin.h"
+#include "ui/charts/timelineview.h"
+#include "ui/charts/timingbarsview.h"
 
 using namespace threadmix;
 using namespace threadmix::ui;

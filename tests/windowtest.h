@@ -1,8 +1,8 @@
 // What the window's tests share: the controls set to a run that takes a blink.
 #pragma once
 
-#include "ui/controlpanel.h"
-#include "ui/sliderspin.h"
+#include "ui/window/controlpanel.h"
+#include "ui/window/sliderspin.h"
 
 #include <QDoubleSpinBox>
 #include <QSpinBox>

@@ -14,13 +14,13 @@
 
 #include "core/measure/repetition.h"
 #include "core/results/libraries.h"
-#include "ui/chartexport.h"
-#include "ui/heatmapview.h"
-#include "ui/mainwindow.h"
-#include "ui/runmodel.h"
-#include "ui/sizesview.h"
-#include "ui/timingbarsview.h"
-#include "ui/tooltipwrapper.h"
+#include "ui/charts/chartexport.h"
+#include "ui/charts/heatmapview.h"
+#include "ui/window/mainwindow.h"
+#include "ui/model/runmodel.h"
+#include "ui/charts/sizesview.h"
+#include "ui/charts/timingbarsview.h"
+#include "ui/window/tooltipwrapper.h"
 
 namespace threadmix::ui {
 

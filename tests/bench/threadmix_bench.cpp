@@ -35,9 +35,9 @@
 #include "core/spec/limits.h"
 #include "core/spec/plan.h"
 #include "tests/bench/plainloop.h"
-#include "ui/enginecontroller.h"
-#include "ui/heatmapview.h"
-#include "ui/runmodel.h"
+#include "ui/run/enginecontroller.h"
+#include "ui/charts/heatmapview.h"
+#include "ui/model/runmodel.h"
 
 using namespace threadmix;
 

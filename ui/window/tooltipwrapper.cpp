@@ -1,5 +1,5 @@
 // Installed on the application: every widget's tooltip passes through wrapped().
-#include "ui/tooltipwrapper.h"
+#include "ui/window/tooltipwrapper.h"
 
 #include <QHelpEvent>
 #include <QTextDocument>

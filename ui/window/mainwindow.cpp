@@ -1,5 +1,5 @@
 // MainWindow: wiring between controls, the engine controller, the model and the views.
-#include "ui/mainwindow.h"
+#include "ui/window/mainwindow.h"
 
 #include <QGuiApplication>
 #include <QScreen>
@@ -41,14 +41,14 @@
 #include "core/results/explanation.h"
 #include "core/results/recommendation.h"
 #include "core/spec/limits.h"
-#include "ui/chartexport.h"
-#include "ui/enginecontroller.h"
-#include "ui/heatmapview.h"
-#include "ui/machinepanel.h"
-#include "ui/runmodel.h"
-#include "ui/sizesview.h"
-#include "ui/timelineview.h"
-#include "ui/timingbarsview.h"
+#include "ui/charts/chartexport.h"
+#include "ui/run/enginecontroller.h"
+#include "ui/charts/heatmapview.h"
+#include "ui/window/machinepanel.h"
+#include "ui/model/runmodel.h"
+#include "ui/charts/sizesview.h"
+#include "ui/charts/timelineview.h"
+#include "ui/charts/timingbarsview.h"
 
 namespace threadmix::ui {
 

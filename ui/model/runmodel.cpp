@@ -1,5 +1,5 @@
 // RunModel: rows are configurations; live updates arrive row by row from the controller.
-#include "ui/runmodel.h"
+#include "ui/model/runmodel.h"
 
 #include <QColor>
 #include <QLocale>

@@ -1,5 +1,5 @@
 // Layout and painting of the sizes chart (figures from core/results/crossover.h).
-#include "ui/sizesview.h"
+#include "ui/charts/sizesview.h"
 
 #include <QPainter>
 #include <QPainterPath>
@@ -10,7 +10,7 @@
 #include "core/results/comparison.h"
 #include "core/results/crossover.h"
 #include "ui/charts/charttext.h"
-#include "ui/runmodel.h"
+#include "ui/model/runmodel.h"
 
 namespace threadmix::ui {
 

@@ -1,6 +1,6 @@
 // The heat map widget: hit-testing, tooltips and the cached image it repaints cell by cell
 // (the painting itself is in heatmappaint.cpp).
-#include "ui/heatmapview.h"
+#include "ui/charts/heatmapview.h"
 
 #include <QHelpEvent>
 #include <QMouseEvent>
@@ -12,7 +12,7 @@
 #include <cmath>
 
 #include "ui/charts/charttext.h"
-#include "ui/runmodel.h"
+#include "ui/model/runmodel.h"
 
 namespace threadmix::ui {
 

@@ -1,5 +1,5 @@
 // Caption text, off-screen rendering and atomic PNG saving.
-#include "ui/chartexport.h"
+#include "ui/charts/chartexport.h"
 
 #include "core/machine/machinereport.h"
 #include "core/results/libraries.h"
@@ -12,7 +12,7 @@
 #include <set>
 #include <vector>
 
-#include "ui/runmodel.h"
+#include "ui/model/runmodel.h"
 
 namespace threadmix::ui {
 

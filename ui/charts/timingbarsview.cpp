@@ -1,6 +1,6 @@
 // Layout and painting of the timing bars: a name column, the bars, a figures column, the time
 // axis and a wrapped legend, each measured with the font before anything is drawn.
-#include "ui/timingbarsview.h"
+#include "ui/charts/timingbarsview.h"
 
 #include <QHelpEvent>
 #include <QMouseEvent>
@@ -14,7 +14,7 @@
 
 #include "core/results/configresult.h"
 #include "ui/charts/charttext.h"
-#include "ui/runmodel.h"
+#include "ui/model/runmodel.h"
 
 namespace threadmix::ui {
 

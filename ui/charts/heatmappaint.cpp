@@ -1,8 +1,8 @@
 // Painting the heat map: geometry, colour scales, cells, axes, the oversubscription line, legend.
 #include "core/results/configresult.h"
 #include "ui/charts/charttext.h"
-#include "ui/heatmapview.h"
-#include "ui/runmodel.h"
+#include "ui/charts/heatmapview.h"
+#include "ui/model/runmodel.h"
 #include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>

@@ -1,5 +1,5 @@
 // Two-way sync between QSlider and QSpinBox with an optional logarithmic slider.
-#include "ui/sliderspin.h"
+#include "ui/window/sliderspin.h"
 
 #include <QHBoxLayout>
 #include <QSignalBlocker>

@@ -1,5 +1,5 @@
 // Controls with teaching tooltips; values go to core's plan builders unchanged.
-#include "ui/controlpanel.h"
+#include "ui/window/controlpanel.h"
 
 #include <QAbstractScrollArea>
 #include <QCheckBox>
@@ -27,7 +27,7 @@
 #include "core/run/isolatedrunner.h"
 #include "core/run/libraryprobe.h"
 #include "core/spec/limits.h"
-#include "ui/sliderspin.h"
+#include "ui/window/sliderspin.h"
 
 namespace threadmix::ui {
 

@@ -8,7 +8,7 @@
 #include "core/run/progressestimate.h"
 #include "core/run/runjournal.h"
 
-#include "ui/controlpanel.h"
+#include "ui/window/controlpanel.h"
 #include <cstddef>
 #include <optional>
 

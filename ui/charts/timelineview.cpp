@@ -1,5 +1,5 @@
 // Painting of the per-worker timeline from a repetition's task records.
-#include "ui/timelineview.h"
+#include "ui/charts/timelineview.h"
 
 #include <QPainter>
 
@@ -7,7 +7,7 @@
 #include <cmath>
 
 #include "ui/charts/charttext.h"
-#include "ui/runmodel.h"
+#include "ui/model/runmodel.h"
 
 namespace threadmix::ui {
 

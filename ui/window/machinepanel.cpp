@@ -1,5 +1,5 @@
 // Calibration runs on a std::jthread; progress and the result reach the panel as queued calls.
-#include "ui/machinepanel.h"
+#include "ui/window/machinepanel.h"
 
 #include <QLabel>
 #include <QMetaObject>

@@ -1,5 +1,5 @@
 // The engine runs on a std::jthread; results cross to the GUI thread via queued invocations.
-#include "ui/enginecontroller.h"
+#include "ui/run/enginecontroller.h"
 
 #include <QMetaObject>
 #include <QPointer>
