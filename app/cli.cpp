@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "app/commands.h"
 #include "app/options.h"
@@ -93,7 +94,8 @@ int runCommandLine(int argc, char** argv) {
                     Plan().skipFactor)));
     addCommonOptions(cmd["sizes"], o, false);
     addPlanOption(cmd["sizes"], o, "--sizes", o.sizes, "N,N,...",
-                  "Matrix sizes in increasing order (default 64,128,256,512,1024)");
+                  fmt::format("Matrix sizes in increasing order (default {})",
+                              fmt::join(defaults::kSizes, ",")));
     cmd["compare"]
         ->add_option("A", fileA, "Result file A (JSON or CSV)")
         ->required()

@@ -16,12 +16,14 @@
 #include "core/results/comparison.h"
 #include "core/results/crossover.h"
 #include "core/results/libraries.h"
+#include "core/run/calibration.h"
 #include "core/run/dryrun.h"
 #include "core/run/headlessrun.h"
 #include "core/run/interruptwatcher.h"
 #include "core/run/kernelcalibration.h"
 #include "core/run/libraryprobe.h"
 #include "core/run/peakcalibration.h"
+#include "core/run/planbuilder.h"
 #include "core/spec/limits.h"
 
 #ifdef THREADMIX_WITH_UI
@@ -47,38 +49,46 @@ Expected<PlanOptions> planOptions(const CommonOptions& o) {
 
 } // namespace
 
-int runCommand(const CommonOptions& o) {
-    const auto options = planOptions(o);
-    return options ? measure(makeRunPlan(*options), o) : badInput(options.error());
-}
+namespace {
 
-int studyCommand(const CommonOptions& o) {
+// Every measuring subcommand: its options, read once, fill the one plan builder of core.
+int measureRequest(PlanKind kind, const CommonOptions& o, std::vector<std::int64_t> sizes = {}) {
     const auto options = planOptions(o);
     if (!options)
         return badInput(options.error());
+    return measure(buildPlan(PlanRequest{kind, *options, std::move(sizes)}), o);
+}
+
+} // namespace
+
+int runCommand(const CommonOptions& o) {
+    return measureRequest(PlanKind::Run, o);
+}
+
+int studyCommand(const CommonOptions& o) {
     const std::string tutorial = o.tutorial.value_or("combine");
     if (tutorial == "combine")
-        return measure(makeCombineStudy(*options), o);
+        return measureRequest(PlanKind::Combine, o);
     if (tutorial == "pitfalls")
-        return measure(makePitfallsStudy(*options), o);
+        return measureRequest(PlanKind::Pitfalls, o);
     return badInput(
         fmt::format("--tutorial: '{}' is not a tutorial; use combine or pitfalls.", tutorial));
 }
 
 int sweepCommand(const CommonOptions& o) {
-    const auto options = planOptions(o);
-    return options ? measure(makeSweep(*options), o) : badInput(options.error());
+    return measureRequest(PlanKind::Sweep, o);
 }
 
 int sizesCommand(const CommonOptions& o) {
-    const auto options = planOptions(o);
-    if (!options)
-        return badInput(options.error());
-    const auto sizes = limits::parseIncreasingList(
-        "--sizes", o.sizes.value_or("64,128,256,512,1024"), 16, limits::kMaxMatrixSize);
-    if (!sizes)
-        return badInput(sizes.error());
-    return measure(makeSizeSweep(*options, *sizes), o);
+    std::vector<std::int64_t> sizes;
+    if (o.sizes) {
+        auto parsed =
+            limits::parseIncreasingList("--sizes", *o.sizes, 16, limits::kMaxMatrixSize);
+        if (!parsed)
+            return badInput(parsed.error());
+        sizes = *parsed;
+    }
+    return measureRequest(PlanKind::Sizes, o, std::move(sizes));
 }
 
 int resumeCommand(const CommonOptions& o) {
@@ -196,67 +206,37 @@ int infoCommand(bool calibrate) {
         std::stop_source stop;
         InterruptWatcher watcher(stop);
         const bool terminal = ::isatty(STDERR_FILENO);
-        KernelCalibrationOptions options;
-        options.progress = [terminal](int done, int total, const std::string& what) {
-            if (terminal)
-                std::fputs(fmt::format("\r\33[KKernels: {}/{} ({})", done, total, what).c_str(),
-                           stderr);
-        };
-        // Each family's kernels, in its own children: BLIS, then OpenBLAS when installed.
-        for (auto family : {BlasFamily::Blis, BlasFamily::OpenBlas}) {
-            const bool openblas = family == BlasFamily::OpenBlas;
-            if (openblas && !libraryInstalled(BlasLibrary::OpenBlasPthreads))
-                continue;
-            options.family = family;
-            std::fputs(fmt::format("Measuring the {} kernels this CPU runs ({}), each in its own "
-                                   "process, on 1 thread and on all logical CPUs...\n",
-                                   toString(family),
-                                   fmt::join(openblas ? blas::runnableOpenBlasKernels()
-                                                      : blas::runnableKernels(),
-                                             ", "))
-                           .c_str(),
-                       stderr);
-            const auto kernels = calibrateKernels(IsolatedRunner(), stop.get_token(), options);
+        CalibrationProgress progress;
+        progress.stage = [terminal](const std::string& stage) {
             if (terminal)
                 std::fputs("\r\33[K", stderr);
-            if (!kernels) {
-                std::fputs(fmt::format("threadmix: {}\n", kernels.error()).c_str(), stderr);
-                return watcher.interrupted() ? 130 : 1;
-            }
-            std::fputs(kernels->table().c_str(), stdout);
-            if (auto st = storeKernelCalibration(*kernels); !st)
-                std::fputs(fmt::format("threadmix: could not keep the kernel calibration: {}\n",
-                                       st.error())
-                               .c_str(),
-                           stderr);
-            if (openblas) {
-                forgetAutoOpenBlasKernel();
-                const auto choice = autoOpenBlasKernel();
-                std::fputs(fmt::format("auto now means {} for OpenBLAS: {}.\n\n", choice.kernel,
-                                       choice.reason)
-                               .c_str(),
-                           stdout);
-            }
-        }
-        forgetAutoKernel();
-        const auto choice = autoKernel();
-        std::fputs(fmt::format("auto now means {} for BLIS: {}.\n\n", choice.kernel, choice.reason)
-                       .c_str(),
-                   stdout);
-        std::fputs(fmt::format("Calibrating the DGEMM peak with {} (2 multiplies of 3000x3000 on "
-                               "all logical CPUs)...\n",
-                               choice.kernel)
-                       .c_str(),
-                   stderr);
-        const auto peak = calibratePeak(IsolatedRunner(), stop.get_token());
-        if (!peak) {
-            std::fputs(fmt::format("threadmix: {}\n", peak.error()).c_str(), stderr);
+            std::fputs((stage + "...\n").c_str(), stderr);
+        };
+        progress.step = [terminal](int done, int total, const std::string& what) {
+            if (terminal)
+                std::fputs(fmt::format("\r\33[K{}/{} ({})", done, total, what).c_str(), stderr);
+        };
+        const auto calibration = calibrateMachine(IsolatedRunner(), stop.get_token(), progress);
+        if (terminal)
+            std::fputs("\r\33[K", stderr);
+        if (!calibration) {
+            std::fputs(fmt::format("threadmix: {}\n", calibration.error()).c_str(), stderr);
             return watcher.interrupted() ? 130 : 1;
         }
-        if (auto st = storePeak(*peak); !st)
-            std::fputs(
-                fmt::format("threadmix: could not keep the calibration: {}\n", st.error()).c_str(),
-                stderr);
+        for (const auto& kernels : calibration->kernels)
+            std::fputs(kernels.table().c_str(), stdout);
+        std::fputs(fmt::format("auto now means {} for BLIS: {}.\n", calibration->blis.kernel,
+                               calibration->blis.reason)
+                       .c_str(),
+                   stdout);
+        if (calibration->openblas)
+            std::fputs(fmt::format("auto now means {} for OpenBLAS: {}.\n",
+                                   calibration->openblas->kernel, calibration->openblas->reason)
+                           .c_str(),
+                       stdout);
+        std::fputs(fmt::format("{}\n\n", calibration->summary()).c_str(), stdout);
+        for (const auto& warning : calibration->warnings)
+            std::fputs(fmt::format("threadmix: {}\n", warning).c_str(), stderr);
     }
     std::fputs(machineReport(collectMachineInfo(), limits::availableMemoryBytes()).c_str(), stdout);
     std::fputs(librariesReport().c_str(), stdout);

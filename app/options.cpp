@@ -102,9 +102,11 @@ void addCommonOptions(CLI::App* cmd, CommonOptions& t, bool threads) {
         cmd->add_option("--budget", t.budget,
                         fmt::format("Seconds one configuration may take, warm-up included; past it "
                                     "the configuration is stopped and recorded as timed out "
-                                    "({}..{}; default {:.0f}, sweeps: {:.0f}x the 1x1 cell)",
+                                    "({}..{}; default {:.0f}). A sweep cell gets {}",
                                     limits::kMinBudget, limits::kMaxBudget,
-                                    defaults::kBudgetSeconds, defaults::kSweepBudgetFactor)),
+                                    defaults::kBudgetSeconds,
+                                    cellBudgetRule(defaults::kSweepBudgetFactor,
+                                                   Plan().minDerivedBudget))),
         "SECONDS", "Measurement");
     plan(cmd->add_option("--seed", t.seed, "Seed of the random data (default 42)"), "N",
          "Workload");
@@ -321,9 +323,10 @@ std::string readPlanOptions(const CommonOptions& t, PlanOptions& o) {
                                "--blas-library to use it.",
                                *openblasKernel);
     }
-    s.kernel = blisKernel ? *blisKernel : autoKernel().kernel;
+    // Not given: empty, and the plan builder takes the automatic kernels.
+    s.kernel = blisKernel.value_or("");
     if (uses(BlasFamily::OpenBlas))
-        o.openblasKernel = openblasKernel ? *openblasKernel : autoOpenBlasKernel().kernel;
+        o.openblasKernel = openblasKernel.value_or("");
     for (auto [text, name, max, into] :
          {std::tuple{&t.workersAxis, "--workers", limits::kMaxWorkers, &o.workersAxis},
           std::tuple{&t.workersRange, "--workers-range", limits::kMaxWorkers, &o.workersAxis},

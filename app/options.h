@@ -27,7 +27,7 @@ struct CommonOptions {
     bool verify = false;
     bool noSkip = false;
     std::optional<std::string> tutorial; // combine when not given
-    std::optional<std::string> sizes;    // 64,128,256,512,1024 when not given
+    std::optional<std::string> sizes;    // defaults::kSizes when not given
     // What is done with the results, and how the run is driven.
     OutputFiles files;
     std::string png;

@@ -78,8 +78,11 @@ TEST(Plan, SweepStartsWithTheBaselineAndCoversTheGrid) {
     o.base.budgetSeconds = 5;
     const auto q = makeSweep(o);
     EXPECT_EQ(q.configs.size(), 6u);
-    EXPECT_FALSE(q.budgetFactorFromFirst.has_value());
+    // A given budget is the ceiling of the derived one, on the command line as in the window.
+    ASSERT_TRUE(q.budgetFactorFromFirst.has_value());
     EXPECT_EQ(q.configs[3].spec.budgetSeconds, 5);
+    EXPECT_EQ(cellBudget(q, q.configs[3].spec, 0.01), q.minDerivedBudget);
+    EXPECT_EQ(cellBudget(q, q.configs[3].spec, 10.0), 5.0);
 }
 
 TEST(Plan, TheDefaultSweepHasAtMostAHundredCellsOnAnyMachine) {

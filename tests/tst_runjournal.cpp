@@ -143,7 +143,7 @@ TEST_F(Journal, OrphansAreJournalsOfDeadProcessesThatDidNotFinish) {
     EXPECT_TRUE(unannouncedOrphans().empty());
     EXPECT_EQ(orphanedJournals().size(), 1u); // the window still offers it
     // A finished journal is gone.
-    mine.value().finish();
+    mine.value().end(RunEnd::Finished);
     EXPECT_FALSE(std::filesystem::exists(mine.value().path()));
 }
 
@@ -156,5 +156,5 @@ TEST_F(Journal, AStudysJournalNamesTheStudySubcommand) {
     ASSERT_TRUE(j);
     const auto notice = orphanNotice(path);
     EXPECT_NE(notice.find("threadmix study --resume " + path), std::string::npos) << notice;
-    j.value().finish();
+    j.value().end(RunEnd::Cancelled);
 }

@@ -62,7 +62,7 @@ TEST(RunSession, AResumedRunJournalsEveryConfigurationExactlyOnce) {
     EXPECT_EQ(whole->finished.size(), 3u);
     EXPECT_EQ(again.results().results.size(), 3u);
     EXPECT_TRUE(std::filesystem::exists(dir + "/r.json"));
-    again.finish();
+    EXPECT_EQ(again.end(false, RunEnd::Interrupted), RunEnd::Finished);
     EXPECT_FALSE(std::filesystem::exists(journal)) << "a finished run's journal is kept";
     std::filesystem::remove_all(dir);
 }
@@ -76,5 +76,72 @@ TEST(RunSession, AJournalThatCannotBeMadeIsSaidAndTheRunGoesOn) {
     const auto results = s.run(Engine(), {});
     EXPECT_EQ(results.size(), 3u);
     EXPECT_EQ(s.writeError(), "");
+    std::filesystem::remove_all(dir);
+}
+
+// The session, not the front end, decides what becomes of the journal when a run ends.
+TEST(RunSession, AStoppedRunKeepsItsJournalWithTheReasonACancelledOneDeletesIt) {
+    const auto dir = test::scratchDir("session-end");
+    const Plan plan = threeTinyConfigs();
+    {
+        auto s = RunSession::start(plan, MachineInfo{}, {}, dir + "/stopped.journal");
+        s.configFinished(0, test::measuredResult("1 x 1", {0.5}));
+        EXPECT_EQ(s.end(true, RunEnd::Interrupted), RunEnd::Interrupted);
+    }
+    const auto kept = readJournal(dir + "/stopped.journal");
+    ASSERT_TRUE(kept) << kept.error();
+    EXPECT_FALSE(kept->complete) << "an interrupted run can be resumed";
+    EXPECT_EQ(kept->ended, RunEnd::Interrupted);
+    EXPECT_EQ(kept->finished.size(), 1u);
+    EXPECT_NE(orphanNotice(dir + "/stopped.journal").find("was stopped"), std::string::npos);
+    {
+        auto s = RunSession::start(plan, MachineInfo{}, {}, dir + "/cancelled.journal");
+        s.configFinished(0, test::measuredResult("1 x 1", {0.5}));
+        EXPECT_EQ(s.end(true, RunEnd::Cancelled), RunEnd::Cancelled);
+    }
+    EXPECT_FALSE(std::filesystem::exists(dir + "/cancelled.journal"));
+    std::filesystem::remove_all(dir);
+}
+
+// A result file that cannot be written must not take the journal with it: the run ends Failed
+// and the journal keeps every configuration the file misses.
+TEST(RunSession, AFileThatCannotBeWrittenKeepsTheJournal) {
+    const auto dir = test::scratchDir("session-failed");
+    std::ofstream(dir + "/file") << "x";
+    auto s = RunSession::start(threeTinyConfigs(), MachineInfo{},
+                               OutputFiles{dir + "/file/r.json", "", ""}, dir + "/run.journal");
+    s.configFinished(0, test::measuredResult("1 x 1", {0.5}));
+    EXPECT_NE(s.writeError(), "");
+    EXPECT_EQ(s.end(false, RunEnd::Interrupted), RunEnd::Failed);
+    const auto kept = readJournal(dir + "/run.journal");
+    ASSERT_TRUE(kept) << kept.error();
+    EXPECT_EQ(kept->ended, RunEnd::Failed);
+    EXPECT_EQ(kept->finished.size(), 1u);
+    EXPECT_NE(orphanNotice(dir + "/run.journal").find("could not write its result files"),
+              std::string::npos);
+    std::filesystem::remove_all(dir);
+}
+
+// Thousands of quick configurations do not rewrite the result files thousands of times, yet the
+// first is on disk at once and end() leaves every one there.
+TEST(RunSession, ResultFilesHoldTheFirstAtOnceAndEveryOneAfterEnd) {
+    const auto dir = test::scratchDir("session-throttle");
+    Plan plan;
+    plan.kind = PlanKind::Sweep;
+    constexpr int kRows = 300;
+    for (int i = 0; i < kRows; ++i)
+        plan.configs.push_back(Configuration{std::to_string(i), "sweep", test::tinySpec()});
+    const std::string json = dir + "/r.json";
+    auto s = RunSession::start(plan, MachineInfo{}, OutputFiles{json, "", ""}, dir + "/j.journal");
+    s.configFinished(0, test::measuredResult("0", {0.5}));
+    auto first = loadResultFile(json);
+    ASSERT_TRUE(first) << first.error();
+    EXPECT_EQ(first->results.size(), 1u);
+    for (int i = 1; i < kRows; ++i)
+        s.configFinished(std::size_t(i), test::measuredResult(std::to_string(i), {0.5}));
+    EXPECT_EQ(s.end(false, RunEnd::Interrupted), RunEnd::Finished);
+    auto all = loadResultFile(json);
+    ASSERT_TRUE(all) << all.error();
+    EXPECT_EQ(all->results.size(), std::size_t(kRows));
     std::filesystem::remove_all(dir);
 }

@@ -1,6 +1,8 @@
 // Derived figures of a configuration's repetitions.
 #include "core/results/configresult.h"
 
+#include "core/results/speedups.h"
+
 #include <cmath>
 #include <stdexcept>
 
@@ -202,36 +204,9 @@ std::optional<double> ConfigResult::involuntarySwitchesPerSecond() const {
 
 std::vector<std::optional<double>> speedups(const std::vector<ConfigResult>& results,
                                             SpeedupOf of) {
-    // The baseline is the group's first row; if that row has no time, the group has no
-    // speed-ups (another row standing in for it would mislead).
-    // A group of one row has nothing to be faster than: no speed-up, not "1.00x".
-    std::map<std::string, std::optional<double>> baseline;
-    std::map<std::string, int> rowsIn;
-    for (const auto& r : results)
-        ++rowsIn[r.config.group];
-    auto figure = [of](const ConfigResult& r) -> std::optional<double> {
-        if (of == SpeedupOf::Total)
-            return r.medianSeconds();
-        if (r.repetitions.empty())
-            return std::nullopt;
-        return r.medianOf(&RepetitionResult::computeSeconds);
-    };
-    std::vector<std::optional<double>> out;
-    for (const auto& r : results) {
-        if (rowsIn[r.config.group] < 2) {
-            out.push_back(std::nullopt);
-            continue;
-        }
-        const auto t = figure(r);
-        auto it = baseline.find(r.config.group);
-        if (it == baseline.end())
-            it = baseline.emplace(r.config.group, t).first;
-        if (t && *t > 0 && it->second && *it->second > 0)
-            out.push_back(*it->second / *t);
-        else
-            out.push_back(std::nullopt);
-    }
-    return out;
+    SpeedupIndex index;
+    index.reset(results);
+    return index.all(of);
 }
 
 std::string incompleteText(const ConfigResult& r) {

@@ -100,6 +100,8 @@ int runHeadless(const Plan& plan, const OutputFiles& files, const HeadlessOption
                    options.messages);
     session.run(engine, stop);
     progress.reset();
+    // Ctrl-C keeps the journal: the run can be resumed.
+    const RunEnd ended = session.end(stop.stop_requested(), RunEnd::Interrupted);
 
     const ResultSet& set = session.results();
     std::fputs(ResultTable(set.results).text().c_str(), options.table);
@@ -118,8 +120,13 @@ int runHeadless(const Plan& plan, const OutputFiles& files, const HeadlessOption
             if (!path.empty())
                 std::fputs(fmt::format("{} written to {}\n", name, path).c_str(), options.messages);
     }
+    if (ended == RunEnd::Failed && !session.journalPath().empty())
+        std::fputs(fmt::format("threadmix: what finished is kept in {}; continue it with "
+                               "--resume {}\n",
+                               session.journalPath(), session.journalPath())
+                       .c_str(),
+                   options.messages);
     if (stop.stop_requested()) {
-        // The journal stays: the run can be resumed.
         std::fputs(
             fmt::format("threadmix: stopped; {} of {} configurations finished and were "
                         "kept.\n",
@@ -130,7 +137,6 @@ int runHeadless(const Plan& plan, const OutputFiles& files, const HeadlessOption
             options.messages);
         return 130;
     }
-    session.finish();
     return code;
 }
 

@@ -93,13 +93,45 @@ Expected<RunJournal> RunJournal::reopen(const std::string& path) {
     return RunJournal(path, fd);
 }
 
-void RunJournal::finish() {
-    markComplete();
+std::string_view toString(RunEnd e) {
+    switch (e) {
+    case RunEnd::Finished:
+        return "finished";
+    case RunEnd::Cancelled:
+        return "cancelled";
+    case RunEnd::Interrupted:
+        return "interrupted";
+    case RunEnd::Failed:
+        return "failed";
+    }
+    return "failed";
+}
+
+namespace {
+std::optional<RunEnd> runEndFromString(std::string_view s) {
+    for (auto e : {RunEnd::Finished, RunEnd::Cancelled, RunEnd::Interrupted, RunEnd::Failed})
+        if (toString(e) == s)
+            return e;
+    return std::nullopt;
+}
+} // namespace
+
+Status RunJournal::end(RunEnd why) {
+    const bool keep = why == RunEnd::Interrupted || why == RunEnd::Failed;
+    Status written = writeLine(jsonText(keep ? json{{"ended", toString(why)}}
+                                              : json{{"complete", true}, {"ended", toString(why)}}) +
+                               "\n");
     if (m_fd >= 0)
         ::close(m_fd);
     m_fd = -1;
-    ::unlink(m_path.c_str());
-    ::unlink((m_path + ".announced").c_str());
+    if (!keep)
+        discardJournal(m_path);
+    return written;
+}
+
+void discardJournal(const std::string& path) {
+    ::unlink(path.c_str());
+    ::unlink((path + ".announced").c_str());
 }
 
 RunJournal::RunJournal(RunJournal&& o) noexcept : m_path(std::move(o.m_path)), m_fd(o.m_fd) {
@@ -140,9 +172,6 @@ Status RunJournal::append(std::size_t index, const ConfigResult& result) {
     return writeLine(jsonText(json{{"index", index}, {"result", result}}) + "\n");
 }
 
-Status RunJournal::markComplete() {
-    return writeLine(jsonText(json{{"complete", true}}) + "\n");
-}
 
 Expected<RecoveredRun> readJournal(const std::string& path) {
     auto text = readWholeFile(path, std::size_t(1) << 30);
@@ -182,8 +211,10 @@ Expected<RecoveredRun> parseJournal(const std::string& content, const std::strin
                 break; // torn by a kill during the write: that configuration is re-run
             return Error{fmt::format("{}: line {} of the journal is damaged", path, i + 2)};
         }
-        if (j.value("complete", false)) {
-            run.complete = true;
+        if (j.contains("ended") || j.value("complete", false)) {
+            run.complete = j.value("complete", false);
+            if (j.contains("ended") && j["ended"].is_string())
+                run.ended = runEndFromString(j["ended"].get<std::string>());
             continue;
         }
         try {
@@ -247,11 +278,17 @@ std::string_view subcommandOf(PlanKind k) {
 std::string orphanNotice(const std::string& path) {
     const auto run = readJournal(path);
     const std::string_view sub = run ? subcommandOf(run->plan.kind) : "sweep";
-    return fmt::format("threadmix: an interrupted {} left {} ({} of {} configurations measured); "
+    std::string how = "ended when its process died";
+    if (run && run->ended == RunEnd::Interrupted)
+        how = "was stopped";
+    else if (run && run->ended == RunEnd::Failed)
+        how = "could not write its result files";
+    return fmt::format("threadmix: a {} {} and left {} ({} of {} configurations measured); "
                        "continue it with: threadmix {} --resume {} (or delete that file to "
                        "discard it). Said once.",
-                       run ? describe(run->plan.kind) : "run", path, run ? run->finished.size() : 0,
-                       run ? run->plan.configs.size() : 0, sub, path);
+                       run ? describe(run->plan.kind) : "run", how, path,
+                       run ? run->finished.size() : 0, run ? run->plan.configs.size() : 0, sub,
+                       path);
 }
 
 std::vector<std::string> unannouncedOrphans() {

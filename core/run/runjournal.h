@@ -4,6 +4,8 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,17 @@
 #include "core/spec/plan.h"
 
 namespace threadmix {
+
+// Why a run ended. Finished and Cancelled runs have nothing left to offer: their journal is
+// deleted. Interrupted and Failed ones keep it, with the reason as its last line, so the
+// command line (`--resume`) or the window can continue it and say why it stopped.
+enum class RunEnd {
+    Finished,    // every configuration ran
+    Cancelled,   // stopped on purpose where the results stay on screen (the window's Cancel)
+    Interrupted, // stopped to be continued later (Ctrl-C, a window closing mid-run)
+    Failed,      // a result file could not be written: the journal holds what the files miss
+};
+std::string_view toString(RunEnd e); // "finished", "cancelled", "interrupted", "failed"
 
 class RunJournal {
 public:
@@ -28,10 +41,9 @@ public:
 
     // One line, written with a single write() and fsync'd before returning.
     Status append(std::size_t index, const ConfigResult& result);
-    // The run ended on purpose (finished or cancelled): nothing to offer at the next start.
-    Status markComplete();
-    // Marks complete and deletes the file: what it held is in the results now.
-    void finish();
+    // Ends the journal for `why`: deleted (Finished, Cancelled: what it held is in the
+    // results now) or kept with {"ended": why} as its last line (Interrupted, Failed).
+    Status end(RunEnd why);
     const std::string& path() const { return m_path; }
 
 private:
@@ -49,6 +61,8 @@ struct RecoveredRun {
     std::map<std::size_t, ConfigResult> finished; // by configuration index, each exactly once
     bool complete = false;
     int ownerPid = 0;
+    // Why it stopped, when its process said so (an "ended" line); none: the process died.
+    std::optional<RunEnd> ended;
     // The finished results in plan order.
     std::vector<ConfigResult> results() const;
 };
@@ -64,6 +78,8 @@ std::string journalDirectory();
 std::string newJournalPath();
 // Journals left by processes that died before their run ended.
 std::vector<std::string> orphanedJournals();
+// Deletes a journal the user chose to discard (and its notice marker).
+void discardJournal(const std::string& path);
 // What the command line says once about an orphaned journal: the subcommand that continues it
 // ("threadmix study --resume PATH" for a study) and how to discard it. Announcing marks the
 // journal (a PATH.announced file beside it), so later commands say nothing more of it; the

@@ -2,6 +2,9 @@
 #include "core/run/runsession.h"
 
 #include "core/base/atomicfile.h"
+#include "core/base/clock.h"
+
+#include <algorithm>
 
 namespace threadmix {
 
@@ -21,6 +24,7 @@ Status writeOutputs(const OutputFiles& f, const ResultSet& set) {
 RunSession::RunSession(Plan plan, MachineInfo machine, OutputFiles files)
     : m_plan(std::move(plan)), m_files(std::move(files)) {
     m_set.kind = m_plan.kind;
+    m_set.results.reserve(m_plan.configs.size());
     m_set.machine = std::move(machine);
 }
 
@@ -52,11 +56,28 @@ std::vector<ConfigResult> RunSession::run(const Engine& engine, std::stop_token 
     return engine.run(m_plan, this, stop, m_resumed.empty() ? nullptr : &m_resumed);
 }
 
-void RunSession::finish() {
+RunEnd RunSession::end(bool stopped, RunEnd whyStopped) {
+    if (m_filesBehind)
+        writeFiles();
+    RunEnd why = stopped ? whyStopped : RunEnd::Finished;
+    if (!m_writeError.empty())
+        why = RunEnd::Failed;
     if (m_journal) {
-        m_journal->finish();
+        if (auto st = m_journal->end(why); !st && m_writeError.empty())
+            m_writeError = st.error();
         m_journal.reset();
     }
+    return why;
+}
+
+void RunSession::writeFiles() {
+    const double started = monotonicSeconds();
+    m_filesBehind = false;
+    if (auto st = writeOutputs(m_files, m_set); !st && m_writeError.empty())
+        m_writeError = st.error();
+    m_lastWrite = monotonicSeconds();
+    // Big files wait longer: rewriting them takes at most a tenth of the run's time.
+    m_nextWriteAfter = std::max(kFileRefreshSeconds, 9 * (m_lastWrite - started));
 }
 
 void RunSession::planStarted(const Plan& p) {
@@ -81,9 +102,11 @@ void RunSession::configFinished(std::size_t i, const ConfigResult& r) {
     if (m_journal && r.status != RunStatus::Cancelled && !m_resumed.count(i))
         if (auto st = m_journal->append(i, r); !st && m_writeError.empty())
             m_writeError = st.error();
-    if (m_files.any())
-        if (auto st = writeOutputs(m_files, m_set); !st && m_writeError.empty())
-            m_writeError = st.error();
+    if (m_files.any()) {
+        m_filesBehind = true;
+        if (monotonicSeconds() - m_lastWrite >= m_nextWriteAfter)
+            writeFiles();
+    }
     if (m_next)
         m_next->configFinished(i, r);
 }

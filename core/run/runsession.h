@@ -26,8 +26,9 @@ Status writeOutputs(const OutputFiles& files, const ResultSet& set);
 // The headless command line and the window's engine controller both run plans through this:
 // after every finished configuration the journal gets one line (a configuration already in a
 // resumed journal is not appended again; a cancelled one is not appended, so a resume measures
-// it again) and the result files are rewritten, so a run killed at any moment keeps what
-// finished. Its EngineObserver callbacks come from the engine's thread and are passed on to
+// it again) and the result files are rewritten (at most once a second; see kFileRefreshSeconds),
+// so a run killed at any moment keeps what finished. It owns the run's end too: end() decides
+// what becomes of the journal, for every front end. Its EngineObserver callbacks come from the engine's thread and are passed on to
 // `next` after the journal and files are written.
 class RunSession : public EngineObserver {
 public:
@@ -43,8 +44,17 @@ public:
     void setNext(EngineObserver* next) { m_next = next; }
     // Runs the plan; returns what ended, in plan order (cancelled configurations included).
     std::vector<ConfigResult> run(const Engine& engine, std::stop_token stop);
-    // The run ended on purpose (done, or cancelled in the window): its journal is deleted.
-    void finish();
+    // Ends the run after run() returned: writes the result files a last time and ends the
+    // journal for `why` (see RunEnd; a file that could not be written makes any end Failed, so
+    // the journal keeps what the files miss). `stopped` says whether the run was stopped: a
+    // run that was not stopped ended Finished whatever `why`. Returns how it ended.
+    RunEnd end(bool stopped, RunEnd whyStopped);
+
+    // Result files are rewritten after a configuration when this long has passed since their
+    // last write, or 9x what that write took when longer (the journal has every configuration
+    // the moment it ends), and by end(): a sweep of thousands of quick cells neither rewrites
+    // its files thousands of times nor spends more than a tenth of its time rewriting them.
+    static constexpr double kFileRefreshSeconds = 1.0;
 
     const Plan& plan() const { return m_plan; }
     const std::map<std::size_t, ConfigResult>& alreadyMeasured() const { return m_resumed; }
@@ -74,6 +84,10 @@ private:
     std::string m_journalProblem;
     std::string m_writeError;
     EngineObserver* m_next = nullptr;
+    double m_lastWrite = -1e300; // the first configuration is written at once
+    double m_nextWriteAfter = kFileRefreshSeconds;
+    bool m_filesBehind = false;
+    void writeFiles();
 };
 
 } // namespace threadmix

@@ -253,10 +253,11 @@ Plan makeSweep(const PlanOptions& o) {
     Plan p;
     p.kind = PlanKind::Sweep;
     RunSpec s = sized(o, defaults::kSweepCount, defaults::kSweepSize);
+    // The budget (given or default) is every cell's ceiling; cells get a budget derived from the
+    // 1 x 1 cell under it (cellBudget), on the command line as in the window.
     if (o.budgetGiven)
         s.budgetSeconds = o.base.budgetSeconds;
-    else
-        p.budgetFactorFromFirst = defaults::kSweepBudgetFactor;
+    p.budgetFactorFromFirst = defaults::kSweepBudgetFactor;
     p.skipSlowCells = !o.noSkip;
     p.logicalCpus = std::max(1, o.logicalCpus);
     const auto wide = sweepAxis(1, 2 * p.logicalCpus, false, p.logicalCpus, o.physicalCores);

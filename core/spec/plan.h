@@ -1,6 +1,8 @@
 // Plans: the lists of configurations behind `run`, the tutorial studies and sweeps.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,7 +26,8 @@ struct Plan {
     PlanKind kind = PlanKind::Run;
     std::vector<Configuration> configs;
     // Sweeps: each cell may take this many times what the first cell (1 worker x 1 BLAS
-    // thread) took, never less than minDerivedBudget and never more than its own budget.
+    // thread) took, never less than minDerivedBudget and never more than its own budget (the
+    // budget the user gave, or the default: the ceiling).
     std::optional<double> budgetFactorFromFirst;
     double minDerivedBudget = 3.0;
     // Sweeps: a cell whose two nearest measured neighbours towards the W x B = logical CPUs
@@ -102,6 +105,8 @@ inline constexpr std::int64_t kPitfallCount = 16, kPitfallSize = 800;
 inline constexpr std::int64_t kSweepCount = 16, kSweepSize = 400;
 inline constexpr double kBudgetSeconds = 60.0;
 inline constexpr double kSweepBudgetFactor = 8.0;
+// A size sweep's matrix sizes when none are given.
+inline constexpr std::array<std::int64_t, 5> kSizes{64, 128, 256, 512, 1024};
 } // namespace defaults
 
 } // namespace threadmix

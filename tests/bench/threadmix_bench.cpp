@@ -13,6 +13,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <numeric>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <thread>
@@ -36,7 +38,9 @@
 #include "core/spec/plan.h"
 #include "tests/bench/plainloop.h"
 #include "ui/run/enginecontroller.h"
+#include "core/run/runsession.h"
 #include "ui/charts/heatmapview.h"
+#include "ui/charts/timingbarsview.h"
 #include "ui/model/runmodel.h"
 
 using namespace threadmix;
@@ -52,6 +56,7 @@ struct Row {
 
 struct Options {
     bool tiny = false;
+    bool onlyStreaming = false; // issue 18 item 7's rows alone (no measuring children)
     std::string markdown;
     std::string threadmix; // the threadmix executable, for the window start-up probe
 };
@@ -557,6 +562,94 @@ void window(const Options& o, std::vector<Row>& rows, const MachineInfo& m) {
 }
 
 // 5. Peak RSS against the data a run must hold.
+// Issue 18 item 7: the cost of one more cell must not grow with the cells before it. 4,096
+// synthetic cells (a 64 x 64 sweep, 3 repetitions of 16 tasks each) stream through what the
+// window does for a real one (RunModel: running, three repetitions, finished; the heat map and
+// the bars listening) and through RunSession (journal line, result files). The per-cell cost of
+// the first 256 cells and of the last 256 is reported; painting is per frame, not per cell, and
+// is reported on its own at 4,096 cells.
+void streaming(const Options& o, std::vector<Row>& rows, const MachineInfo& m) {
+    PlanOptions po;
+    po.logicalCpus = 64;
+    po.physicalCores = 64;
+    const int side = o.tiny ? 16 : 64;
+    for (int v = 1; v <= side; ++v) {
+        po.workersAxis.push_back(v);
+        po.blasAxis.push_back(v);
+    }
+    po.base.kernel = "bench";
+    const Plan plan = makeSweep(po);
+    const std::size_t n = plan.configs.size();
+    // tmpfs when there is one: the journal's fsync per cell is the disk's cost, not ThreadMix's.
+    const std::string base = ::access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+    const std::string dir = fmt::format("{}/threadmix-bench-stream-{}", base, ::getpid());
+    std::filesystem::create_directories(dir);
+    auto session = RunSession::start(plan, m,
+                                      OutputFiles{dir + "/r.json", dir + "/r.csv", dir + "/r.md"},
+                                      dir + "/run.journal");
+    ui::RunModel model;
+    model.startPlan(plan, m);
+    ui::HeatMapView map(&model);
+    ui::TimingBarsView bars(&model);
+    map.resize(1200, 900);
+    bars.resize(1200, 900);
+    std::vector<double> perCell(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        ConfigResult r;
+        r.config = plan.configs[i];
+        RepetitionResult rep;
+        rep.wallSeconds = rep.computeSeconds = 0.01 * double(1 + i % 13);
+        for (int t = 0; t < 16; ++t)
+            rep.tasks.push_back(TaskRecord{t % 4, 0.001 * t, 0.001 * t, 0.001 * (t + 1)});
+        r.repetitions = {rep, rep, rep};
+        const double t0 = monotonicSeconds();
+        session.configStarted(i, r.config);
+        model.setRunning(int(i));
+        for (const auto& x : r.repetitions)
+            model.addRepetition(int(i), x);
+        model.finishConfig(int(i), r);
+        session.configFinished(i, r);
+        perCell[i] = monotonicSeconds() - t0;
+    }
+    const double endStarted = monotonicSeconds();
+    session.end(false, RunEnd::Finished);
+    const double endSeconds = monotonicSeconds() - endStarted;
+    const std::size_t k = std::min<std::size_t>(256, n / 4);
+    // The mean carries the result files' rewrites (each O(cells), spaced out in time).
+    auto mean = [](auto a, auto b) { return std::accumulate(a, b, 0.0) / double(b - a); };
+    const double meanFirst = mean(perCell.begin(), perCell.begin() + std::ptrdiff_t(k));
+    const double meanLast = mean(perCell.end() - std::ptrdiff_t(k), perCell.end());
+    const double first = median({perCell.begin(), perCell.begin() + std::ptrdiff_t(k)});
+    const double last = median({perCell.end() - std::ptrdiff_t(k), perCell.end()});
+    QImage image(1200, 900, QImage::Format_ARGB32_Premultiplied);
+    double t0 = monotonicSeconds();
+    map.render(&image);
+    const double mapPaint = monotonicSeconds() - t0;
+    t0 = monotonicSeconds();
+    bars.render(&image);
+    const double barsPaint = monotonicSeconds() - t0;
+    std::filesystem::remove_all(dir);
+    rows.push_back({fmt::format("7. per-cell cost streaming {} cells through RunModel, heat map, "
+                                "bars and RunSession (journal on {}; median of the first {} / "
+                                "of the last {})",
+                                n, base, k, k),
+                    "< 1 ms, last / first < 4 (a cost that grew with the cells before it "
+                    "would be 16x)",
+                    fmt::format("{:.3f} ms / {:.3f} ms (x{:.2f})", first * 1e3, last * 1e3,
+                                last / first),
+                    verdict(last < 1e-3 && last < 4 * first)});
+    rows.push_back({"7. the same, mean per cell (result files' rewrites included) first / last",
+                    "report",
+                    fmt::format("{:.3f} ms / {:.3f} ms; writing the {} cells' files at the end "
+                                "{:.0f} ms",
+                                meanFirst * 1e3, meanLast * 1e3, n, endSeconds * 1e3),
+                    "info"});
+    rows.push_back({fmt::format("7. one paint at {} cells: heat map / bars (1200 x 900)", n),
+                    "report", fmt::format("{:.1f} ms / {:.1f} ms", mapPaint * 1e3,
+                                          barsPaint * 1e3),
+                    "info"});
+}
+
 void memory(const Options& o, std::vector<Row>& rows) {
     struct Case {
         const char* name;
@@ -592,12 +685,14 @@ int main(int argc, char** argv) {
     Options o;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
-        if (a == "--tiny")
+        if (a == "--only-streaming")
+            o.onlyStreaming = true;
+        else if (a == "--tiny")
             o.tiny = true;
         else if (a == "--markdown" && i + 1 < argc)
             o.markdown = argv[++i];
         else {
-            std::fprintf(stderr, "usage: threadmix_bench [--tiny] [--markdown FILE]\n");
+            std::fprintf(stderr, "usage: threadmix_bench [--tiny] [--only-streaming] [--markdown FILE]\n");
             return 2;
         }
     }
@@ -614,6 +709,13 @@ int main(int argc, char** argv) {
     const double started = monotonicSeconds();
     auto machine = collectMachineInfo();
     std::vector<Row> rows;
+    if (o.onlyStreaming) {
+        streaming(o, rows, machine);
+        for (const auto& r : rows)
+            std::printf("%-8s %s\n         target %s; measured %s\n", r.verdict.c_str(),
+                        r.metric.c_str(), r.target.c_str(), r.measured.c_str());
+        return 0;
+    }
     std::fprintf(stderr, "measuring engine overhead...\n");
     engineOverhead(o, rows);
     engineOverheadOpenBlas(o, rows);
@@ -623,6 +725,8 @@ int main(int argc, char** argv) {
     poolEfficiency(o, rows, machine);
     std::fprintf(stderr, "measuring the window...\n");
     window(o, rows, machine);
+    std::fprintf(stderr, "streaming synthetic cells...\n");
+    streaming(o, rows, machine);
     std::fprintf(stderr, "measuring memory...\n");
     memory(o, rows);
 

@@ -97,14 +97,7 @@ struct TimingBarsView::Layout {
 };
 
 double longestFinished(const RunModel& model) {
-    double longest = 0;
-    for (int r = 0; r < model.rows(); ++r) {
-        const auto& res = model.result(r);
-        if (res.status == RunStatus::Ok)
-            for (const auto& rep : res.repetitions)
-                longest = std::max(longest, rep.wallSeconds);
-    }
-    return longest;
+    return model.longestFinishedRepetition();
 }
 
 TimingBarsView::TimingBarsView(RunModel* model, QWidget* parent) : QWidget(parent), m_model(model) {

@@ -245,7 +245,7 @@ void RunModel::startPlan(const Plan& plan, const MachineInfo& machine) {
         m_results.push_back(std::move(r));
     }
     m_states.assign(m_results.size(), RowState::Pending);
-    recomputeSpeedups();
+    rowsReplaced();
     endResetModel();
 }
 
@@ -264,19 +264,10 @@ void RunModel::addRepetition(int row, const RepetitionResult& rep) {
 }
 
 void RunModel::rowUpdated(int row) {
-    const auto before = m_speedups;
-    const auto beforeOperation = m_operationSpeedups;
-    recomputeSpeedups();
-    bool others = false;
-    for (std::size_t i = 0; i < m_speedups.size() && !others; ++i)
-        others = int(i) != row &&
-                 (m_speedups[i] != before[i] || m_operationSpeedups[i] != beforeOperation[i]);
-    // A baseline's new time changes every row's speed-up; otherwise only this row changed
+    const auto [first, last] = m_speedups.update(m_results, std::size_t(row));
+    // A baseline's new time changes its group's speed-ups; otherwise only this row changed
     // (views repaint only what changed).
-    if (others)
-        emit dataChanged(index(0, 0), index(rows() - 1, ColumnCount - 1));
-    else
-        rowChanged(row);
+    emit dataChanged(index(int(first), 0), index(int(last), ColumnCount - 1));
 }
 
 void RunModel::finishConfig(int row, const ConfigResult& result) {
@@ -284,6 +275,9 @@ void RunModel::finishConfig(int row, const ConfigResult& result) {
         return;
     m_results[std::size_t(row)] = result;
     m_states[std::size_t(row)] = RowState::Done;
+    if (result.status == RunStatus::Ok)
+        for (const auto& rep : result.repetitions)
+            m_longestFinished = std::max(m_longestFinished, rep.wallSeconds);
     rowUpdated(row);
 }
 
@@ -308,7 +302,7 @@ void RunModel::cancelRun() {
         beginRemoveRows({}, first, rows() - 1);
         m_results.resize(std::size_t(first));
         m_states.resize(std::size_t(first));
-        recomputeSpeedups();
+        rowsReplaced();
         endRemoveRows();
     }
 }
@@ -319,7 +313,7 @@ void RunModel::setResultSet(const ResultSet& set) {
     m_machine = set.machine;
     m_results = set.results;
     m_states.assign(m_results.size(), RowState::Done);
-    recomputeSpeedups();
+    rowsReplaced();
     endResetModel();
 }
 
@@ -338,8 +332,8 @@ void RunModel::clear() {
     m_kind.reset();
     m_results.clear();
     m_states.clear();
-    m_speedups.clear();
-    m_operationSpeedups.clear();
+    m_speedups.reset(m_results);
+    m_longestFinished = 0;
     endResetModel();
 }
 
@@ -406,9 +400,13 @@ void RunModel::rowChanged(int row) {
     emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 
-void RunModel::recomputeSpeedups() {
-    m_speedups = speedups(m_results);
-    m_operationSpeedups = speedups(m_results, SpeedupOf::Operation);
+void RunModel::rowsReplaced() {
+    m_speedups.reset(m_results);
+    m_longestFinished = 0;
+    for (const auto& r : m_results)
+        if (r.status == RunStatus::Ok)
+            for (const auto& rep : r.repetitions)
+                m_longestFinished = std::max(m_longestFinished, rep.wallSeconds);
     rematch();
 }
 

@@ -10,6 +10,7 @@
 #include "core/formats/resultfile.h"
 #include "core/machine/machineinfo.h"
 #include "core/results/configresult.h"
+#include "core/results/speedups.h"
 #include "core/spec/plan.h"
 
 namespace threadmix::ui {
@@ -65,11 +66,13 @@ public:
 
     const ConfigResult& result(int row) const { return m_results[std::size_t(row)]; }
     RowState state(int row) const { return m_states[std::size_t(row)]; }
-    std::optional<double> speedup(int row) const { return m_speedups[std::size_t(row)]; }
+    std::optional<double> speedup(int row) const {
+        return m_speedups.of(std::size_t(row), SpeedupOf::Total);
+    }
     // The same over the operation alone (the multiply): what the pool or the BLAS threads did,
     // without where the data was made.
     std::optional<double> operationSpeedup(int row) const {
-        return m_operationSpeedups[std::size_t(row)];
+        return m_speedups.of(std::size_t(row), SpeedupOf::Operation);
     }
     int runningRow() const;
     const MachineInfo& machine() const { return m_machine; }
@@ -88,19 +91,25 @@ public:
     // The row of the workers x BLAS threads cell, or -1.
     int findCell(int workers, int blasThreads) const;
     int rows() const { return int(m_results.size()); }
+    // The slowest repetition of the configurations that finished (0 without any): the time
+    // axis that several bars views share. Kept as rows finish, so asking costs nothing.
+    double longestFinishedRepetition() const { return m_longestFinished; }
 
 private:
     void rowChanged(int row);
-    // Speed-ups again; dataChanged for the row, or for every row when theirs changed too.
+    // Speed-ups again for what the row's new times change; dataChanged for the row, or for its
+    // group when it is the group's baseline. O(1) for every other row.
     void rowUpdated(int row);
-    void recomputeSpeedups();
+    // The rows themselves changed (a new plan, a file, a cancelled run's tail removed): groups,
+    // speed-ups, the comparison's matches and the longest finished repetition from scratch.
+    void rowsReplaced();
 
     std::optional<PlanKind> m_kind;
     MachineInfo m_machine;
     std::vector<ConfigResult> m_results;
     std::vector<RowState> m_states;
-    std::vector<std::optional<double>> m_speedups;
-    std::vector<std::optional<double>> m_operationSpeedups;
+    SpeedupIndex m_speedups;
+    double m_longestFinished = 0;
     ResultSet m_comparison;
     QString m_comparisonName;
     std::vector<int> m_comparisonRow; // model row -> row of m_comparison, or -1

@@ -9,10 +9,11 @@
 namespace threadmix::ui {
 namespace {
 
-// Posts every engine callback to the controller's (GUI) thread.
+// Posts every engine callback to the controller's (GUI) thread, tagged with the run's id.
 class QueuedObserver : public EngineObserver {
 public:
-    QueuedObserver(EngineController* target, int runId) : m_target(target), m_runId(runId) {}
+    QueuedObserver(EngineController* target, const BackgroundJob::Poster& post)
+        : m_target(target), m_post(post) {}
 
     void configStarted(std::size_t index, const Configuration&) override {
         post([=](EngineController* c, int id) { emit c->configStarted(id, int(index)); });
@@ -29,20 +30,12 @@ public:
     }
 
     template <typename F> void post(F f) {
-        QPointer<EngineController> target(m_target);
-        const int id = m_runId;
-        QMetaObject::invokeMethod(
-            m_target,
-            [target, id, f] {
-                if (target && target->runId() == id)
-                    f(target.data(), id);
-            },
-            Qt::QueuedConnection);
+        m_post([c = m_target, id = m_post.id(), f] { f(c, id); });
     }
 
 private:
     EngineController* m_target;
-    int m_runId;
+    const BackgroundJob::Poster& m_post;
 };
 
 } // namespace
@@ -51,24 +44,18 @@ EngineController::EngineController(QObject* parent) : QObject(parent) {}
 
 EngineController::~EngineController() {
     m_closing->store(true); // a run stopped by closing keeps its journal, to be restored
-    m_stop.request_stop();
-    // The workers' jthreads join as members are destroyed, before QObject's destructor
-    // discards the events they posted.
+    // m_job's destructor stops and joins the engine's thread (its children are killed within
+    // milliseconds) before QObject's destructor discards the events it posted.
 }
 
 int EngineController::start(RunSession session) {
     cancel();
-    reapFinishedThreads();
-    const int id = ++m_runId;
-    m_stop = std::stop_source();
     m_running = true;
-    auto stop = m_stop.get_token();
-    m_worker = Worker();
-    if (!session.journalProblem().empty())
-        emit sessionProblem(id, QString::fromStdString(session.journalProblem()));
-    m_worker.thread = std::jthread([this, id, stop, done = m_worker.done, closing = m_closing,
-                                    hold = m_holdFrom, session = std::move(session)]() mutable {
-        QueuedObserver observer(this, id);
+    const QString problem = QString::fromStdString(session.journalProblem());
+    const int id = m_job.start([this, closing = m_closing, hold = m_holdFrom,
+                                session = std::move(session)](
+                                   std::stop_token stop, const BackgroundJob::Poster& poster) mutable {
+        QueuedObserver observer(this, poster);
         session.setNext(&observer);
         // The window outranks its children: it keeps answering while they use every core.
         IsolatedRunner runner;
@@ -77,42 +64,34 @@ int EngineController::start(RunSession session) {
         if (hold)
             engine.holdChildrenFrom(*hold);
         session.run(engine, stop);
+        // Cancelled on purpose: everything is in the window, the journal has done its job. A
+        // window that closes mid-run keeps it, to be offered at the next start.
+        session.end(stop.stop_requested(),
+                    closing->load() ? RunEnd::Interrupted : RunEnd::Cancelled);
         if (!session.writeError().empty())
             observer.post(
                 [message = QString::fromStdString(session.writeError())](
                     EngineController* c, int runId) { emit c->sessionProblem(runId, message); });
-        // Done or cancelled on purpose: everything is in the window, the journal has done
-        // its job. A window that closes mid-run leaves it, to be offered at the next start.
-        if (!closing->load())
-            session.finish();
         const bool cancelled = stop.stop_requested();
         observer.post([cancelled](EngineController* c, int runId) {
             c->m_running = false;
             emit c->runFinished(runId, cancelled);
         });
-        done->store(true);
     });
+    if (!problem.isEmpty())
+        emit sessionProblem(id, problem);
     return id;
 }
 
 void EngineController::cancel() {
-    if (!m_worker.thread.joinable())
-        return;
-    m_stop.request_stop();
-    // Do not wait here: the thread kills its child and ends on its own within milliseconds.
-    m_retiring.push_back(std::move(m_worker));
-    m_worker = Worker();
+    const int id = m_job.currentId();
+    // Do not wait: the thread kills its child and ends on its own within milliseconds; what it
+    // still posts is dropped.
+    m_job.stop();
     if (m_running) {
         m_running = false;
-        const int id = m_runId;
-        ++m_runId; // drop whatever the cancelled run still posts
         emit runFinished(id, true);
     }
-}
-
-void EngineController::reapFinishedThreads() {
-    // Joining a thread that has said it is done does not block the GUI.
-    m_retiring.remove_if([](const Worker& w) { return w.done->load(); });
 }
 
 } // namespace threadmix::ui

@@ -4,17 +4,14 @@
 #include <QObject>
 
 #include <atomic>
-#include <list>
-#include <map>
 #include <memory>
 #include <optional>
-#include <stop_token>
-#include <thread>
 
 #include "core/results/configresult.h"
 #include "core/run/isolatedrunner.h"
 #include "core/run/runsession.h"
 #include "core/spec/plan.h"
+#include "ui/run/backgroundjob.h"
 
 namespace threadmix::ui {
 
@@ -37,7 +34,7 @@ public:
     // and later ones (Engine::holdChildrenFrom), so a test acts on a run that is still going by
     // construction. nullopt: no holding.
     void holdChildrenFrom(std::optional<std::size_t> index) { m_holdFrom = index; }
-    int runId() const { return m_runId; }
+    int runId() const { return m_job.currentId(); }
 
 signals:
     void configStarted(int runId, int index);
@@ -50,21 +47,10 @@ signals:
     void sessionProblem(int runId, const QString& message);
 
 private:
-    void reapFinishedThreads();
-
-    struct Worker {
-        std::shared_ptr<std::atomic<bool>> done = std::make_shared<std::atomic<bool>>(false);
-        std::jthread thread;
-    };
-
     std::optional<std::size_t> m_holdFrom;
-    int m_runId = 0;
     bool m_running = false;
-    std::stop_source m_stop;
     std::shared_ptr<std::atomic<bool>> m_closing = std::make_shared<std::atomic<bool>>(false);
-    Worker m_worker;
-    // Threads of cancelled runs, still unwinding; joined once they are done.
-    std::list<Worker> m_retiring;
+    BackgroundJob m_job{this};
 };
 
 } // namespace threadmix::ui

@@ -26,6 +26,7 @@
 #include "core/results/libraries.h"
 #include "core/run/isolatedrunner.h"
 #include "core/run/libraryprobe.h"
+#include "core/run/planbuilder.h"
 #include "core/spec/limits.h"
 #include "ui/window/sliderspin.h"
 
@@ -505,10 +506,8 @@ PlanOptions ControlPanel::planOptions() const {
     o.libraries = libraries();
     // per-call means "per call where the library allows": OpenBLAS rows run process-wide.
     o.threadControlGiven = o.base.threadControl == ThreadControl::ProcessWide;
-    o.base.kernel = autoKernel().kernel;
-    for (auto lib : o.libraries)
-        if (facts(lib).family == BlasFamily::OpenBlas)
-            o.openblasKernel = autoOpenBlasKernel().kernel;
+    o.base.kernel.clear();   // buildPlan: the automatic kernels
+    o.openblasKernel.clear();
     return o;
 }
 
@@ -604,26 +603,28 @@ Expected<Plan> ControlPanel::makePlan(PlanKind kind) const {
                                  .arg(range.second)
                                  .toStdString()};
     }
+    PlanRequest request{threadmix::PlanKind::Run, o, {}};
     switch (kind) {
     case PlanKind::Single:
-        o.dataGiven = true;
-        return makeRunPlan(o);
+        request.options.dataGiven = true;
+        break;
     case PlanKind::Tutorial:
         if (m_tutorial->currentText() == QStringLiteral("sizes")) {
-            o.countGiven = false; // the same work at every size
-            return makeSizeSweep(o, {64, 128, 256, 512, 1024});
+            request.kind = threadmix::PlanKind::Sizes;
+            request.options.countGiven = false; // the same work at every size
+        } else {
+            request.kind = m_tutorial->currentText() == QStringLiteral("pitfalls")
+                               ? threadmix::PlanKind::Pitfalls
+                               : threadmix::PlanKind::Combine;
         }
-        return m_tutorial->currentText() == QStringLiteral("pitfalls") ? makePitfallsStudy(o)
-                                                                       : makeCombineStudy(o);
-    case PlanKind::Sweep: {
-        o.dataGiven = true;
-        auto plan = makeSweep(o);
-        // The budget box is the ceiling; cells get a budget derived from the 1 x 1 cell.
-        plan.budgetFactorFromFirst = defaults::kSweepBudgetFactor;
-        return plan;
+        break;
+    case PlanKind::Sweep:
+        // The budget box is every cell's ceiling (buildPlan's rule, as on the command line).
+        request.kind = threadmix::PlanKind::Sweep;
+        request.options.dataGiven = true;
+        break;
     }
-    }
-    return Error{"unknown kind of run"};
+    return buildPlan(std::move(request));
 }
 
 void ControlPanel::loadSpec(const RunSpec& s) {

@@ -9,9 +9,8 @@
 #include <QVBoxLayout>
 
 #include "core/machine/machinereport.h"
-#include "core/run/kernelcalibration.h"
+#include "core/run/calibration.h"
 #include "core/run/libraryprobe.h"
-#include "core/run/peakcalibration.h"
 
 namespace threadmix::ui {
 
@@ -46,10 +45,7 @@ MachinePanel::MachinePanel(const MachineInfo& machine, QWidget* parent)
 }
 
 void MachinePanel::probeLibraries() {
-    QPointer<MachinePanel> self(this);
-    auto alive = m_generation;
-    const int generation = alive->load();
-    m_probe = std::jthread([self, alive, generation] {
+    m_probe.start([this](std::stop_token, const BackgroundJob::Poster& post) {
         // "BLIS 0.9.0 (picks generic, runs skx): openmp, pthreads" per family.
         const auto blis = autoKernel();
         const auto openblas = autoOpenBlasKernel();
@@ -80,23 +76,15 @@ void MachinePanel::probeLibraries() {
         const QString report = QString::fromStdString(librariesReport());
         const QString line = tr("<b>BLAS libraries</b> (hover for paths and reasons)<br>%1")
                                  .arg(families.join(QStringLiteral("<br>")));
-        QMetaObject::invokeMethod(
-            self.data(),
-            [self, alive, generation, line, report] {
-                if (!self || alive->load() != generation)
-                    return;
-                self->m_libraries->setText(line);
-                self->m_libraries->setToolTip(
-                    QStringLiteral("<pre>%1</pre>").arg(report.toHtmlEscaped()));
-            },
-            Qt::QueuedConnection);
+        post([this, line, report] {
+            m_libraries->setText(line);
+            m_libraries->setToolTip(QStringLiteral("<pre>%1</pre>").arg(report.toHtmlEscaped()));
+        });
     });
 }
 
-MachinePanel::~MachinePanel() {
-    m_stop.request_stop();
-    ++*m_generation;
-}
+// The jobs' destructors stop and join their threads (calibration children are killed).
+MachinePanel::~MachinePanel() = default;
 
 void MachinePanel::setMachine(const MachineInfo& machine) {
     m_machine = machine;
@@ -142,94 +130,56 @@ void MachinePanel::startCalibration() {
     if (m_calibrating || m_engineBusy)
         return;
     m_calibrating = true;
-    m_stop = std::stop_source();
-    const int generation = ++*m_generation;
     m_progress->setRange(0, 0);
     m_progress->setVisible(true);
     m_status->setText(tr("Measuring the kernels..."));
     updateButton();
     emit calibrationRunning(true);
-    QPointer<MachinePanel> self(this);
-    auto alive = m_generation;
-    // Runs `f` on the GUI thread if this panel and this calibration still exist.
-    auto post = [self, alive, generation](auto f) {
-        QMetaObject::invokeMethod(
-            self.data(),
-            [self, alive, generation, f] {
-                if (self && alive->load() == generation)
-                    f(self.data());
-            },
-            Qt::QueuedConnection);
-    };
-    if (m_thread.joinable())
-        m_retiring.push_back(std::move(m_thread)); // a stopped one may still be unwinding
-    m_thread = std::jthread([post, stop = m_stop.get_token()] {
-        KernelCalibrationOptions options;
-        options.progress = [post](int done, int total, const std::string& what) {
-            post([=](MachinePanel* p) {
-                p->m_progress->setRange(0, total);
-                p->m_progress->setValue(done);
-                p->m_status->setText(tr("Kernel %1").arg(QString::fromStdString(what)));
+    m_calibration.start([this](std::stop_token stop, const BackgroundJob::Poster& post) {
+        CalibrationProgress progress;
+        progress.stage = [this, post](const std::string& stage) {
+            post([this, stage = QString::fromStdString(stage)] {
+                m_progress->setRange(0, 0);
+                m_status->setText(stage + QStringLiteral("..."));
             });
         };
-        auto finish = [post](bool ok, QString message) {
-            post([=](MachinePanel* p) {
-                p->m_calibrating = false;
-                p->m_progress->setVisible(false);
-                p->m_status->setText(message);
-                MachineInfo machine = p->m_machine;
-                if (ok) {
-                    machine = collectMachineInfo();
-                    p->setMachine(machine);
-                }
-                p->updateButton();
-                emit p->calibrationRunning(false);
-                emit p->calibrationFinished(ok, message, machine);
+        progress.step = [this, post](int done, int total, const std::string& what) {
+            post([=, this] {
+                m_progress->setRange(0, total);
+                m_progress->setValue(done);
+                m_status->setText(tr("Kernel %1").arg(QString::fromStdString(what)));
             });
         };
-        const auto kernels = calibrateKernels(IsolatedRunner(), stop, options);
-        if (!kernels)
-            return finish(false, QString::fromStdString(kernels.error()));
-        if (auto st = storeKernelCalibration(*kernels); !st)
-            return finish(false, tr("Could not keep the kernel calibration: %1")
-                                     .arg(QString::fromStdString(st.error())));
-        forgetAutoKernel();
-        post([](MachinePanel* p) {
-            p->m_progress->setRange(0, 0);
-            p->m_status->setText(tr("Measuring the DGEMM peak..."));
-        });
-        const auto peak = calibratePeak(IsolatedRunner(), stop);
-        if (!peak)
-            return finish(false, QString::fromStdString(peak.error()));
-        if (auto st = storePeak(*peak); !st)
-            return finish(
-                false, tr("Could not keep the peak: %1").arg(QString::fromStdString(st.error())));
-        // OpenBLAS's kernels too, when it is installed.
-        if (libraryInstalled(BlasLibrary::OpenBlasPthreads)) {
-            post(
-                [](MachinePanel* p) { p->m_status->setText(tr("Measuring OpenBLAS kernels...")); });
-            options.family = BlasFamily::OpenBlas;
-            const auto obKernels = calibrateKernels(IsolatedRunner(), stop, options);
-            if (!obKernels)
-                return finish(false, QString::fromStdString(obKernels.error()));
-            if (auto st = storeKernelCalibration(*obKernels); !st)
-                return finish(false, tr("Could not keep the kernel calibration: %1")
-                                         .arg(QString::fromStdString(st.error())));
-            forgetAutoOpenBlasKernel();
+        const auto calibration = calibrateMachine(IsolatedRunner(), stop, progress);
+        QString message;
+        if (!calibration) {
+            message = QString::fromStdString(calibration.error());
+        } else {
+            message = QString::fromStdString(calibration->summary());
+            for (const auto& w : calibration->warnings)
+                message += QStringLiteral("\n") + QString::fromStdString(w);
         }
-        const auto choice = autoKernel();
-        finish(true, tr("Calibrated: kernel %1 (%2); peak %3 GFLOP/s.")
-                         .arg(QString::fromStdString(choice.kernel),
-                              QString::fromStdString(choice.source))
-                         .arg(peak->gflops, 0, 'f', 0));
+        const bool ok = bool(calibration);
+        post([this, ok, message] {
+            m_calibrating = false;
+            m_progress->setVisible(false);
+            m_status->setText(message);
+            MachineInfo machine = m_machine;
+            if (ok) {
+                machine = collectMachineInfo();
+                setMachine(machine);
+            }
+            updateButton();
+            emit calibrationRunning(false);
+            emit calibrationFinished(ok, message, machine);
+        });
     });
 }
 
 void MachinePanel::cancelCalibration() {
     if (!m_calibrating)
         return;
-    m_stop.request_stop();
-    ++*m_generation; // the thread's last messages are dropped
+    m_calibration.stop(); // the thread's last messages are dropped
     m_calibrating = false;
     m_progress->setVisible(false);
     m_status->setText(tr("Calibration stopped."));

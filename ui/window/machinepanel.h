@@ -4,13 +4,8 @@
 
 #include <QWidget>
 
-#include <atomic>
-#include <list>
-#include <memory>
-#include <stop_token>
-#include <thread>
-
 #include "core/machine/machineinfo.h"
+#include "ui/run/backgroundjob.h"
 
 class QLabel;
 class QProgressBar;
@@ -56,11 +51,8 @@ private:
     QPushButton* m_calibrate;
     bool m_calibrating = false;
     bool m_engineBusy = false;
-    std::stop_source m_stop;
-    std::jthread m_thread;
-    std::jthread m_probe; // asks each library what it is (child processes), off the GUI thread
-    std::list<std::jthread> m_retiring; // stopped calibrations, joined when the panel goes
-    std::shared_ptr<std::atomic<int>> m_generation = std::make_shared<std::atomic<int>>(0);
+    BackgroundJob m_calibration{this};
+    BackgroundJob m_probe{this}; // asks each library what it is (child processes)
 };
 
 } // namespace threadmix::ui

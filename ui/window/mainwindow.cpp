@@ -471,8 +471,7 @@ QString MainWindow::restoreJournal(const QString& path, bool resume) {
         m_model->finishConfig(int(index), result);
     if (!resume || run->finished.size() == run->plan.configs.size()) {
         m_model->setResultSet(ResultSet{run->plan.kind, run->machine, run->results()});
-        if (auto j = RunJournal::reopen(path.toStdString()))
-            j.value().finish();
+        discardJournal(path.toStdString());
         m_progressLabel->setText(tr("Restored %1 of %2 configurations of the interrupted run.")
                                      .arg(run->finished.size())
                                      .arg(run->plan.configs.size()));
@@ -512,8 +511,7 @@ void MainWindow::offerRestore() {
             restoreJournal(QString::fromStdString(orphan), box.clickedButton() == cont);
             return;
         }
-        if (auto j = RunJournal::reopen(orphan))
-            j.value().finish();
+        discardJournal(orphan);
     }
 }
 
