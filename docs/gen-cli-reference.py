@@ -77,7 +77,7 @@ def main():
                     (" (its own above)." if own else ".")]
     out += ["", "## Shared options", "",
             "Every measuring subcommand (" + ", ".join(f"`{c}`" for c in measuring) +
-            ") takes these, grouped as `--help` groups them.", ""]
+            ") takes these,", "grouped as `--help` groups them.", ""]
     for group, opts in pages[measuring[0]]:
         rows = [(o, d) for o, d in opts if (group, o) in shared]
         if rows:

@@ -182,4 +182,6 @@ else
     ok "a result file opens as the MIME magic expects (gio, libglib2.0-bin, not installed)"
 fi
 
+# The copies are large (unstripped binaries); on success keep only the package and the logs.
+rm -rf "$prefix" "$root" "$scratch/pkg/_CPack_Packages"
 echo "test_package: all $checks checks passed"
