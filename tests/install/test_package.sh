@@ -99,8 +99,10 @@ for exe in threadmix-worker threadmix-worker-openblas; do
     esac
     echo "$runpath" | grep -q "/$want" ||
         fail "$exe has no RUNPATH to a $want* folder (RUNPATH: '$runpath')"
+    # An empty entry would make the loader search the current directory.
+    ! echo ":$runpath:" | grep -q '::' || fail "$exe's RUNPATH has an empty entry: '$runpath'"
 done
-ok "the packaged workers keep their RUNPATH to the BLAS variant folders"
+ok "the packaged workers keep their RUNPATH to the BLAS variant folders, with no empty entry"
 
 info_rc=0
 "$bin/threadmix" info >"$scratch/info.txt" 2>&1 || info_rc=$?
