@@ -125,7 +125,24 @@ protected:
     void resizeEvent(QResizeEvent* e) override;
 
 private:
+    // The constructor's steps (mainwindowlayout.cpp), in the order it takes them: the column of
+    // controls and the machine panel; the charts (bars beside the heat map, timeline and sizes
+    // tabs); the results table; the summary under the charts; the splitters and the
+    // presentation bar; the status line.
+    QSplitter* makeLeftColumn();
+    QWidget* makeHeatMapBox();
+    void makeCharts();
+    void setUpTable();
+    QWidget* makeChartsAndSummary();
+    void makeCentral(QWidget* chartsAndSummary);
+    void setUpStatusBar();
+    // The menus (mainwindowmenus.cpp).
     void buildMenus();
+    void buildFileMenu();
+    void addExportMenu(class QMenu* file);
+    void buildRunMenu();
+    void buildViewMenu();
+    void buildHelpMenu();
     CloseAnswer askCloseDuringRun();
     // The slim bar presentation mode shows instead of the control column.
     QWidget* makePresentationBar();
