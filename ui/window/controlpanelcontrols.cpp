@@ -14,6 +14,8 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <initializer_list>
+#include <utility>
 
 #include "core/measure/blas.h"
 #include "core/run/isolatedrunner.h"
@@ -58,6 +60,16 @@ void addLibraries(QComboBox* first, QComboBox* second) {
             }
         }
     }
+}
+
+// A titled group of labelled rows, in the order given.
+QGroupBox* formGroup(const QString& title,
+                     std::initializer_list<std::pair<QString, QWidget*>> rows) {
+    auto* group = new QGroupBox(title);
+    auto* form = new QFormLayout(group);
+    for (const auto& [label, field] : rows)
+        form->addRow(label, field);
+    return group;
 }
 
 // "from .. to" on one line.
@@ -247,31 +259,20 @@ QGroupBox* ControlPanel::workloadGroup() {
 }
 
 QGroupBox* ControlPanel::threadsGroup() {
-    auto* threads = new QGroupBox(tr("Threads"));
-    auto* tf = new QFormLayout(threads);
-    tf->addRow(tr("Pool workers"), m_workers);
-    tf->addRow(tr("BLAS threads"), m_blas);
-    tf->addRow(tr("Chunk size"), m_chunk);
-    return threads;
+    return formGroup(tr("Threads"), {{tr("Pool workers"), m_workers},
+                                     {tr("BLAS threads"), m_blas},
+                                     {tr("Chunk size"), m_chunk}});
 }
 
 QGroupBox* ControlPanel::knobsGroup() {
-    auto* knobs = new QGroupBox(tr("Threading knobs"));
-    auto* kf = new QFormLayout(knobs);
-    kf->addRow(tr("Wait policy"), m_waitPolicy);
-    kf->addRow(tr("BLAS library"), m_blasLibrary);
-    kf->addRow(tr("Side by side with"), m_secondLibrary);
-    kf->addRow(tr("BLAS threads set"), m_threadControl);
-    kf->addRow(QString(), m_pin);
-    return knobs;
+    return formGroup(tr("Threading knobs"), {{tr("Wait policy"), m_waitPolicy},
+                                             {tr("BLAS library"), m_blasLibrary},
+                                             {tr("Side by side with"), m_secondLibrary},
+                                             {tr("BLAS threads set"), m_threadControl},
+                                             {QString(), m_pin}});
 }
 
 QGroupBox* ControlPanel::measurementGroup() {
-    auto* method = new QGroupBox(tr("Measurement"));
-    auto* mf = new QFormLayout(method);
-    mf->addRow(tr("Repetitions"), m_repeats);
-    mf->addRow(tr("Warm-up"), m_warmup);
-    mf->addRow(tr("Time budget"), m_budget);
     // The budget a sweep cell really gets, where the budget is set (not only in a tooltip).
     auto* sweepBudget =
         new QLabel(tr("Sweep cells: %1.")
@@ -279,8 +280,10 @@ QGroupBox* ControlPanel::measurementGroup() {
                            cellBudgetRule(defaults::kSweepBudgetFactor, Plan().minDerivedBudget))));
     sweepBudget->setWordWrap(true);
     sweepBudget->setObjectName(QStringLiteral("sweepBudget"));
-    mf->addRow(QString(), sweepBudget);
-    return method;
+    return formGroup(tr("Measurement"), {{tr("Repetitions"), m_repeats},
+                                         {tr("Warm-up"), m_warmup},
+                                         {tr("Time budget"), m_budget},
+                                         {QString(), sweepBudget}});
 }
 
 QGroupBox* ControlPanel::runGroup() {

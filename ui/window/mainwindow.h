@@ -15,6 +15,7 @@
 class QAction;
 class QComboBox;
 class QLabel;
+class QMenu;
 class QProgressBar;
 class QScrollArea;
 class QSplitter;
@@ -139,7 +140,7 @@ private:
     // The menus (mainwindowmenus.cpp).
     void buildMenus();
     void buildFileMenu();
-    void addExportMenu(class QMenu* file);
+    void addExportMenu(QMenu* file);
     void buildRunMenu();
     void buildViewMenu();
     void buildHelpMenu();
