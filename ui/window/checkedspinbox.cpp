@@ -1,7 +1,8 @@
-// CheckedSpinBox: typed values are kept and judged against the allowed range, never clamped.
+// CheckedBox: typed values are kept and judged against the allowed range, never clamped.
 #include "ui/window/checkedspinbox.h"
 
 #include <algorithm>
+#include <type_traits>
 
 #include "ui/window/invalidlook.h"
 
@@ -12,68 +13,80 @@ namespace {
 constexpr int kTypedLimit = 1'000'000'000;
 } // namespace
 
-CheckedSpinBox::CheckedSpinBox(const QString& name, int min, int max, int value, QWidget* parent)
-    : QSpinBox(parent), m_name(name), m_min(min), m_max(max) {
-    setRange(-kTypedLimit, kTypedLimit);
-    setValue(value);
-    connect(this, &QSpinBox::valueChanged, this, [this] { showValidity(); });
+template <class Box, class T>
+CheckedBox<Box, T>::CheckedBox(const QString& name, T min, T max, T value, int decimals,
+                               QWidget* parent)
+    : Box(parent), m_name(name), m_min(min), m_max(max) {
+    if constexpr (std::is_floating_point_v<T>)
+        this->setDecimals(decimals); // before the value, which it rounds
+    this->setRange(T(-kTypedLimit), T(kTypedLimit));
+    this->setValue(value);
+    QObject::connect(this, &Box::valueChanged, this, [this] { showValidity(); });
     showValidity();
 }
 
-void CheckedSpinBox::setName(const QString& name) {
+template <class Box, class T> void CheckedBox<Box, T>::setName(const QString& name) {
     m_name = name;
     showValidity();
 }
 
-void CheckedSpinBox::setAllowedRange(int min, int max) {
+template <class Box, class T> void CheckedBox<Box, T>::setAllowedRange(T min, T max) {
     m_min = min;
     m_max = std::max(min, max);
     showValidity();
 }
 
-QString CheckedSpinBox::problem() const {
+template <class Box, class T> QString CheckedBox<Box, T>::problem() const {
     if (valueIsAllowed())
         return {};
-    return tr("%1 must be between %2 and %3; %4 cannot run.")
-        .arg(m_name)
-        .arg(m_min)
-        .arg(m_max)
-        .arg(value());
+    return Box::tr("%1 must be between %2 and %3%4; %5 cannot run.")
+        .arg(m_name, this->textFromValue(m_min), this->textFromValue(m_max), this->suffix(),
+             this->textFromValue(this->value()));
 }
 
-void CheckedSpinBox::setHelp(const QString& text) {
+template <class Box, class T> void CheckedBox<Box, T>::setHelp(const QString& text) {
     m_help = text;
     showValidity();
 }
 
-QValidator::State CheckedSpinBox::validate(QString& input, int& pos) const {
-    // Any integer is kept as typed (QSpinBox rejects the keystroke that leaves the range, so
+template <class Box, class T>
+QValidator::State CheckedBox<Box, T>::validate(QString& input, int& pos) const {
+    // Any number is kept as typed (QSpinBox rejects the keystroke that leaves the range, so
     // "-5" became "5" and "600" became "60" without a word).
-    const QString t = input.trimmed();
+    QString t = input.trimmed();
+    if (!this->suffix().isEmpty() && t.endsWith(this->suffix().trimmed()))
+        t.chop(this->suffix().trimmed().size());
+    t = t.trimmed();
     if (t.isEmpty() || t == QStringLiteral("-") || t == QStringLiteral("+"))
         return QValidator::Intermediate;
-    return QSpinBox::validate(input, pos);
+    return Box::validate(input, pos);
 }
 
-void CheckedSpinBox::stepBy(int steps) {
-    // The arrows and keys step within the allowed range (from an invalid value, into it).
-    const long target = std::clamp<long>(long(value()) + steps * long(singleStep()), m_min, m_max);
-    setValue(int(target));
-    selectAll();
+template <class Box, class T> void CheckedBox<Box, T>::stepBy(int steps) {
+    // The arrows and keys step within the allowed range (from an invalid value, into it); in a
+    // wider type, so a step from a huge typed value cannot overflow.
+    using Wide = std::conditional_t<std::is_integral_v<T>, long long, T>;
+    const Wide target = std::clamp<Wide>(Wide(this->value()) + steps * Wide(this->singleStep()),
+                                         Wide(m_min), Wide(m_max));
+    this->setValue(T(target));
+    this->selectAll();
 }
 
-QAbstractSpinBox::StepEnabled CheckedSpinBox::stepEnabled() const {
-    StepEnabled s = StepNone;
-    if (value() < m_max)
-        s |= StepUpEnabled;
-    if (value() > m_min)
-        s |= StepDownEnabled;
+template <class Box, class T>
+QAbstractSpinBox::StepEnabled CheckedBox<Box, T>::stepEnabled() const {
+    QAbstractSpinBox::StepEnabled s = QAbstractSpinBox::StepNone;
+    if (this->value() < m_max)
+        s |= QAbstractSpinBox::StepUpEnabled;
+    if (this->value() > m_min)
+        s |= QAbstractSpinBox::StepDownEnabled;
     return s;
 }
 
-void CheckedSpinBox::showValidity() {
-    const QString why = problem();
-    markInvalid(this, why, m_help);
+template <class Box, class T> void CheckedBox<Box, T>::showValidity() {
+    markInvalid(this, problem(), m_help);
 }
+
+template class CheckedBox<QSpinBox, int>;
+template class CheckedBox<QDoubleSpinBox, double>;
 
 } // namespace threadmix::ui

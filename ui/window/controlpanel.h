@@ -8,12 +8,12 @@
 #include "core/spec/limits.h"
 #include "core/spec/plan.h"
 #include "core/spec/spec.h"
-#include "ui/window/checkeddoublespinbox.h"
 #include "ui/window/checkedspinbox.h"
 
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QGroupBox;
 class QLabel;
 class QPushButton;
 class QSettings;
@@ -97,6 +97,23 @@ protected:
     bool eventFilter(QObject* watched, QEvent* e) override;
 
 private:
+    // The constructor's steps (controlpanelcontrols.cpp): the controls, made once with their
+    // tooltips and first values, ...
+    void makeTaskControls();        // count, size, workers, BLAS threads, chunk, workload, data
+    void makeMeasurementControls(); // repetitions, warm-up, time budget
+    void makeLibraryControls();     // wait policy, libraries, how BLAS threads are set, pinning
+    void makeRunControls(); // the study chooser, the sweep's ranges, the buttons, the messages
+    // ... then laid out in their groups.
+    QGroupBox* workloadGroup();
+    QGroupBox* threadsGroup();
+    QGroupBox* knobsGroup();
+    QGroupBox* measurementGroup();
+    QGroupBox* runGroup();
+    // Every change checks the values again and updates the sweep's cells and the warning.
+    void connectChecks();
+    void connectButtons();
+    void filterWheelEvents();
+
     PlanOptions planOptions() const;
     void updateWarning();
     // "16 cells: workers 1, 2, 3, 4 x BLAS threads 1, 2, 3, 4" under the sweep's ranges.

@@ -15,6 +15,7 @@
 class QAction;
 class QComboBox;
 class QLabel;
+class QMenu;
 class QProgressBar;
 class QScrollArea;
 class QSplitter;
@@ -125,7 +126,24 @@ protected:
     void resizeEvent(QResizeEvent* e) override;
 
 private:
+    // The constructor's steps (mainwindowlayout.cpp), in the order it takes them: the column of
+    // controls and the machine panel; the charts (bars beside the heat map, timeline and sizes
+    // tabs); the results table; the summary under the charts; the splitters and the
+    // presentation bar; the status line.
+    QSplitter* makeLeftColumn();
+    QWidget* makeHeatMapBox();
+    void makeCharts();
+    void setUpTable();
+    QWidget* makeChartsAndSummary();
+    void makeCentral(QWidget* chartsAndSummary);
+    void setUpStatusBar();
+    // The menus (mainwindowmenus.cpp).
     void buildMenus();
+    void buildFileMenu();
+    void addExportMenu(QMenu* file);
+    void buildRunMenu();
+    void buildViewMenu();
+    void buildHelpMenu();
     CloseAnswer askCloseDuringRun();
     // The slim bar presentation mode shows instead of the control column.
     QWidget* makePresentationBar();
