@@ -136,21 +136,7 @@ void MachinePanel::startCalibration() {
     updateButton();
     emit calibrationRunning(true);
     m_calibration.start([this](std::stop_token stop, const BackgroundJob::Poster& post) {
-        CalibrationProgress progress;
-        progress.stage = [this, post](const std::string& stage) {
-            post([this, stage = QString::fromStdString(stage)] {
-                m_progress->setRange(0, 0);
-                m_status->setText(stage + QStringLiteral("..."));
-            });
-        };
-        progress.step = [this, post](int done, int total, const std::string& what) {
-            post([=, this] {
-                m_progress->setRange(0, total);
-                m_progress->setValue(done);
-                m_status->setText(tr("Kernel %1").arg(QString::fromStdString(what)));
-            });
-        };
-        const auto calibration = calibrateMachine(IsolatedRunner(), stop, progress);
+        const auto calibration = calibrateMachine(IsolatedRunner(), stop, progressTo(post));
         QString message;
         if (!calibration) {
             message = QString::fromStdString(calibration.error());
@@ -160,20 +146,40 @@ void MachinePanel::startCalibration() {
                 message += QStringLiteral("\n") + QString::fromStdString(w);
         }
         const bool ok = bool(calibration);
-        post([this, ok, message] {
-            m_calibrating = false;
-            m_progress->setVisible(false);
-            m_status->setText(message);
-            MachineInfo machine = m_machine;
-            if (ok) {
-                machine = collectMachineInfo();
-                setMachine(machine);
-            }
-            updateButton();
-            emit calibrationRunning(false);
-            emit calibrationFinished(ok, message, machine);
-        });
+        post([this, ok, message] { calibrationEnded(ok, message); });
     });
+}
+
+CalibrationProgress MachinePanel::progressTo(const BackgroundJob::Poster& post) {
+    CalibrationProgress progress;
+    progress.stage = [this, post](const std::string& stage) {
+        post([this, stage = QString::fromStdString(stage)] {
+            m_progress->setRange(0, 0);
+            m_status->setText(stage + QStringLiteral("..."));
+        });
+    };
+    progress.step = [this, post](int done, int total, const std::string& what) {
+        post([=, this] {
+            m_progress->setRange(0, total);
+            m_progress->setValue(done);
+            m_status->setText(tr("Kernel %1").arg(QString::fromStdString(what)));
+        });
+    };
+    return progress;
+}
+
+void MachinePanel::calibrationEnded(bool ok, const QString& message) {
+    m_calibrating = false;
+    m_progress->setVisible(false);
+    m_status->setText(message);
+    MachineInfo machine = m_machine;
+    if (ok) {
+        machine = collectMachineInfo();
+        setMachine(machine);
+    }
+    updateButton();
+    emit calibrationRunning(false);
+    emit calibrationFinished(ok, message, machine);
 }
 
 void MachinePanel::cancelCalibration() {

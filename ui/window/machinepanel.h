@@ -5,6 +5,7 @@
 #include <QWidget>
 
 #include "core/machine/machineinfo.h"
+#include "core/run/calibration.h"
 #include "ui/run/backgroundjob.h"
 
 class QLabel;
@@ -42,6 +43,9 @@ private:
     void showMachine();
     void probeLibraries();
     void updateButton();
+    // The calibration's stages and steps, shown in the panel (posted to the GUI thread).
+    CalibrationProgress progressTo(const BackgroundJob::Poster& post);
+    void calibrationEnded(bool ok, const QString& message);
 
     MachineInfo m_machine;
     QLabel* m_summary;
