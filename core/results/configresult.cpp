@@ -28,7 +28,8 @@ void to_json(json& out, const ConfigResult& r) {
     const auto& spec = r.config.spec;
     json j{
         {"label", r.config.label},
-        {"group", r.config.group},
+        {"group", groupText(r.config.group)},
+        {"group_key", r.config.group},
         {"workload", toString(spec.workload)},
         {"count", spec.count},
         {"size", spec.size},
@@ -65,7 +66,12 @@ void to_json(json& out, const ConfigResult& r) {
 void from_json(const json& j, ConfigResult& out) {
     ConfigResult r;
     r.config.label = j.at("label").get<std::string>();
-    r.config.group = j.value("group", std::string());
+    // A file without keys: the name it wrote, until the reader derives the key (whose rule
+    // needs the whole file: groupKeyFromFile).
+    if (j.contains("group_key"))
+        r.config.group = j.at("group_key").get<GroupKey>();
+    else
+        r.config.group.name = j.value("group", std::string());
     if (j.contains("spec")) {
         r.config.spec = j.at("spec").get<RunSpec>();
     } else {
@@ -205,8 +211,8 @@ std::vector<std::optional<double>> speedups(const std::vector<ConfigResult>& res
     // The baseline is the group's first row; if that row has no time, the group has no
     // speed-ups (another row standing in for it would mislead).
     // A group of one row has nothing to be faster than: no speed-up, not "1.00x".
-    std::map<std::string, std::optional<double>> baseline;
-    std::map<std::string, int> rowsIn;
+    std::map<GroupKey, std::optional<double>> baseline;
+    std::map<GroupKey, int> rowsIn;
     for (const auto& r : results)
         ++rowsIn[r.config.group];
     auto figure = [of](const ConfigResult& r) -> std::optional<double> {

@@ -53,18 +53,21 @@ bool darkBackground(const QColor& c) {
 
 } // namespace
 
-bool groupsAreLibraries(const QStringList& groups) {
-    return !groups.isEmpty() && std::all_of(groups.begin(), groups.end(), [](const QString& g) {
-        return blasLibraryFromString(g.section(QLatin1Char(':'), 0, 0).toStdString()).has_value();
-    });
+bool groupsAreLibraries(const std::vector<GroupKey>& groups) {
+    return !groups.empty() && std::all_of(groups.begin(), groups.end(),
+                                          [](const GroupKey& g) { return g.library.has_value(); });
 }
 
-QStringList HeatMapView::groups() const {
-    QStringList out;
+QString groupName(const GroupKey& group) {
+    return QString::fromStdString(groupText(group));
+}
+
+std::vector<GroupKey> HeatMapView::groups() const {
+    std::vector<GroupKey> out;
     for (int r = 0; r < m_model->rows(); ++r) {
-        const auto g = QString::fromStdString(m_model->result(r).config.group);
-        if (!out.contains(g))
-            out << g;
+        const auto& g = m_model->result(r).config.group;
+        if (std::find(out.begin(), out.end(), g) == out.end())
+            out.push_back(g);
     }
     return out;
 }
@@ -72,10 +75,10 @@ QStringList HeatMapView::groups() const {
 bool HeatMapView::shown(int row) const {
     if (row < 0 || row >= m_model->rows())
         return false;
-    const auto g = QString::fromStdString(m_model->result(row).config.group);
-    if (!m_group.isEmpty())
-        return g == m_group;
-    return m_model->rows() == 0 || g == QString::fromStdString(m_model->result(0).config.group);
+    const auto& g = m_model->result(row).config.group;
+    if (m_group)
+        return g == *m_group;
+    return g == m_model->result(0).config.group;
 }
 
 int HeatMapView::Geometry::indexOf(const std::vector<int>& axis, int v) {
@@ -117,7 +120,7 @@ HeatMapView::Geometry HeatMapView::geometry(const QRect& rect) const {
     // Title and note first, wrapped to the width: the grid takes what they leave.
     g.title = title();
     if (groups().size() > 1)
-        g.title = (m_group.isEmpty() ? groups().front() : m_group) + QStringLiteral(": ") + g.title;
+        g.title = groupName(m_group ? *m_group : groups().front()) + QStringLiteral(": ") + g.title;
     const int cpus = std::max(1, m_model->machine().logicalCpus);
     g.note = tr("Black line: workers x BLAS threads = %1 logical CPUs; beyond it, threads "
                 "oversubscribe the cores.")

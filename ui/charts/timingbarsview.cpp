@@ -14,6 +14,7 @@
 
 #include "core/results/configresult.h"
 #include "ui/charts/charttext.h"
+#include "ui/charts/heatmapview.h"
 #include "ui/model/runmodel.h"
 
 namespace threadmix::ui {
@@ -119,7 +120,7 @@ TimingBarsView::TimingBarsView(RunModel* model, QWidget* parent) : QWidget(paren
     connect(model, &QAbstractItemModel::modelReset, this, repaint);
 }
 
-void TimingBarsView::setGroup(const QString& group) {
+void TimingBarsView::setGroup(const std::optional<GroupKey>& group) {
     if (group == m_group)
         return;
     m_group = group;
@@ -138,11 +139,11 @@ int TimingBarsView::barCount() const {
 std::vector<TimingBarsView::Bar> TimingBarsView::collectBars() const {
     std::vector<Bar> bars;
     // Speed-ups are over each group's first row (a study's dot and fill rows have their own).
-    std::set<std::string> groupsSeen;
+    std::set<GroupKey> groupsSeen;
     const bool comparing = m_model->hasComparison();
     for (int row = 0; row < m_model->rows(); ++row) {
         const auto& r = m_model->result(row);
-        if (!m_group.isEmpty() && fromStd(r.config.group) != m_group)
+        if (m_group && r.config.group != *m_group)
             continue;
         const auto& s = r.config.spec;
         const auto state = m_model->state(row);
@@ -150,10 +151,8 @@ std::vector<TimingBarsView::Bar> TimingBarsView::collectBars() const {
         const bool baseline = groupsSeen.insert(r.config.group).second;
         Bar b;
         b.row = row;
-        b.name = fromStd(r.config.label);
-        // The chart shows one group: its name (the library) need not repeat on every bar.
-        if (!m_group.isEmpty() && b.name.startsWith(m_group + QStringLiteral(": ")))
-            b.name = b.name.mid(m_group.size() + 2);
+        // The chart shows one group: its library (in its title) need not repeat on every bar.
+        b.name = fromStd(m_group ? withoutLibrary(*m_group, r.config.label) : r.config.label);
         // A short name (a sweep's "2 x 1") is its own key; a long one gets "pool 2x1".
         b.key = b.name.size() <= 12 ? b.name
                 : s.workers > 1     ? tr("pool %1x%2").arg(s.workers).arg(s.blasThreads)
@@ -237,13 +236,13 @@ QString TimingBarsView::title(const std::vector<Bar>& bars) const {
     int reps = 0;
     for (const auto& b : bars)
         reps = std::max(reps, m_model->result(b.row).config.spec.repeats);
-    QString t = m_group.isEmpty() ? QString() : m_group + QStringLiteral(": ");
+    QString t = m_group ? groupName(*m_group) + QStringLiteral(": ") : QString();
     if (m_model->hasComparison())
         return t + tr("Time per configuration: A (these results, blue) against B (%1, purple), "
                       "median of %2 repetitions")
                        .arg(m_model->comparisonName())
                        .arg(reps);
-    return m_group.isEmpty() ? tr("Time per configuration, median of %1").arg(reps)
+    return !m_group ? tr("Time per configuration, median of %1").arg(reps)
                              : t + tr("time per configuration, median of %1").arg(reps);
 }
 
