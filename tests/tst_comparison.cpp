@@ -133,7 +133,8 @@ TEST(SizeSweep, LabelsThatLookLikeSizesConfuseNothing) {
     for (std::int64_t n : {64, 512}) {
         const bool small = n == 64;
         // Every label claims n=9999 and a strategy of its own.
-        rs.push_back(result("n=9999: no pool, 8 BLAS threads: x", 2, 1, reps(small ? 1.0 : 2.0), n));
+        rs.push_back(
+            result("n=9999: no pool, 8 BLAS threads: x", 2, 1, reps(small ? 1.0 : 2.0), n));
         rs.push_back(result("n=9999: pool of 8 workers: y", 1, 2, reps(small ? 2.0 : 1.0), n));
     }
     const auto text = crossoverText(rs);
@@ -186,7 +187,11 @@ TEST(Comparison, OnlyLibraryKeepsAStudysSectionsApart) {
     ResultSet s2;
     s2.kind = sweep.kind;
     for (const auto& c : sweep.configs)
-        s2.results.push_back(ConfigResult{c});
+        s2.results.push_back([&] {
+            ConfigResult r;
+            r.config = c;
+            return r;
+        }());
     for (const auto& r : onlyLibrary(s2, BlasLibrary::OpenBlasPthreads).results) {
         EXPECT_EQ(groupText(r.config.group), "sweep");
         EXPECT_EQ(r.config.label.find(':'), std::string::npos) << r.config.label;
@@ -194,7 +199,8 @@ TEST(Comparison, OnlyLibraryKeepsAStudysSectionsApart) {
     // Without a library in the key, a label's own "blis-openmp: " is not taken for one.
     ResultSet one;
     one.kind = PlanKind::Run;
-    one.results.push_back(ConfigResult{Configuration{"blis-openmp: my label", {}, {}}});
+    one.results.emplace_back();
+    one.results.back().config.label = "blis-openmp: my label";
     EXPECT_EQ(onlyLibrary(one, BlasLibrary::BlisOpenMP).results.at(0).config.label,
               "blis-openmp: my label");
 }

@@ -49,8 +49,7 @@ TEST(LoadersCorpus, FilesBeforeGroupKeysLoadWithTheirGroups) {
         EXPECT_EQ(r.config.group, set.value().results.front().config.group);
     }
     // A CSV file says no plan: its groups are the names it wrote, one group here.
-    const auto csvText =
-        threadmix::readWholeFile(THREADMIX_FUZZ_DIR "/corpus/sweep.csv", 1 << 24);
+    const auto csvText = threadmix::readWholeFile(THREADMIX_FUZZ_DIR "/corpus/sweep.csv", 1 << 24);
     ASSERT_TRUE(csvText) << csvText.error();
     const auto csv = threadmix::parseCsv(csvText.value());
     ASSERT_TRUE(csv) << csv.error();

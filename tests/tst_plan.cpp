@@ -351,7 +351,10 @@ TEST(GroupKey, PoolKindsAndKeysHaveNamesThatReadBack) {
     EXPECT_EQ(toString(PoolKind::Threads), "threads");
     EXPECT_EQ(poolKindFromString("threads"), PoolKind::Threads);
     EXPECT_FALSE(poolKindFromString("thread"));
-    GroupKey k{PlanKind::Sizes, Workload::Gemm, 512, PoolKind::Threads, BlasLibrary::OpenBlasOpenMP};
+    GroupKey k;
+    k.plan = PlanKind::Sizes;
+    k.size = 512;
+    k.library = BlasLibrary::OpenBlasOpenMP;
     const nlohmann::json j = k;
     EXPECT_EQ(j.at("plan"), "sizes");
     EXPECT_EQ(j.at("size"), 512);
@@ -362,7 +365,8 @@ TEST(GroupKey, PoolKindsAndKeysHaveNamesThatReadBack) {
     EXPECT_THROW((void)bad.get<GroupKey>(), std::invalid_argument);
     // Strategies in words.
     EXPECT_EQ(describe(Strategy{PoolKind::Threads, 1, 1}), "1 worker, 1 BLAS thread");
-    EXPECT_EQ(describe(Strategy{PoolKind::Threads, 3, 2}), "pool of 3 workers, 2 BLAS threads each");
+    EXPECT_EQ(describe(Strategy{PoolKind::Threads, 3, 2}),
+              "pool of 3 workers, 2 BLAS threads each");
 }
 
 // On one core the size sweep's candidates coincide: each is measured once.

@@ -21,7 +21,7 @@ ResultSet sample() {
     for (int w = 1; w <= 2; ++w) {
         ConfigResult r;
         r.config.label = w == 1 ? "1 x 1" : "pool, \"quoted\", with commas";
-        r.config.group = GroupKey{PlanKind::Sweep};
+        r.config.group = groupKeyOf(PlanKind::Sweep, RunSpec{}, false);
         r.config.spec = test::tinySpec();
         r.config.spec.workers = w;
         if (w == 2) {
@@ -242,7 +242,11 @@ TEST(ResultFile, GroupKeysAreWrittenAndDerivedForOldFiles) {
         ResultSet set;
         set.kind = plan.kind;
         for (const auto& c : plan.configs)
-            set.results.push_back(ConfigResult{c});
+            set.results.push_back([&] {
+                ConfigResult r;
+                r.config = c;
+                return r;
+            }());
         auto j = nlohmann::json::parse(toJson(set));
         for (std::size_t i = 0; i < plan.configs.size(); ++i) {
             const auto& row = j.at("results").at(i);

@@ -1,8 +1,6 @@
 // The CSV result file: one row per configuration, its columns from one table.
 #include "core/formats/resultfile.h"
 
-#include "core/results/libraries.h"
-
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -10,6 +8,8 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include "core/results/libraries.h"
 
 namespace threadmix {
 namespace {

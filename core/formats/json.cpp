@@ -1,12 +1,11 @@
 // The JSON result file (schema threadmix/1): the machine once, then every configuration's record.
 #include "core/formats/resultfile.h"
 
-#include "core/results/libraries.h"
-
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "core/base/jsontext.h"
+#include "core/results/libraries.h"
 
 namespace threadmix {
 

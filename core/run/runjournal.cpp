@@ -52,8 +52,8 @@ Plan planFromJson(const json& j) {
     p.kind = *kind;
     std::vector<BlasLibrary> libraries;
     for (const auto& c : j.at("configs")) {
-        p.configs.push_back(Configuration{c.at("label").get<std::string>(), {},
-                                          c.at("spec").get<RunSpec>()});
+        p.configs.push_back(
+            Configuration{c.at("label").get<std::string>(), {}, c.at("spec").get<RunSpec>()});
         const auto lib = p.configs.back().spec.blasLibrary;
         if (std::find(libraries.begin(), libraries.end(), lib) == libraries.end())
             libraries.push_back(lib);

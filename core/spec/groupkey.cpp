@@ -145,8 +145,7 @@ std::string groupText(const GroupKey& key) {
     if (!key.library)
         return text;
     // A sweep's or a run's rows form one group per library: its name says it all.
-    if ((key.plan == PlanKind::Sweep || key.plan == PlanKind::Run) &&
-        key.pool == PoolKind::Threads)
+    if ((key.plan == PlanKind::Sweep || key.plan == PlanKind::Run) && key.pool == PoolKind::Threads)
         return std::string(toString(*key.library));
     return withLibrary(*key.library, text);
 }
@@ -164,9 +163,9 @@ std::string withoutLibrary(const GroupKey& key, const std::string& label) {
 
 std::string describe(const Strategy& s) {
     if (s.workers == 1)
-        return s.blasThreads == 1
-                   ? std::string("1 worker, 1 BLAS thread")
-                   : fmt::format("no pool, {}", plural(s.blasThreads, "BLAS thread", "BLAS threads"));
+        return s.blasThreads == 1 ? std::string("1 worker, 1 BLAS thread")
+                                  : fmt::format("no pool, {}", plural(s.blasThreads, "BLAS thread",
+                                                                      "BLAS threads"));
     const auto pool = fmt::format("pool of {}", plural(s.workers, "worker", "workers"));
     return s.blasThreads == 1 ? pool + ", 1 BLAS thread"
                               : fmt::format("{}, {} BLAS threads each", pool, s.blasThreads);

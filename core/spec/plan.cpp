@@ -134,8 +134,7 @@ Plan makeCombineStudy(const PlanOptions& o) {
     p.configs = {
         row("no pool, 1 BLAS thread", s, 1, 1, D::Upfront, o),
         row(fmt::format("no pool, BLAS threads = logical CPUs ({})", L), s, 1, L, D::Upfront, o),
-        row(fmt::format("no pool, BLAS threads = physical cores ({})", P), s, 1, P, D::Upfront,
-            o),
+        row(fmt::format("no pool, BLAS threads = physical cores ({})", P), s, 1, P, D::Upfront, o),
         row(fmt::format("pool of {}, 1 BLAS thread", threads(P, "worker", "workers")), s, P, 1,
             D::InTask, o),
         row(fmt::format("pool of 2 workers, BLAS threads = logical CPUs ({})", L), s, 2, L,
@@ -154,10 +153,10 @@ Plan makePitfallsStudy(const PlanOptions& o) {
     gemm.workload = Workload::Gemm;
     if (!o.initGiven)
         gemm.init = Init::Ones;
-    p.configs.push_back(row(fmt::format("no pool, BLAS threads = logical CPUs ({})", L), gemm,
-                            1, L, D::Upfront, o));
-    p.configs.push_back(row(fmt::format("pool of {} workers, {} BLAS threads each", L, L), gemm,
-                            L, L, D::Upfront, o));
+    p.configs.push_back(row(fmt::format("no pool, BLAS threads = logical CPUs ({})", L), gemm, 1, L,
+                            D::Upfront, o));
+    p.configs.push_back(row(fmt::format("pool of {} workers, {} BLAS threads each", L, L), gemm, L,
+                            L, D::Upfront, o));
     auto chunked = row(fmt::format("same pool, chunk = count/4", L), gemm, L, L, D::Upfront, o);
     chunked.spec.chunk = std::max<std::int64_t>(1, (gemm.count + 3) / 4);
     p.configs.push_back(chunked);
@@ -176,8 +175,7 @@ Plan makePitfallsStudy(const PlanOptions& o) {
     fill.size = gemm.size * 2;
     fill.count = gemm.count * 2;
     p.configs.push_back(row("fill, no pool", fill, 1, 1, D::Upfront, o));
-    p.configs.push_back(
-        row(fmt::format("fill, pool of {} workers", L), fill, L, 1, D::Upfront, o));
+    p.configs.push_back(row(fmt::format("fill, pool of {} workers", L), fill, L, 1, D::Upfront, o));
     return withLibraries(std::move(p), o);
 }
 
@@ -263,7 +261,8 @@ Plan makeSizeSweep(const PlanOptions& o, const std::vector<std::int64_t>& sizes)
             if (std::find(done.begin(), done.end(), std::pair{w, b}) != done.end())
                 continue;
             done.emplace_back(w, b);
-            const auto label = fmt::format("n={}: {}", n, describe(Strategy{PoolKind::Threads, w, b}));
+            const auto label =
+                fmt::format("n={}: {}", n, describe(Strategy{PoolKind::Threads, w, b}));
             p.configs.push_back(row(label, s, w, b, s.data, o));
         }
     }

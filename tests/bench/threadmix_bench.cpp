@@ -437,7 +437,7 @@ void window(const Options& o, std::vector<Row>& rows, const MachineInfo& m) {
         for (int b = 1; b <= 64; ++b) {
             ConfigResult r;
             r.config.label = fmt::format("{} x {}", w, b);
-            r.config.group = GroupKey{PlanKind::Sweep};
+            r.config.group = groupKeyOf(PlanKind::Sweep, RunSpec{}, false);
             r.config.spec.workers = w;
             r.config.spec.blasThreads = b;
             if ((w * b) % 17 == 0) {

@@ -18,7 +18,6 @@
 namespace threadmix::ui {
 namespace barsparts {
 
-
 inline const QColor kData(244, 165, 130);
 inline const QColor kOperate(33, 102, 172);
 inline const QColor kRunning(146, 197, 222);
@@ -51,7 +50,6 @@ struct LegendItem {
     QColor colour;
     QString text;
 };
-
 
 } // namespace barsparts
 

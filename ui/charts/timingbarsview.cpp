@@ -168,7 +168,7 @@ QString TimingBarsView::title(const std::vector<Bar>& bars) const {
                        .arg(m_model->comparisonName())
                        .arg(reps);
     return !m_group ? tr("Time per configuration, median of %1").arg(reps)
-                             : t + tr("time per configuration, median of %1").arg(reps);
+                    : t + tr("time per configuration, median of %1").arg(reps);
 }
 
 double TimingBarsView::axisEnd() const {
