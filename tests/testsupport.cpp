@@ -19,7 +19,7 @@ ConfigResult measuredResult(const std::string& label, const std::vector<double>&
                             int workers, int blasThreads, std::int64_t size, RunStatus status) {
     ConfigResult r;
     r.config.label = label;
-    r.config.group = "g";
+    r.config.group.name = "g";
     r.config.spec.workers = workers;
     r.config.spec.blasThreads = blasThreads;
     r.config.spec.size = size;

@@ -189,16 +189,18 @@ private slots:
             HeatMapView map(&model);
             const auto groups = map.groups();
             for (const auto& pane : kPanes) {
-                for (const auto& group : groups) {
+                for (const auto& key : groups) {
+                    const QString group = groupName(key);
                     const QString where =
                         QStringLiteral("%1, %2, group %3")
                             .arg(QLatin1String(scene.name), QLatin1String(pane.name), group);
                     charttext::Audit audit;
                     TimingBarsView bars(&model);
-                    bars.setGroup(groups.size() > 1 ? group : QString());
+                    const auto only = groups.size() > 1 ? std::optional(key) : std::nullopt;
+                    bars.setGroup(only);
                     paintAt(bars, pane,
                             QStringLiteral("%1 bars %2").arg(QLatin1String(scene.name), group));
-                    map.setGroup(groups.size() > 1 ? group : QString());
+                    map.setGroup(only);
                     for (int layer = 0; layer <= int(HeatMapView::Layer::RatioToComparison);
                          ++layer) {
                         map.setLayer(HeatMapView::Layer(layer));
@@ -215,7 +217,7 @@ private slots:
                                 : QString());
                     TimelineView timeline(&model);
                     for (int row = 0; row < model.rows(); ++row)
-                        if (QString::fromStdString(model.result(row).config.group) == group) {
+                        if (model.result(row).config.group == key) {
                             timeline.setRow(row);
                             break;
                         }

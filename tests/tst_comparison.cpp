@@ -1,6 +1,10 @@
 // Comparing two result files: matching, ratio arithmetic, and the size sweep's crossover.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include <fmt/format.h>
+
 #include "core/results/comparison.h"
 #include "core/results/crossover.h"
 #include "core/spec/plan.h"
@@ -44,7 +48,8 @@ TEST(SizeSweep, ThreeCandidatesPerSizeWithConstantWork) {
     ASSERT_EQ(p.configs.size(), 6u);
     EXPECT_EQ(p.configs[1].spec.workers, 2);
     EXPECT_EQ(p.configs[2].spec.blasThreads, 4);
-    EXPECT_EQ(p.configs[0].group, "n=64");
+    EXPECT_EQ(p.configs[0].group.size, 64);
+    EXPECT_EQ(groupText(p.configs[0].group), "n=64");
     EXPECT_GT(p.configs[0].spec.count, p.configs[3].spec.count); // small matrices, more of them
     EXPECT_EQ(p.configs[3].spec.count, 4);                       // 1e9 / 1000^3 = 1 -> at least 4
 }
@@ -65,7 +70,10 @@ TEST(SizeSweep, CrossoverNamesWhereTheWinnerChanges) {
                             reps(small ? 2.0 : 1.0), n));
     }
     const auto text = crossoverText(rs);
-    EXPECT_NE(text.find("pool of 2 is fastest from n=64 to n=128"), std::string::npos) << text;
+    // Strategies come from the pool and BLAS threads of each row, named by one description.
+    EXPECT_NE(text.find("pool of 2 workers, 1 BLAS thread is fastest from n=64 to n=128"),
+              std::string::npos)
+        << text;
     EXPECT_NE(text.find("no pool, 2 BLAS threads is fastest from n=256 to n=512"),
               std::string::npos)
         << text;
@@ -73,7 +81,7 @@ TEST(SizeSweep, CrossoverNamesWhereTheWinnerChanges) {
     // The chart's lines: one per strategy, time per multiply, sizes in order; one crossover.
     const auto lines = sizeSeries(rs);
     ASSERT_EQ(lines.size(), 3u);
-    EXPECT_EQ(lines[1].strategy, "pool of 2");
+    EXPECT_EQ(lines[1].strategy, "pool of 2 workers, 1 BLAS thread");
     ASSERT_EQ(lines[1].points.size(), 4u);
     EXPECT_EQ(lines[1].points[0].n, 64);
     EXPECT_DOUBLE_EQ(lines[1].points[0].secondsPerTask, 1.0 / double(rs[1].config.spec.count));
@@ -93,7 +101,8 @@ TEST(SizeSweep, CrossoverNamesWhereTheWinnerChanges) {
         both.push_back(r);
     }
     const auto two = crossoverText(both);
-    EXPECT_NE(two.find("openblas-pthreads: pool of 2 is fastest from n=64 to n=512"),
+    EXPECT_NE(two.find("openblas-pthreads: pool of 2 workers, 1 BLAS thread is fastest from n=64 "
+                       "to n=512"),
               std::string::npos)
         << two;
     EXPECT_EQ(crossovers(both).size(), 1u); // BLIS's only
@@ -115,4 +124,83 @@ TEST(SizeSweep, ANoisyAlternationIsNoCrossover) {
     EXPECT_EQ(text.find("changes with the matrix size"), std::string::npos) << text;
     EXPECT_NE(text.find("beyond the noise"), std::string::npos) << text;
     EXPECT_TRUE(crossovers(rs).empty());
+}
+
+// A size sweep's crossover takes sizes and strategies from the rows' specs: labels that look like
+// another size or another strategy ("n=", ": ") change nothing.
+TEST(SizeSweep, LabelsThatLookLikeSizesConfuseNothing) {
+    std::vector<ConfigResult> rs;
+    for (std::int64_t n : {64, 512}) {
+        const bool small = n == 64;
+        // Every label claims n=9999 and a strategy of its own.
+        rs.push_back(
+            result("n=9999: no pool, 8 BLAS threads: x", 2, 1, reps(small ? 1.0 : 2.0), n));
+        rs.push_back(result("n=9999: pool of 8 workers: y", 1, 2, reps(small ? 2.0 : 1.0), n));
+    }
+    const auto text = crossoverText(rs);
+    EXPECT_NE(text.find("at n=64"), std::string::npos) << text;
+    EXPECT_NE(text.find("pool of 2 workers, 1 BLAS thread is fastest at n=64"), std::string::npos)
+        << text;
+    EXPECT_NE(text.find("no pool, 2 BLAS threads is fastest at n=512"), std::string::npos) << text;
+    EXPECT_EQ(text.find("9999"), std::string::npos) << text;
+    const auto lines = sizeSeries(rs);
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(lines[0].points.size(), 2u);
+    EXPECT_EQ(crossovers(rs).size(), 1u);
+}
+
+// Only one library of a study run on two: its sections stay apart (by key), the library part
+// goes from groups and labels, and a label with ": " of its own keeps it.
+TEST(Comparison, OnlyLibraryKeepsAStudysSectionsApart) {
+    PlanOptions o;
+    o.logicalCpus = 4;
+    o.physicalCores = 2;
+    o.libraries = {BlasLibrary::BlisOpenMP, BlasLibrary::OpenBlasPthreads};
+    const auto plan = makePitfallsStudy(o);
+    ResultSet set;
+    set.kind = plan.kind;
+    for (const auto& c : plan.configs) {
+        ConfigResult r;
+        r.config = c;
+        set.results.push_back(r);
+    }
+    set.results[0].config.label += ": with a colon";
+    const auto blis = onlyLibrary(set, BlasLibrary::BlisOpenMP);
+    ASSERT_EQ(blis.results.size(), plan.configs.size() / 2);
+    std::vector<GroupKey> groups;
+    for (const auto& r : blis.results) {
+        EXPECT_FALSE(r.config.group.library);
+        EXPECT_EQ(r.config.label.find("blis-openmp"), std::string::npos) << r.config.label;
+        if (std::find(groups.begin(), groups.end(), r.config.group) == groups.end())
+            groups.push_back(r.config.group);
+    }
+    ASSERT_EQ(groups.size(), 3u); // gemm, dot and fill: never merged into one "results"
+    EXPECT_EQ(groupText(groups[0]), "gemm: a pool on top of BLAS threads");
+    EXPECT_EQ(groupText(groups[1]), "dot: BLAS threads do not help");
+    EXPECT_EQ(groupText(groups[2]), "fill: a pool does not help");
+    EXPECT_EQ(blis.results[0].config.label,
+              fmt::format("no pool, BLAS threads = logical CPUs (4): with a colon"));
+    // A sweep's per-library groups become the sweep's one group.
+    o.workersAxis = {1, 2};
+    o.blasAxis = {1};
+    const auto sweep = makeSweep(o);
+    ResultSet s2;
+    s2.kind = sweep.kind;
+    for (const auto& c : sweep.configs)
+        s2.results.push_back([&] {
+            ConfigResult r;
+            r.config = c;
+            return r;
+        }());
+    for (const auto& r : onlyLibrary(s2, BlasLibrary::OpenBlasPthreads).results) {
+        EXPECT_EQ(groupText(r.config.group), "sweep");
+        EXPECT_EQ(r.config.label.find(':'), std::string::npos) << r.config.label;
+    }
+    // Without a library in the key, a label's own "blis-openmp: " is not taken for one.
+    ResultSet one;
+    one.kind = PlanKind::Run;
+    one.results.emplace_back();
+    one.results.back().config.label = "blis-openmp: my label";
+    EXPECT_EQ(onlyLibrary(one, BlasLibrary::BlisOpenMP).results.at(0).config.label,
+              "blis-openmp: my label");
 }

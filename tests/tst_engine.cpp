@@ -22,7 +22,7 @@ struct Recorder : EngineObserver {
 };
 
 Configuration config(std::string label, RunSpec s) {
-    return {std::move(label), "g", s};
+    return {std::move(label), {}, s};
 }
 
 } // namespace
@@ -149,7 +149,7 @@ TEST(Engine, SpeedupsAreOverTheGroupsFirstRow) {
     std::vector<ConfigResult> rs(3);
     const double times[] = {2.0, 1.0, 4.0};
     for (int i = 0; i < 3; ++i) {
-        rs[std::size_t(i)].config.group = "g";
+        rs[std::size_t(i)].config.group.name = "g";
         RepetitionResult r;
         r.wallSeconds = times[i];
         rs[std::size_t(i)].repetitions.push_back(r);
@@ -163,8 +163,8 @@ TEST(Engine, SpeedupsAreOverTheGroupsFirstRow) {
         EXPECT_FALSE(u.has_value());
     // Groups never mix (two libraries), and a group of one row has no speed-up at all.
     rs[0].repetitions = rs[1].repetitions;
-    rs[1].config.group = "other library";
-    rs[2].config.group = "third";
+    rs[1].config.group.library = BlasLibrary::OpenBlasPthreads;
+    rs[2].config.group.workload = Workload::Dot;
     const auto apart = speedups(rs);
     EXPECT_FALSE(apart[1].has_value());
     EXPECT_FALSE(apart[2].has_value());

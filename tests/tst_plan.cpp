@@ -1,7 +1,10 @@
 // The tutorial studies and the sweep grid are built as the tutorials describe.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+
+#include <nlohmann/json.hpp>
 
 #include "core/results/skipprediction.h"
 #include "core/spec/limits.h"
@@ -25,7 +28,7 @@ TEST(Plan, CombineStudyHasTheTutorialsFiveRows) {
     for (int i = 0; i < 5; ++i) {
         EXPECT_EQ(p.configs[std::size_t(i)].spec.workers, expected[i][0]) << i;
         EXPECT_EQ(p.configs[std::size_t(i)].spec.blasThreads, expected[i][1]) << i;
-        EXPECT_EQ(p.configs[std::size_t(i)].group, "combine");
+        EXPECT_EQ(groupText(p.configs[std::size_t(i)].group), "combine");
     }
     // No-pool rows make their data first; pool rows inside each task, as in the tutorial.
     EXPECT_EQ(p.configs[0].spec.data, DataPlacement::Upfront);
@@ -194,7 +197,8 @@ TEST(Plan, ALibraryListRunsEachRowOncePerLibraryInterleaved) {
         const bool blis = i % 2 == 0;
         EXPECT_EQ(c.spec.blasLibrary,
                   blis ? BlasLibrary::BlisOpenMP : BlasLibrary::OpenBlasPthreads);
-        EXPECT_EQ(c.group, blis ? "blis-openmp" : "openblas-pthreads");
+        EXPECT_EQ(groupText(c.group), blis ? "blis-openmp" : "openblas-pthreads");
+        EXPECT_EQ(c.group.library, c.spec.blasLibrary);
         EXPECT_EQ(c.label.rfind(blis ? "blis-openmp: " : "openblas-pthreads: ", 0), 0u);
         // Each family's own kernel; OpenBLAS has process-wide threads only.
         EXPECT_EQ(c.spec.kernel, blis ? "skx" : "Haswell");
@@ -204,11 +208,13 @@ TEST(Plan, ALibraryListRunsEachRowOncePerLibraryInterleaved) {
     EXPECT_EQ(p.configs[1].spec.workers * p.configs[1].spec.blasThreads, 1);
     // Studies keep their own groups, named by library.
     const auto study = makePitfallsStudy(o);
-    EXPECT_EQ(study.configs[1].group, "openblas-pthreads: gemm: a pool on top of BLAS threads");
+    EXPECT_EQ(groupText(study.configs[1].group),
+              "openblas-pthreads: gemm: a pool on top of BLAS threads");
     // One library: names as before.
     o.libraries = {BlasLibrary::OpenBlasOpenMP};
     const auto one = makeSweep(o);
-    EXPECT_EQ(one.configs[0].group, "sweep");
+    EXPECT_EQ(groupText(one.configs[0].group), "sweep");
+    EXPECT_FALSE(one.configs[0].group.library);
     EXPECT_EQ(one.configs[0].spec.blasLibrary, BlasLibrary::OpenBlasOpenMP);
 }
 
@@ -283,4 +289,126 @@ TEST(Plan, IdenticalRowsAreMergedAndSaySo) {
     EXPECT_EQ(p.configs[2].spec.workers, 2); // the pool row follows
     // With SMT all five rows stay.
     EXPECT_EQ(makeCombineStudy(options(4, 2)).configs.size(), 5u);
+}
+
+// Groups are typed keys: two libraries' rows separate by the key's library, a study's sections by
+// its workload, a size sweep's sizes by its size; the names are made from the keys.
+TEST(GroupKey, GroupsSeparateByKeyNotByName) {
+    auto o = options(4, 2);
+    o.workersAxis = {1, 2};
+    o.blasAxis = {1, 2};
+    o.libraries = {BlasLibrary::BlisOpenMP, BlasLibrary::OpenBlasPthreads};
+    const auto sweep = makeSweep(o);
+    const auto& blis = sweep.configs[0].group;
+    const auto& openblas = sweep.configs[1].group;
+    EXPECT_NE(blis, openblas);
+    EXPECT_EQ(blis.plan, openblas.plan);
+    EXPECT_EQ(blis.library, BlasLibrary::BlisOpenMP);
+    EXPECT_EQ(openblas.library, BlasLibrary::OpenBlasPthreads);
+    EXPECT_EQ(blis.pool, PoolKind::Threads);
+    for (const auto& c : sweep.configs)
+        EXPECT_EQ(c.group, c.spec.blasLibrary == BlasLibrary::BlisOpenMP ? blis : openblas);
+
+    const auto pitfalls = makePitfallsStudy(o);
+    std::vector<GroupKey> seen;
+    for (const auto& c : pitfalls.configs)
+        if (std::find(seen.begin(), seen.end(), c.group) == seen.end())
+            seen.push_back(c.group);
+    EXPECT_EQ(seen.size(), 6u); // 3 sections x 2 libraries
+    EXPECT_EQ(groupText(seen[0]), "blis-openmp: gemm: a pool on top of BLAS threads");
+    EXPECT_EQ(groupText(seen[3]), "openblas-pthreads: dot: BLAS threads do not help");
+
+    o.libraries.clear();
+    const auto sizes = makeSizeSweep(o, {64, 1000});
+    EXPECT_EQ(sizes.configs[0].group.size, 64);
+    EXPECT_EQ(sizes.configs[3].group.size, 1000);
+    EXPECT_NE(sizes.configs[0].group, sizes.configs[3].group);
+    EXPECT_EQ(groupText(sizes.configs[3].group), "n=1000");
+    // The size sweep's labels are made from the strategy's one description.
+    EXPECT_EQ(sizes.configs[1].label, "n=64: " + describe(strategyOf(sizes.configs[1])));
+    EXPECT_EQ(sizes.configs[1].label, "n=64: pool of 2 workers, 1 BLAS thread");
+    EXPECT_EQ(sizes.configs[2].label, "n=64: no pool, 4 BLAS threads");
+}
+
+// Every plan's keys come from the one rule readers of old files use (groupKeyOf), and each key's
+// name is the group name plans had before keys.
+TEST(GroupKey, PlansMakeTheirKeysByTheReadersRule) {
+    auto o = options(4, 2);
+    o.workersAxis = {1, 2};
+    o.blasAxis = {1, 2};
+    for (const auto& libs : {std::vector<BlasLibrary>{},
+                             std::vector{BlasLibrary::BlisOpenMP, BlasLibrary::OpenBlasPthreads}}) {
+        o.libraries = libs;
+        for (const auto& plan : {makeRunPlan(o), makeCombineStudy(o), makePitfallsStudy(o),
+                                 makeSweep(o), makeSizeSweep(o, {64, 128})})
+            for (const auto& c : plan.configs)
+                EXPECT_EQ(c.group, groupKeyOf(plan.kind, c.spec, libs.size() > 1)) << c.label;
+    }
+    o.libraries = {BlasLibrary::BlisOpenMP, BlasLibrary::OpenBlasPthreads};
+    EXPECT_EQ(groupText(makeRunPlan(o).configs[1].group), "openblas-pthreads");
+    EXPECT_EQ(groupText(makeSizeSweep(o, {64}).configs[0].group), "blis-openmp: n=64");
+    EXPECT_EQ(groupText(makeCombineStudy(o).configs[0].group), "blis-openmp: combine");
+}
+
+TEST(GroupKey, PoolKindsAndKeysHaveNamesThatReadBack) {
+    EXPECT_EQ(toString(PoolKind::Threads), "threads");
+    EXPECT_EQ(poolKindFromString("threads"), PoolKind::Threads);
+    EXPECT_FALSE(poolKindFromString("thread"));
+    GroupKey k;
+    k.plan = PlanKind::Sizes;
+    k.size = 512;
+    k.library = BlasLibrary::OpenBlasOpenMP;
+    const nlohmann::json j = k;
+    EXPECT_EQ(j.at("plan"), "sizes");
+    EXPECT_EQ(j.at("size"), 512);
+    EXPECT_EQ(j.at("library"), "openblas-openmp");
+    EXPECT_EQ(j.get<GroupKey>(), k);
+    auto bad = j;
+    bad["pool"] = "fibres";
+    EXPECT_THROW((void)bad.get<GroupKey>(), std::invalid_argument);
+    // Strategies in words.
+    EXPECT_EQ(describe(Strategy{PoolKind::Threads, 1, 1}), "1 worker, 1 BLAS thread");
+    EXPECT_EQ(describe(Strategy{PoolKind::Threads, 3, 2}),
+              "pool of 3 workers, 2 BLAS threads each");
+}
+
+// On one core the size sweep's candidates coincide: each is measured once.
+TEST(GroupKey, ASizeSweepOnOneCoreMeasuresEachCandidateOnce) {
+    const auto p = makeSizeSweep(options(1, 1), {64});
+    ASSERT_EQ(p.configs.size(), 1u);
+    EXPECT_EQ(p.configs[0].label, "n=64: 1 worker, 1 BLAS thread");
+}
+
+// The skip rule keys on the group: a second library's slow cells never skip the first's, even
+// when their labels and every name look alike.
+TEST(GroupKey, SkipPredictionJudgesEachLibraryApart) {
+    auto o = options(1, 1);
+    o.workersAxis = {1, 2, 4};
+    o.blasAxis = {1};
+    o.libraries = {BlasLibrary::BlisOpenMP, BlasLibrary::OpenBlasPthreads};
+    auto plan = makeSweep(o);
+    // Rows: blis 1x1, openblas 1x1, blis 2x1, openblas 2x1, blis 4x1, openblas 4x1.
+    ASSERT_EQ(plan.configs.size(), 6u);
+    std::vector<ConfigResult> done;
+    // OpenBLAS's 1 x 1 and 2 x 1 are slow: were the groups mixed, BLIS's 4 x 1 would be skipped.
+    const double secs[] = {1.0, 50.0, 1.1, 60.0};
+    for (std::size_t i = 0; i < 4; ++i) {
+        ConfigResult r;
+        r.config = plan.configs[i];
+        r.config.label = "same label"; // names play no part
+        RepetitionResult rep;
+        rep.wallSeconds = secs[i];
+        r.repetitions = {rep};
+        done.push_back(r);
+    }
+    // Each 4 x 1: its neighbours of its own library are within the skip factor of its best.
+    EXPECT_FALSE(skipReason(plan, done, 4));
+    EXPECT_FALSE(skipReason(plan, done, 5));
+    // Control: one group for all (every key alike) would skip BLIS's 4 x 1.
+    auto mixed = plan;
+    for (auto& c : mixed.configs)
+        c.group = plan.configs[0].group;
+    for (auto& r : done)
+        r.config.group = plan.configs[0].group;
+    EXPECT_TRUE(skipReason(mixed, done, 4));
 }

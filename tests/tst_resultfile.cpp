@@ -21,7 +21,7 @@ ResultSet sample() {
     for (int w = 1; w <= 2; ++w) {
         ConfigResult r;
         r.config.label = w == 1 ? "1 x 1" : "pool, \"quoted\", with commas";
-        r.config.group = "sweep";
+        r.config.group = groupKeyOf(PlanKind::Sweep, RunSpec{}, false);
         r.config.spec = test::tinySpec();
         r.config.spec.workers = w;
         if (w == 2) {
@@ -229,4 +229,48 @@ TEST(ResultFile, LoadFromDiskByContent) {
     ASSERT_FALSE(missing);
     EXPECT_NE(missing.error().find("nope.json"), std::string::npos);
     std::filesystem::remove_all(dir);
+}
+
+// The key goes into the file beside the group's name; a file without keys (written before them)
+// gets each row's key from its spec and the plan's kind, the same as the plan made them.
+TEST(ResultFile, GroupKeysAreWrittenAndDerivedForOldFiles) {
+    PlanOptions o;
+    o.logicalCpus = 4;
+    o.physicalCores = 2;
+    o.libraries = {BlasLibrary::BlisOpenMP, BlasLibrary::OpenBlasPthreads};
+    for (const auto& plan : {makePitfallsStudy(o), makeSizeSweep(o, {64, 128}), makeSweep(o)}) {
+        ResultSet set;
+        set.kind = plan.kind;
+        for (const auto& c : plan.configs)
+            set.results.push_back([&] {
+                ConfigResult r;
+                r.config = c;
+                return r;
+            }());
+        auto j = nlohmann::json::parse(toJson(set));
+        for (std::size_t i = 0; i < plan.configs.size(); ++i) {
+            const auto& row = j.at("results").at(i);
+            EXPECT_EQ(row.at("group"), groupText(plan.configs[i].group));
+            EXPECT_EQ(row.at("group_key").get<GroupKey>(), plan.configs[i].group);
+        }
+        const auto now = parseJson(j.dump());
+        ASSERT_TRUE(now) << now.error();
+        for (auto& row : j.at("results"))
+            row.erase("group_key");
+        const auto old = parseJson(j.dump());
+        ASSERT_TRUE(old) << old.error();
+        for (std::size_t i = 0; i < plan.configs.size(); ++i) {
+            EXPECT_EQ(now.value().results[i].config.group, plan.configs[i].group);
+            EXPECT_EQ(old.value().results[i].config.group, plan.configs[i].group)
+                << plan.configs[i].label;
+        }
+        // CSV keeps the names: one group per name written, in the same places.
+        const auto csv = parseCsv(toCsv(set));
+        ASSERT_TRUE(csv) << csv.error();
+        for (std::size_t i = 0; i < plan.configs.size(); ++i)
+            for (std::size_t k = 0; k < plan.configs.size(); ++k)
+                EXPECT_EQ(csv.value().results[i].config.group ==
+                              csv.value().results[k].config.group,
+                          plan.configs[i].group == plan.configs[k].group);
+    }
 }

@@ -23,7 +23,8 @@ Plan threeConfigs() {
     for (int w = 1; w <= 3; ++w) {
         RunSpec s = test::tinySpec();
         s.workers = w;
-        p.configs.push_back(Configuration{std::to_string(w) + " x 1", "sweep", s});
+        p.configs.push_back(Configuration{std::to_string(w) + " x 1",
+                                          groupKeyOf(PlanKind::Sweep, RunSpec{}, false), s});
     }
     return p;
 }

@@ -20,7 +20,8 @@ Plan threeTinyConfigs() {
         RunSpec s = test::tinySpec();
         s.workers = w;
         s.repeats = 1;
-        p.configs.push_back(Configuration{std::to_string(w) + " x 1", "sweep", s});
+        p.configs.push_back(Configuration{std::to_string(w) + " x 1",
+                                          groupKeyOf(PlanKind::Sweep, RunSpec{}, false), s});
     }
     return p;
 }

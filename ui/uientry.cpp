@@ -126,7 +126,7 @@ QImage dashboardImage(const ResultSet& set, double scale) {
             ++column;
             int inGroup = 0;
             for (int r = 0; r < model.rows(); ++r)
-                inGroup += QString::fromStdString(model.result(r).config.group) == g;
+                inGroup += model.result(r).config.group == g;
             tallest = std::max(tallest, inGroup);
         }
         grid->setRowStretch(0, 3);
@@ -141,10 +141,10 @@ QImage dashboardImage(const ResultSet& set, double scale) {
             // One map per group: rows of different groups never share a map.
             for (const auto& g : groups) {
                 auto* map = new HeatMapView(&model);
-                map->setGroup(groups.size() > 1 ? g : QString());
+                map->setGroup(groups.size() > 1 ? std::optional(g) : std::nullopt);
                 layout->addWidget(map, 1);
             }
-            canvas.resize(900 + 650 * int(std::max<qsizetype>(1, groups.size())),
+            canvas.resize(900 + 650 * int(std::max<std::size_t>(1, groups.size())),
                           std::clamp(220 + 26 * rows, 560, 1100));
         } else if (set.kind == PlanKind::Sizes) {
             // The size sweep's answer: time against size, crossover marked, beside the bars.

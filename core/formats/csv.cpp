@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/results/libraries.h"
+
 namespace threadmix {
 namespace {
 
@@ -136,8 +138,9 @@ const std::vector<Column>& columns() {
     static const std::vector<Column> all = {
         {"label", [](const ConfigResult& r) { return r.config.label; },
          [](Row& row, const std::string& v) { row.result.config.label = v; }},
-        {"group", [](const ConfigResult& r) { return r.config.group; },
-         [](Row& row, const std::string& v) { row.result.config.group = v; }},
+        // The group's name as shown; a reader derives the key (groupKeyFromFile).
+        {"group", [](const ConfigResult& r) { return groupText(r.config.group); },
+         [](Row& row, const std::string& v) { row.result.config.group.name = v; }},
         specName("workload", &RunSpec::workload),
         specField("count", &RunSpec::count),
         specField("size", &RunSpec::size),
@@ -300,6 +303,9 @@ Expected<ResultSet> parseCsv(std::string_view text) {
             return Error{fmt::format("CSV line {} is malformed: {}", i + 1, e.what())};
         }
     }
+    // CSV files carry no plan kind: each group is the name it was written under.
+    for (auto& r : set.results)
+        r.config.group = groupKeyFromFile(set, r.config.spec, r.config.group.name);
     return set;
 }
 

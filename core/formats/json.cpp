@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base/jsontext.h"
+#include "core/results/libraries.h"
 
 namespace threadmix {
 
@@ -41,13 +42,21 @@ Expected<ResultSet> parseJson(std::string_view text) {
         if (!j.contains("results") || !j.at("results").is_array())
             return Error{"the file has no \"results\" list"};
         std::size_t i = 0;
+        std::vector<std::size_t> withoutKey;
         for (const auto& r : j.at("results")) {
             try {
                 set.results.push_back(r.get<ConfigResult>());
             } catch (const std::exception& e) {
                 return Error{fmt::format("result {} is malformed: {}", i + 1, e.what())};
             }
+            if (!r.contains("group_key"))
+                withoutKey.push_back(i);
             ++i;
+        }
+        // Files written before group keys: derived from each row's spec and the plan's kind.
+        for (auto k : withoutKey) {
+            auto& c = set.results[k].config;
+            c.group = groupKeyFromFile(set, c.spec, c.group.name);
         }
         return set;
     } catch (const std::exception& e) {

@@ -79,7 +79,7 @@ ResultTable::ResultTable(const std::vector<ConfigResult>& results) {
     }
     // Rows of one group together (a plan over several libraries runs them interleaved); the
     // # column keeps the run order.
-    std::vector<std::string> firstSeen;
+    std::vector<GroupKey> firstSeen;
     for (const auto& g : m_groups)
         if (std::find(firstSeen.begin(), firstSeen.end(), g) == firstSeen.end())
             firstSeen.push_back(g);
@@ -92,7 +92,7 @@ ResultTable::ResultTable(const std::vector<ConfigResult>& results) {
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t a, std::size_t b) { return rank(a) < rank(b); });
     std::vector<std::vector<std::string>> rows;
-    std::vector<std::string> groups;
+    std::vector<GroupKey> groups;
     for (auto i : order) {
         rows.push_back(std::move(m_rows[i]));
         groups.push_back(m_groups[i]);
@@ -131,7 +131,7 @@ std::string ResultTable::text() const {
         if ((i == 0 || m_groups[i] != m_groups[i - 1]) && m_groups.size() > 1 &&
             std::any_of(m_groups.begin(), m_groups.end(),
                         [&](auto& g) { return g != m_groups[0]; }))
-            out += m_groups[i] + ":\n";
+            out += groupText(m_groups[i]) + ":\n";
         out += line(m_rows[i]);
     }
     for (const auto& n : m_notes)

@@ -22,7 +22,7 @@ public:
 private:
     std::vector<std::string> m_header;
     std::vector<std::vector<std::string>> m_rows;
-    std::vector<std::string> m_groups;
+    std::vector<GroupKey> m_groups;
     std::vector<std::string> m_notes; // reasons for rows that are not ok
 };
 

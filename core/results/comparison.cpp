@@ -41,17 +41,14 @@ ResultSet onlyLibrary(const ResultSet& set, BlasLibrary library) {
     ResultSet out;
     out.kind = set.kind;
     out.machine = set.machine;
-    const auto prefix = withLibrary(library, "");
     for (const auto& r : set.results) {
         if (r.config.spec.blasLibrary != library)
             continue;
+        // The key says whether the label carries the library: the rest stays as it is, and
+        // each group (a study's section, a size) stays apart with its library part gone.
         auto copy = r;
-        if (copy.config.label.rfind(prefix, 0) == 0)
-            copy.config.label.erase(0, prefix.size());
-        if (copy.config.group.rfind(prefix, 0) == 0)
-            copy.config.group.erase(0, prefix.size());
-        else if (copy.config.group == toString(library))
-            copy.config.group = set.kind ? std::string(toString(*set.kind)) : "results";
+        copy.config.label = withoutLibrary(copy.config.group, copy.config.label);
+        copy.config.group.library.reset();
         out.results.push_back(std::move(copy));
     }
     return out;

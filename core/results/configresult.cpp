@@ -30,7 +30,8 @@ void to_json(json& out, const ConfigResult& r) {
     const auto& spec = r.config.spec;
     json j{
         {"label", r.config.label},
-        {"group", r.config.group},
+        {"group", groupText(r.config.group)},
+        {"group_key", r.config.group},
         {"workload", toString(spec.workload)},
         {"count", spec.count},
         {"size", spec.size},
@@ -67,7 +68,12 @@ void to_json(json& out, const ConfigResult& r) {
 void from_json(const json& j, ConfigResult& out) {
     ConfigResult r;
     r.config.label = j.at("label").get<std::string>();
-    r.config.group = j.value("group", std::string());
+    // A file without keys: the name it wrote, until the reader derives the key (whose rule
+    // needs the whole file: groupKeyFromFile).
+    if (j.contains("group_key"))
+        r.config.group = j.at("group_key").get<GroupKey>();
+    else
+        r.config.group.name = j.value("group", std::string());
     if (j.contains("spec")) {
         r.config.spec = j.at("spec").get<RunSpec>();
     } else {

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include <map>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -15,34 +16,23 @@ namespace threadmix {
 
 namespace {
 
-// "openblas-pthreads: n=512: pool of 2 workers, 1 BLAS thread" -> "pool of 2 workers, ...".
-std::string strategyOf(const ConfigResult& r) {
-    auto label = r.config.label;
-    const auto lib = withLibrary(r.config.spec.blasLibrary, "");
-    if (label.rfind(lib, 0) == 0)
-        label.erase(0, lib.size());
-    if (label.rfind("n=", 0) == 0)
-        if (auto colon = label.find(": "); colon != std::string::npos)
-            label = label.substr(colon + 2);
-    return label;
-}
-
 // Per size, in increasing order, the fastest finished configuration's strategy, or "" when no
 // configuration is faster than the runner-up beyond the noise (the recommendation's own test):
 // a noisy alternation of winners is no finding.
-std::vector<std::pair<std::int64_t, std::string>>
-winnersOf(const std::vector<ConfigResult>& results) {
+using Winner = std::pair<std::int64_t, std::optional<Strategy>>;
+
+std::vector<Winner> winnersOf(const std::vector<ConfigResult>& results) {
     std::map<std::int64_t, std::vector<ConfigResult>> bySize;
     for (const auto& r : results)
         bySize[r.config.spec.size].push_back(r);
-    std::vector<std::pair<std::int64_t, std::string>> out;
+    std::vector<Winner> out;
     for (const auto& [n, rows] : bySize) {
         const auto rec = recommend(rows);
         if (rec.best < 0)
             continue;
         out.emplace_back(n, rec.runnerUp < 0 || rec.beyondNoise
-                                ? strategyOf(rows[std::size_t(rec.best)])
-                                : std::string());
+                                ? std::optional(strategyOf(rows[std::size_t(rec.best)].config))
+                                : std::nullopt);
     }
     return out;
 }
@@ -60,15 +50,15 @@ std::string oneLibrary(const std::vector<ConfigResult>& results) {
         const auto where =
             from == to ? fmt::format("at n={}", from) : fmt::format("from n={} to n={}", from, to);
         out += out.empty() ? "" : "; ";
-        out += winners[start].second.empty()
+        out += !winners[start].second
                    ? fmt::format("{} no strategy is faster than the next beyond the noise", where)
-                   : fmt::format("{} is fastest {}", winners[start].second, where);
+                   : fmt::format("{} is fastest {}", describe(*winners[start].second), where);
         start = i;
     }
-    std::vector<std::string> clear;
+    std::vector<Strategy> clear;
     for (const auto& w : winners)
-        if (!w.second.empty() && std::find(clear.begin(), clear.end(), w.second) == clear.end())
-            clear.push_back(w.second);
+        if (w.second && std::find(clear.begin(), clear.end(), *w.second) == clear.end())
+            clear.push_back(*w.second);
     if (clear.size() > 1)
         out += ". The best configuration changes with the matrix size on this machine.";
     else if (clear.size() == 1 && clear.size() == winners.size())
@@ -106,7 +96,7 @@ std::vector<SizeSeries> sizeSeries(const std::vector<ConfigResult>& results) {
     for (const auto& r : results) {
         if (r.status != RunStatus::Ok || !r.medianSeconds() || r.config.spec.count <= 0)
             continue;
-        auto name = strategyOf(r);
+        auto name = describe(strategyOf(r.config));
         if (librariesIn(results).size() > 1)
             name = withLibrary(r.config.spec.blasLibrary, name);
         auto it = std::find_if(out.begin(), out.end(),
@@ -129,11 +119,11 @@ crossovers(const std::vector<ConfigResult>& results) {
     std::vector<std::pair<std::int64_t, std::int64_t>> out;
     for (auto lib : librariesIn(results)) {
         // Between two sizes with clear, different winners (sizes without one in between).
-        std::pair<std::int64_t, std::string> last{0, ""};
+        Winner last{0, std::nullopt};
         for (const auto& w : winnersOf(ofLibrary(results, lib))) {
-            if (w.second.empty())
+            if (!w.second)
                 continue;
-            if (!last.second.empty() && w.second != last.second)
+            if (last.second && *w.second != *last.second)
                 out.emplace_back(last.first, w.first);
             last = w;
         }

@@ -13,8 +13,8 @@ namespace threadmix {
 // With several libraries, one sentence per library.
 std::string crossoverText(const std::vector<ConfigResult>& results);
 
-// A size sweep as lines: per strategy (the label without its library and size), the median time
-// of one multiply at each size. For the sizes chart (log-log: time against n).
+// A size sweep as lines: per strategy (strategyOf: the pool and BLAS threads, named by describe),
+// the median time of one multiply at each size. For the sizes chart (log-log: time against n).
 struct SizePoint {
     std::int64_t n = 0;
     double secondsPerTask = 0;

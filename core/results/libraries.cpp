@@ -73,4 +73,15 @@ std::string librariesLine(const Plan& plan, const MachineInfo* machine) {
     return librariesLine(rows, machine);
 }
 
+GroupKey groupKeyFromFile(const ResultSet& set, const RunSpec& spec, const std::string& written) {
+    const bool several = librariesIn(set.results).size() > 1;
+    if (set.kind)
+        return groupKeyOf(*set.kind, spec, several);
+    GroupKey key;
+    key.name = written.empty() ? std::string("results") : written;
+    if (several)
+        key.library = spec.blasLibrary;
+    return key;
+}
+
 } // namespace threadmix

@@ -6,6 +6,7 @@
 
 #include "core/machine/machineinfo.h"
 #include "core/results/configresult.h"
+#include "core/results/resultset.h"
 #include "core/spec/plan.h"
 
 namespace threadmix {
@@ -26,6 +27,11 @@ std::vector<LibraryUse> libraryUses(const std::vector<ConfigResult>& results);
 // With the machine: the BLIS kernel says why it was chosen (kernelSummary).
 std::string librariesLine(const std::vector<ConfigResult>& results,
                           const MachineInfo* machine = nullptr);
+// The group of a row read from a file that wrote no key (files before keys, CSV files): the
+// plan's rule (groupKeyOf) when the file says its plan; otherwise the name the file wrote,
+// compared whole, with the row's library when the set has several.
+GroupKey groupKeyFromFile(const ResultSet& set, const RunSpec& spec, const std::string& written);
+
 // The same for a plan not run yet (the kernels asked for).
 std::string librariesLine(const Plan& plan, const MachineInfo* machine = nullptr);
 

@@ -99,7 +99,7 @@ Recommendation recommend(const std::vector<ConfigResult>& results) {
 
 std::vector<GroupRecommendation> recommendByGroup(const std::vector<ConfigResult>& results) {
     std::vector<GroupRecommendation> out;
-    std::vector<std::string> groups;
+    std::vector<GroupKey> groups;
     for (const auto& r : results)
         if (std::find(groups.begin(), groups.end(), r.config.group) == groups.end())
             groups.push_back(r.config.group);
@@ -126,7 +126,7 @@ std::string recommendationText(const std::vector<ConfigResult>& results) {
         return all.front().rec.text;
     std::string out;
     for (const auto& g : all)
-        out += (out.empty() ? "" : "\n\n") + g.group + ":\n" + g.rec.text;
+        out += (out.empty() ? "" : "\n\n") + groupText(g.group) + ":\n" + g.rec.text;
     return out;
 }
 

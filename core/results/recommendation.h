@@ -24,7 +24,7 @@ Recommendation recommend(const std::vector<ConfigResult>& results);
 // One recommendation per group of comparable rows (the plan's groups: a workload, a size, a
 // library): rows of different groups are never compared. Indices refer to `results`.
 struct GroupRecommendation {
-    std::string group;
+    GroupKey group;
     Recommendation rec;
 };
 std::vector<GroupRecommendation> recommendByGroup(const std::vector<ConfigResult>& results);

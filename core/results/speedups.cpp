@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <map>
-#include <string>
 
 namespace threadmix {
 namespace {
@@ -30,7 +29,7 @@ void SpeedupIndex::reset(const std::vector<ConfigResult>& results) {
     m_members.assign(n, {});
     m_total.assign(n, std::nullopt);
     m_operation.assign(n, std::nullopt);
-    std::map<std::string, std::size_t> first;
+    std::map<GroupKey, std::size_t> first;
     for (std::size_t i = 0; i < n; ++i) {
         const auto [it, added] = first.emplace(results[i].config.group, i);
         m_baseline[i] = it->second;

@@ -47,7 +47,7 @@ DurationEstimate estimateDuration(const Plan& plan, const IsolatedRunner& runner
     const double firstTotal = t1 * (s0.warmup + s0.repeats);
     const int cpus = std::max(1, plan.logicalCpus);
     // Each group's cells get their budget from that group's first cell, as in the engine.
-    std::map<std::string, double> firstOfGroup;
+    std::map<GroupKey, double> firstOfGroup;
     for (std::size_t i = 0; i < plan.configs.size(); ++i) {
         const auto& c = plan.configs[i];
         const auto& s = c.spec;

@@ -17,8 +17,8 @@ std::vector<ConfigResult> Engine::run(const Plan& plan, EngineObserver* observer
     if (observer)
         observer->planStarted(plan);
     // Each group's budget comes from its own first cell (its 1x1): libraries differ.
-    std::map<std::string, double> firstSeconds;
-    std::map<std::string, std::size_t> firstOfGroup;
+    std::map<GroupKey, double> firstSeconds;
+    std::map<GroupKey, std::size_t> firstOfGroup;
     for (std::size_t i = 0; i < plan.configs.size(); ++i)
         firstOfGroup.emplace(plan.configs[i].group, i);
     for (std::size_t i = 0; i < plan.configs.size(); ++i) {

@@ -30,7 +30,7 @@ Expected<PeakCalibration> calibratePeak(const IsolatedRunner& runner, std::stop_
     s.warmup = 1;
     s.budgetSeconds = 300;
     s.kernel = machine.blasKernel;
-    const auto result = Engine(runner).runConfiguration(0, Configuration{"peak", "peak", s},
+    const auto result = Engine(runner).runConfiguration(0, Configuration{"peak", {}, s},
                                                         s.budgetSeconds, nullptr, stop);
     if (result.status != RunStatus::Ok || result.repetitions.empty())
         return Error{"the calibration multiply did not finish: " + result.reason};

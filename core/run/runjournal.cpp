@@ -32,7 +32,10 @@ constexpr const char* kJournalSchema = "threadmix-journal/1";
 json planToJson(const Plan& plan) {
     json configs = json::array();
     for (const auto& c : plan.configs)
-        configs.push_back({{"label", c.label}, {"group", c.group}, {"spec", c.spec}});
+        configs.push_back({{"label", c.label},
+                           {"group", groupText(c.group)},
+                           {"group_key", c.group},
+                           {"spec", c.spec}});
     json j{{"kind", toString(plan.kind)},
            {"configs", configs},
            {"min_derived_budget", plan.minDerivedBudget}};
@@ -47,10 +50,22 @@ Plan planFromJson(const json& j) {
     if (!kind)
         throw std::invalid_argument("unknown plan kind " + j.at("kind").dump());
     p.kind = *kind;
-    for (const auto& c : j.at("configs"))
-        p.configs.push_back(Configuration{c.at("label").get<std::string>(),
-                                          c.at("group").get<std::string>(),
-                                          c.at("spec").get<RunSpec>()});
+    std::vector<BlasLibrary> libraries;
+    for (const auto& c : j.at("configs")) {
+        p.configs.push_back(
+            Configuration{c.at("label").get<std::string>(), {}, c.at("spec").get<RunSpec>()});
+        const auto lib = p.configs.back().spec.blasLibrary;
+        if (std::find(libraries.begin(), libraries.end(), lib) == libraries.end())
+            libraries.push_back(lib);
+    }
+    // Journals written before group keys: the plan's own rule gives the same keys.
+    for (std::size_t i = 0; i < p.configs.size(); ++i) {
+        const auto& c = j.at("configs")[i];
+        auto& config = p.configs[i];
+        config.group = c.contains("group_key")
+                           ? c.at("group_key").get<GroupKey>()
+                           : groupKeyOf(p.kind, config.spec, libraries.size() > 1);
+    }
     p.minDerivedBudget = j.value("min_derived_budget", p.minDerivedBudget);
     if (j.contains("budget_factor_from_first"))
         p.budgetFactorFromFirst = j.at("budget_factor_from_first").get<double>();
@@ -222,8 +237,11 @@ Expected<RecoveredRun> parseJournal(const std::string& content, const std::strin
             if (index >= run.plan.configs.size())
                 return Error{fmt::format("{}: line {} names configuration {} of {}", path, i + 2,
                                          index + 1, run.plan.configs.size())};
-            // The first record wins.
-            run.finished.emplace(index, j.at("result").get<ConfigResult>());
+            // The first record wins. Its group is its configuration's (records written before
+            // group keys name theirs only).
+            auto result = j.at("result").get<ConfigResult>();
+            result.config.group = run.plan.configs[index].group;
+            run.finished.emplace(index, std::move(result));
         } catch (const std::exception& e) {
             return Error{fmt::format("{}: line {} is malformed: {}", path, i + 2, e.what())};
         }

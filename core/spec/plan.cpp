@@ -26,15 +26,16 @@ RunSpec sized(const PlanOptions& o, std::int64_t count, std::int64_t size) {
     return s;
 }
 
-Configuration row(std::string label, std::string group, RunSpec s, int workers, int blas,
-                  DataPlacement tutorialData, const PlanOptions& o) {
+// A row of a plan; its group is set from its spec once the plan's libraries are known.
+Configuration row(std::string label, RunSpec s, int workers, int blas, DataPlacement tutorialData,
+                  const PlanOptions& o) {
     s.workers = workers;
     s.blasThreads = blas;
     if (!o.dataGiven)
         s.data = tutorialData;
     if (!o.chunkGiven)
         s.chunk = 1;
-    return Configuration{std::move(label), std::move(group), s};
+    return Configuration{std::move(label), {}, s};
 }
 
 // One copy of the plan's rows per library, interleaved so that the libraries are measured side
@@ -65,6 +66,8 @@ void mergeIdentical(Plan& p) {
 }
 
 Plan withLibraries(Plan p, const PlanOptions& o) {
+    for (auto& c : p.configs) // the groups before the libraries: rows merge within a group
+        c.group = groupKeyOf(p.kind, c.spec, false);
     if (p.kind == PlanKind::Combine || p.kind == PlanKind::Pitfalls)
         mergeIdentical(p);
     auto libs = o.libraries;
@@ -83,32 +86,15 @@ Plan withLibraries(Plan p, const PlanOptions& o) {
             if (p.kind == PlanKind::Sweep && facts(lib).threading == "none" &&
                 x.spec.blasThreads > 1)
                 continue;
-            if (libs.size() > 1) {
+            if (libs.size() > 1)
                 x.label = withLibrary(lib, x.label);
-                // A sweep's or a run's rows form one group per library: its name says it all.
-                x.group = p.kind == PlanKind::Sweep || p.kind == PlanKind::Run
-                              ? std::string(toString(lib))
-                              : withLibrary(lib, x.group);
-            }
+            x.group = groupKeyOf(p.kind, x.spec, libs.size() > 1);
             out.push_back(std::move(x));
         }
     p.configs = std::move(out);
     return p;
 }
 
-} // namespace
-
-std::string withLibrary(BlasLibrary b, const std::string& text) {
-    return fmt::format("{}: {}", toString(b), text);
-}
-
-namespace {
-constexpr std::pair<PlanKind, std::string_view> kPlanKindNames[] = {
-    {PlanKind::Run, "run"},
-    {PlanKind::Combine, "study:combine"},
-    {PlanKind::Pitfalls, "study:pitfalls"},
-    {PlanKind::Sweep, "sweep"},
-    {PlanKind::Sizes, "sizes"}};
 } // namespace
 
 double cellBudget(const Plan& plan, const RunSpec& cell, std::optional<double> firstSeconds) {
@@ -123,36 +109,6 @@ std::string cellBudgetRule(double factor, double minimum) {
                        minimum);
 }
 
-std::string_view describe(PlanKind k) {
-    switch (k) {
-    case PlanKind::Run:
-        return "run";
-    case PlanKind::Combine:
-        return "tutorial study: pool and BLAS threads combined";
-    case PlanKind::Pitfalls:
-        return "tutorial study: pitfalls";
-    case PlanKind::Sweep:
-        return "sweep";
-    case PlanKind::Sizes:
-        return "size sweep";
-    }
-    return "results";
-}
-
-std::string_view toString(PlanKind k) {
-    for (const auto& [kind, name] : kPlanKindNames)
-        if (kind == k)
-            return name;
-    return "run";
-}
-
-std::optional<PlanKind> planKindFromString(std::string_view s) {
-    for (const auto& [kind, name] : kPlanKindNames)
-        if (name == s)
-            return kind;
-    return std::nullopt;
-}
-
 Plan makeRunPlan(const PlanOptions& o) {
     Plan p;
     p.kind = PlanKind::Run;
@@ -161,7 +117,7 @@ Plan makeRunPlan(const PlanOptions& o) {
         s.budgetSeconds = o.base.budgetSeconds;
     const auto label = fmt::format("{} x {}", threads(s.workers, "worker", "workers"),
                                    threads(s.blasThreads, "BLAS thread", "BLAS threads"));
-    p.configs.push_back(Configuration{label, "run", s});
+    p.configs.push_back(Configuration{label, {}, s});
     return withLibraries(std::move(p), o);
 }
 
@@ -174,16 +130,14 @@ Plan makeCombineStudy(const PlanOptions& o) {
         s.init = Init::Random;
     const int L = o.logicalCpus;
     const int P = o.physicalCores;
-    const std::string g = "combine";
     using D = DataPlacement;
     p.configs = {
-        row("no pool, 1 BLAS thread", g, s, 1, 1, D::Upfront, o),
-        row(fmt::format("no pool, BLAS threads = logical CPUs ({})", L), g, s, 1, L, D::Upfront, o),
-        row(fmt::format("no pool, BLAS threads = physical cores ({})", P), g, s, 1, P, D::Upfront,
-            o),
-        row(fmt::format("pool of {}, 1 BLAS thread", threads(P, "worker", "workers")), g, s, P, 1,
+        row("no pool, 1 BLAS thread", s, 1, 1, D::Upfront, o),
+        row(fmt::format("no pool, BLAS threads = logical CPUs ({})", L), s, 1, L, D::Upfront, o),
+        row(fmt::format("no pool, BLAS threads = physical cores ({})", P), s, 1, P, D::Upfront, o),
+        row(fmt::format("pool of {}, 1 BLAS thread", threads(P, "worker", "workers")), s, P, 1,
             D::InTask, o),
-        row(fmt::format("pool of 2 workers, BLAS threads = logical CPUs ({})", L), g, s, 2, L,
+        row(fmt::format("pool of 2 workers, BLAS threads = logical CPUs ({})", L), s, 2, L,
             D::InTask, o),
     };
     return withLibraries(std::move(p), o);
@@ -199,12 +153,11 @@ Plan makePitfallsStudy(const PlanOptions& o) {
     gemm.workload = Workload::Gemm;
     if (!o.initGiven)
         gemm.init = Init::Ones;
-    const std::string g1 = "gemm: a pool on top of BLAS threads";
-    p.configs.push_back(row(fmt::format("no pool, BLAS threads = logical CPUs ({})", L), g1, gemm,
-                            1, L, D::Upfront, o));
-    p.configs.push_back(row(fmt::format("pool of {} workers, {} BLAS threads each", L, L), g1, gemm,
-                            L, L, D::Upfront, o));
-    auto chunked = row(fmt::format("same pool, chunk = count/4", L), g1, gemm, L, L, D::Upfront, o);
+    p.configs.push_back(row(fmt::format("no pool, BLAS threads = logical CPUs ({})", L), gemm, 1, L,
+                            D::Upfront, o));
+    p.configs.push_back(row(fmt::format("pool of {} workers, {} BLAS threads each", L, L), gemm, L,
+                            L, D::Upfront, o));
+    auto chunked = row(fmt::format("same pool, chunk = count/4", L), gemm, L, L, D::Upfront, o);
     chunked.spec.chunk = std::max<std::int64_t>(1, (gemm.count + 3) / 4);
     p.configs.push_back(chunked);
 
@@ -213,19 +166,16 @@ Plan makePitfallsStudy(const PlanOptions& o) {
     dot.workload = Workload::Dot;
     dot.size = gemm.size * gemm.size * 16;
     dot.count = std::max<std::int64_t>(1, gemm.count / 4);
-    const std::string g2 = "dot: BLAS threads do not help";
-    p.configs.push_back(row("dot, 1 BLAS thread", g2, dot, 1, 1, D::Upfront, o));
+    p.configs.push_back(row("dot, 1 BLAS thread", dot, 1, 1, D::Upfront, o));
     p.configs.push_back(
-        row(fmt::format("dot, BLAS threads = logical CPUs ({})", L), g2, dot, 1, L, D::Upfront, o));
+        row(fmt::format("dot, BLAS threads = logical CPUs ({})", L), dot, 1, L, D::Upfront, o));
 
     RunSpec fill = gemm;
     fill.workload = Workload::Fill;
     fill.size = gemm.size * 2;
     fill.count = gemm.count * 2;
-    const std::string g3 = "fill: a pool does not help";
-    p.configs.push_back(row("fill, no pool", g3, fill, 1, 1, D::Upfront, o));
-    p.configs.push_back(
-        row(fmt::format("fill, pool of {} workers", L), g3, fill, L, 1, D::Upfront, o));
+    p.configs.push_back(row("fill, no pool", fill, 1, 1, D::Upfront, o));
+    p.configs.push_back(row(fmt::format("fill, pool of {} workers", L), fill, L, 1, D::Upfront, o));
     return withLibraries(std::move(p), o);
 }
 
@@ -267,7 +217,7 @@ Plan makeSweep(const PlanOptions& o) {
         RunSpec c = s;
         c.workers = w;
         c.blasThreads = b;
-        return Configuration{fmt::format("{} x {}", w, b), "sweep", c};
+        return Configuration{fmt::format("{} x {}", w, b), {}, c};
     };
     // The baseline first, so later cells get their budget from it and their speed-up over it.
     p.configs.push_back(cell(1, 1));
@@ -306,15 +256,16 @@ Plan makeSizeSweep(const PlanOptions& o, const std::vector<std::int64_t>& sizes)
             s.count = std::clamp<std::int64_t>(std::llround(1e9 / (double(n) * n * n)), 4, 20000);
         if (!o.budgetGiven)
             s.budgetSeconds = defaults::kBudgetSeconds;
-        const std::string g = fmt::format("n={}", n);
-        p.configs.push_back(
-            row(fmt::format("n={}: 1 worker, 1 BLAS thread", n), g, s, 1, 1, s.data, o));
-        p.configs.push_back(
-            row(fmt::format("n={}: pool of {}, 1 BLAS thread", n, threads(P, "worker", "workers")),
-                g, s, P, 1, s.data, o));
-        p.configs.push_back(
-            row(fmt::format("n={}: no pool, {}", n, threads(L, "BLAS thread", "BLAS threads")), g,
-                s, 1, L, s.data, o));
+        // The candidates, each labelled by the one description of a strategy.
+        std::vector<std::pair<int, int>> done;
+        for (auto [w, b] : {std::pair{1, 1}, std::pair{P, 1}, std::pair{1, L}}) {
+            if (std::find(done.begin(), done.end(), std::pair{w, b}) != done.end())
+                continue;
+            done.emplace_back(w, b);
+            const auto label =
+                fmt::format("n={}: {}", n, describe(Strategy{PoolKind::Threads, w, b}));
+            p.configs.push_back(row(label, s, w, b, s.data, o));
+        }
     }
     return withLibraries(std::move(p), o);
 }

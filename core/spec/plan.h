@@ -15,12 +15,7 @@
 
 namespace threadmix {
 
-// What a plan is, and the word result files and journals use for it.
-enum class PlanKind { Run, Combine, Pitfalls, Sweep, Sizes };
-std::string_view toString(PlanKind k); // "run", "study:combine", "study:pitfalls", "sweep", "sizes"
-// The kind in words for captions and titles: "tutorial study: pool and BLAS threads combined".
-std::string_view describe(PlanKind k);
-std::optional<PlanKind> planKindFromString(std::string_view s);
+// PlanKind and the groups of a plan's rows: core/spec/groupkey.h.
 
 struct Plan {
     PlanKind kind = PlanKind::Run;
@@ -88,10 +83,8 @@ Plan makeSweep(const PlanOptions& o);
 // The same candidates at several matrix sizes (1x1; a pool of physical-core workers with 1 BLAS
 // thread; no pool with BLAS threads = logical CPUs), to find where the best one changes. Without
 // --count, each size gets about the same work (2 GFLOP per configuration, 4..20000 tasks).
+// A candidate that is another's configuration on this machine (1 physical core) is left out.
 Plan makeSizeSweep(const PlanOptions& o, const std::vector<std::int64_t>& sizes);
-
-// The library part of a group or label when a plan runs several: "openblas-pthreads: sweep".
-std::string withLibrary(BlasLibrary b, const std::string& text);
 
 // Validates every configuration of a plan (the message names the row when there are several).
 Status validatePlan(const Plan& plan, std::uint64_t availableBytes,

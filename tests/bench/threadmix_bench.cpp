@@ -70,7 +70,7 @@ std::string verdict(bool ok) {
 }
 
 Configuration config(const RunSpec& s) {
-    return Configuration{"bench", "bench", s};
+    return Configuration{"bench", {}, s};
 }
 
 RunSpec gemmSpec(std::int64_t count, std::int64_t size, int workers, int blas, DataPlacement d) {
@@ -442,7 +442,7 @@ void window(const Options& o, std::vector<Row>& rows, const MachineInfo& m) {
         for (int b = 1; b <= 64; ++b) {
             ConfigResult r;
             r.config.label = fmt::format("{} x {}", w, b);
-            r.config.group = "sweep";
+            r.config.group = groupKeyOf(PlanKind::Sweep, RunSpec{}, false);
             r.config.spec.workers = w;
             r.config.spec.blasThreads = b;
             if ((w * b) % 17 == 0) {

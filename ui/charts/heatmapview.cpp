@@ -118,7 +118,7 @@ void HeatMapView::paintEvent(QPaintEvent*) {
     p.drawImage(QPointF(0, 0), m_cache);
 }
 
-void HeatMapView::setGroup(const QString& group) {
+void HeatMapView::setGroup(const std::optional<GroupKey>& group) {
     if (group == m_group)
         return;
     m_group = group;

@@ -8,13 +8,17 @@
 #include <optional>
 #include <vector>
 
+#include "core/spec/groupkey.h"
+
 namespace threadmix::ui {
 
 class RunModel;
 
-// Whether every group is (or starts with) a BLAS library's name: a plan run on several libraries.
-// The timing bars then follow the heat map's group too.
-bool groupsAreLibraries(const QStringList& groups);
+// Whether every group is one library's (its key names a library): a plan run on several
+// libraries. The timing bars then follow the heat map's group too.
+bool groupsAreLibraries(const std::vector<GroupKey>& groups);
+// A group's name as the window shows it (groupText).
+QString groupName(const GroupKey& group);
 
 class HeatMapView : public QWidget {
     Q_OBJECT
@@ -33,11 +37,11 @@ public:
 
     void setLayer(Layer layer);
     // The group of rows the map shows (a library, a workload): rows of different groups never
-    // share a map. Empty: the first group of the model.
-    void setGroup(const QString& group);
-    QString group() const { return m_group; }
+    // share a map. None: the first group of the model.
+    void setGroup(const std::optional<GroupKey>& group);
+    const std::optional<GroupKey>& group() const { return m_group; }
     // The groups of the model's rows, in order of first appearance.
-    QStringList groups() const;
+    std::vector<GroupKey> groups() const;
     // Whether a model row is drawn on this map.
     bool shown(int row) const;
     // Everything must be painted again (another layer, comparison or machine).
@@ -120,7 +124,7 @@ private:
     QImage m_cache;
     bool m_cacheValid = false;
     Geometry m_cachedGeometry;
-    QString m_group;
+    std::optional<GroupKey> m_group;
     Frame m_cachedFrame;
     std::vector<int> m_dirtyRows;
     int m_fullPaints = 0;

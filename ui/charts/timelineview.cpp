@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "ui/charts/charttext.h"
+#include "ui/charts/heatmapview.h"
 #include "ui/model/runmodel.h"
 
 namespace threadmix::ui {
@@ -78,7 +79,7 @@ void TimelineView::paintTimeline(QPainter& p, const QRect& rect) const {
     p.setFont(bold);
     p.setPen(palette().color(QPalette::Text));
     // The title names the configuration in full (an export must say what it shows), wrapped.
-    QString group = QString::fromStdString(r.config.group);
+    QString group = groupName(r.config.group);
     const QString title =
         tr("Timeline of %1 (%2): its median repetition, %3 tasks on %4 worker(s), %5")
             .arg(QString::fromStdString(r.config.label), group)

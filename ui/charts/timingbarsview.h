@@ -5,7 +5,10 @@
 
 #include <QWidget>
 
+#include <optional>
 #include <vector>
+
+#include "core/spec/groupkey.h"
 
 namespace threadmix::ui {
 
@@ -24,9 +27,9 @@ public:
     void rebuild() { update(); }
     // Bars of the group shown.
     int barCount() const;
-    // Only the rows of this group (a library, a workload); empty: every row.
-    void setGroup(const QString& group);
-    QString group() const { return m_group; }
+    // Only the rows of this group (a library, a workload); none: every row.
+    void setGroup(const std::optional<GroupKey>& group);
+    const std::optional<GroupKey>& group() const { return m_group; }
     // The time axis reaches at least this far (charts side by side share one scale).
     void setAxisAtLeast(double seconds);
     // Paints the whole chart into `rect` (the widget and PNG exports share this).
@@ -54,7 +57,7 @@ private:
     QString title(const std::vector<Bar>& bars) const;
 
     RunModel* m_model;
-    QString m_group;
+    std::optional<GroupKey> m_group;
     double m_axisAtLeast = 0;
 };
 

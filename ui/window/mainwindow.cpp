@@ -100,11 +100,13 @@ void MainWindow::connectViews() {
             map->setLayer(HeatMapView::Layer(i));
         showExtraLibraries();
     });
-    connect(m_group, &QComboBox::currentTextChanged, this, [this](const QString& g) {
+    connect(m_group, &QComboBox::currentIndexChanged, this, [this](int i) {
+        const auto groups = m_heatMap->groups();
+        const auto g = i >= 0 && i < int(groups.size()) ? std::optional(groups[std::size_t(i)])
+                                                        : std::nullopt;
         m_heatMap->setGroup(g);
         // The sizes chart shows the library of the chosen group.
-        const auto lib = g.section(QLatin1Char(':'), 0, 0);
-        m_sizes->setLibrary(blasLibraryFromString(lib.toStdString()) ? lib : QString());
+        m_sizes->setLibrary(g && g->library ? QString::fromUtf8(toString(*g->library)) : QString());
         m_bars->setGroup(g);
         updateSummary();
     });
@@ -189,22 +191,24 @@ void MainWindow::resetToDefaults() {
 
 void MainWindow::updateGroups() {
     const auto groups = m_heatMap->groups();
-    QStringList now;
+    QStringList names, now;
+    for (const auto& g : groups)
+        names << groupName(g);
     for (int i = 0; i < m_group->count(); ++i)
         now << m_group->itemText(i);
-    if (groups == now)
+    if (names == now)
         return;
     const QString current = m_group->currentText();
     const QSignalBlocker block(m_group);
     m_group->clear();
-    m_group->addItems(groups);
-    m_group->setCurrentIndex(std::max(0, int(groups.indexOf(current))));
+    m_group->addItems(names);
+    m_group->setCurrentIndex(std::max(0, int(names.indexOf(current))));
     // BLAS libraries are shown side by side, a map and bars each; other groups (workloads,
     // sizes) one at a time through the chooser.
     const bool libraries = groups.size() > 1 && groupsAreLibraries(groups);
     m_group->setVisible(groups.size() > 1 && !libraries);
     m_groupLabel->setVisible(groups.size() > 1 && !libraries);
-    const qsizetype extra = libraries ? groups.size() - 1 : 0;
+    const qsizetype extra = libraries ? qsizetype(groups.size()) - 1 : 0;
     if (extra > 0 && m_extraMaps.isEmpty()) {
         // Maps side by side are the sweep's answer: they get two thirds of the charts' width
         // (before the first layout, through the stretch).
@@ -231,18 +235,20 @@ void MainWindow::updateGroups() {
     }
     if (libraries) {
         updateSharedTimeAxis();
-        for (qsizetype i = 0; i < groups.size(); ++i) {
-            heatMaps()[i]->setGroup(groups[i]);
-            allBars()[i]->setGroup(groups[i]);
+        for (qsizetype i = 0; i < qsizetype(groups.size()); ++i) {
+            heatMaps()[i]->setGroup(groups[std::size_t(i)]);
+            allBars()[i]->setGroup(groups[std::size_t(i)]);
         }
-        m_sizes->setLibrary(groups.front().section(QLatin1Char(':'), 0, 0));
+        m_sizes->setLibrary(QString::fromUtf8(toString(*groups.front().library)));
         showExtraLibraries();
         updateSummary();
         return;
     }
     m_bars->setAxisAtLeast(0);
-    m_heatMap->setGroup(groups.size() > 1 ? m_group->currentText() : QString());
-    m_bars->setGroup(QString());
+    const int chosen = m_group->currentIndex();
+    m_heatMap->setGroup(groups.size() > 1 && chosen >= 0 ? std::optional(groups[std::size_t(chosen)])
+                                                         : std::nullopt);
+    m_bars->setGroup(std::nullopt);
 }
 
 void MainWindow::showExtraLibraries() {
@@ -268,7 +274,7 @@ void MainWindow::updateSummary() {
     const auto perGroup = recommendByGroup(set.results);
     Recommendation rec;
     for (const auto& g : perGroup)
-        if (QString::fromStdString(g.group) == m_heatMap->group() || perGroup.size() == 1)
+        if (m_heatMap->group() == g.group || perGroup.size() == 1)
             rec = g.rec;
     QString text;
     if (sideBySide()) {
@@ -276,12 +282,12 @@ void MainWindow::updateSummary() {
         QStringList lines;
         for (const auto& g : perGroup)
             lines << QStringLiteral("<b>%1</b>: ")
-                             .arg(QString::fromStdString(g.group).toHtmlEscaped()) +
+                             .arg(groupName(g.group).toHtmlEscaped()) +
                          QString::fromStdString(g.rec.text).toHtmlEscaped();
         text = lines.join(QStringLiteral("<br>"));
     } else if (perGroup.size() > 1)
         text = QStringLiteral("<b>%1</b> (%2): ")
-                   .arg(m_heatMap->group().toHtmlEscaped(),
+                   .arg(groupName(m_heatMap->group().value_or(GroupKey{})).toHtmlEscaped(),
                         tr("one recommendation per group; choose the group above the heat map")) +
                QString::fromStdString(rec.text).toHtmlEscaped();
     else if (set.results.size() > 1)
