@@ -131,7 +131,8 @@ TEST(RunSession, ResultFilesHoldTheFirstAtOnceAndEveryOneAfterEnd) {
     plan.kind = PlanKind::Sweep;
     constexpr int kRows = 300;
     for (int i = 0; i < kRows; ++i)
-        plan.configs.push_back(Configuration{std::to_string(i), "sweep", test::tinySpec()});
+        plan.configs.push_back(Configuration{
+            std::to_string(i), groupKeyOf(PlanKind::Sweep, RunSpec{}, false), test::tinySpec()});
     const std::string json = dir + "/r.json";
     auto s = RunSession::start(plan, MachineInfo{}, OutputFiles{json, "", ""}, dir + "/j.journal");
     s.configFinished(0, test::measuredResult("0", {0.5}));
