@@ -12,7 +12,6 @@
 #include "core/machine/kernelchoice.h"
 #include "core/machine/machineinfo.h"
 #include "core/machine/machinereport.h"
-#include "core/measure/blas.h"
 #include "core/results/comparison.h"
 #include "core/results/crossover.h"
 #include "core/results/libraries.h"
@@ -168,12 +167,6 @@ int measure(const Plan& plan, const CommonOptions& t, const RecoveredRun* resume
     HeadlessOptions options;
     options.progress = !t.noProgress && ::isatty(STDERR_FILENO);
     options.resume = resume;
-    if (t.holdFrom) {
-        auto k = limits::parseInteger("--hold-from", *t.holdFrom, 0, limits::kMaxSweepCells);
-        if (!k)
-            return badInput(k.error());
-        options.holdFrom = std::size_t(*k);
-    }
     ResultSet finished;
     int code = runHeadless(plan, t.files, options, stop.get_token(), &finished);
     if (plan.kind == PlanKind::Sizes && !finished.results.empty())
@@ -211,9 +204,7 @@ int infoCommand(bool calibrate) {
             std::fputs(fmt::format("Measuring the {} kernels this CPU runs ({}), each in its own "
                                    "process, on 1 thread and on all logical CPUs...\n",
                                    toString(family),
-                                   fmt::join(openblas ? blas::runnableOpenBlasKernels()
-                                                      : blas::runnableKernels(),
-                                             ", "))
+                                   fmt::join(runnableKernels(family), ", "))
                            .c_str(),
                        stderr);
             const auto kernels = calibrateKernels(IsolatedRunner(), stop.get_token(), options);

@@ -10,6 +10,7 @@
 
 #include "core/base/atomicfile.h"
 #include "core/run/runjournal.h"
+#include "core/run/libraryprobe.h"
 #include "tests/testsupport.h"
 
 using namespace threadmix;

@@ -5,6 +5,7 @@
 #include <QTest>
 
 #include "core/spec/plan.h"
+#include "core/run/libraryprobe.h"
 #include "tests/qttestmain.h"
 #include "tests/testsupport.h"
 #include "ui/charts/heatmapview.h"

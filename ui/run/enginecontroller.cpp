@@ -67,15 +67,13 @@ int EngineController::start(RunSession session) {
     if (!session.journalProblem().empty())
         emit sessionProblem(id, QString::fromStdString(session.journalProblem()));
     m_worker.thread = std::jthread([this, id, stop, done = m_worker.done, closing = m_closing,
-                                    hold = m_holdFrom, session = std::move(session)]() mutable {
+                                    session = std::move(session)]() mutable {
         QueuedObserver observer(this, id);
         session.setNext(&observer);
         // The window outranks its children: it keeps answering while they use every core.
         IsolatedRunner runner;
         runner.setNice(kWindowChildNice);
         Engine engine(runner);
-        if (hold)
-            engine.holdChildrenFrom(*hold);
         session.run(engine, stop);
         if (!session.writeError().empty())
             observer.post(

@@ -33,10 +33,6 @@ public:
     int start(RunSession session);
     void cancel();
     bool isRunning() const { return m_running; }
-    // For the test suite: runs started from now on hold the children of configuration `index`
-    // and later ones (Engine::holdChildrenFrom), so a test acts on a run that is still going by
-    // construction. nullopt: no holding.
-    void holdChildrenFrom(std::optional<std::size_t> index) { m_holdFrom = index; }
     int runId() const { return m_runId; }
 
 signals:
@@ -57,7 +53,6 @@ private:
         std::jthread thread;
     };
 
-    std::optional<std::size_t> m_holdFrom;
     int m_runId = 0;
     bool m_running = false;
     std::stop_source m_stop;

@@ -40,6 +40,7 @@
 #include "core/results/crossover.h"
 #include "core/results/explanation.h"
 #include "core/results/recommendation.h"
+#include "core/run/libraryprobe.h"
 #include "core/spec/limits.h"
 #include "ui/charts/chartexport.h"
 #include "ui/run/enginecontroller.h"
@@ -532,10 +533,6 @@ void MainWindow::cancelRun() {
 
 bool MainWindow::isRunning() const {
     return m_controller->isRunning();
-}
-
-void MainWindow::holdRunsFrom(std::optional<std::size_t> index) {
-    m_controller->holdChildrenFrom(index);
 }
 
 void MainWindow::resetToDefaults() {
