@@ -103,12 +103,12 @@ void addCommonOptions(CLI::App* cmd, CommonOptions& t, bool threads) {
                          "(1..count, default 1)"),
          "N", "Threads");
     plan(cmd->add_option("--repeats", t.repeats,
-                         fmt::format("Counted repetitions per configuration (1..{}, default 3)",
-                                     limits::kMaxRepeats)),
+                         fmt::format("Counted repetitions per configuration (1..{}, default {})",
+                                     limits::kMaxRepeats, RunSpec{}.repeats)),
          "N", "Measurement");
     plan(cmd->add_option("--warmup", t.warmup,
-                         fmt::format("Uncounted warm-up repetitions first (0..{}, default 1)",
-                                     limits::kMaxWarmup)),
+                         fmt::format("Uncounted warm-up repetitions first (0..{}, default {})",
+                                     limits::kMaxWarmup, RunSpec{}.warmup)),
          "N", "Measurement");
     plan(
         cmd->add_option("--budget", t.budget,
@@ -118,7 +118,9 @@ void addCommonOptions(CLI::App* cmd, CommonOptions& t, bool threads) {
                                     limits::kMinBudget, limits::kMaxBudget,
                                     defaults::kBudgetSeconds, defaults::kSweepBudgetFactor)),
         "SECONDS", "Measurement");
-    plan(cmd->add_option("--seed", t.seed, "Seed of the random data (default 42)"), "N",
+    plan(cmd->add_option("--seed", t.seed,
+                         fmt::format("Seed of the random data (default {})", RunSpec{}.seed)),
+         "N",
          "Workload");
     plan(cmd->add_option(
              "--kernel,--blis-kernel", t.kernel,

@@ -58,12 +58,18 @@ std::optional<Workload> workloadFromString(std::string_view s);
 std::optional<DataPlacement> placementFromString(std::string_view s);
 std::optional<Init> initFromString(std::string_view s);
 
+// The size of a single run when the user sets none: the one home of these numbers (plan.h's
+// defaults, the window's controls and RunSpec's own fields read them).
+namespace defaults {
+inline constexpr std::int64_t kRunCount = 32, kRunSize = 500;
+} // namespace defaults
+
 struct RunSpec {
     Workload workload = Workload::Gemm;
     // gemm: pairs of size x size matrices; dot: pairs of vectors of length size;
     // fill: arrays of size x size.
-    std::int64_t count = 32;
-    std::int64_t size = 500;
+    std::int64_t count = defaults::kRunCount;
+    std::int64_t size = defaults::kRunSize;
     int workers = 1;
     int blasThreads = 1; // resolved: "auto" is turned into the logical CPU count before this
     std::int64_t chunk = 1;
