@@ -118,11 +118,23 @@ void Hold::release() const {
     std::ofstream(m_dir + "/release").put('\n');
 }
 
-int Hold::started() const {
+namespace {
+
+int filesStartingWith(const std::string& dir, const std::string& prefix) {
     int n = 0;
-    for (const auto& e : std::filesystem::directory_iterator(m_dir))
-        n += e.path().filename().string().rfind("start-", 0) == 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir))
+        n += e.path().filename().string().rfind(prefix, 0) == 0;
     return n;
+}
+
+} // namespace
+
+int Hold::started() const {
+    return filesStartingWith(m_dir, "start-");
+}
+
+int Hold::configurationsStarted() const {
+    return filesStartingWith(m_dir, "config-");
 }
 
 std::string besideTestWorker(const std::string& name, const std::string& program) {

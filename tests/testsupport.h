@@ -41,8 +41,9 @@ std::string testWorker();
 // abort, hang or wrong-result.
 std::vector<std::string> faultEnvironment(const std::string& fault);
 
-// Children of the test worker from the `from`-th measuring start on (from 0) wait until
-// release() or until cancelled: a run that is still going by construction. Hand env() to the
+// Children of the test worker for the `from`-th configuration (from 0: the `from`-th distinct
+// spec started) and later ones wait until release() or until cancelled: a run that is still
+// going by construction. Hand env() to the
 // children (IsolatedRunner::setExtraEnvironment, runThreadmix), or setProcessEnvironment() for
 // a window in this process.
 class Hold {
@@ -52,8 +53,9 @@ public:
     void setProcessEnvironment() const;
     static void clearProcessEnvironment();
     void release() const;
-    // Measuring children started so far.
+    // Measuring children started so far, and the configurations (distinct specs) they ran.
     int started() const;
+    int configurationsStarted() const;
 
 private:
     std::string m_dir;

@@ -5,9 +5,11 @@
 //   THREADMIX_TEST_FAULT=crash|abort|hang|wrong-result  every measuring child commits it;
 //   THREADMIX_TEST_FAULT=SEED=FAULT[,SEED=FAULT...]  a child commits the fault of its spec's
 //     seed (so one plan can mix faulty and sound configurations);
-//   THREADMIX_TEST_HOLD_DIR=DIR, THREADMIX_TEST_HOLD_FROM=N  the N-th measuring child started
-//     with this DIR (from 0) and every later one waits before measuring until DIR/release
-//     exists, so a run is still going by construction until the test releases or cancels it.
+//   THREADMIX_TEST_HOLD_DIR=DIR, THREADMIX_TEST_HOLD_FROM=N  the children of the N-th
+//     configuration (from 0: the N-th distinct spec its children were started with) and of
+//     every later one wait before measuring until DIR/release exists, so a run is still going
+//     by construction until the test releases or cancels it. Counting configurations, not
+//     starts, keeps that true when an earlier configuration times out or fails early.
 #include <fcntl.h>
 #include <sys/prctl.h>
 #include <unistd.h>
@@ -17,6 +19,8 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -51,26 +55,46 @@ void afterTask(std::int64_t task, double* product, std::int64_t n) {
         product[std::size_t(n * n / 2)] += 1.0;
 }
 
-// The number of this start among those sharing `dir`: the first free start-K name.
-int claimStart(const std::string& dir) {
+// Records this start as the first free start-K name (Hold::started counts them).
+void recordStart(const std::string& dir) {
     for (int k = 0;; ++k) {
         const int fd = ::open((dir + "/start-" + std::to_string(k)).c_str(),
                               O_CREAT | O_EXCL | O_WRONLY, 0644);
         if (fd >= 0) {
             ::close(fd);
-            return k;
+            return;
         }
         if (errno != EEXIST)
-            return -1;
+            return;
     }
 }
 
-void holdIfAsked() {
+// The index of `spec` among the distinct specs started with `dir`: config-K holds the K-th.
+// A run starts one child at a time, so no two claim a name at once.
+int configurationIndex(const std::string& dir, const std::string& spec) {
+    for (int k = 0;; ++k) {
+        const std::string path = dir + "/config-" + std::to_string(k);
+        std::ifstream in(path);
+        if (in) {
+            const std::string known((std::istreambuf_iterator<char>(in)),
+                                    std::istreambuf_iterator<char>());
+            if (known == spec)
+                return k;
+            continue;
+        }
+        std::ofstream(path) << spec;
+        return k;
+    }
+}
+
+void holdIfAsked(const std::string& spec) {
     const char* dir = std::getenv("THREADMIX_TEST_HOLD_DIR");
     const char* from = std::getenv("THREADMIX_TEST_HOLD_FROM");
     if (!dir || !from)
         return;
-    if (claimStart(dir) < std::atoi(from))
+    const int index = configurationIndex(dir, spec);
+    recordStart(dir);
+    if (index < std::atoi(from))
         return;
     // Held: the parent cancels (kills) it, or the test releases it. Polling a file keeps the
     // release independent of how many children wait.
@@ -118,10 +142,13 @@ int main(int argc, char** argv) {
     if (std::string_view(argv[1]) == threadmix::kChildVerb) {
         // Die with the parent while held, as childMain arranges for the measurement itself.
         ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (argc >= 3)
+        if (argc >= 4 && std::to_string(::getppid()) != argv[3])
+            return 2; // the parent died before PDEATHSIG was armed
+        if (argc >= 3) {
             g_fault = faultFor(argv[2]);
+            holdIfAsked(argv[2]);
+        }
         threadmix::setRepetitionSeam({beforeTask, afterTask});
-        holdIfAsked();
     }
     return threadmix::childMain(argc, argv);
 }

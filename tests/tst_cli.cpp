@@ -213,7 +213,7 @@ TEST(Cli, InterruptStopsAndKeepsFinishedResults) {
     threadmix::ChildProcess p;
     // The second configuration holds its child until stopped: the run is still going when the
     // interrupt comes, whatever the CPU's speed.
-    const threadmix::test::Hold hold("cli-int", 1); // one child per configuration
+    const threadmix::test::Hold hold("cli-int", 1);
     auto env = hold.env();
     env.push_back(state);
     ASSERT_TRUE(p.start(heldThreadmix(),
@@ -247,8 +247,8 @@ TEST(Cli, SweepKilledMidwayResumesWithEveryConfigurationExactlyOnce) {
     const auto dir = threadmix::test::scratchDir("cli-resume");
     const std::string state = "XDG_STATE_HOME=" + dir + "/state";
     threadmix::ChildProcess p;
-    // Two children per configuration: the third configuration's first child is held.
-    const threadmix::test::Hold hold("cli-resume", 2 * 2);
+    // The third configuration's children are held.
+    const threadmix::test::Hold hold("cli-resume", 2);
     auto env = hold.env();
     env.push_back(state);
     ASSERT_TRUE(p.start(heldThreadmix(),
@@ -320,8 +320,8 @@ TEST(Cli, FiftyInterruptsLeaveNoProcessNoTemporaryFileAndValidResults) {
         else
             args.insert(args.end(), {"--workers", "2", "--blas-threads", "3"});
         std::filesystem::remove_all(dir + "/state");
-        // Two children per configuration: the first child of configuration `held` is held.
-        const threadmix::test::Hold hold("cli-storm", held * 2);
+        // The children of configuration `held` are held.
+        const threadmix::test::Hold hold("cli-storm", held);
         auto env = hold.env();
         env.push_back(state);
         ASSERT_TRUE(p.start(heldThreadmix(), args, env));

@@ -444,9 +444,8 @@ private slots:
         const auto dir = test::scratchDir("gui-restore");
         qputenv("XDG_STATE_HOME", QByteArray::fromStdString(dir + "/state"));
         ChildProcess p;
-        // The third configuration's first child (two a configuration) is held: still running
-        // when killed.
-        const test::Hold hold("gui-restore", 2 * 2);
+        // The third configuration's children are held: still running when killed.
+        const test::Hold hold("gui-restore", 2);
         auto env = hold.env();
         env.push_back("XDG_STATE_HOME=" + dir + "/state");
         QVERIFY(p.start(test::besideTestWorker("cli-for-mainwindow", THREADMIX_EXE),

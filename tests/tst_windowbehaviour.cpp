@@ -121,10 +121,10 @@ private slots:
         w.controls()->budgetControl()->setValue(600);
         // The second row's children (after the first row's two) are held until stopped: the
         // run is going on by construction.
-        const test::Hold hold("closing", 2);
+        const test::Hold hold("closing", 1);
         hold.setProcessEnvironment();
         QVERIFY(w.startRun(ControlPanel::PlanKind::Tutorial));
-        QTRY_VERIFY_WITH_TIMEOUT(w.model()->runningRow() == 1 && hold.started() == 3, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.model()->runningRow() == 1 && hold.configurationsStarted() == 2, 30000);
         test::Hold::clearProcessEnvironment();
         QVERIFY(w.model()->state(0) == RunModel::RowState::Done);
         QVERIFY(w.model()->result(0).status == RunStatus::Ok);
