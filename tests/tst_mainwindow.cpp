@@ -204,6 +204,7 @@ private slots:
         w.setDialogsEnabled(false);
         w.show();
         tiny(w.controls());
+        w.controls()->repeatsControl()->setValue(3);
         // The run's first child is held: still running when cancelled, by construction.
         const test::Hold hold("escape", 0);
         hold.setProcessEnvironment();
