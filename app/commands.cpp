@@ -203,8 +203,7 @@ int infoCommand(bool calibrate) {
             options.family = family;
             std::fputs(fmt::format("Measuring the {} kernels this CPU runs ({}), each in its own "
                                    "process, on 1 thread and on all logical CPUs...\n",
-                                   toString(family),
-                                   fmt::join(runnableKernels(family), ", "))
+                                   toString(family), fmt::join(runnableKernels(family), ", "))
                            .c_str(),
                        stderr);
             const auto kernels = calibrateKernels(IsolatedRunner(), stop.get_token(), options);

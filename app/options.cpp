@@ -23,10 +23,10 @@ namespace {
 std::string libraryNames() {
     std::vector<std::string> names;
     for (const auto& f : allBlasLibraries())
-        names.push_back(std::string(f.name) +
-                        (f.library == builtBlasLibrary()            ? " (default)"
-                         : f.library == BlasLibrary::OpenBlasPthreads ? " (what numpy on Debian uses)"
-                                                                      : ""));
+        names.push_back(std::string(f.name) + (f.library == builtBlasLibrary() ? " (default)"
+                                               : f.library == BlasLibrary::OpenBlasPthreads
+                                                   ? " (what numpy on Debian uses)"
+                                                   : ""));
     return fmt::format("{}", fmt::join(names, ", "));
 }
 
@@ -120,8 +120,7 @@ void addCommonOptions(CLI::App* cmd, CommonOptions& t, bool threads) {
         "SECONDS", "Measurement");
     plan(cmd->add_option("--seed", t.seed,
                          fmt::format("Seed of the random data (default {})", RunSpec{}.seed)),
-         "N",
-         "Workload");
+         "N", "Workload");
     plan(cmd->add_option(
              "--kernel,--blis-kernel", t.kernel,
              "Kernel, in the library's own names: auto, or a BLIS configuration (" +

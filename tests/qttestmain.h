@@ -38,7 +38,9 @@ inline void reexecBesideTestWorker(const char* name, int argc, char** argv) {
     return QTest::qExec(&test, argc, argv);
 
 #define THREADMIX_QTEST_MAIN(TestClass)                                                            \
-    int main(int argc, char** argv) { THREADMIX_QTEST_MAIN_BODY(TestClass) }
+    int main(int argc, char** argv) {                                                              \
+        THREADMIX_QTEST_MAIN_BODY(TestClass)                                                       \
+    }
 
 #define THREADMIX_QTEST_MAIN_WITH_TEST_WORKER(TestClass)                                           \
     int main(int argc, char** argv) {                                                              \

@@ -189,8 +189,7 @@ std::string journalIn(const std::string& dir) {
 
 // threadmix in a folder where the test worker is its threadmix-worker (faults, held runs).
 const std::string& heldThreadmix() {
-    static const std::string program =
-        threadmix::test::besideTestWorker("cli", THREADMIX_EXE);
+    static const std::string program = threadmix::test::besideTestWorker("cli", THREADMIX_EXE);
     return program;
 }
 

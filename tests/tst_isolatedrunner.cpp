@@ -107,7 +107,8 @@ TEST(IsolatedRunner, CrashAbortAndWrongResultAreFailuresWithReasons) {
     struct Case {
         const char* fault;
         const char* expect;
-    } cases[] = {{"crash", "signal 11"}, {"abort", "injected abort"}, {"wrong-result", "wrong result"}};
+    } cases[] = {
+        {"crash", "signal 11"}, {"abort", "injected abort"}, {"wrong-result", "wrong result"}};
     for (const auto& c : cases) {
         RunSpec s = test::tinySpec();
         s.verify = true;

@@ -204,9 +204,11 @@ TEST(KernelChoice, OpenBlasCalibrationIsCachedApart) {
     cal.kernels = {KernelRates{"Haswell", {50}, {100}}};
     ASSERT_TRUE(storeKernelCalibration(cal));
     EXPECT_NE(kernelCachePath(BlasFamily::OpenBlas), kernelCachePath(BlasFamily::Blis));
-    EXPECT_TRUE(loadKernelCalibration(BlasFamily::OpenBlas, "0.3.21", blas::kernelNames(BlasFamily::OpenBlas))
+    EXPECT_TRUE(loadKernelCalibration(BlasFamily::OpenBlas, "0.3.21",
+                                      blas::kernelNames(BlasFamily::OpenBlas))
                     .has_value());
-    EXPECT_FALSE(loadKernelCalibration(BlasFamily::OpenBlas, "0.3.26", blas::kernelNames(BlasFamily::OpenBlas))
+    EXPECT_FALSE(loadKernelCalibration(BlasFamily::OpenBlas, "0.3.26",
+                                       blas::kernelNames(BlasFamily::OpenBlas))
                      .has_value());
     std::filesystem::remove(kernelCachePath(BlasFamily::OpenBlas));
 }
@@ -225,7 +227,8 @@ TEST(KernelChoice, KernelNamesAreWrittenOnlyInTheTable) {
         quoted.push_back("\"" + lower(std::string(k.name)) + "\"");
     int files = 0;
     for (const char* room : {"core", "app", "ui"})
-        for (const auto& e : fs::recursive_directory_iterator(fs::path(THREADMIX_SOURCE_DIR) / room)) {
+        for (const auto& e :
+             fs::recursive_directory_iterator(fs::path(THREADMIX_SOURCE_DIR) / room)) {
             const auto ext = e.path().extension();
             if (!e.is_regular_file() || (ext != ".cpp" && ext != ".h") ||
                 e.path().filename() == "kernels.cpp")
@@ -254,7 +257,8 @@ TEST(KernelChoice, FallbacksAreReplacedFromTheTable) {
               "Haswell");
     // A pick newer than the table stays: it is no fallback ThreadMix knows of.
     EXPECT_EQ(blas::fallbackReplacement(BlasFamily::OpenBlas, "SapphireRapids", {"SkylakeX"}), "");
-    const auto c = chooseKernel(BlasFamily::Blis, "generic", nullptr, {"haswell", "generic"}, "0.9.0");
+    const auto c =
+        chooseKernel(BlasFamily::Blis, "generic", nullptr, {"haswell", "generic"}, "0.9.0");
     EXPECT_EQ(c.kernel, "haswell");
     EXPECT_EQ(c.source, "fallback");
     EXPECT_EQ(chooseKernel(BlasFamily::Blis, "zen3", "7", {"haswell"}, "0.9.0").kernel, "zen3")

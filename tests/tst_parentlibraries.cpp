@@ -23,8 +23,7 @@ std::string loadedBy(const std::string& program) {
 }
 
 bool needsBlas(const std::string& ldd) {
-    return ldd.find("libblis") != std::string::npos ||
-           ldd.find("libopenblas") != std::string::npos;
+    return ldd.find("libblis") != std::string::npos || ldd.find("libopenblas") != std::string::npos;
 }
 
 } // namespace

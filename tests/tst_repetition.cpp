@@ -125,7 +125,8 @@ TEST(Repetition, EveryKernelOfTheLibraryIsInTheTable) {
     const auto family = info.family == "BLIS" ? BlasFamily::Blis : BlasFamily::OpenBlas;
     ASSERT_FALSE(info.kernels.empty());
     for (const auto& k : info.kernels)
-        EXPECT_NE(blas::findKernel(family, k), nullptr) << k << " is not in core/measure/kernels.cpp";
+        EXPECT_NE(blas::findKernel(family, k), nullptr)
+            << k << " is not in core/measure/kernels.cpp";
     EXPECT_FALSE(blas::runnableKernels(family, info.kernels).empty());
 }
 

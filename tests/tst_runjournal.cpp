@@ -9,8 +9,8 @@
 #include <fstream>
 
 #include "core/base/atomicfile.h"
-#include "core/run/runjournal.h"
 #include "core/run/libraryprobe.h"
+#include "core/run/runjournal.h"
 #include "tests/testsupport.h"
 
 using namespace threadmix;

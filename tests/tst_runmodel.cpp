@@ -4,8 +4,8 @@
 #include <QSortFilterProxyModel>
 #include <QTest>
 
-#include "core/spec/plan.h"
 #include "core/run/libraryprobe.h"
+#include "core/spec/plan.h"
 #include "tests/qttestmain.h"
 #include "tests/testsupport.h"
 #include "ui/charts/heatmapview.h"

@@ -217,10 +217,9 @@ KernelChoice chooseKernel(BlasFamily family, const std::string& pick, const char
     if (!top)
         return c;
     if (!cal.bestBeatsPick()) {
-        c.reason += fmt::format("; threadmix info --calibrate ({}) measured {} {}", cal.date,
-                                top->kernel,
-                                top->kernel == cal.pick ? "fastest too"
-                                                        : "fastest, within the noise of it");
+        c.reason += fmt::format(
+            "; threadmix info --calibrate ({}) measured {} {}", cal.date, top->kernel,
+            top->kernel == cal.pick ? "fastest too" : "fastest, within the noise of it");
         return c;
     }
     c.kernel = top->kernel;

@@ -12,8 +12,8 @@
 
 #include "core/base/jsontext.h"
 
-#include "core/measure/kernels.h"
 #include "core/measure/childmain.h"
+#include "core/measure/kernels.h"
 #include "core/run/childprocess.h"
 
 namespace threadmix {
@@ -127,8 +127,7 @@ RepetitionOutcome IsolatedRunner::runOnce(const RunSpec& spec, double deadline,
     }
     const std::string program = childProgramFor(spec.blasLibrary, m_program);
     if (program.empty()) {
-        outcome.reason =
-            std::string(workerName(lib.family)) + " was not found beside " + m_program;
+        outcome.reason = std::string(workerName(lib.family)) + " was not found beside " + m_program;
         return outcome;
     }
     for (auto& e : libraryEnvironment(spec, true))

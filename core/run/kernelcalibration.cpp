@@ -24,7 +24,8 @@ Expected<KernelCalibration> calibrateKernels(const IsolatedRunner& runner, std::
     c.blisVersion = probe.info.version;
     const auto runnable = blas::runnableKernels(o.family, probe.info.kernels);
     // What auto would mean without a calibration (the environment aside).
-    c.pick = chooseKernel(o.family, probe.info.kernel, nullptr, runnable, probe.info.version).kernel;
+    c.pick =
+        chooseKernel(o.family, probe.info.kernel, nullptr, runnable, probe.info.version).kernel;
     c.cpuModel = collectHardwareInfo().cpuModel;
     c.logicalCpus = logicalCpuCount();
     c.size = o.size;

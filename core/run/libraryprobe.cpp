@@ -10,9 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base/clock.h"
+#include "core/machine/peakcache.h"
 #include "core/measure/childmain.h"
 #include "core/run/childprocess.h"
-#include "core/machine/peakcache.h"
 #include "core/run/isolatedrunner.h"
 
 namespace threadmix {
@@ -29,8 +29,8 @@ LibraryProbe ask(BlasLibrary library) {
     }
     const std::string program = childProgramFor(library, defaultChildProgram());
     if (program.empty()) {
-        p.problem = std::string(workerName(lib.family)) + " was not found beside " +
-                    currentExecutable();
+        p.problem =
+            std::string(workerName(lib.family)) + " was not found beside " + currentExecutable();
         return p;
     }
     RunSpec spec;
