@@ -12,7 +12,6 @@
 #include "core/machine/kernelchoice.h"
 #include "core/machine/machineinfo.h"
 #include "core/machine/machinereport.h"
-#include "core/measure/blas.h"
 #include "core/results/comparison.h"
 #include "core/results/crossover.h"
 #include "core/results/libraries.h"
@@ -178,12 +177,6 @@ int measure(const Plan& plan, const CommonOptions& t, const RecoveredRun* resume
     HeadlessOptions options;
     options.progress = !t.noProgress && ::isatty(STDERR_FILENO);
     options.resume = resume;
-    if (t.holdFrom) {
-        auto k = limits::parseInteger("--hold-from", *t.holdFrom, 0, limits::kMaxSweepCells);
-        if (!k)
-            return badInput(k.error());
-        options.holdFrom = std::size_t(*k);
-    }
     ResultSet finished;
     int code = runHeadless(plan, t.files, options, stop.get_token(), &finished);
     if (plan.kind == PlanKind::Sizes && !finished.results.empty())

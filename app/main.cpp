@@ -1,6 +1,6 @@
-// threadmix: picks the child role, the window, or the headless command line.
+// threadmix: picks the window or the headless command line. It measures nothing itself and
+// loads no BLAS library: the workers (app/worker.cpp) do.
 #include "app/cli.h"
-#include "core/measure/childmain.h"
 
 #ifdef THREADMIX_WITH_UI
 #include "ui/uientry.h"
@@ -28,8 +28,6 @@ bool isResultFile(const char* arg) {
 } // namespace
 
 int main(int argc, char** argv) {
-    if (threadmix::isChildInvocation(argc, argv))
-        return threadmix::childMain(argc, argv);
     if (argc == 2 && isResultFile(argv[1])) {
 #ifdef THREADMIX_WITH_UI
         if (threadmix::ui::displayAvailable())

@@ -10,13 +10,25 @@
 
 #include "core/machine/kernelchoice.h"
 #include "core/machine/machineinfo.h"
-#include "core/measure/blas.h"
+#include "core/measure/kernels.h"
 #include "core/run/isolatedrunner.h"
 #include "core/run/libraryprobe.h"
 #include "core/spec/limits.h"
 
 namespace threadmix::app {
 namespace {
+
+// "blis-openmp (default), blis-pthreads, openblas-pthreads (what numpy on Debian uses), ...",
+// from the library table.
+std::string libraryNames() {
+    std::vector<std::string> names;
+    for (const auto& f : allBlasLibraries())
+        names.push_back(std::string(f.name) + (f.library == builtBlasLibrary() ? " (default)"
+                                               : f.library == BlasLibrary::OpenBlasPthreads
+                                                   ? " (what numpy on Debian uses)"
+                                                   : ""));
+    return fmt::format("{}", fmt::join(names, ", "));
+}
 
 template <typename T> bool take(const Expected<T>& v, T& into, std::string& error) {
     if (!v) {
@@ -91,12 +103,12 @@ void addCommonOptions(CLI::App* cmd, CommonOptions& t, bool threads) {
                          "(1..count, default 1)"),
          "N", "Threads");
     plan(cmd->add_option("--repeats", t.repeats,
-                         fmt::format("Counted repetitions per configuration (1..{}, default 3)",
-                                     limits::kMaxRepeats)),
+                         fmt::format("Counted repetitions per configuration (1..{}, default {})",
+                                     limits::kMaxRepeats, RunSpec{}.repeats)),
          "N", "Measurement");
     plan(cmd->add_option("--warmup", t.warmup,
-                         fmt::format("Uncounted warm-up repetitions first (0..{}, default 1)",
-                                     limits::kMaxWarmup)),
+                         fmt::format("Uncounted warm-up repetitions first (0..{}, default {})",
+                                     limits::kMaxWarmup, RunSpec{}.warmup)),
          "N", "Measurement");
     plan(
         cmd->add_option("--budget", t.budget,
@@ -108,14 +120,15 @@ void addCommonOptions(CLI::App* cmd, CommonOptions& t, bool threads) {
                                     cellBudgetRule(defaults::kSweepBudgetFactor,
                                                    Plan().minDerivedBudget))),
         "SECONDS", "Measurement");
-    plan(cmd->add_option("--seed", t.seed, "Seed of the random data (default 42)"), "N",
-         "Workload");
+    plan(cmd->add_option("--seed", t.seed,
+                         fmt::format("Seed of the random data (default {})", RunSpec{}.seed)),
+         "N", "Workload");
     plan(cmd->add_option(
              "--kernel,--blis-kernel", t.kernel,
              "Kernel, in the library's own names: auto, or a BLIS configuration (" +
-                 fmt::format("{}", fmt::join(blas::kernelNames(), ", ")) +
+                 fmt::format("{}", fmt::join(blas::kernelNames(BlasFamily::Blis), ", ")) +
                  ") and/or an OPENBLAS_CORETYPE value (" +
-                 fmt::format("{}", fmt::join(blas::openblasKernelNames(), ", ")) +
+                 fmt::format("{}", fmt::join(blas::kernelNames(BlasFamily::OpenBlas), ", ")) +
                  "), comma-separated, one per family. auto = for BLIS the kernel measured "
                  "fastest by threadmix info --calibrate, else BLIS's pick; for OpenBLAS "
                  "OPENBLAS_CORETYPE if set, else OpenBLAS's pick; either with a fallback for "
@@ -138,9 +151,8 @@ void addCommonOptions(CLI::App* cmd, CommonOptions& t, bool threads) {
     plan(cmd->add_option(
              "--blas-library", t.blasLibrary,
              "BLAS library the children load, or a comma-separated list: the plan runs once per "
-             "library, interleaved, and results are grouped by library. blis-openmp "
-             "(default), blis-pthreads, openblas-pthreads (what numpy on Debian uses), "
-             "openblas-openmp, openblas-serial"),
+             "library, interleaved, and results are grouped by library. " +
+                 libraryNames()),
          "LIB[,LIB...]", "Threading knobs");
     plan(cmd->add_option(
              "--thread-control", t.threadControl,
@@ -177,10 +189,6 @@ void addCommonOptions(CLI::App* cmd, CommonOptions& t, bool threads) {
                     "kept, the rest are run. The plan comes from the journal")
         ->type_name("JOURNAL")
         ->group("Output");
-    // For the test suite: make every child commit a fault (crash, abort, hang, wrong-result).
-    t.planOptions.push_back(cmd->add_option("--inject-fault", t.fault)->group(""));
-    // For the test suite: children of configuration K (from 0) and later hang until stopped.
-    cmd->add_option("--hold-from", t.holdFrom)->group("");
 }
 
 CLI::Option* addPlanOption(CLI::App* cmd, CommonOptions& o, const std::string& name,
@@ -221,9 +229,7 @@ std::string readPlanOptions(const CommonOptions& t, PlanOptions& o) {
           choose(t.waitPolicy, "--wait-policy", waitPolicyFromString, s.waitPolicy,
                  "default, passive or active"),
           choose(t.threadControl, "--thread-control", threadControlFromString, s.threadControl,
-                 "per-call or process-wide"),
-          choose(t.fault, "--inject-fault", faultFromString, s.fault,
-                 "none, crash, abort, hang or wrong-result")})
+                 "per-call or process-wide")})
         if (!problem.empty())
             return problem;
     o.dataGiven = t.data.has_value();
@@ -294,21 +300,15 @@ std::string readPlanOptions(const CommonOptions& t, PlanOptions& o) {
     std::optional<std::string> blisKernel, openblasKernel;
     if (t.kernel && *t.kernel != "auto") {
         for (const auto& word : splitList(*t.kernel)) {
-            const auto blisNames = blas::kernelNames();
-            const auto obNames = blas::openblasKernelNames();
-            auto& slot = std::find(blisNames.begin(), blisNames.end(), word) != blisNames.end()
-                             ? blisKernel
-                             : openblasKernel;
-            std::string name = word;
-            if (&slot == &openblasKernel) {
-                auto it = std::find_if(obNames.begin(), obNames.end(),
-                                       [&](const auto& k) { return blas::sameCoreName(k, word); });
-                if (it == obNames.end())
-                    return fmt::format("--kernel: '{}' is not a kernel of this BLIS ({}) nor an "
-                                       "OPENBLAS_CORETYPE value ThreadMix knows ({}); use auto.",
-                                       word, fmt::join(blisNames, ", "), fmt::join(obNames, ", "));
-                name = *it;
-            }
+            const auto* blis = blas::findKernel(BlasFamily::Blis, word);
+            const auto* known = blis ? blis : blas::findKernel(BlasFamily::OpenBlas, word);
+            if (!known)
+                return fmt::format("--kernel: '{}' is not a BLIS kernel ({}) nor an "
+                                   "OPENBLAS_CORETYPE value ThreadMix knows ({}); use auto.",
+                                   word, fmt::join(blas::kernelNames(BlasFamily::Blis), ", "),
+                                   fmt::join(blas::kernelNames(BlasFamily::OpenBlas), ", "));
+            auto& slot = blis ? blisKernel : openblasKernel;
+            const std::string name(known->name);
             if (slot)
                 return fmt::format("--kernel: {} and {} are kernels of the same library; "
                                    "give one per library.",

@@ -19,7 +19,7 @@ namespace threadmix::app {
 struct CommonOptions {
     // What shapes the plan, as typed.
     std::optional<std::string> workload, count, size, workers, blasThreads, data, init, chunk,
-        repeats, warmup, budget, seed, fault, kernel, waitPolicy, blasLibrary, threadControl;
+        repeats, warmup, budget, seed, kernel, waitPolicy, blasLibrary, threadControl;
     // Sweep axes: --workers / --blas-threads, or their older names --workers-range /
     // --blas-range (messages use the name that was typed).
     std::optional<std::string> workersAxis, blasAxis, workersRange, blasRange;
@@ -31,7 +31,7 @@ struct CommonOptions {
     // What is done with the results, and how the run is driven.
     OutputFiles files;
     std::string png;
-    std::optional<std::string> pngScale, resume, holdFrom;
+    std::optional<std::string> pngScale, resume;
     bool noProgress = false;
     bool dryRun = false;
     // Every option that shapes the plan: refused with --resume, whose plan is the journal's.

@@ -1,11 +1,8 @@
-// gtest main that doubles as ThreadMix's child process, so tests can run isolated repetitions.
+// gtest main of the tests that stand for the parent: their children are the workers beside
+// them (build/bin), as the product's are.
 #include <gtest/gtest.h>
 
-#include "core/measure/childmain.h"
-
 int main(int argc, char** argv) {
-    if (threadmix::isChildInvocation(argc, argv))
-        return threadmix::childMain(argc, argv);
     ::testing::InitGoogleTest(&argc, argv);
     return RUN_ALL_TESTS();
 }

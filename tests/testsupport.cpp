@@ -59,19 +59,107 @@ std::vector<int> childrenOfThisProcess() {
     return kids;
 }
 
-CliResult runThreadmix(const std::vector<std::string>& args, double timeoutSeconds,
-                       const std::vector<std::string>& env) {
+namespace {
+
+CliResult runProgram(const std::string& program, const std::vector<std::string>& args,
+                     double timeoutSeconds, const std::vector<std::string>& env) {
     ChildProcess p;
     CliResult r;
     auto fullEnv = env;
     fullEnv.push_back("CI=true");
-    if (!p.start(THREADMIX_EXE, args, fullEnv))
+    if (!p.start(program, args, fullEnv))
         return r;
     const auto end = p.wait(monotonicSeconds() + timeoutSeconds, std::stop_token());
     r.exitCode = end.end == ChildProcess::End::Exited ? end.code : 128 + end.code;
     r.out = p.out();
     r.err = p.err();
     return r;
+}
+
+} // namespace
+
+CliResult runThreadmix(const std::vector<std::string>& args, double timeoutSeconds,
+                       const std::vector<std::string>& env) {
+    return runProgram(THREADMIX_EXE, args, timeoutSeconds, env);
+}
+
+CliResult runThreadmixWithTestWorker(const std::vector<std::string>& args, double timeoutSeconds,
+                                     const std::vector<std::string>& env) {
+    static const std::string program = besideTestWorker("cli", THREADMIX_EXE);
+    return runProgram(program, args, timeoutSeconds, env);
+}
+
+std::string testWorker() {
+    return THREADMIX_TEST_WORKER;
+}
+
+std::vector<std::string> faultEnvironment(const std::string& fault) {
+    return {"THREADMIX_TEST_FAULT=" + fault};
+}
+
+Hold::Hold(const std::string& name, int from) : m_dir(scratchDir("hold-" + name)), m_from(from) {}
+
+std::vector<std::string> Hold::env() const {
+    return {"THREADMIX_TEST_HOLD_DIR=" + m_dir,
+            "THREADMIX_TEST_HOLD_FROM=" + std::to_string(m_from)};
+}
+
+void Hold::setProcessEnvironment() const {
+    ::setenv("THREADMIX_TEST_HOLD_DIR", m_dir.c_str(), 1);
+    ::setenv("THREADMIX_TEST_HOLD_FROM", std::to_string(m_from).c_str(), 1);
+}
+
+void Hold::clearProcessEnvironment() {
+    ::unsetenv("THREADMIX_TEST_HOLD_DIR");
+    ::unsetenv("THREADMIX_TEST_HOLD_FROM");
+}
+
+void Hold::release() const {
+    std::ofstream(m_dir + "/release").put('\n');
+}
+
+namespace {
+
+int filesStartingWith(const std::string& dir, const std::string& prefix) {
+    int n = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir))
+        n += e.path().filename().string().rfind(prefix, 0) == 0;
+    return n;
+}
+
+} // namespace
+
+int Hold::started() const {
+    return filesStartingWith(m_dir, "start-");
+}
+
+int Hold::configurationsStarted() const {
+    return filesStartingWith(m_dir, "config-");
+}
+
+std::string besideTestWorker(const std::string& name, const std::string& program) {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::path(THREADMIX_TEST_FOLDERS) / name;
+    fs::create_directories(dir);
+    const fs::path bin = fs::path(THREADMIX_EXE).parent_path();
+    const fs::path self = dir / fs::path(program).filename();
+    for (const auto& [from, to] :
+         {std::pair{fs::path(program), self},
+          std::pair{fs::path(THREADMIX_TEST_WORKER), dir / "threadmix-worker"},
+          std::pair{bin / "threadmix-worker-openblas", dir / "threadmix-worker-openblas"}}) {
+        std::error_code ec;
+        if (fs::exists(to) && fs::equivalent(from, to, ec))
+            continue;
+        // A hard link: /proc/self/exe names the link, so the program looks beside it. Made
+        // aside and renamed into place: test processes running in parallel may be using it.
+        const fs::path aside = to.string() + ".new-" + std::to_string(::getpid());
+        fs::remove(aside, ec);
+        fs::create_hard_link(from, aside, ec);
+        if (ec)
+            fs::copy_file(from, aside, fs::copy_options::overwrite_existing);
+        fs::rename(aside, to);
+    }
+    return self.string();
 }
 
 std::vector<int> processesMentioning(const std::string& needle) {

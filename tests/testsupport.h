@@ -33,4 +33,43 @@ std::vector<int> processesMentioning(const std::string& needle);
 // A fresh empty folder under the build's temporary area.
 std::string scratchDir(const std::string& name);
 
+// ---- The test worker (tests/testworker.cpp): faults and held runs, none of it in the product
+
+// Its path, for IsolatedRunner(program).
+std::string testWorker();
+// The environment that makes every measuring child of the test worker commit `fault`: crash,
+// abort, hang or wrong-result.
+std::vector<std::string> faultEnvironment(const std::string& fault);
+
+// Children of the test worker for the `from`-th configuration (from 0: the `from`-th distinct
+// spec started) and later ones wait until release() or until cancelled: a run that is still
+// going by construction. Hand env() to the
+// children (IsolatedRunner::setExtraEnvironment, runThreadmix), or setProcessEnvironment() for
+// a window in this process.
+class Hold {
+public:
+    Hold(const std::string& name, int from);
+    std::vector<std::string> env() const;
+    void setProcessEnvironment() const;
+    static void clearProcessEnvironment();
+    void release() const;
+    // Measuring children started so far, and the configurations (distinct specs) they ran.
+    int started() const;
+    int configurationsStarted() const;
+
+private:
+    std::string m_dir;
+    int m_from;
+};
+
+// A folder of the build tree where a link of `program` (the threadmix executable, or a test
+// executable) sits beside the test worker named threadmix-worker and the real OpenBLAS worker:
+// `program` run from there finds the test worker as its own (beside /proc/self/exe). Returns
+// the path of the link.
+std::string besideTestWorker(const std::string& name, const std::string& program);
+// runThreadmix with the threadmix executable of such a folder.
+CliResult runThreadmixWithTestWorker(const std::vector<std::string>& args,
+                                     double timeoutSeconds = 120,
+                                     const std::vector<std::string>& env = {});
+
 } // namespace threadmix::test

@@ -187,6 +187,12 @@ std::string journalIn(const std::string& dir) {
     return {};
 }
 
+// threadmix in a folder where the test worker is its threadmix-worker (faults, held runs).
+const std::string& heldThreadmix() {
+    static const std::string program = threadmix::test::besideTestWorker("cli", THREADMIX_EXE);
+    return program;
+}
+
 // Polls `done` every 10 ms until it holds or `seconds` pass; says whether it held.
 template <typename F> bool waitUntil(F done, double seconds) {
     const double until = threadmix::monotonicSeconds() + seconds;
@@ -206,11 +212,14 @@ TEST(Cli, InterruptStopsAndKeepsFinishedResults) {
     threadmix::ChildProcess p;
     // The second configuration holds its child until stopped: the run is still going when the
     // interrupt comes, whatever the CPU's speed.
-    ASSERT_TRUE(p.start(THREADMIX_EXE,
+    const threadmix::test::Hold hold("cli-int", 1);
+    auto env = hold.env();
+    env.push_back(state);
+    ASSERT_TRUE(p.start(heldThreadmix(),
                         {"sweep", "--count", "4", "--size", "32", "--workers-range", "1..2",
-                         "--blas-range", "1..1", "--repeats", "1", "--warmup", "0", "--hold-from",
-                         "1", "--seed", "51515", "--json", dir + "/r.json"},
-                        {state}));
+                         "--blas-range", "1..1", "--repeats", "1", "--warmup", "0", "--no-skip",
+                         "--seed", "51515", "--json", dir + "/r.json"},
+                        env));
     // The first configuration is in the journal and the second one's child is running.
     ASSERT_TRUE(waitUntil(
         [&] {
@@ -237,11 +246,15 @@ TEST(Cli, SweepKilledMidwayResumesWithEveryConfigurationExactlyOnce) {
     const auto dir = threadmix::test::scratchDir("cli-resume");
     const std::string state = "XDG_STATE_HOME=" + dir + "/state";
     threadmix::ChildProcess p;
-    ASSERT_TRUE(p.start(THREADMIX_EXE,
+    // The third configuration's children are held.
+    const threadmix::test::Hold hold("cli-resume", 2);
+    auto env = hold.env();
+    env.push_back(state);
+    ASSERT_TRUE(p.start(heldThreadmix(),
                         {"sweep", "--count", "12", "--size", "200", "--workers-range", "1..2",
-                         "--blas-range", "1..3", "--repeats", "2", "--warmup", "0", "--seed",
-                         "77731", "--hold-from", "2", "--json", dir + "/a.json"},
-                        {state}));
+                         "--blas-range", "1..3", "--repeats", "2", "--warmup", "0", "--no-skip",
+                         "--seed", "77731", "--json", dir + "/a.json"},
+                        env));
     // Two configurations finish, the third holds its child: kill without warning then.
     ASSERT_TRUE(waitUntil([&] { return journalLines(dir) >= 3; }, 60)) << p.err();
     ASSERT_TRUE(waitUntil(
@@ -298,16 +311,19 @@ TEST(Cli, FiftyInterruptsLeaveNoProcessNoTemporaryFileAndValidResults) {
                                          "0",
                                          "--seed",
                                          "42421",
-                                         "--hold-from",
-                                         std::to_string(held),
                                          "--json",
                                          dir + "/s.json"};
         if (sweep)
-            args.insert(args.end(), {"--workers-range", "1..2", "--blas-range", "1..2"});
+            args.insert(args.end(),
+                        {"--workers-range", "1..2", "--blas-range", "1..2", "--no-skip"});
         else
             args.insert(args.end(), {"--workers", "2", "--blas-threads", "3"});
         std::filesystem::remove_all(dir + "/state");
-        ASSERT_TRUE(p.start(THREADMIX_EXE, args, {state}));
+        // The children of configuration `held` are held.
+        const threadmix::test::Hold hold("cli-storm", held);
+        auto env = hold.env();
+        env.push_back(state);
+        ASSERT_TRUE(p.start(heldThreadmix(), args, env));
         if (atOnce) {
             std::this_thread::sleep_for(std::chrono::milliseconds(random() % 50));
         } else {

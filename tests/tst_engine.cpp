@@ -25,6 +25,17 @@ Configuration config(std::string label, RunSpec s) {
     return {std::move(label), {}, s};
 }
 
+// An engine whose children are the test worker's, with `env` (faults keyed by seed, holds).
+Engine testEngine(std::vector<std::string> env) {
+    IsolatedRunner runner(test::testWorker());
+    runner.setExtraEnvironment(std::move(env));
+    return Engine(runner);
+}
+
+// Specs told apart by the test worker: its faults are keyed by the spec's seed.
+constexpr std::uint64_t kCrashSeed = 9001, kAbortSeed = 9002, kHangSeed = 9003;
+const std::string kFaults = "9001=crash,9002=abort,9003=hang";
+
 } // namespace
 
 TEST(Engine, WarmupIsRunButNotCounted) {
@@ -45,15 +56,15 @@ TEST(Engine, WarmupIsRunButNotCounted) {
 TEST(Engine, AFailedConfigurationIsRecordedAndThePlanGoesOn) {
     RunSpec ok = test::tinySpec();
     RunSpec crash = ok;
-    crash.fault = Fault::Crash;
+    crash.seed = kCrashSeed;
     RunSpec abort = ok;
-    abort.fault = Fault::Abort;
+    abort.seed = kAbortSeed;
     Plan plan{
         PlanKind::Run,
         {config("ok", ok), config("crash", crash), config("abort", abort), config("ok again", ok)},
         std::nullopt,
         3.0};
-    const auto results = Engine().run(plan, nullptr, {});
+    const auto results = testEngine(test::faultEnvironment(kFaults)).run(plan, nullptr, {});
     ASSERT_EQ(results.size(), 4u);
     EXPECT_EQ(results[0].status, RunStatus::Ok);
     EXPECT_EQ(results[1].status, RunStatus::Failed);
@@ -89,10 +100,10 @@ TEST(Engine, SweepBudgetIsDerivedFromTheFirstCell) {
     RunSpec s = test::tinySpec();
     s.budgetSeconds = 1000;
     RunSpec hang = s;
-    hang.fault = Fault::Hang;
+    hang.seed = kHangSeed;
     Plan plan{PlanKind::Sweep, {config("1 x 1", s), config("hangs", hang)}, 2.0, 0.5};
     const double t0 = monotonicSeconds();
-    const auto results = Engine().run(plan, nullptr, {});
+    const auto results = testEngine(test::faultEnvironment(kFaults)).run(plan, nullptr, {});
     ASSERT_EQ(results.size(), 2u);
     EXPECT_EQ(results[1].status, RunStatus::TimedOut);
     EXPECT_LT(monotonicSeconds() - t0, 20.0) << "the derived budget was not applied";
@@ -121,21 +132,22 @@ TEST(Engine, DerivedBudgetNeverExceedsTheCellsOwn) {
 TEST(Engine, CancelKeepsFinishedConfigurationsAndStartsNoMore) {
     RunSpec quick = test::tinySpec();
     RunSpec slow = quick;
-    slow.fault = Fault::Hang;
+    slow.seed = quick.seed + 1; // the test worker tells configurations apart by their specs
     Plan plan{PlanKind::Run,
               {config("quick", quick), config("slow", slow), config("never", quick)},
               std::nullopt,
               3.0};
+    // The quick configuration's children run; the next one's is held until cancelled.
+    const test::Hold hold("engine-cancel", 1);
     std::stop_source stop;
     Recorder rec;
     std::jthread canceller([&] {
-        while (rec.started.load() < 2)
+        while (hold.configurationsStarted() < 2)
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
         stop.request_stop();
     });
     const double t0 = monotonicSeconds();
-    const auto results = Engine().run(plan, &rec, stop.get_token());
+    const auto results = testEngine(hold.env()).run(plan, &rec, stop.get_token());
     EXPECT_LT(monotonicSeconds() - t0, 10.0);
     ASSERT_EQ(results.size(), 2u);
     EXPECT_EQ(results[0].status, RunStatus::Ok);

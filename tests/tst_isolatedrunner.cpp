@@ -21,6 +21,24 @@ namespace {
 double far() {
     return monotonicSeconds() + 120;
 }
+
+// The test worker (tests/testworker.cpp), committing `fault` in every child.
+IsolatedRunner faulty(const std::string& fault) {
+    IsolatedRunner runner(test::testWorker());
+    runner.setExtraEnvironment(test::faultEnvironment(fault));
+    return runner;
+}
+
+// Polls until `done` holds; fails the test after a minute.
+template <typename F> bool waitUntil(F done) {
+    const double end = monotonicSeconds() + 60;
+    while (!done()) {
+        if (monotonicSeconds() > end)
+            return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return true;
+}
 } // namespace
 
 TEST(IsolatedRunner, RunsAndReturnsTheChildsMeasurements) {
@@ -39,28 +57,44 @@ TEST(IsolatedRunner, RunsAndReturnsTheChildsMeasurements) {
     EXPECT_TRUE(test::childrenOfThisProcess().empty());
 }
 
-TEST(IsolatedRunner, CancelStopsALongMultiplyWithinOneSecond) {
-    IsolatedRunner runner;
-    RunSpec s = test::tinySpec();
-    s.size = 4000; // about a second per multiply even at 100+ GFLOP/s
-    s.count = 50;
-    s.data = DataPlacement::InTask;
+TEST(IsolatedRunner, CancelStopsARunningChildWithinOneSecond) {
+    // The child is held (still running by construction, whatever the CPU's speed) until the
+    // cancel; without the cancel it would never end.
+    const test::Hold hold("cancel", 0);
+    IsolatedRunner runner(test::testWorker());
+    runner.setExtraEnvironment(hold.env());
     std::stop_source stop;
+    double requested = 0;
     std::jthread canceller([&] {
-        std::this_thread::sleep_for(std::chrono::milliseconds(700));
-        stop.request_stop();
+        if (waitUntil([&] { return hold.started() >= 1; })) {
+            requested = monotonicSeconds();
+            stop.request_stop();
+        }
     });
-    const auto o = runner.runOnce(s, far(), stop.get_token());
-    const double requested = o.seconds - 0.7;
+    const auto o = runner.runOnce(test::tinySpec(), far(), stop.get_token());
+    const double took = monotonicSeconds() - requested;
+    canceller.join();
+    ASSERT_GT(requested, 0) << "the child never started";
     EXPECT_EQ(o.status, RunStatus::Cancelled);
-    EXPECT_LT(requested, 1.0) << "cancel took " << requested << " s";
+    EXPECT_LT(took, 1.0) << "cancel took " << took << " s";
     EXPECT_TRUE(test::childrenOfThisProcess().empty());
 }
 
+TEST(IsolatedRunner, AHeldChildGoesOnWhenReleased) {
+    const test::Hold hold("release", 0);
+    IsolatedRunner runner(test::testWorker());
+    runner.setExtraEnvironment(hold.env());
+    std::jthread releaser([&] {
+        if (waitUntil([&] { return hold.started() >= 1; }))
+            hold.release();
+    });
+    const auto o = runner.runOnce(test::tinySpec(), far(), {});
+    EXPECT_EQ(o.status, RunStatus::Ok) << o.reason;
+}
+
 TEST(IsolatedRunner, DeadlineKillsAndReportsTheTimeUsed) {
-    IsolatedRunner runner;
+    const auto runner = faulty("hang");
     RunSpec s = test::tinySpec();
-    s.fault = Fault::Hang;
     const auto o = runner.runOnce(s, monotonicSeconds() + 0.5, {});
     EXPECT_EQ(o.status, RunStatus::TimedOut);
     EXPECT_GE(o.seconds, 0.45);
@@ -70,19 +104,16 @@ TEST(IsolatedRunner, DeadlineKillsAndReportsTheTimeUsed) {
 }
 
 TEST(IsolatedRunner, CrashAbortAndWrongResultAreFailuresWithReasons) {
-    IsolatedRunner runner;
     struct Case {
-        Fault fault;
+        const char* fault;
         const char* expect;
-    } cases[] = {{Fault::Crash, "signal 11"},
-                 {Fault::Abort, "injected abort"},
-                 {Fault::WrongResult, "wrong result"}};
+    } cases[] = {
+        {"crash", "signal 11"}, {"abort", "injected abort"}, {"wrong-result", "wrong result"}};
     for (const auto& c : cases) {
         RunSpec s = test::tinySpec();
-        s.fault = c.fault;
         s.verify = true;
-        const auto o = runner.runOnce(s, far(), {});
-        EXPECT_EQ(o.status, RunStatus::Failed) << toString(c.fault);
+        const auto o = faulty(c.fault).runOnce(s, far(), {});
+        EXPECT_EQ(o.status, RunStatus::Failed) << c.fault;
         EXPECT_NE(o.reason.find(c.expect), std::string::npos) << o.reason;
     }
     EXPECT_TRUE(test::childrenOfThisProcess().empty());
@@ -101,9 +132,8 @@ TEST(IsolatedRunner, PeakMemoryIsTheChildsOwnNotTheParents) {
 }
 
 TEST(IsolatedRunner, AChildKilledFromOutsideIsAFailureWithTheSignal) {
-    IsolatedRunner runner;
+    const auto runner = faulty("hang");
     RunSpec s = test::tinySpec();
-    s.fault = Fault::Hang;
     RepetitionOutcome o;
     std::jthread run([&] { o = runner.runOnce(s, far(), {}); });
     std::vector<int> kids;
@@ -120,10 +150,9 @@ TEST(IsolatedRunner, AChildKilledFromOutsideIsAFailureWithTheSignal) {
 }
 
 TEST(IsolatedRunner, ChildrenRunAtTheNiceValueAsked) {
-    IsolatedRunner runner;
+    auto runner = faulty("hang");
     runner.setNice(7);
     RunSpec s = test::tinySpec();
-    s.fault = Fault::Hang;
     s.workers = 2; // the pool's threads inherit it too
     std::stop_source stop;
     RepetitionOutcome o;

@@ -204,13 +204,13 @@ private slots:
         w.setDialogsEnabled(false);
         w.show();
         tiny(w.controls());
-        // Long enough to still be inside a multiply when cancelled.
-        w.controls()->countControl()->setValue(8);
-        w.controls()->sizeControl()->setValue(3000); // ~0.5 s a multiply, 1.7 GB of operands
         w.controls()->repeatsControl()->setValue(3);
+        // The run's first child is held: still running when cancelled, by construction.
+        const test::Hold hold("escape", 0);
+        hold.setProcessEnvironment();
         QVERIFY(w.startRun(ControlPanel::PlanKind::Single));
-        QTRY_VERIFY_WITH_TIMEOUT(w.model()->runningRow() == 0, 10000);
-        QTest::qWait(400);
+        QTRY_VERIFY_WITH_TIMEOUT(w.model()->runningRow() == 0 && hold.started() == 1, 30000);
+        test::Hold::clearProcessEnvironment();
         QElapsedTimer t;
         t.start();
         QTest::keyClick(&w, Qt::Key_Escape);
@@ -445,12 +445,14 @@ private slots:
         const auto dir = test::scratchDir("gui-restore");
         qputenv("XDG_STATE_HOME", QByteArray::fromStdString(dir + "/state"));
         ChildProcess p;
-        QVERIFY(p.start(THREADMIX_EXE,
+        // The third configuration's children are held: still running when killed.
+        const test::Hold hold("gui-restore", 2);
+        auto env = hold.env();
+        env.push_back("XDG_STATE_HOME=" + dir + "/state");
+        QVERIFY(p.start(test::besideTestWorker("cli-for-mainwindow", THREADMIX_EXE),
                         {"sweep", "--count", "12", "--size", "200", "--workers-range", "1..2",
-                         "--blas-range", "1..3", "--repeats", "2", "--warmup", "0",
-                         // the third configuration holds its child: still running when killed
-                         "--hold-from", "2"},
-                        {"XDG_STATE_HOME=" + dir + "/state"}));
+                         "--blas-range", "1..3", "--repeats", "2", "--warmup", "0", "--no-skip"},
+                        env));
         QTRY_VERIFY_WITH_TIMEOUT(
             !orphanedJournalsOf(p.pid()).isEmpty() &&
                 readJournal(orphanedJournalsOf(p.pid()).toStdString())->finished.size() >= 2,
@@ -560,5 +562,5 @@ bool TestMainWindow::looksNonBlankForTest(const QImage& img) {
     return looksNonBlank(img);
 }
 
-THREADMIX_QTEST_MAIN(TestMainWindow)
+THREADMIX_QTEST_MAIN_WITH_TEST_WORKER(TestMainWindow)
 #include "tst_mainwindow.moc"

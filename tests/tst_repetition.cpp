@@ -12,6 +12,7 @@
 #include "core/measure/blas.h"
 #include "core/measure/repetition.h"
 #include "core/measure/rng.h"
+#include "core/measure/testseam.h"
 #include "tests/tinyspec.h"
 
 using namespace threadmix;
@@ -107,8 +108,26 @@ TEST(Repetition, FreivaldsCatchesAWrongProduct) {
     RunSpec s = local::repetitionSpec();
     s.verify = true;
     EXPECT_NO_THROW(executeRepetition(s));
-    s.fault = Fault::WrongResult;
+    // The test worker's seam (tests/testworker.cpp): one element of the first product changed.
+    setRepetitionSeam({nullptr, [](std::int64_t task, double* c, std::int64_t n) {
+                           if (task == 0)
+                               c[std::size_t(n * n / 2)] += 1.0;
+                       }});
     EXPECT_THROW(executeRepetition(s), std::runtime_error);
+    setRepetitionSeam({});
+    EXPECT_NO_THROW(executeRepetition(s));
+}
+
+// Every kernel the loaded library's build contains comes from the one kernel table, and so
+// does a kernel named for the library's family.
+TEST(Repetition, EveryKernelOfTheLibraryIsInTheTable) {
+    const auto info = blas::buildInfo();
+    const auto family = info.family == "BLIS" ? BlasFamily::Blis : BlasFamily::OpenBlas;
+    ASSERT_FALSE(info.kernels.empty());
+    for (const auto& k : info.kernels)
+        EXPECT_NE(blas::findKernel(family, k), nullptr)
+            << k << " is not in core/measure/kernels.cpp";
+    EXPECT_FALSE(blas::runnableKernels(family, info.kernels).empty());
 }
 
 TEST(Repetition, DotOfOnesIsTheLength) {

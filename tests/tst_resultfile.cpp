@@ -8,6 +8,7 @@
 
 #include "core/base/atomicfile.h"
 #include "core/formats/resultfile.h"
+#include "core/run/libraryprobe.h"
 #include "tests/testsupport.h"
 
 using namespace threadmix;
@@ -273,4 +274,15 @@ TEST(ResultFile, GroupKeysAreWrittenAndDerivedForOldFiles) {
                               csv.value().results[k].config.group,
                           plan.configs[i].group == plan.configs[k].group);
     }
+}
+
+// Test hooks are no part of a spec: none is written, and a file from before they left (with
+// "fault") still loads.
+TEST(ResultFile, SpecsCarryNoTestHookAndOldFaultKeysStillLoad) {
+    const nlohmann::json written = test::tinySpec();
+    EXPECT_FALSE(written.contains("fault")) << written.dump();
+    auto old = written;
+    old["fault"] = "hang";
+    const auto back = old.get<RunSpec>();
+    EXPECT_EQ(back, test::tinySpec());
 }

@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "core/base/atomicfile.h"
+#include "core/run/libraryprobe.h"
 #include "core/run/runjournal.h"
 #include "tests/testsupport.h"
 

@@ -4,6 +4,7 @@
 #include <QSortFilterProxyModel>
 #include <QTest>
 
+#include "core/run/libraryprobe.h"
 #include "core/spec/plan.h"
 #include "tests/qttestmain.h"
 #include "tests/testsupport.h"

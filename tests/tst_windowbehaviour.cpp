@@ -119,10 +119,13 @@ private slots:
         w.show();
         tiny(w.controls());
         w.controls()->budgetControl()->setValue(600);
-        // The second row's children hang until stopped: the run is going on by construction.
-        w.holdRunsFrom(1);
+        // The second row's children (after the first row's two) are held until stopped: the
+        // run is going on by construction.
+        const test::Hold hold("closing", 1);
+        hold.setProcessEnvironment();
         QVERIFY(w.startRun(ControlPanel::PlanKind::Tutorial));
-        QTRY_VERIFY_WITH_TIMEOUT(w.model()->runningRow() == 1, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.model()->runningRow() == 1 && hold.configurationsStarted() == 2, 30000);
+        test::Hold::clearProcessEnvironment();
         QVERIFY(w.model()->state(0) == RunModel::RowState::Done);
         QVERIFY(w.model()->result(0).status == RunStatus::Ok);
 
@@ -418,13 +421,15 @@ private slots:
         QVERIFY(study);
         study->setCurrentText(QStringLiteral("pitfalls"));
         QCOMPARE(w.controls()->tutorialChoice()->currentText(), QStringLiteral("pitfalls"));
-        w.holdRunsFrom(0);
+        const test::Hold hold("presentation", 0);
+        hold.setProcessEnvironment();
         QTest::mouseClick(run, Qt::LeftButton);
         QVERIFY(w.isRunning());
         QVERIFY(!run->isEnabled());
         QVERIFY(cancel->isEnabled());
         QTest::mouseClick(cancel, Qt::LeftButton);
         QVERIFY(!w.isRunning());
+        test::Hold::clearProcessEnvironment(); // the engine's thread has ended: no race
         QVERIFY(run->isEnabled());
 
         w.setPresentationMode(false);
@@ -522,5 +527,5 @@ private slots:
     }
 };
 
-THREADMIX_QTEST_MAIN(TestWindowBehaviour)
+THREADMIX_QTEST_MAIN_WITH_TEST_WORKER(TestWindowBehaviour)
 #include "tst_windowbehaviour.moc"

@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <mutex>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -16,7 +15,6 @@
 #include "core/base/jsontext.h"
 #include "core/machine/machineinfo.h"
 #include "core/machine/peakcache.h"
-#include "core/measure/blas.h"
 
 namespace threadmix {
 
@@ -122,10 +120,6 @@ Status storeKernelCalibration(const KernelCalibration& c) {
         kernelCachePath(c.family == "OpenBLAS" ? BlasFamily::OpenBlas : BlasFamily::Blis), j);
 }
 
-std::optional<KernelCalibration> loadKernelCalibration() {
-    return loadKernelCalibration(BlasFamily::Blis, blas::buildInfo().version, blas::kernelNames());
-}
-
 std::optional<KernelCalibration> loadKernelCalibration(BlasFamily family,
                                                        const std::string& version,
                                                        const std::vector<std::string>& known) {
@@ -163,136 +157,81 @@ std::optional<KernelCalibration> loadKernelCalibration(BlasFamily family,
     }
 }
 
-KernelChoice chooseKernel(const std::optional<KernelCalibration>& calibration) {
+namespace {
+
+// The library's pick, the environment, or the replacement of a fallback; no calibration yet.
+KernelChoice ruleWithoutCalibration(BlasFamily family, const std::string& pick,
+                                    const char* environment,
+                                    const std::vector<std::string>& runnable,
+                                    const std::string& version) {
+    const std::string library(toString(family));
     KernelChoice c;
-    c.detected = blas::buildInfo().kernel;
-    c.kernel = blas::recommendedKernel(&c.reason);
-    c.source = std::getenv("BLIS_ARCH_TYPE") ? "environment"
-               : c.kernel == c.detected      ? "blis"
-                                             : "fallback";
-    if (std::getenv("BLIS_ARCH_TYPE") || !calibration)
-        return c;
-    if (!calibration->bestBeatsPick()) {
-        const auto* top = calibration->best();
-        if (top && top->kernel == c.kernel)
-            c.reason += fmt::format("; threadmix info --calibrate measured it fastest too ({})",
-                                    calibration->date);
-        else if (top)
-            c.reason += fmt::format("; the fastest measured by threadmix info --calibrate ({}), "
-                                    "{}, is within the noise of it",
-                                    calibration->date, top->kernel);
+    c.detected = pick;
+    c.kernel = pick;
+    if (environment && *environment) {
+        if (family != BlasFamily::Blis)
+            c.kernel = environment;
+        c.source = "environment";
+        c.reason = fmt::format("{} is set in the environment", blas::kernelVariable(family));
         return c;
     }
-    const auto* top = calibration->best();
-    const auto* base = calibration->find(c.kernel);
+    c.source = family == BlasFamily::Blis ? "blis" : "openblas";
+    c.reason = fmt::format("{}'s own choice for this CPU", library);
+    const auto better = blas::fallbackReplacement(family, pick, runnable);
+    if (better.empty())
+        return c;
+    c.kernel = better;
+    c.source = "fallback";
+    c.reason = fmt::format("{} {} does not recognise this CPU and would run its {} kernel; its "
+                           "vector units run the {} kernel",
+                           library, version, pick, better);
+    return c;
+}
+
+} // namespace
+
+KernelChoice chooseKernel(BlasFamily family, const std::string& pick, const char* environment,
+                          const std::vector<std::string>& runnable, const std::string& version,
+                          const std::optional<KernelCalibration>& calibration) {
+    auto c = ruleWithoutCalibration(family, pick, environment, runnable, version);
+    if (!calibration)
+        return c;
+    // Beat the rule's choice, not what was picked when the calibration was measured.
+    KernelCalibration cal = *calibration;
+    cal.pick = c.kernel;
+    for (const auto& k : cal.kernels)
+        if (blas::sameKernel(family, k.kernel, c.kernel))
+            cal.pick = k.kernel;
+    const auto* top = cal.best();
+    const auto* base = cal.find(cal.pick);
+    if (c.source == "environment") {
+        // The environment wins, as it does for numpy; but say so when it costs speed.
+        if (cal.bestBeatsPick() && base)
+            c.reason += fmt::format(
+                "; threadmix info --calibrate measured {} faster here ({:.1f} against {:.1f} "
+                "GFLOP/s on 1 thread): unset {} or give --kernel {}",
+                top->kernel, top->one().median, base->one().median, blas::kernelVariable(family),
+                top->kernel);
+        return c;
+    }
+    if (!top)
+        return c;
+    if (!cal.bestBeatsPick()) {
+        c.reason += fmt::format(
+            "; threadmix info --calibrate ({}) measured {} {}", cal.date, top->kernel,
+            top->kernel == cal.pick ? "fastest too" : "fastest, within the noise of it");
+        return c;
+    }
     c.kernel = top->kernel;
     c.source = "measured";
     c.reason = fmt::format(
         "measured fastest on this machine by threadmix info --calibrate ({}): {:.1f} GFLOP/s on "
         "1 thread, {:.1f} on {}{}",
-        calibration->date, top->one().median, top->all().median, calibration->logicalCpus,
+        cal.date, top->one().median, top->all().median, cal.logicalCpus,
         base ? fmt::format(", against {:.1f} and {:.1f} for {}", base->one().median,
                            base->all().median, base->kernel)
              : std::string());
     return c;
-}
-
-namespace {
-std::mutex g_choiceMutex;
-std::optional<KernelChoice> g_choice;
-} // namespace
-
-KernelChoice autoKernel() {
-    std::lock_guard lock(g_choiceMutex);
-    if (!g_choice)
-        g_choice = chooseKernel(loadKernelCalibration());
-    return *g_choice;
-}
-
-namespace {
-KernelChoice openblasRule(const std::string& pick, const char* environment,
-                          const std::vector<std::string>& runnable, const std::string& version) {
-    KernelChoice c;
-    c.detected = pick;
-    c.kernel = pick;
-    if (environment && *environment) {
-        c.kernel = environment;
-        c.source = "environment";
-        c.reason = "OPENBLAS_CORETYPE is set in the environment";
-        return c;
-    }
-    c.source = "openblas";
-    c.reason = "OpenBLAS's own choice for this CPU";
-    // The cores that use this CPU's widest vector units; anything else OpenBLAS picks on a CPU
-    // that runs one of them is a fallback for a CPU it does not know.
-    const std::vector<std::string> current{"Cooperlake", "SapphireRapids", "SkylakeX", "Haswell",
-                                           "Zen"};
-    auto has = [&](const std::string& k) {
-        return std::find(runnable.begin(), runnable.end(), k) != runnable.end();
-    };
-    auto lower = [](std::string t) {
-        std::transform(t.begin(), t.end(), t.begin(),
-                       [](unsigned char ch) { return char(std::tolower(ch)); });
-        return t;
-    };
-    for (const auto& k : current)
-        if (lower(k) == lower(pick))
-            return c;
-    const std::string better = has("SkylakeX") ? "SkylakeX" : has("Haswell") ? "Haswell" : "";
-    if (better.empty() || pick.empty())
-        return c;
-    c.kernel = better;
-    c.source = "fallback";
-    c.reason = fmt::format("OpenBLAS {} does not recognise this CPU and would run its {} kernel; "
-                           "its vector units run the {} kernel",
-                           version, pick, better);
-    return c;
-}
-} // namespace
-
-KernelChoice chooseOpenBlasKernel(const std::string& pick, const char* environment,
-                                  const std::vector<std::string>& runnable,
-                                  const std::string& version,
-                                  const std::optional<KernelCalibration>& calibration) {
-    auto c = openblasRule(pick, environment, runnable, version);
-    if (!calibration)
-        return c;
-    if (c.source == "environment") {
-        // The environment wins, as it does for numpy; but say so when it costs speed.
-        KernelCalibration cal = *calibration;
-        cal.pick = c.kernel;
-        for (const auto& k : cal.kernels)
-            if (blas::sameCoreName(k.kernel, c.kernel))
-                cal.pick = k.kernel;
-        if (cal.bestBeatsPick() && cal.find(cal.pick))
-            c.reason += fmt::format(
-                "; threadmix info --calibrate measured {} faster here ({:.1f} against {:.1f} "
-                "GFLOP/s on 1 thread): unset OPENBLAS_CORETYPE or give --kernel {}",
-                cal.best()->kernel, cal.best()->one().median, cal.find(cal.pick)->one().median,
-                cal.best()->kernel);
-        return c;
-    }
-    KernelCalibration cal = *calibration;
-    cal.pick = c.kernel; // beat the rule's choice, not what was picked when it was measured
-    const auto* top = cal.best();
-    if (!cal.bestBeatsPick() || !top) {
-        if (top)
-            c.reason += fmt::format(
-                "; threadmix info --calibrate ({}) measured {} {}", cal.date, top->kernel,
-                top->kernel == c.kernel ? "fastest too" : "fastest, within the noise of it");
-        return c;
-    }
-    c.kernel = top->kernel;
-    c.source = "measured";
-    c.reason = fmt::format("measured fastest on this machine by threadmix info --calibrate ({}): "
-                           "{:.1f} GFLOP/s on 1 thread, {:.1f} on {}",
-                           cal.date, top->one().median, top->all().median, cal.logicalCpus);
-    return c;
-}
-
-void forgetAutoKernel() {
-    std::lock_guard lock(g_choiceMutex);
-    g_choice.reset();
 }
 
 } // namespace threadmix

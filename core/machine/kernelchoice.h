@@ -8,6 +8,7 @@
 
 #include "core/base/expected.h"
 #include "core/base/statistics.h"
+#include "core/measure/kernels.h"
 #include "core/spec/spec.h"
 
 namespace threadmix {
@@ -53,8 +54,6 @@ std::string cpuFingerprint();
 // $XDG_CACHE_HOME/threadmix/kernels.json (or ~/.cache/...); kernels-openblas.json for OpenBLAS.
 std::string kernelCachePath(BlasFamily family = BlasFamily::Blis);
 Status storeKernelCalibration(const KernelCalibration& c);
-// The stored BLIS calibration when it was made on this CPU with this BLIS version.
-std::optional<KernelCalibration> loadKernelCalibration();
 // The stored calibration of a family when made on this CPU with `version` of the library and
 // only of kernels in `known`.
 std::optional<KernelCalibration> loadKernelCalibration(BlasFamily family,
@@ -63,33 +62,26 @@ std::optional<KernelCalibration> loadKernelCalibration(BlasFamily family,
 
 struct KernelChoice {
     std::string kernel;   // what the children run with
-    std::string detected; // what BLIS picks by itself on this CPU
+    std::string detected; // what the library picks by itself on this CPU
     std::string reason;   // why, in a sentence
-    // Where the choice came from, in one word: "blis" (BLIS's pick), "environment"
-    // (BLIS_ARCH_TYPE), "fallback" (replaces BLIS's generic fallback), "measured".
+    // Where the choice came from, in one word: "blis" or "openblas" (the library's own pick),
+    // "environment" (BLIS_ARCH_TYPE, OPENBLAS_CORETYPE), "fallback" (replaces the library's
+    // fallback for a CPU it does not know), "measured".
     std::string source;
 };
 
-// What `auto` means: BLIS_ARCH_TYPE if set; the measured best kernel when a calibration for
-// this machine exists and it beats BLIS's pick beyond the noise; else BLIS's pick (with its
-// slow generic fallback replaced, see blas::recommendedKernel). Computed once per process.
-KernelChoice autoKernel();
-// The rule itself, for tests: `calibration` as if loaded for this machine.
-KernelChoice chooseKernel(const std::optional<KernelCalibration>& calibration);
-// After a new calibration: the next autoKernel() reads the cache again.
-void forgetAutoKernel();
-
-// What `auto` means for OpenBLAS, given the core it picks by itself on this CPU (`pick`, from
-// the library: see probeLibrary) and the environment's OPENBLAS_CORETYPE (`environment`, or
-// null): that variable if set; else OpenBLAS's pick, unless the pick is an older generation
-// than this CPU runs (0.3.21 picks Prescott, SSE3, on the Intel Xeon model 207), which is
-// replaced by SkylakeX (AVX-512) or Haswell (AVX2). `runnable`: runnableOpenBlasKernels().
-// Sources: "openblas", "environment", "fallback".
-// With a calibration for this machine whose best beats that choice beyond the noise, the
-// measured best ("measured").
-KernelChoice chooseOpenBlasKernel(const std::string& pick, const char* environment,
-                                  const std::vector<std::string>& runnable,
-                                  const std::string& version,
-                                  const std::optional<KernelCalibration>& calibration = {});
+// What `auto` means for a library family, the one rule for both. `pick`: the kernel the
+// library picks by itself here, as its worker said (core/run/libraryprobe.h); `environment`:
+// the family's kernel variable (blas::kernelVariable) or null; `runnable`: the kernels of the
+// library's build this CPU runs (blas::runnableKernels).
+// The variable if set (BLIS_ARCH_TYPE is a number: the worker honoured it, so the pick is the
+// kernel it names); else the library's pick, unless the pick is its fallback for a CPU it
+// does not know (blas::fallbackReplacement: BLIS 0.9.0's generic on Zen 5, OpenBLAS 0.3.21's
+// Prescott on the Intel Xeon model 207), then the best kernel this CPU runs. With a calibration
+// for this machine whose best beats that choice beyond the noise, the measured best
+// ("measured"); an environment choice stays, with a note when it costs speed.
+KernelChoice chooseKernel(BlasFamily family, const std::string& pick, const char* environment,
+                          const std::vector<std::string>& runnable, const std::string& version,
+                          const std::optional<KernelCalibration>& calibration = {});
 
 } // namespace threadmix

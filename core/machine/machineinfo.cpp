@@ -16,7 +16,6 @@
 
 #include "core/machine/kernelchoice.h"
 #include "core/machine/peakcache.h"
-#include "core/measure/blas.h"
 #include "core/version.h"
 
 extern char** environ;
@@ -130,7 +129,7 @@ std::string isoTimestampUtc() {
     return buf;
 }
 
-MachineInfo collectMachineInfo() {
+MachineInfo collectHardwareInfo() {
     MachineInfo m;
     const auto& t = topology();
     char host[256] = {};
@@ -154,16 +153,6 @@ MachineInfo collectMachineInfo() {
     utsname u{};
     if (uname(&u) == 0)
         m.os = fmt::format("{} {} {}", u.sysname, u.release, u.machine);
-    const auto blis = blas::buildInfo();
-    m.blasVersion = blis.version;
-    m.blasThreading = blis.threading;
-    const auto kernel = autoKernel();
-    m.blasKernelDetected = kernel.detected;
-    m.blasKernel = kernel.kernel;
-    m.blasKernelReason = kernel.reason;
-    m.blasKernelSource = kernel.source;
-    m.blasLibrary = blis.library;
-    m.blasDefaultThreads = blis.defaultThreads;
     m.compiler = compilerName();
     m.openmp = std::to_string(_OPENMP);
     for (char** e = environ; e && *e; ++e) {
@@ -175,12 +164,6 @@ MachineInfo collectMachineInfo() {
                 m.environment[name] = eq == std::string::npos ? "" : entry.substr(eq + 1);
     }
     m.date = isoTimestampUtc();
-    if (const auto peak = loadPeak(m)) {
-        m.peakGflops = peak->gflops;
-        m.peakMethod =
-            fmt::format("best of 3 repetitions of 2 multiplies of {0}x{0} on {1} BLAS threads, {2}",
-                        peak->size, peak->threads, peak->date);
-    }
     m.threadmixVersion = kVersion;
     return m;
 }

@@ -48,8 +48,9 @@ struct MachineInfo {
     bool operator==(const MachineInfo&) const = default;
 };
 
-// Reads the machine (hwloc, /proc, cgroups, BLIS). Cheap enough to call once per run.
-MachineInfo collectMachineInfo();
+// Reads the machine (hwloc, /proc, cgroups) without its BLAS fields and peak, which come from
+// the library's worker: see collectMachineInfo() (core/run/libraryprobe.h).
+MachineInfo collectHardwareInfo();
 
 // Cached counts of this machine's usable CPUs (affinity mask) and physical cores.
 int logicalCpuCount();

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <vector>
 
 #include <blis.h>
 
@@ -34,10 +35,6 @@ void setProcessThreads(int threads) {
     bli_thread_set_num_threads(threads);
 }
 
-std::string builtVariant() {
-    return THREADMIX_BLIS_VARIANT_BUILT;
-}
-
 double dot(std::int64_t n, const double* x, const double* y, int threads) {
     rntm_t r = runtimeFor(threads);
     double rho = 0.0;
@@ -46,85 +43,56 @@ double dot(std::int64_t n, const double* x, const double* y, int threads) {
     return rho;
 }
 
-std::vector<std::string> kernelNames() {
-    // The sub-configurations compiled into this library (blis.h says which).
-    std::vector<std::string> names;
-#define THREADMIX_KERNEL(config, name) names.emplace_back(name);
+namespace {
+
+// The sub-configurations compiled into this library (blis.h says which); their names come
+// from BLIS itself, and the kernel table (kernels.h) must know each one.
+std::vector<std::string> compiledKernels() {
+    std::vector<arch_t> ids;
 #ifdef BLIS_CONFIG_SKX
-    THREADMIX_KERNEL(SKX, "skx")
+    ids.push_back(BLIS_ARCH_SKX);
 #endif
 #ifdef BLIS_CONFIG_KNL
-    THREADMIX_KERNEL(KNL, "knl")
+    ids.push_back(BLIS_ARCH_KNL);
 #endif
 #ifdef BLIS_CONFIG_HASWELL
-    THREADMIX_KERNEL(HASWELL, "haswell")
+    ids.push_back(BLIS_ARCH_HASWELL);
 #endif
 #ifdef BLIS_CONFIG_SANDYBRIDGE
-    THREADMIX_KERNEL(SANDYBRIDGE, "sandybridge")
+    ids.push_back(BLIS_ARCH_SANDYBRIDGE);
 #endif
 #ifdef BLIS_CONFIG_PENRYN
-    THREADMIX_KERNEL(PENRYN, "penryn")
+    ids.push_back(BLIS_ARCH_PENRYN);
 #endif
 #ifdef BLIS_CONFIG_ZEN3
-    THREADMIX_KERNEL(ZEN3, "zen3")
+    ids.push_back(BLIS_ARCH_ZEN3);
 #endif
 #ifdef BLIS_CONFIG_ZEN2
-    THREADMIX_KERNEL(ZEN2, "zen2")
+    ids.push_back(BLIS_ARCH_ZEN2);
 #endif
 #ifdef BLIS_CONFIG_ZEN
-    THREADMIX_KERNEL(ZEN, "zen")
+    ids.push_back(BLIS_ARCH_ZEN);
 #endif
 #ifdef BLIS_CONFIG_EXCAVATOR
-    THREADMIX_KERNEL(EXCAVATOR, "excavator")
+    ids.push_back(BLIS_ARCH_EXCAVATOR);
 #endif
 #ifdef BLIS_CONFIG_STEAMROLLER
-    THREADMIX_KERNEL(STEAMROLLER, "steamroller")
+    ids.push_back(BLIS_ARCH_STEAMROLLER);
 #endif
 #ifdef BLIS_CONFIG_PILEDRIVER
-    THREADMIX_KERNEL(PILEDRIVER, "piledriver")
+    ids.push_back(BLIS_ARCH_PILEDRIVER);
 #endif
 #ifdef BLIS_CONFIG_BULLDOZER
-    THREADMIX_KERNEL(BULLDOZER, "bulldozer")
+    ids.push_back(BLIS_ARCH_BULLDOZER);
 #endif
-#undef THREADMIX_KERNEL
-    names.emplace_back("generic");
+    ids.push_back(BLIS_ARCH_GENERIC);
+    std::vector<std::string> names;
+    for (auto id : ids)
+        names.emplace_back(bli_arch_string(id));
     return names;
 }
 
-std::vector<std::string> runnableKernels() {
-    __builtin_cpu_init();
-    auto has = [](std::initializer_list<bool> flags) {
-        return std::all_of(flags.begin(), flags.end(), [](bool f) { return f; });
-    };
-    const bool avx2fma =
-        has({__builtin_cpu_supports("avx2") != 0, __builtin_cpu_supports("fma") != 0});
-    std::vector<std::string> out;
-    for (const auto& k : kernelNames()) {
-        bool ok = false;
-        if (k == "skx")
-            ok = has(
-                {__builtin_cpu_supports("avx512f") != 0, __builtin_cpu_supports("avx512dq") != 0,
-                 __builtin_cpu_supports("avx512bw") != 0, __builtin_cpu_supports("avx512vl") != 0});
-        else if (k == "knl")
-            ok = has({__builtin_cpu_supports("avx512f") != 0,
-                      __builtin_cpu_supports("avx512pf") != 0,
-                      __builtin_cpu_supports("avx512er") != 0});
-        else if (k == "haswell" || k == "zen" || k == "zen2" || k == "zen3")
-            ok = avx2fma;
-        else if (k == "excavator" || k == "steamroller" || k == "piledriver" || k == "bulldozer")
-            ok = __builtin_cpu_supports("fma4") != 0;
-        else if (k == "sandybridge")
-            ok = __builtin_cpu_supports("avx") != 0;
-        else if (k == "penryn")
-            ok = __builtin_cpu_supports("ssse3") != 0;
-        else if (k == "generic")
-            ok = true;
-        if (ok)
-            out.push_back(k);
-    }
-    return out;
-}
-
+// Numeric id of a kernel for BLIS_ARCH_TYPE, or -1.
 int kernelId(const std::string& name) {
     for (int i = 0; i < int(BLIS_NUM_ARCHS); ++i)
         if (name == bli_arch_string(arch_t(i)))
@@ -132,47 +100,7 @@ int kernelId(const std::string& name) {
     return -1;
 }
 
-std::string recommendedKernel(std::string* why) {
-    bli_init();
-    const std::string picked = bli_arch_string(bli_arch_query_id());
-    auto say = [&](std::string text) {
-        if (why)
-            *why = std::move(text);
-    };
-    if (std::getenv("BLIS_ARCH_TYPE")) {
-        say("BLIS_ARCH_TYPE is set in the environment");
-        return picked;
-    }
-    if (picked != "generic") {
-        say("BLIS's own choice for this CPU");
-        return picked;
-    }
-    __builtin_cpu_init();
-    const auto known = kernelNames();
-    auto have = [&](const char* k) {
-        return std::find(known.begin(), known.end(), k) != known.end();
-    };
-    std::string better;
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") && have("skx"))
-        better = "skx";
-    else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
-        better = __builtin_cpu_is("amd") && have("zen3") ? "zen3"
-                 : have("haswell")                       ? "haswell"
-                                                         : "";
-    if (better.empty()) {
-        say("BLIS's own choice for this CPU");
-        return picked;
-    }
-    say("BLIS " + std::string(bli_info_get_version_str()) +
-        " does not recognise this CPU and would use its slow generic kernel; its vector units "
-        "run the " +
-        better + " kernel");
-    return better;
-}
-
-bool isKernel(const std::string& running, const std::string& asked) {
-    return running == asked;
-}
+} // namespace
 
 void selectKernel(const std::string& name) {
     const int id = kernelId(name);
@@ -195,6 +123,7 @@ BuildInfo buildInfo() {
     Dl_info where{};
     if (dladdr(reinterpret_cast<void*>(&bli_info_get_version_str), &where) && where.dli_fname)
         info.library = where.dli_fname;
+    info.kernels = compiledKernels();
     return info;
 }
 

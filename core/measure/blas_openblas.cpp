@@ -47,15 +47,13 @@ BuildInfo buildInfo() {
     Dl_info where{};
     if (dladdr(reinterpret_cast<void*>(&openblas_get_config), &where) && where.dli_fname)
         info.library = where.dli_fname;
+    // A DYNAMIC_ARCH build (Debian's) contains every core; it has no call that lists them.
+    info.kernels = kernelNames(BlasFamily::OpenBlas);
     return info;
 }
 
 void selectKernel(const std::string&) {
     // OPENBLAS_CORETYPE is read when the library loads: the parent sets it (isolatedrunner).
-}
-
-bool isKernel(const std::string& running, const std::string& asked) {
-    return sameCoreName(running, asked);
 }
 
 } // namespace threadmix::blas

@@ -58,7 +58,8 @@ int describeMain() {
                              {"kernel", info.kernel},
                              {"path", info.library},
                              {"config", info.config},
-                             {"default_threads", info.defaultThreads}};
+                             {"default_threads", info.defaultThreads},
+                             {"kernels", info.kernels}};
     writeAll(1, jsonText(out));
     return 0;
 }
@@ -94,7 +95,7 @@ int childMain(int argc, char** argv) {
                                      info.library);
         // BLIS 0.9 takes BLIS_ARCH_TYPE as a number, OpenBLAS ignores an OPENBLAS_CORETYPE it
         // does not know: both quietly run another kernel. Check the one that runs.
-        if (!spec.kernel.empty() && !blas::isKernel(info.kernel, spec.kernel))
+        if (!spec.kernel.empty() && !blas::sameKernel(asked.family, info.kernel, spec.kernel))
             throw std::runtime_error("asked for the " + spec.kernel + " kernel but " + info.family +
                                      " runs " + info.kernel);
         if (spec.threadControl == ThreadControl::ProcessWide)

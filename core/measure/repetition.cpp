@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -18,14 +17,15 @@
 #include <stdexcept>
 #include <thread>
 
-#include <nlohmann/json.hpp>
-
 #include "core/measure/blas.h"
 #include "core/measure/rng.h"
 #include "core/measure/taskpool.h"
+#include "core/measure/testseam.h"
 
 namespace threadmix {
 namespace {
+
+RepetitionSeam g_seam;
 
 // Large operands are aligned to 2 MiB and marked for transparent huge pages, as numpy does
 // for arrays of 4 MiB and more: 512x fewer page faults when data is made.
@@ -53,25 +53,6 @@ struct Operands {
 
 double tv(const timeval& t) {
     return double(t.tv_sec) + double(t.tv_usec) * 1e-6;
-}
-
-void commitFault(Fault fault) {
-    switch (fault) {
-    case Fault::Crash:
-        // A hard crash even under sanitizers, which otherwise turn SIGSEGV into a report.
-        std::signal(SIGSEGV, SIG_DFL);
-        std::raise(SIGSEGV);
-        break;
-    case Fault::Abort:
-        std::fputs("threadmix: injected abort (test fault)\n", stderr);
-        std::abort();
-    case Fault::Hang:
-        for (;;)
-            std::this_thread::sleep_for(std::chrono::seconds(1));
-    case Fault::None:
-    case Fault::WrongResult:
-        break;
-    }
 }
 
 // Binds the calling thread to the n-th CPU this process may use (wrapping around).
@@ -256,8 +237,8 @@ private:
     }
 
     void operate(Operands& o, std::int64_t task) {
-        if (task == 0 && m_spec.fault != Fault::None && m_spec.fault != Fault::WrongResult)
-            commitFault(m_spec.fault);
+        if (g_seam.beforeTask)
+            g_seam.beforeTask(task);
         const auto n = m_spec.size;
         switch (m_spec.workload) {
         case Workload::Gemm:
@@ -277,8 +258,8 @@ private:
     void afterOperate(Operands& o, std::int64_t task) {
         const auto n = m_spec.size;
         if (m_spec.workload == Workload::Gemm) {
-            if (m_spec.fault == Fault::WrongResult && task == 0)
-                o.c[std::size_t(n * n / 2)] += 1.0;
+            if (g_seam.afterTask)
+                g_seam.afterTask(task, o.c.get(), n);
             m_taskSums[std::size_t(task)] = o.c[0] + o.c[std::size_t(n * n - 1)];
             if (m_spec.verify && !productLooksRight(o.a.get(), o.b.get(), o.c.get(), n))
                 reportWrong(task);
@@ -310,88 +291,13 @@ private:
 
 } // namespace
 
-bool productLooksRight(const double* a, const double* b, const double* c, std::int64_t n) {
-    const auto un = std::size_t(n);
-    std::vector<double> x(un), bx(un, 0.0);
-    for (std::size_t i = 0; i < un; ++i)
-        x[i] = (i % 2 == 0) ? 1.0 : -1.0;
-    for (std::size_t i = 0; i < un; ++i) {
-        double s = 0;
-        for (std::size_t k = 0; k < un; ++k)
-            s += b[i * un + k] * x[k];
-        bx[i] = s;
-    }
-    for (std::size_t i = 0; i < un; ++i) {
-        double abx = 0, cx = 0, scale = 0;
-        for (std::size_t k = 0; k < un; ++k) {
-            abx += a[i * un + k] * bx[k];
-            cx += c[i * un + k] * x[k];
-            scale += std::abs(c[i * un + k]);
-        }
-        // Round-off grows with n; a real error (a wrong element) is far larger.
-        if (std::abs(abx - cx) > 1e-10 * double(n) * (scale + 1.0))
-            return false;
-    }
-    return true;
+void setRepetitionSeam(RepetitionSeam seam) {
+    g_seam = seam;
 }
 
 RepetitionResult executeRepetition(const RunSpec& spec, const TaskCheck& check) {
     RepetitionExecutor executor(spec, check);
     return executor.run();
-}
-
-void to_json(nlohmann::json& j, const RepetitionResult& r) {
-    auto tasks = nlohmann::json::array();
-    for (const auto& t : r.tasks)
-        tasks.push_back({t.worker, t.start, t.dataEnd, t.end});
-    j = nlohmann::json{{"seconds", r.wallSeconds},
-                       {"data_seconds", r.dataSeconds},
-                       {"compute_seconds", r.computeSeconds},
-                       {"data_phase_seconds", r.dataPhaseSeconds},
-                       {"cpu_seconds", r.cpuSeconds},
-                       {"ctx_voluntary", r.ctxVoluntary},
-                       {"ctx_involuntary", r.ctxInvoluntary},
-                       {"peak_rss_bytes", r.peakRssBytes},
-                       {"startup_seconds", r.startupSeconds},
-                       {"transfer_seconds", r.transferSeconds},
-                       {"checksum", r.checksum},
-                       {"blas_threading", r.blasThreading},
-                       {"blas_kernel", r.blasKernel},
-                       {"blas_version", r.blasVersion},
-                       {"blas_path", r.blasLibraryPath},
-                       {"tasks", std::move(tasks)}};
-}
-
-void from_json(const nlohmann::json& j, RepetitionResult& r) {
-    r.wallSeconds = j.at("seconds").get<double>();
-    r.dataSeconds = j.value("data_seconds", 0.0);
-    r.computeSeconds = j.value("compute_seconds", 0.0);
-    r.dataPhaseSeconds = j.value("data_phase_seconds", 0.0);
-    r.cpuSeconds = j.value("cpu_seconds", 0.0);
-    r.ctxVoluntary = j.value("ctx_voluntary", std::int64_t(0));
-    r.ctxInvoluntary = j.value("ctx_involuntary", std::int64_t(0));
-    r.peakRssBytes = j.value("peak_rss_bytes", std::int64_t(0));
-    r.startupSeconds = j.value("startup_seconds", 0.0);
-    r.transferSeconds = j.value("transfer_seconds", 0.0);
-    r.checksum = j.value("checksum", 0.0);
-    r.blasThreading = j.value("blas_threading", std::string());
-    r.blasKernel = j.value("blas_kernel", std::string());
-    r.blasVersion = j.value("blas_version", std::string());
-    r.blasLibraryPath = j.value("blas_path", std::string());
-    r.tasks.clear();
-    if (j.contains("tasks")) {
-        for (const auto& t : j.at("tasks")) {
-            // [worker, start, data_end, end]
-            if (!t.is_array() || t.size() != 4)
-                throw std::invalid_argument("a task record must be [worker, start, data_end, end]");
-            TaskRecord rec;
-            rec.worker = t[0].get<std::int32_t>();
-            rec.start = t[1].get<double>();
-            rec.dataEnd = t[2].get<double>();
-            rec.end = t[3].get<double>();
-            r.tasks.push_back(rec);
-        }
-    }
 }
 
 } // namespace threadmix

@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "core/measure/blas.h"
 #include "core/run/kernelcalibration.h"
 #include "core/run/libraryprobe.h"
 #include "core/run/peakcalibration.h"
@@ -37,9 +36,7 @@ Expected<MachineCalibration> calibrateMachine(const IsolatedRunner& runner, std:
         say(fmt::format("Measuring the {} kernels this CPU runs ({}), each in its own process, "
                         "on 1 thread and on all logical CPUs",
                         toString(family),
-                        fmt::join(openblas ? blas::runnableOpenBlasKernels()
-                                           : blas::runnableKernels(),
-                                  ", ")));
+                        fmt::join(runnableKernels(family), ", ")));
         auto kernels = calibrateKernels(runner, stop, options);
         if (!kernels)
             return Error{kernels.error()};

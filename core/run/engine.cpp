@@ -68,12 +68,9 @@ ConfigResult Engine::runConfiguration(std::size_t index, const Configuration& co
     const double start = monotonicSeconds();
     const double deadline = start + budget;
     const int total = config.spec.warmup + config.spec.repeats;
-    RunSpec childSpec = config.spec;
-    if (m_holdFrom && index >= *m_holdFrom)
-        childSpec.fault = Fault::Hang;
     for (int rep = 0; rep < total; ++rep) {
         const bool warmup = rep < config.spec.warmup;
-        const auto outcome = m_runner.runOnce(childSpec, deadline, stop);
+        const auto outcome = m_runner.runOnce(config.spec, deadline, stop);
         if (observer)
             observer->repetitionFinished(index, rep, warmup, outcome);
         if (outcome.status != RunStatus::Ok) {

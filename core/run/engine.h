@@ -42,14 +42,8 @@ public:
     ConfigResult runConfiguration(std::size_t index, const Configuration& config, double budget,
                                   EngineObserver* observer, std::stop_token stop) const;
 
-    // For the test suite: the children of configuration `index` and every later one hang
-    // (Fault::Hang) until stopped or out of budget, so a test acts on a run that is still
-    // going by construction, whatever the CPU's speed. Results keep the plan's own spec.
-    void holdChildrenFrom(std::size_t index) { m_holdFrom = index; }
-
 private:
     IsolatedRunner m_runner;
-    std::optional<std::size_t> m_holdFrom;
 };
 
 } // namespace threadmix

@@ -18,6 +18,7 @@
 #include "core/machine/machinereport.h"
 #include "core/results/recommendation.h"
 #include "core/run/engine.h"
+#include "core/run/libraryprobe.h"
 #include "core/run/progressline.h"
 
 namespace threadmix {
@@ -86,8 +87,6 @@ int runHeadless(const Plan& plan, const OutputFiles& files, const HeadlessOption
             options.messages);
 
     Engine engine(options.runner);
-    if (options.holdFrom)
-        engine.holdChildrenFrom(*options.holdFrom);
     std::unique_ptr<ProgressLine> progress;
     if (options.progress)
         progress = std::make_unique<ProgressLine>(options.messages);

@@ -35,8 +35,6 @@ struct HeadlessOptions {
     std::string journalPath;
     // Continue this journal's run: its finished configurations are not measured again.
     const RecoveredRun* resume = nullptr;
-    // For the test suite (Engine::holdChildrenFrom): configurations from this index on hang.
-    std::optional<std::size_t> holdFrom;
 };
 
 // Runs the plan. Files are rewritten and the journal appended after every finished

@@ -12,8 +12,8 @@
 
 #include "core/base/jsontext.h"
 
-#include "core/measure/blas.h"
 #include "core/measure/childmain.h"
+#include "core/measure/kernels.h"
 #include "core/run/childprocess.h"
 
 namespace threadmix {
@@ -41,24 +41,33 @@ std::string currentExecutable() {
     return n > 0 ? std::string(buf, std::size_t(n)) : std::string("/proc/self/exe");
 }
 
-std::string defaultChildProgram() {
-    const std::string self = currentExecutable();
-    const auto slash = self.rfind('/');
-    if (slash != std::string::npos) {
-        const std::string worker = self.substr(0, slash + 1) + "threadmix-worker";
-        if (::access(worker.c_str(), X_OK) == 0)
-            return worker;
-    }
-    return self;
+namespace {
+
+std::string besideOf(const std::string& path, std::string_view name) {
+    const auto slash = path.rfind('/');
+    return slash == std::string::npos ? std::string()
+                                      : path.substr(0, slash + 1) + std::string(name);
 }
 
-std::string openblasChildProgram(const std::string& beside) {
-    for (const auto& near : {currentExecutable(), beside}) {
-        const auto slash = near.rfind('/');
-        if (slash == std::string::npos)
-            continue;
-        const std::string worker = near.substr(0, slash + 1) + "threadmix-worker-openblas";
-        if (::access(worker.c_str(), X_OK) == 0)
+} // namespace
+
+std::string_view workerName(BlasFamily family) {
+    return family == BlasFamily::Blis ? "threadmix-worker" : "threadmix-worker-openblas";
+}
+
+std::string defaultChildProgram() {
+    // Missing, it makes the child's start fail with a message that names it.
+    return besideOf(currentExecutable(), workerName(BlasFamily::Blis));
+}
+
+std::string childProgramFor(BlasLibrary library, const std::string& blisWorker) {
+    const auto family = facts(library).family;
+    if (family == BlasFamily::Blis)
+        return blisWorker;
+    // Beside the BLIS worker first: a test's own worker folder keeps its OpenBLAS worker too.
+    for (const auto& near : {blisWorker, currentExecutable()}) {
+        const auto worker = besideOf(near, workerName(family));
+        if (!worker.empty() && ::access(worker.c_str(), X_OK) == 0)
             return worker;
     }
     return {};
@@ -69,7 +78,7 @@ std::vector<std::string> libraryEnvironment(const RunSpec& spec, bool measuring)
     const auto& lib = facts(spec.blasLibrary);
     // Point the loader at the variant's folder unless the executable's RUNPATH already does.
     const bool linked = lib.family == BlasFamily::Blis
-                            ? std::string(lib.directory) == "blis-" + blas::builtVariant()
+                            ? spec.blasLibrary == builtBlasLibrary()
                             : spec.blasLibrary == BlasLibrary::OpenBlasPthreads;
     if (!linked) {
         const char* old = std::getenv("LD_LIBRARY_PATH");
@@ -116,13 +125,10 @@ RepetitionOutcome IsolatedRunner::runOnce(const RunSpec& spec, double deadline,
                         blas::libraryDirectory(spec.blasLibrary), lib.soname, lib.package);
         return outcome;
     }
-    std::string program = m_program;
-    if (lib.family == BlasFamily::OpenBlas) {
-        program = openblasChildProgram(m_program);
-        if (program.empty()) {
-            outcome.reason = "threadmix-worker-openblas was not found beside " + m_program;
-            return outcome;
-        }
+    const std::string program = childProgramFor(spec.blasLibrary, m_program);
+    if (program.empty()) {
+        outcome.reason = std::string(workerName(lib.family)) + " was not found beside " + m_program;
+        return outcome;
     }
     for (auto& e : libraryEnvironment(spec, true))
         env.push_back(std::move(e));

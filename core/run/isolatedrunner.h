@@ -20,8 +20,9 @@ struct RepetitionOutcome {
 
 class IsolatedRunner {
 public:
-    // `program` must call childMain() for kChildVerb. By default: threadmix-worker beside the
-    // running executable (the engine without Qt: fast to start), else this very executable.
+    // `program`: the BLIS worker, which calls childMain() for kChildVerb. By default
+    // threadmix-worker beside the running executable (the parent loads no BLAS library itself).
+    // OpenBLAS runs in threadmix-worker-openblas beside it (see childProgramFor).
     explicit IsolatedRunner(std::string program = {});
 
     RepetitionOutcome runOnce(const RunSpec& spec, double deadline, std::stop_token stop) const;
@@ -43,8 +44,11 @@ private:
 
 // Whether a library's Debian package is installed (its shared object is where Debian puts it).
 bool libraryInstalled(BlasLibrary library);
-// threadmix-worker-openblas beside the running executable or beside `beside`, or "".
-std::string openblasChildProgram(const std::string& beside);
+// The worker executables, one per family: threadmix-worker (BLIS), threadmix-worker-openblas.
+std::string_view workerName(BlasFamily family);
+// The worker that runs `library`: `blisWorker` for BLIS; for OpenBLAS its worker beside
+// `blisWorker` or beside the running executable, or "" when neither has one.
+std::string childProgramFor(BlasLibrary library, const std::string& blisWorker);
 // What a child's environment needs for the spec's library: the variant's folder, and for
 // OpenBLAS the kernel and the process-wide thread count (read when the library loads).
 // `measuring` false (a probe): no thread count, and OPENBLAS_CORETYPE emptied so that the
@@ -53,7 +57,7 @@ std::vector<std::string> libraryEnvironment(const RunSpec& spec, bool measuring)
 
 // Path of the running executable.
 std::string currentExecutable();
-// The default child program (see IsolatedRunner).
+// The default BLIS worker (see IsolatedRunner).
 std::string defaultChildProgram();
 
 } // namespace threadmix

@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/machine/machineinfo.h"
-#include "core/measure/blas.h"
+#include "core/measure/kernels.h"
 #include "core/run/libraryprobe.h"
 
 namespace threadmix {
@@ -17,26 +17,22 @@ Expected<KernelCalibration> calibrateKernels(const IsolatedRunner& runner, std::
     const bool openblas = o.family == BlasFamily::OpenBlas;
     c.family = std::string(toString(o.family));
     c.fingerprint = cpuFingerprint();
-    if (openblas) {
-        const auto probe = probeLibrary(BlasLibrary::OpenBlasPthreads);
-        if (!probe.problem.empty())
-            return Error{"openblas-pthreads " + probe.problem};
-        c.blisVersion = probe.info.version;
-        // What auto would mean without a calibration (the environment aside).
-        c.pick = chooseOpenBlasKernel(probe.info.kernel, nullptr, blas::runnableOpenBlasKernels(),
-                                      probe.info.version)
-                     .kernel;
-    } else {
-        c.blisVersion = blas::buildInfo().version;
-        c.pick = chooseKernel(std::nullopt).kernel;
-    }
-    c.cpuModel = collectMachineInfo().cpuModel;
+    const BlasLibrary library = openblas ? BlasLibrary::OpenBlasPthreads : builtBlasLibrary();
+    const auto probe = probeLibrary(library);
+    if (!probe.problem.empty())
+        return Error{std::string(facts(library).name) + " " + probe.problem};
+    c.blisVersion = probe.info.version;
+    const auto runnable = blas::runnableKernels(o.family, probe.info.kernels);
+    // What auto would mean without a calibration (the environment aside).
+    c.pick =
+        chooseKernel(o.family, probe.info.kernel, nullptr, runnable, probe.info.version).kernel;
+    c.cpuModel = collectHardwareInfo().cpuModel;
     c.logicalCpus = logicalCpuCount();
     c.size = o.size;
     c.count = o.count;
     c.rounds = o.rounds;
     c.date = isoTimestampUtc();
-    for (const auto& k : openblas ? blas::runnableOpenBlasKernels() : blas::runnableKernels())
+    for (const auto& k : runnable)
         c.kernels.push_back(KernelRates{k, {}, {}});
     std::vector<std::pair<std::size_t, int>> order; // kernel index, threads
     for (std::size_t k = 0; k < c.kernels.size(); ++k)

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base/clock.h"
+#include "core/machine/peakcache.h"
 #include "core/measure/childmain.h"
 #include "core/run/childprocess.h"
 #include "core/run/isolatedrunner.h"
@@ -26,11 +27,10 @@ LibraryProbe ask(BlasLibrary library) {
         p.problem = "not installed (Debian package " + std::string(lib.package) + ")";
         return p;
     }
-    const std::string program = lib.family == BlasFamily::OpenBlas
-                                    ? openblasChildProgram(defaultChildProgram())
-                                    : defaultChildProgram();
+    const std::string program = childProgramFor(library, defaultChildProgram());
     if (program.empty()) {
-        p.problem = "threadmix-worker-openblas was not found beside " + defaultChildProgram();
+        p.problem =
+            std::string(workerName(lib.family)) + " was not found beside " + currentExecutable();
         return p;
     }
     RunSpec spec;
@@ -53,6 +53,7 @@ LibraryProbe ask(BlasLibrary library) {
         p.info.library = j.at("path").get<std::string>();
         p.info.config = j.value("config", std::string());
         p.info.defaultThreads = j.value("default_threads", 1);
+        p.info.kernels = j.value("kernels", std::vector<std::string>());
     } catch (const std::exception& e) {
         p.problem = std::string("could not be asked: ") + e.what();
     }
@@ -61,7 +62,6 @@ LibraryProbe ask(BlasLibrary library) {
 
 std::mutex g_mutex;
 std::map<BlasLibrary, LibraryProbe> g_probes;
-std::optional<KernelChoice> g_openblasChoice;
 
 } // namespace
 
@@ -83,35 +83,97 @@ std::vector<LibraryProbe> probeAllLibraries() {
     return out;
 }
 
-KernelChoice autoOpenBlasKernel() {
+namespace {
+
+std::map<BlasFamily, KernelChoice> g_choices;
+
+// The library of a family `auto` is worked out for: the BLIS variant this program is built
+// with; for OpenBLAS, every variant is the same DYNAMIC_ARCH build, so the first installed.
+std::optional<LibraryProbe> probeOfFamily(BlasFamily family) {
+    std::optional<LibraryProbe> first;
+    for (const auto& f : allBlasLibraries()) {
+        if (f.family != family)
+            continue;
+        if (family == BlasFamily::Blis && f.library != builtBlasLibrary())
+            continue;
+        auto p = probeLibrary(f.library);
+        if (p.problem.empty())
+            return p;
+        if (!first)
+            first = p;
+    }
+    return first;
+}
+
+KernelChoice computeAutoKernel(BlasFamily family) {
+    const auto p = probeOfFamily(family);
+    if (!p || !p->problem.empty()) {
+        KernelChoice c;
+        c.source = family == BlasFamily::Blis ? "blis" : "openblas";
+        c.reason = p ? std::string(facts(p->library).name) + " " + p->problem
+                     : std::string("no library of the family");
+        return c;
+    }
+    // OpenBLAS was asked with OPENBLAS_CORETYPE removed, BLIS with BLIS_ARCH_TYPE as it is
+    // (a number only BLIS can name): see libraryEnvironment.
+    const auto& info = p->info;
+    return chooseKernel(family, info.kernel,
+                        std::getenv(std::string(blas::kernelVariable(family)).c_str()),
+                        blas::runnableKernels(family, info.kernels), info.version,
+                        loadKernelCalibration(family, info.version, info.kernels));
+}
+
+} // namespace
+
+KernelChoice autoKernel(BlasFamily family) {
     {
         std::lock_guard lock(g_mutex);
-        if (g_openblasChoice)
-            return *g_openblasChoice;
+        if (auto it = g_choices.find(family); it != g_choices.end())
+            return it->second;
     }
-    // Every OpenBLAS variant is the same DYNAMIC_ARCH build: ask the first one installed.
-    std::string pick, version;
-    for (auto lib : {BlasLibrary::OpenBlasPthreads, BlasLibrary::OpenBlasOpenMP,
-                     BlasLibrary::OpenBlasSerial}) {
-        const auto p = probeLibrary(lib);
-        if (p.problem.empty()) {
-            pick = p.info.kernel;
-            version = p.info.version;
-            break;
-        }
-    }
-    // The probe ran with the environment's OPENBLAS_CORETYPE removed: `pick` is the library's.
-    auto c = chooseOpenBlasKernel(
-        pick, std::getenv("OPENBLAS_CORETYPE"), blas::runnableOpenBlasKernels(), version,
-        loadKernelCalibration(BlasFamily::OpenBlas, version, blas::openblasKernelNames()));
+    auto c = computeAutoKernel(family);
     std::lock_guard lock(g_mutex);
-    g_openblasChoice = c;
-    return c;
+    return g_choices.emplace(family, std::move(c)).first->second;
+}
+
+KernelChoice autoOpenBlasKernel() {
+    return autoKernel(BlasFamily::OpenBlas);
+}
+
+void forgetAutoKernel(BlasFamily family) {
+    std::lock_guard lock(g_mutex);
+    g_choices.erase(family);
 }
 
 void forgetAutoOpenBlasKernel() {
-    std::lock_guard lock(g_mutex);
-    g_openblasChoice.reset();
+    forgetAutoKernel(BlasFamily::OpenBlas);
+}
+
+std::vector<std::string> runnableKernels(BlasFamily family) {
+    const auto p = probeOfFamily(family);
+    return blas::runnableKernels(family, p && p->problem.empty() ? p->info.kernels
+                                                                 : std::vector<std::string>());
+}
+
+MachineInfo collectMachineInfo() {
+    MachineInfo m = collectHardwareInfo();
+    const auto blis = probeLibrary(builtBlasLibrary());
+    m.blasVersion = blis.info.version;
+    m.blasThreading = blis.info.threading;
+    m.blasLibrary = blis.problem.empty() ? blis.info.library : blis.problem;
+    m.blasDefaultThreads = blis.info.defaultThreads;
+    const auto kernel = autoKernel();
+    m.blasKernelDetected = kernel.detected;
+    m.blasKernel = kernel.kernel;
+    m.blasKernelReason = kernel.reason;
+    m.blasKernelSource = kernel.source;
+    if (const auto peak = loadPeak(m)) {
+        m.peakGflops = peak->gflops;
+        m.peakMethod =
+            fmt::format("best of 3 repetitions of 2 multiplies of {0}x{0} on {1} BLAS threads, {2}",
+                        peak->size, peak->threads, peak->date);
+    }
+    return m;
 }
 
 std::string librariesReport() {
@@ -139,7 +201,7 @@ std::string librariesReport() {
     }
     if (anyOpenBlas)
         out += "  OpenBLAS kernels this CPU runs: " +
-               fmt::format("{}", fmt::join(blas::runnableOpenBlasKernels(), ", ")) +
+               fmt::format("{}", fmt::join(runnableKernels(BlasFamily::OpenBlas), ", ")) +
                " (--kernel NAME; OPENBLAS_CORETYPE)\n";
     return out;
 }

@@ -1,5 +1,6 @@
 // What each BLAS library is on this machine, asked of the library itself in a child process
-// (the parent links BLIS only): installed or not, version, threading layer, the kernel it picks.
+// (the parent loads no BLAS library): installed or not, version, threading layer, the kernel it
+// picks, the kernels its build contains. `auto` and the machine's BLAS fields are read from it.
 #pragma once
 
 #include <string>
@@ -7,7 +8,8 @@
 
 #include "core/base/expected.h"
 #include "core/machine/kernelchoice.h"
-#include "core/measure/blas.h"
+#include "core/machine/machineinfo.h"
+#include "core/measure/kernels.h"
 #include "core/spec/spec.h"
 
 namespace threadmix {
@@ -24,10 +26,19 @@ struct LibraryProbe {
 LibraryProbe probeLibrary(BlasLibrary library);
 std::vector<LibraryProbe> probeAllLibraries();
 
-// What `auto` means for OpenBLAS on this machine (see chooseOpenBlasKernel). Cached.
+// What `auto` means for a family on this machine (see chooseKernel), from its library's own
+// pick, the environment and the calibration cache. Cached per process.
+KernelChoice autoKernel(BlasFamily family = BlasFamily::Blis);
 KernelChoice autoOpenBlasKernel();
-// After a new OpenBLAS calibration: the next autoOpenBlasKernel() reads the cache again.
+// After a new calibration: the next autoKernel() reads the cache again.
+void forgetAutoKernel(BlasFamily family = BlasFamily::Blis);
 void forgetAutoOpenBlasKernel();
+// The kernels of the family's library build (as its worker says) that this CPU runs.
+std::vector<std::string> runnableKernels(BlasFamily family);
+
+// The machine (collectHardwareInfo) with the BLAS fields of the built BLIS variant as its
+// worker reports them, the kernel `auto` means and the calibrated peak.
+MachineInfo collectMachineInfo();
 
 // The libraries section of `threadmix info` (and the window's machine panel): for each library
 // whether it is installed, its version, threading layer, the kernel it picks by itself here and

@@ -10,8 +10,8 @@
 #include "core/base/jsontext.h"
 
 #include "core/base/atomicfile.h"
-#include "core/measure/blas.h"
 #include "core/run/engine.h"
+#include "core/run/libraryprobe.h"
 
 namespace threadmix {
 

@@ -92,7 +92,7 @@ Status validatePlan(const Plan& plan, std::uint64_t availableBytes,
 
 // Defaults each plan uses for what the user did not set.
 namespace defaults {
-inline constexpr std::int64_t kRunCount = 32, kRunSize = 500;
+// kRunCount, kRunSize: spec.h, with RunSpec's own defaults.
 inline constexpr std::int64_t kCombineCount = 64, kCombineSize = 1000;
 inline constexpr std::int64_t kPitfallCount = 16, kPitfallSize = 800;
 inline constexpr std::int64_t kSweepCount = 16, kSweepSize = 400;

@@ -19,21 +19,10 @@ constexpr NameTable<Workload, 3> kWorkloads{
 constexpr NameTable<DataPlacement, 2> kPlacements{
     {{DataPlacement::Upfront, "upfront"}, {DataPlacement::InTask, "in-task"}}};
 constexpr NameTable<Init, 2> kInits{{{Init::Random, "random"}, {Init::Ones, "ones"}}};
-constexpr NameTable<Fault, 5> kFaults{{{Fault::None, "none"},
-                                       {Fault::Crash, "crash"},
-                                       {Fault::Abort, "abort"},
-                                       {Fault::Hang, "hang"},
-                                       {Fault::WrongResult, "wrong-result"}}};
 
 constexpr NameTable<WaitPolicy, 3> kWaitPolicies{{{WaitPolicy::Default, "default"},
                                                   {WaitPolicy::Passive, "passive"},
                                                   {WaitPolicy::Active, "active"}}};
-constexpr NameTable<BlasLibrary, 5> kBlasLibraries{
-    {{BlasLibrary::BlisOpenMP, "blis-openmp"},
-     {BlasLibrary::BlisPthreads, "blis-pthreads"},
-     {BlasLibrary::OpenBlasPthreads, "openblas-pthreads"},
-     {BlasLibrary::OpenBlasOpenMP, "openblas-openmp"},
-     {BlasLibrary::OpenBlasSerial, "openblas-serial"}}};
 // Result files before the library knob named only BLIS's threading variant.
 constexpr NameTable<BlasLibrary, 2> kOldBlisThreadings{
     {{BlasLibrary::BlisOpenMP, "openmp"}, {BlasLibrary::BlisPthreads, "pthreads"}}};
@@ -76,9 +65,6 @@ std::string_view toString(DataPlacement d) {
 std::string_view toString(Init i) {
     return nameOf(kInits, i);
 }
-std::string_view toString(Fault f) {
-    return nameOf(kFaults, f);
-}
 std::optional<Workload> workloadFromString(std::string_view s) {
     return valueOf(kWorkloads, s);
 }
@@ -88,15 +74,12 @@ std::optional<DataPlacement> placementFromString(std::string_view s) {
 std::optional<Init> initFromString(std::string_view s) {
     return valueOf(kInits, s);
 }
-std::optional<Fault> faultFromString(std::string_view s) {
-    return valueOf(kFaults, s);
-}
 
 std::string_view toString(WaitPolicy w) {
     return nameOf(kWaitPolicies, w);
 }
 std::string_view toString(BlasLibrary b) {
-    return nameOf(kBlasLibraries, b);
+    return facts(b).name;
 }
 std::string_view toString(ThreadControl t) {
     return nameOf(kThreadControls, t);
@@ -105,7 +88,10 @@ std::optional<WaitPolicy> waitPolicyFromString(std::string_view s) {
     return valueOf(kWaitPolicies, s);
 }
 std::optional<BlasLibrary> blasLibraryFromString(std::string_view s) {
-    return valueOf(kBlasLibraries, s);
+    for (const auto& f : allBlasLibraries())
+        if (f.name == s)
+            return f.library;
+    return std::nullopt;
 }
 std::optional<ThreadControl> threadControlFromString(std::string_view s) {
     return valueOf(kThreadControls, s);
@@ -213,8 +199,6 @@ void to_json(nlohmann::json& j, const RunSpec& s) {
                        {"thread_control", toString(s.threadControl)},
                        {"pin", s.pin},
                        {"verify", s.verify}};
-    if (s.fault != Fault::None)
-        j["fault"] = toString(s.fault);
 }
 
 void from_json(const nlohmann::json& j, RunSpec& s) {
@@ -233,13 +217,18 @@ void from_json(const nlohmann::json& j, RunSpec& s) {
     s.seed = j.value("seed", d.seed);
     s.kernel = j.value("kernel", d.kernel);
     s.waitPolicy = enumField(j, "wait_policy", kWaitPolicies, d.waitPolicy);
-    s.blasLibrary = j.contains("blas_library")
-                        ? enumField(j, "blas_library", kBlasLibraries, d.blasLibrary)
-                        : enumField(j, "blis_threading", kOldBlisThreadings, d.blasLibrary);
+    if (j.contains("blas_library")) {
+        const auto text = j.at("blas_library").get<std::string>();
+        const auto library = blasLibraryFromString(text);
+        if (!library)
+            throw std::invalid_argument("unknown blas_library '" + text + "'");
+        s.blasLibrary = *library;
+    } else {
+        s.blasLibrary = enumField(j, "blis_threading", kOldBlisThreadings, d.blasLibrary);
+    }
     s.threadControl = enumField(j, "thread_control", kThreadControls, d.threadControl);
     s.pin = j.value("pin", d.pin);
     s.verify = j.value("verify", d.verify);
-    s.fault = enumField(j, "fault", kFaults, d.fault);
 }
 
 } // namespace threadmix

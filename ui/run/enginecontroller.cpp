@@ -52,7 +52,7 @@ int EngineController::start(RunSession session) {
     cancel();
     m_running = true;
     const QString problem = QString::fromStdString(session.journalProblem());
-    const int id = m_job.start([this, closing = m_closing, hold = m_holdFrom,
+    const int id = m_job.start([this, closing = m_closing,
                                 session = std::move(session)](
                                    std::stop_token stop, const BackgroundJob::Poster& poster) mutable {
         QueuedObserver observer(this, poster);
@@ -61,8 +61,6 @@ int EngineController::start(RunSession session) {
         IsolatedRunner runner;
         runner.setNice(kWindowChildNice);
         Engine engine(runner);
-        if (hold)
-            engine.holdChildrenFrom(*hold);
         session.run(engine, stop);
         // Cancelled on purpose: everything is in the window, the journal has done its job. A
         // window that closes mid-run keeps it, to be offered at the next start.

@@ -30,10 +30,6 @@ public:
     int start(RunSession session);
     void cancel();
     bool isRunning() const { return m_running; }
-    // For the test suite: runs started from now on hold the children of configuration `index`
-    // and later ones (Engine::holdChildrenFrom), so a test acts on a run that is still going by
-    // construction. nullopt: no holding.
-    void holdChildrenFrom(std::optional<std::size_t> index) { m_holdFrom = index; }
     int runId() const { return m_job.currentId(); }
 
 signals:
@@ -47,7 +43,6 @@ signals:
     void sessionProblem(int runId, const QString& message);
 
 private:
-    std::optional<std::size_t> m_holdFrom;
     bool m_running = false;
     std::shared_ptr<std::atomic<bool>> m_closing = std::make_shared<std::atomic<bool>>(false);
     BackgroundJob m_job{this};

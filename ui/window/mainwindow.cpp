@@ -22,6 +22,7 @@
 #include "core/results/crossover.h"
 #include "core/results/explanation.h"
 #include "core/results/recommendation.h"
+#include "core/run/libraryprobe.h"
 #include "ui/charts/heatmapview.h"
 #include "ui/charts/sizesview.h"
 #include "ui/charts/timelineview.h"
@@ -177,10 +178,6 @@ void MainWindow::cancelRun() {
 
 bool MainWindow::isRunning() const {
     return m_controller->isRunning();
-}
-
-void MainWindow::holdRunsFrom(std::optional<std::size_t> index) {
-    m_controller->holdChildrenFrom(index);
 }
 
 void MainWindow::resetToDefaults() {

@@ -51,9 +51,6 @@ public:
     void setCloseAnswer(CloseAnswer answer) { m_closeAnswer = answer; }
     // How often the close-during-run question was asked (dialog or not).
     int closeQuestionsAsked() const { return m_closeQuestions; }
-    // For the test suite: runs started from now on hold the children of configuration `index`
-    // and later ones until stopped, so a run is still going by construction.
-    void holdRunsFrom(std::optional<std::size_t> index);
     // View > Reset to defaults: every control as on a first start; saved control values go.
     void resetToDefaults();
 
