@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/results/comparison.h"
+#include "core/run/dryrun.h"
 #include "core/results/crossover.h"
 #include "core/spec/plan.h"
 #include "tests/testsupport.h"
@@ -184,14 +185,7 @@ TEST(Comparison, OnlyLibraryKeepsAStudysSectionsApart) {
     o.workersAxis = {1, 2};
     o.blasAxis = {1};
     const auto sweep = makeSweep(o);
-    ResultSet s2;
-    s2.kind = sweep.kind;
-    for (const auto& c : sweep.configs)
-        s2.results.push_back([&] {
-            ConfigResult r;
-            r.config = c;
-            return r;
-        }());
+    const ResultSet s2 = plannedResults(sweep, MachineInfo{});
     for (const auto& r : onlyLibrary(s2, BlasLibrary::OpenBlasPthreads).results) {
         EXPECT_EQ(groupText(r.config.group), "sweep");
         EXPECT_EQ(r.config.label.find(':'), std::string::npos) << r.config.label;

@@ -8,6 +8,7 @@
 
 #include "core/base/atomicfile.h"
 #include "core/formats/resultfile.h"
+#include "core/run/dryrun.h"
 #include "core/run/libraryprobe.h"
 #include "tests/testsupport.h"
 
@@ -240,14 +241,7 @@ TEST(ResultFile, GroupKeysAreWrittenAndDerivedForOldFiles) {
     o.physicalCores = 2;
     o.libraries = {BlasLibrary::BlisOpenMP, BlasLibrary::OpenBlasPthreads};
     for (const auto& plan : {makePitfallsStudy(o), makeSizeSweep(o, {64, 128}), makeSweep(o)}) {
-        ResultSet set;
-        set.kind = plan.kind;
-        for (const auto& c : plan.configs)
-            set.results.push_back([&] {
-                ConfigResult r;
-                r.config = c;
-                return r;
-            }());
+        const ResultSet set = plannedResults(plan, MachineInfo{});
         auto j = nlohmann::json::parse(toJson(set));
         for (std::size_t i = 0; i < plan.configs.size(); ++i) {
             const auto& row = j.at("results").at(i);

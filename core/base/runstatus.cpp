@@ -1,32 +1,25 @@
 // Names of run statuses as they appear in result files.
 #include "core/base/runstatus.h"
 
+#include "core/base/nametable.h"
+
 namespace threadmix {
 
+namespace {
+constexpr NameTable<RunStatus, 6> kRunStatusNames{{{RunStatus::Ok, "ok"},
+                                                   {RunStatus::TimedOut, "timed_out"},
+                                                   {RunStatus::Failed, "failed"},
+                                                   {RunStatus::Cancelled, "cancelled"},
+                                                   {RunStatus::Skipped, "skipped"},
+                                                   {RunStatus::Planned, "planned"}}};
+} // namespace
+
 std::string_view toString(RunStatus s) {
-    switch (s) {
-    case RunStatus::Ok:
-        return "ok";
-    case RunStatus::TimedOut:
-        return "timed_out";
-    case RunStatus::Failed:
-        return "failed";
-    case RunStatus::Cancelled:
-        return "cancelled";
-    case RunStatus::Skipped:
-        return "skipped";
-    case RunStatus::Planned:
-        return "planned";
-    }
-    return "failed";
+    return nameOf(kRunStatusNames, s, "failed");
 }
 
 std::optional<RunStatus> runStatusFromString(std::string_view s) {
-    for (auto v : {RunStatus::Ok, RunStatus::TimedOut, RunStatus::Failed, RunStatus::Cancelled,
-                   RunStatus::Skipped, RunStatus::Planned})
-        if (toString(v) == s)
-            return v;
-    return std::nullopt;
+    return valueOf(kRunStatusNames, s);
 }
 
 } // namespace threadmix

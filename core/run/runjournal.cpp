@@ -2,6 +2,8 @@
 // {complete: true}.
 #include "core/run/runjournal.h"
 
+#include "core/base/nametable.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
@@ -108,28 +110,16 @@ Expected<RunJournal> RunJournal::reopen(const std::string& path) {
     return RunJournal(path, fd);
 }
 
-std::string_view toString(RunEnd e) {
-    switch (e) {
-    case RunEnd::Finished:
-        return "finished";
-    case RunEnd::Cancelled:
-        return "cancelled";
-    case RunEnd::Interrupted:
-        return "interrupted";
-    case RunEnd::Failed:
-        return "failed";
-    }
-    return "failed";
-}
-
 namespace {
-std::optional<RunEnd> runEndFromString(std::string_view s) {
-    for (auto e : {RunEnd::Finished, RunEnd::Cancelled, RunEnd::Interrupted, RunEnd::Failed})
-        if (toString(e) == s)
-            return e;
-    return std::nullopt;
-}
+constexpr NameTable<RunEnd, 4> kRunEndNames{{{RunEnd::Finished, "finished"},
+                                             {RunEnd::Cancelled, "cancelled"},
+                                             {RunEnd::Interrupted, "interrupted"},
+                                             {RunEnd::Failed, "failed"}}};
 } // namespace
+
+std::string_view toString(RunEnd e) {
+    return nameOf(kRunEndNames, e, "failed");
+}
 
 Status RunJournal::end(RunEnd why) {
     const bool keep = why == RunEnd::Interrupted || why == RunEnd::Failed;
@@ -229,7 +219,7 @@ Expected<RecoveredRun> parseJournal(const std::string& content, const std::strin
         if (j.contains("ended") || j.value("complete", false)) {
             run.complete = j.value("complete", false);
             if (j.contains("ended") && j["ended"].is_string())
-                run.ended = runEndFromString(j["ended"].get<std::string>());
+                run.ended = valueOf(kRunEndNames, j["ended"].get<std::string>());
             continue;
         }
         try {
@@ -277,19 +267,14 @@ std::vector<std::string> orphanedJournals() {
 }
 
 namespace {
+// The subcommand that continues a plan of each kind.
+constexpr NameTable<PlanKind, 5> kSubcommands{{{PlanKind::Run, "run"},
+                                              {PlanKind::Combine, "study"},
+                                              {PlanKind::Pitfalls, "study"},
+                                              {PlanKind::Sweep, "sweep"},
+                                              {PlanKind::Sizes, "sizes"}}};
 std::string_view subcommandOf(PlanKind k) {
-    switch (k) {
-    case PlanKind::Run:
-        return "run";
-    case PlanKind::Combine:
-    case PlanKind::Pitfalls:
-        return "study";
-    case PlanKind::Sweep:
-        return "sweep";
-    case PlanKind::Sizes:
-        return "sizes";
-    }
-    return "sweep";
+    return nameOf(kSubcommands, k, "sweep");
 }
 } // namespace
 

@@ -1,6 +1,8 @@
 // Group keys, their names, and the names of plan and pool kinds.
 #include "core/spec/groupkey.h"
 
+#include "core/base/nametable.h"
+
 #include <utility>
 
 #include <stdexcept>
@@ -11,14 +13,19 @@
 namespace threadmix {
 namespace {
 
-constexpr std::pair<PlanKind, std::string_view> kPlanKindNames[] = {
-    {PlanKind::Run, "run"},
-    {PlanKind::Combine, "study:combine"},
-    {PlanKind::Pitfalls, "study:pitfalls"},
-    {PlanKind::Sweep, "sweep"},
-    {PlanKind::Sizes, "sizes"}};
+constexpr NameTable<PlanKind, 5> kPlanKindNames{{{PlanKind::Run, "run"},
+                                                 {PlanKind::Combine, "study:combine"},
+                                                 {PlanKind::Pitfalls, "study:pitfalls"},
+                                                 {PlanKind::Sweep, "sweep"},
+                                                 {PlanKind::Sizes, "sizes"}}};
+constexpr NameTable<PlanKind, 5> kPlanKindWords{
+    {{PlanKind::Run, "run"},
+     {PlanKind::Combine, "tutorial study: pool and BLAS threads combined"},
+     {PlanKind::Pitfalls, "tutorial study: pitfalls"},
+     {PlanKind::Sweep, "sweep"},
+     {PlanKind::Sizes, "size sweep"}}};
 
-constexpr std::pair<PoolKind, std::string_view> kPoolKindNames[] = {{PoolKind::Threads, "threads"}};
+constexpr NameTable<PoolKind, 1> kPoolKindNames{{{PoolKind::Threads, "threads"}}};
 
 // The group within its plan, without library or pool.
 std::string sectionText(const GroupKey& key) {
@@ -51,47 +58,23 @@ std::string plural(int n, const char* one, const char* many) {
 } // namespace
 
 std::string_view toString(PlanKind k) {
-    for (const auto& [kind, name] : kPlanKindNames)
-        if (kind == k)
-            return name;
-    return "run";
+    return nameOf(kPlanKindNames, k, "run");
 }
 
 std::optional<PlanKind> planKindFromString(std::string_view s) {
-    for (const auto& [kind, name] : kPlanKindNames)
-        if (name == s)
-            return kind;
-    return std::nullopt;
+    return valueOf(kPlanKindNames, s);
 }
 
 std::string_view describe(PlanKind k) {
-    switch (k) {
-    case PlanKind::Run:
-        return "run";
-    case PlanKind::Combine:
-        return "tutorial study: pool and BLAS threads combined";
-    case PlanKind::Pitfalls:
-        return "tutorial study: pitfalls";
-    case PlanKind::Sweep:
-        return "sweep";
-    case PlanKind::Sizes:
-        return "size sweep";
-    }
-    return "results";
+    return nameOf(kPlanKindWords, k, "results");
 }
 
 std::string_view toString(PoolKind k) {
-    for (const auto& [kind, name] : kPoolKindNames)
-        if (kind == k)
-            return name;
-    return "threads";
+    return nameOf(kPoolKindNames, k, "threads");
 }
 
 std::optional<PoolKind> poolKindFromString(std::string_view s) {
-    for (const auto& [kind, name] : kPoolKindNames)
-        if (name == s)
-            return kind;
-    return std::nullopt;
+    return valueOf(kPoolKindNames, s);
 }
 
 void to_json(nlohmann::json& j, const GroupKey& k) {

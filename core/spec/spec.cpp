@@ -1,6 +1,8 @@
 // Names and JSON form of a run specification.
 #include "core/spec/spec.h"
 
+#include "core/base/nametable.h"
+
 #include <array>
 #include <stdexcept>
 #include <utility>
@@ -10,9 +12,6 @@
 
 namespace threadmix {
 namespace {
-
-template <typename E, std::size_t N>
-using NameTable = std::array<std::pair<E, std::string_view>, N>;
 
 constexpr NameTable<Workload, 3> kWorkloads{
     {{Workload::Gemm, "gemm"}, {Workload::Dot, "dot"}, {Workload::Fill, "fill"}}};
@@ -28,21 +27,6 @@ constexpr NameTable<BlasLibrary, 2> kOldBlisThreadings{
     {{BlasLibrary::BlisOpenMP, "openmp"}, {BlasLibrary::BlisPthreads, "pthreads"}}};
 constexpr NameTable<ThreadControl, 2> kThreadControls{
     {{ThreadControl::PerCall, "per-call"}, {ThreadControl::ProcessWide, "process-wide"}}};
-
-template <typename E, std::size_t N> std::string_view nameOf(const NameTable<E, N>& t, E v) {
-    for (const auto& [value, name] : t)
-        if (value == v)
-            return name;
-    return "?";
-}
-
-template <typename E, std::size_t N>
-std::optional<E> valueOf(const NameTable<E, N>& t, std::string_view s) {
-    for (const auto& [value, name] : t)
-        if (name == s)
-            return value;
-    return std::nullopt;
-}
 
 template <typename E, std::size_t N>
 E enumField(const nlohmann::json& j, const char* key, const NameTable<E, N>& t, E fallback) {
