@@ -151,10 +151,14 @@ void MainWindow::restoreWindowSettings() {
     }
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     if (!m_mainSplit->restoreState(
-            settings.value(QStringLiteral("window/mainSplit")).toByteArray()) &&
-        width() < 1100) {
-        // A narrow first window (a projector at 150%): the charts get most of the width.
-        const int leftWidth = std::max(240, int(width() * 0.3));
+            settings.value(QStringLiteral("window/mainSplit")).toByteArray())) {
+        // A first window: the controls get their full width when a third of the window holds
+        // it (nothing cut at 1280x800); a narrow window (a projector at 150%) gives the charts
+        // most of the width and lets the controls scroll sideways.
+        const int controls =
+            m_controls->sizeHint().width() + style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 8;
+        const int leftWidth = width() < 1100 ? std::max(240, int(width() * 0.3))
+                                             : std::min(controls, int(width() * 0.36));
         m_mainSplit->setSizes({leftWidth, width() - leftWidth});
     }
     m_rightSplit->restoreState(settings.value(QStringLiteral("window/rightSplit")).toByteArray());
@@ -186,6 +190,23 @@ void MainWindow::resetToDefaults() {
     m_progressLabel->setText(tr("Every control is back at its default value."));
 }
 
+bool MainWindow::sideBySideFits(std::size_t libraries) const {
+    // Each library's bars and map need about this much width to say everything in full; a
+    // narrower chart area (a projector at 150%) shows one library at a time, with the chooser.
+    const int perLibrary = (kSideBySideBars + kSideBySideMap) * fontMetrics().height() / 17;
+    return m_chartSplit->width() >= int(libraries) * perLibrary + 20;
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* e) {
+    if (m_heatMap && watched == m_chartSplit && e->type() == QEvent::Resize) {
+        const auto groups = m_heatMap->groups();
+        if (groups.size() > 1 && groupsAreLibraries(groups) &&
+            sideBySideFits(groups.size()) != m_librariesSideBySide)
+            QMetaObject::invokeMethod(this, [this] { updateGroups(); }, Qt::QueuedConnection);
+    }
+    return QMainWindow::eventFilter(watched, e);
+}
+
 void MainWindow::updateGroups() {
     const auto groups = m_heatMap->groups();
     QStringList names, now;
@@ -193,16 +214,19 @@ void MainWindow::updateGroups() {
         names << groupName(g);
     for (int i = 0; i < m_group->count(); ++i)
         now << m_group->itemText(i);
-    if (names == now)
+    // BLAS libraries are shown side by side, a map and bars each, where there is room; other
+    // groups (workloads, sizes), and libraries in a narrow window, one at a time through the
+    // chooser.
+    const bool libraries =
+        groups.size() > 1 && groupsAreLibraries(groups) && sideBySideFits(groups.size());
+    if (names == now && libraries == m_librariesSideBySide)
         return;
+    m_librariesSideBySide = libraries;
     const QString current = m_group->currentText();
     const QSignalBlocker block(m_group);
     m_group->clear();
     m_group->addItems(names);
     m_group->setCurrentIndex(std::max(0, int(names.indexOf(current))));
-    // BLAS libraries are shown side by side, a map and bars each; other groups (workloads,
-    // sizes) one at a time through the chooser.
-    const bool libraries = groups.size() > 1 && groupsAreLibraries(groups);
     m_group->setVisible(groups.size() > 1 && !libraries);
     m_groupLabel->setVisible(groups.size() > 1 && !libraries);
     const qsizetype extra = libraries ? qsizetype(groups.size()) - 1 : 0;
@@ -243,9 +267,15 @@ void MainWindow::updateGroups() {
     }
     m_bars->setAxisAtLeast(0);
     const int chosen = m_group->currentIndex();
-    m_heatMap->setGroup(groups.size() > 1 && chosen >= 0 ? std::optional(groups[std::size_t(chosen)])
-                                                         : std::nullopt);
-    m_bars->setGroup(std::nullopt);
+    const auto group = groups.size() > 1 && chosen >= 0 ? std::optional(groups[std::size_t(chosen)])
+                                                        : std::nullopt;
+    m_heatMap->setGroup(group);
+    // Libraries one at a time: the bars follow the chosen library too (rows of two libraries
+    // are never compared by speed-up).
+    const bool oneLibrary = group && group->library && groupsAreLibraries(groups);
+    m_bars->setGroup(oneLibrary ? group : std::nullopt);
+    m_sizes->setLibrary(oneLibrary ? QString::fromUtf8(toString(*group->library)) : QString());
+    updateSummary();
 }
 
 void MainWindow::showExtraLibraries() {

@@ -164,6 +164,11 @@ private:
     void updateSummary();
     // The heat map's group chooser follows the groups of the model's rows.
     void updateGroups();
+    // Whether `libraries` maps and bars side by side fit the chart area's width.
+    bool sideBySideFits(std::size_t libraries) const;
+    bool eventFilter(QObject* watched, QEvent* e) override;
+    static constexpr int kSideBySideBars = 150, kSideBySideMap = 220; // at a 17 px line
+    bool m_librariesSideBySide = false;
     void setRunningUi(bool running);
     void exportDialog(ExportTarget target, double scale);
     void reportError(const QString& title, const QString& message);
@@ -176,7 +181,7 @@ private:
     EngineController* m_controller;
     ControlPanel* m_controls;
     TimingBarsView* m_bars;
-    HeatMapView* m_heatMap;
+    HeatMapView* m_heatMap = nullptr;
     TimelineView* m_timeline;
     QComboBox* m_layer;
     SizesView* m_sizes = nullptr;

@@ -97,6 +97,7 @@ QWidget* MainWindow::makeHeatMapBox() {
 void MainWindow::makeCharts() {
     auto* heatBox = makeHeatMapBox();
     m_chartSplit = new QSplitter(Qt::Horizontal);
+    m_chartSplit->installEventFilter(this); // libraries side by side only where they fit
     m_chartSplit->setObjectName(QStringLiteral("chartSplit"));
     auto* tabs = new QTabWidget;
     m_tabs = tabs;
