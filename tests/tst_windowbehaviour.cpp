@@ -449,6 +449,32 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(test::childrenOfThisProcess().empty(), 2000);
     }
 
+    // A projector at 150% (853 x 533 logical pixels): two libraries' maps and bars would be cut
+    // side by side, so one library is shown at a time, with the chooser; a wider window shows
+    // both again.
+    void twoLibrariesInANarrowWindowAreShownOneAtATime() {
+        MainWindow w;
+        w.setDialogsEnabled(false);
+        w.resize(853, 533);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.model()->setResultSet(
+            fakeSweep({BlasLibrary::BlisOpenMP, BlasLibrary::OpenBlasPthreads}, {1, 2}, {1, 2}));
+        QTRY_COMPARE(w.heatMaps().size(), 1);
+        QCOMPARE(w.allBars().size(), 1);
+        QTRY_VERIFY(w.groupControl()->isVisible());
+        const auto groups = w.heatMap()->groups();
+        QCOMPARE(int(groups.size()), 2);
+        QVERIFY(w.heatMap()->group() == groups[0]);
+        QVERIFY2(w.bars()->group() == groups[0], "the bars follow the chosen library");
+        w.groupControl()->setCurrentIndex(1);
+        QVERIFY(w.heatMap()->group() == groups[1]);
+        QVERIFY(w.bars()->group() == groups[1]);
+        w.resize(1400, 860);
+        QTRY_COMPARE(w.heatMaps().size(), 2);
+        QTRY_VERIFY(!w.groupControl()->isVisible());
+    }
+
     void twoLibrariesAreShownSideBySide() {
         MainWindow w;
         w.setDialogsEnabled(false);
