@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,25 +50,33 @@ bool isSubcommand(const std::string& word) {
     return false;
 }
 
-} // namespace
-
-int runCommandLine(int argc, char** argv) {
+// What the command line fills: CLI11's tree and the values its options write into.
+struct CommandLine {
     CLI::App app{"ThreadMix: should you parallelise across tasks (a pool of workers), inside each "
                  "operation (BLAS threads), or both? It measures, on this machine.\n"
                  "Every repetition runs in a fresh process; Ctrl-C stops at once and keeps what "
                  "finished.",
                  "threadmix"};
-    app.set_version_flag("--version", std::string("threadmix ") + kVersion);
-    app.require_subcommand(1, 1);
-    app.footer("With no arguments, threadmix opens the explorer window, or runs the default "
-               "study headless when there is no display.\nExit codes: 0 done, 1 a file could not "
-               "be written, 2 bad input, 130 interrupted.");
     CommonOptions o;
     std::string fileA, fileB;
     bool calibrate = false;
     std::map<std::string, CLI::App*> cmd;
+};
+
+void describeProgram(CommandLine& c) {
+    c.app.set_version_flag("--version", std::string("threadmix ") + kVersion);
+    c.app.require_subcommand(1, 1);
+    c.app.footer("With no arguments, threadmix opens the explorer window, or runs the default "
+                 "study headless when there is no display.\nExit codes: 0 done, 1 a file could "
+                 "not be written, 2 bad input, 130 interrupted.");
     for (const auto& s : kSubcommands)
-        cmd[s.name] = app.add_subcommand(s.name, s.description);
+        c.cmd[s.name] = c.app.add_subcommand(s.name, s.description);
+}
+
+// run, study, sweep and sizes: the shared options, then each one's own.
+void addMeasuringOptions(CommandLine& c) {
+    auto& o = c.o;
+    auto& cmd = c.cmd;
     addCommonOptions(cmd["run"], o, true);
     addCommonOptions(cmd["study"], o, false);
     addPlanOption(cmd["study"], o, "--tutorial", o.tutorial, "combine|pitfalls",
@@ -96,55 +105,76 @@ int runCommandLine(int argc, char** argv) {
     addPlanOption(cmd["sizes"], o, "--sizes", o.sizes, "N,N,...",
                   fmt::format("Matrix sizes in increasing order (default {})",
                               fmt::join(defaults::kSizes, ",")));
-    cmd["compare"]
-        ->add_option("A", fileA, "Result file A (JSON or CSV)")
+}
+
+void addCompareAndInfoOptions(CommandLine& c) {
+    c.cmd["compare"]
+        ->add_option("A", c.fileA, "Result file A (JSON or CSV)")
         ->required()
         ->type_name("FILE");
-    cmd["compare"]
-        ->add_option("B", fileB,
+    c.cmd["compare"]
+        ->add_option("B", c.fileB,
                      "Result file B; without it, A must hold results of two BLAS libraries "
                      "(--blas-library a,b), which are compared with each other")
         ->type_name("FILE");
-    cmd["info"]->add_flag("--calibrate", calibrate,
-                          "Measure every BLIS kernel this CPU runs (1 thread and all logical "
-                          "CPUs, interleaved, about half a minute), make the fastest the auto "
-                          "choice when it beats BLIS's own pick beyond the noise, then measure "
-                          "the DGEMM peak; both are kept per machine for result files and the "
-                          "window");
+    c.cmd["info"]->add_flag("--calibrate", c.calibrate,
+                            "Measure every BLIS kernel this CPU runs (1 thread and all logical "
+                            "CPUs, interleaved, about half a minute), make the fastest the auto "
+                            "choice when it beats BLIS's own pick beyond the noise, then measure "
+                            "the DGEMM peak; both are kept per machine for result files and the "
+                            "window");
+}
 
+// The exit code when parsing ends the run (help, version, bad input), else nothing.
+std::optional<int> parse(CommandLine& c, int argc, char** argv) {
     const std::string first = argc > 1 ? argv[1] : "";
     if (!first.empty() && first[0] != '-' && !isSubcommand(first))
         return badInput(fmt::format("'{}' is not a command; use {}.\nRun 'threadmix --help' for "
                                     "the commands and their options.",
                                     first, subcommandList()));
     try {
-        app.parse(argc, argv);
+        c.app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
-        return app.exit(e);
+        return c.app.exit(e);
     } catch (const CLI::CallForAllHelp& e) {
-        return app.exit(e);
+        return c.app.exit(e);
     } catch (const CLI::CallForVersion& e) {
-        return app.exit(e);
+        return c.app.exit(e);
     } catch (const CLI::ParseError& e) {
         std::string msg = e.what();
-        if (dynamic_cast<const CLI::RequiredError*>(&e) && !cmd["compare"]->parsed())
+        if (dynamic_cast<const CLI::RequiredError*>(&e) && !c.cmd["compare"]->parsed())
             msg = "say what to do: " + subcommandList();
         return badInput(msg + "\nRun 'threadmix --help' for the commands and their options.");
     }
+    return std::nullopt;
+}
 
-    if (cmd["info"]->parsed())
-        return infoCommand(calibrate);
-    if (cmd["compare"]->parsed())
-        return compareCommand(fileA, fileB);
-    if (o.resume)
-        return resumeCommand(o);
-    if (cmd["run"]->parsed())
-        return runCommand(o);
-    if (cmd["study"]->parsed())
-        return studyCommand(o);
-    if (cmd["sizes"]->parsed())
-        return sizesCommand(o);
-    return sweepCommand(o);
+int dispatch(CommandLine& c) {
+    if (c.cmd["info"]->parsed())
+        return infoCommand(c.calibrate);
+    if (c.cmd["compare"]->parsed())
+        return compareCommand(c.fileA, c.fileB);
+    if (c.o.resume)
+        return resumeCommand(c.o);
+    if (c.cmd["run"]->parsed())
+        return runCommand(c.o);
+    if (c.cmd["study"]->parsed())
+        return studyCommand(c.o);
+    if (c.cmd["sizes"]->parsed())
+        return sizesCommand(c.o);
+    return sweepCommand(c.o);
+}
+
+} // namespace
+
+int runCommandLine(int argc, char** argv) {
+    CommandLine c;
+    describeProgram(c);
+    addMeasuringOptions(c);
+    addCompareAndInfoOptions(c);
+    if (auto code = parse(c, argc, argv))
+        return *code;
+    return dispatch(c);
 }
 
 int runDefaultHeadless(int argc, char** argv) {

@@ -134,8 +134,9 @@ template <typename E> Column specName(const char* name, E RunSpec::*field) {
             [name](Row& row, const std::string& v) { row.spec[name] = v; }};
 }
 
-const std::vector<Column>& columns() {
-    static const std::vector<Column> all = {
+// What was run: the configuration's label, group and spec.
+std::vector<Column> configColumns() {
+    return {
         {"label", [](const ConfigResult& r) { return r.config.label; },
          [](Row& row, const std::string& v) { row.result.config.label = v; }},
         // The group's name as shown; a reader derives the key (groupKeyFromFile).
@@ -168,6 +169,12 @@ const std::vector<Column>& columns() {
              return r.config.spec.kernel;
          },
          [](Row& row, const std::string& v) { row.spec["kernel"] = v; }, true},
+    };
+}
+
+// How it ended, and every repetition's seconds (what a reader rebuilds the result from).
+std::vector<Column> outcomeColumns() {
+    return {
         {"status", [](const ConfigResult& r) { return std::string(toString(r.status)); },
          [](Row& row, const std::string& v) {
              const auto status = runStatusFromString(v);
@@ -198,6 +205,12 @@ const std::vector<Column>& columns() {
                  row.result.repetitions.push_back(rep);
              }
          }},
+    };
+}
+
+// Figures derived from the seconds: written for the reader of the file, never read back.
+std::vector<Column> summaryColumns() {
+    return {
         {"median_seconds",
          [](const ConfigResult& r) {
              const auto m = r.medianSeconds();
@@ -219,6 +232,12 @@ const std::vector<Column>& columns() {
              return g ? num(*g) : std::string();
          },
          {}},
+    };
+}
+
+// Per-repetition measurements beyond the seconds.
+std::vector<Column> measurementColumns() {
+    return {
         perRepetition("cpu_seconds", &RepetitionResult::cpuSeconds),
         perRepetition("data_seconds", &RepetitionResult::dataSeconds),
         perRepetition("compute_seconds", &RepetitionResult::computeSeconds),
@@ -234,6 +253,16 @@ const std::vector<Column>& columns() {
                      rep.peakRssBytes = std::stoll(v);
          }},
     };
+}
+
+const std::vector<Column>& columns() {
+    static const std::vector<Column> all = [] {
+        std::vector<Column> out;
+        for (auto part : {configColumns, outcomeColumns, summaryColumns, measurementColumns})
+            for (auto& c : part())
+                out.push_back(std::move(c));
+        return out;
+    }();
     return all;
 }
 

@@ -100,6 +100,92 @@ std::vector<std::string> libraryEnvironment(const RunSpec& spec, bool measuring)
     return env;
 }
 
+namespace {
+
+// The knobs that must be in place before the child's libraries start, after `env` (the
+// runner's extra environment).
+std::vector<std::string> childEnvironment(std::vector<std::string> env, int nice,
+                                          const RunSpec& spec) {
+    if (nice > 0)
+        env.push_back(std::string(kChildNiceVariable) + "=" + std::to_string(nice));
+    if (spec.waitPolicy != WaitPolicy::Default)
+        env.push_back(spec.waitPolicy == WaitPolicy::Active ? "OMP_WAIT_POLICY=ACTIVE"
+                                                            : "OMP_WAIT_POLICY=PASSIVE");
+    for (auto& e : libraryEnvironment(spec, true))
+        env.push_back(std::move(e));
+    if (spec.pin) {
+        env.push_back("OMP_PROC_BIND=close");
+        env.push_back("OMP_PLACES=cores");
+    }
+    return env;
+}
+
+// Why the child cannot start for this spec, or "" with `program` set to the worker to run.
+std::string findChildProgram(const RunSpec& spec, const std::string& blisWorker,
+                             std::string& program) {
+    const auto& lib = facts(spec.blasLibrary);
+    if (!libraryInstalled(spec.blasLibrary))
+        return fmt::format("{} is not installed ({}/{}; Debian package {})", lib.name,
+                           blas::libraryDirectory(spec.blasLibrary), lib.soname, lib.package);
+    program = childProgramFor(spec.blasLibrary, blisWorker);
+    if (program.empty())
+        return std::string(workerName(lib.family)) + " was not found beside " + blisWorker;
+    return {};
+}
+
+// A child that did not exit by itself: its outcome says how it ended. False when it exited
+// and its record is to be read.
+bool endedEarly(const ChildProcess::Outcome& end, const ChildProcess& child,
+                RepetitionOutcome& outcome) {
+    switch (end.end) {
+    case ChildProcess::End::Cancelled:
+        outcome.status = RunStatus::Cancelled;
+        outcome.reason = fmt::format("cancelled after {:.2f} s", end.seconds);
+        return true;
+    case ChildProcess::End::TimedOut:
+        outcome.status = RunStatus::TimedOut;
+        outcome.reason = fmt::format("stopped at the time budget after {:.2f} s", end.seconds);
+        return true;
+    case ChildProcess::End::Signalled:
+        outcome.reason = withStderr(fmt::format("the child process was killed by signal {} ({})",
+                                                end.code, ::strsignal(end.code)),
+                                    child.err());
+        return true;
+    case ChildProcess::End::Exited:
+        break;
+    }
+    return false;
+}
+
+// The record an exited child printed, into `outcome`; `spawned` is when it was started.
+void readChildRecord(const ChildProcess::Outcome& end, const ChildProcess& child, double spawned,
+                     RepetitionOutcome& outcome) {
+    nlohmann::json record;
+    try {
+        record = nlohmann::json::parse(child.out());
+    } catch (const std::exception&) {
+        outcome.reason = withStderr(
+            fmt::format("the child process exited with code {} without a readable result",
+                        end.code),
+            child.err());
+        return;
+    }
+    try {
+        if (!record.value("ok", false)) {
+            outcome.reason = record.value("reason", std::string("the child process failed"));
+            return;
+        }
+        outcome.result = record.at("rep").get<RepetitionResult>();
+        outcome.result.startupSeconds = record.at("entered").get<double>() - spawned;
+        outcome.result.transferSeconds = monotonicSeconds() - record.at("measured").get<double>();
+        outcome.status = RunStatus::Ok;
+    } catch (const std::exception& e) {
+        outcome.reason = std::string("the child process sent a malformed result: ") + e.what();
+    }
+}
+
+} // namespace
+
 IsolatedRunner::IsolatedRunner(std::string program)
     : m_program(program.empty() ? defaultChildProgram() : std::move(program)) {}
 
@@ -111,31 +197,11 @@ RepetitionOutcome IsolatedRunner::runOnce(const RunSpec& spec, double deadline,
         outcome.reason = "cancelled before it started";
         return outcome;
     }
-    // The knobs that must be in place before the child's libraries start.
-    std::vector<std::string> env = m_env;
-    if (m_nice > 0)
-        env.push_back(std::string(kChildNiceVariable) + "=" + std::to_string(m_nice));
-    if (spec.waitPolicy != WaitPolicy::Default)
-        env.push_back(spec.waitPolicy == WaitPolicy::Active ? "OMP_WAIT_POLICY=ACTIVE"
-                                                            : "OMP_WAIT_POLICY=PASSIVE");
-    const auto& lib = facts(spec.blasLibrary);
-    if (!libraryInstalled(spec.blasLibrary)) {
-        outcome.reason =
-            fmt::format("{} is not installed ({}/{}; Debian package {})", lib.name,
-                        blas::libraryDirectory(spec.blasLibrary), lib.soname, lib.package);
+    std::string program;
+    outcome.reason = findChildProgram(spec, m_program, program);
+    if (!outcome.reason.empty())
         return outcome;
-    }
-    const std::string program = childProgramFor(spec.blasLibrary, m_program);
-    if (program.empty()) {
-        outcome.reason = std::string(workerName(lib.family)) + " was not found beside " + m_program;
-        return outcome;
-    }
-    for (auto& e : libraryEnvironment(spec, true))
-        env.push_back(std::move(e));
-    if (spec.pin) {
-        env.push_back("OMP_PROC_BIND=close");
-        env.push_back("OMP_PLACES=cores");
-    }
+    const auto env = childEnvironment(m_env, m_nice, spec);
     ChildProcess child;
     const double spawned = monotonicSeconds();
     const auto started = child.start(
@@ -146,45 +212,8 @@ RepetitionOutcome IsolatedRunner::runOnce(const RunSpec& spec, double deadline,
     }
     const auto end = child.wait(deadline, stop);
     outcome.seconds = end.seconds;
-    switch (end.end) {
-    case ChildProcess::End::Cancelled:
-        outcome.status = RunStatus::Cancelled;
-        outcome.reason = fmt::format("cancelled after {:.2f} s", end.seconds);
-        return outcome;
-    case ChildProcess::End::TimedOut:
-        outcome.status = RunStatus::TimedOut;
-        outcome.reason = fmt::format("stopped at the time budget after {:.2f} s", end.seconds);
-        return outcome;
-    case ChildProcess::End::Signalled:
-        outcome.reason = withStderr(fmt::format("the child process was killed by signal {} ({})",
-                                                end.code, ::strsignal(end.code)),
-                                    child.err());
-        return outcome;
-    case ChildProcess::End::Exited:
-        break;
-    }
-    nlohmann::json record;
-    try {
-        record = nlohmann::json::parse(child.out());
-    } catch (const std::exception&) {
-        outcome.reason = withStderr(
-            fmt::format("the child process exited with code {} without a readable result",
-                        end.code),
-            child.err());
-        return outcome;
-    }
-    try {
-        if (!record.value("ok", false)) {
-            outcome.reason = record.value("reason", std::string("the child process failed"));
-            return outcome;
-        }
-        outcome.result = record.at("rep").get<RepetitionResult>();
-        outcome.result.startupSeconds = record.at("entered").get<double>() - spawned;
-        outcome.result.transferSeconds = monotonicSeconds() - record.at("measured").get<double>();
-        outcome.status = RunStatus::Ok;
-    } catch (const std::exception& e) {
-        outcome.reason = std::string("the child process sent a malformed result: ") + e.what();
-    }
+    if (!endedEarly(end, child, outcome))
+        readChildRecord(end, child, spawned, outcome);
     return outcome;
 }
 

@@ -1,0 +1,220 @@
+// The plan options' one translation from text: each step checks its options (core's limits
+// word the messages) and fills the plan options.
+#include "app/options.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "core/machine/kernelchoice.h"
+#include "core/machine/machineinfo.h"
+#include "core/measure/kernels.h"
+#include "core/run/isolatedrunner.h"
+#include "core/run/libraryprobe.h"
+#include "core/spec/limits.h"
+
+namespace threadmix::app {
+namespace {
+
+template <typename T> bool take(const Expected<T>& v, T& into, std::string& error) {
+    if (!v) {
+        if (error.empty())
+            error = v.error();
+        return false;
+    }
+    into = *v;
+    return true;
+}
+
+// "a,b, c" -> {"a", "b", "c"} (empty items dropped).
+std::vector<std::string> splitList(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto comma = std::min(text.find(',', start), text.size());
+        auto item = text.substr(start, comma - start);
+        item.erase(0, item.find_first_not_of(' '));
+        item.erase(item.find_last_not_of(' ') + 1);
+        if (!item.empty())
+            out.push_back(item);
+        start = comma + 1;
+    }
+    return out;
+}
+
+// Named choices: the option's text must be one of the names its type knows.
+std::string readChoices(const CommonOptions& t, PlanOptions& o) {
+    RunSpec& s = o.base;
+    auto choose = [](const std::optional<std::string>& text, const char* option, auto parse,
+                     auto& into, const char* names) -> std::string {
+        if (!text)
+            return {};
+        if (auto v = parse(*text)) {
+            into = *v;
+            return {};
+        }
+        return fmt::format("{}: '{}' is not one of {}.", option, *text, names);
+    };
+    for (auto problem :
+         {choose(t.workload, "--workload", workloadFromString, s.workload, "gemm, dot or fill"),
+          choose(t.data, "--data", placementFromString, s.data, "upfront or in-task"),
+          choose(t.init, "--init", initFromString, s.init, "random or ones"),
+          choose(t.waitPolicy, "--wait-policy", waitPolicyFromString, s.waitPolicy,
+                 "default, passive or active"),
+          choose(t.threadControl, "--thread-control", threadControlFromString, s.threadControl,
+                 "per-call or process-wide")})
+        if (!problem.empty())
+            return problem;
+    o.dataGiven = t.data.has_value();
+    o.initGiven = t.init.has_value();
+    s.pin = t.pin;
+    return {};
+}
+
+// After readChoices: --size's range depends on the workload.
+std::string readIntegers(const CommonOptions& t, PlanOptions& o) {
+    RunSpec& s = o.base;
+    std::string err;
+    auto integer = [&](const std::optional<std::string>& text, const char* name, std::int64_t min,
+                       std::int64_t max, auto& into, bool* given = nullptr) {
+        if (!text || !err.empty())
+            return;
+        std::int64_t v = 0;
+        if (take(limits::parseInteger(name, *text, min, max), v, err)) {
+            into = static_cast<std::remove_reference_t<decltype(into)>>(v);
+            if (given)
+                *given = true;
+        }
+    };
+    integer(t.count, "--count", 1, limits::kMaxCount, s.count, &o.countGiven);
+    integer(t.size, "--size", 1, limits::maxSize(s.workload), s.size, &o.sizeGiven);
+    integer(t.workers, "--workers", 1, limits::kMaxWorkers, s.workers);
+    integer(t.chunk, "--chunk", 1, limits::kMaxCount, s.chunk, &o.chunkGiven);
+    integer(t.repeats, "--repeats", 1, limits::kMaxRepeats, s.repeats);
+    integer(t.warmup, "--warmup", 0, limits::kMaxWarmup, s.warmup);
+    return err;
+}
+
+std::string readThreadsBudgetSeed(const CommonOptions& t, PlanOptions& o) {
+    RunSpec& s = o.base;
+    std::string err;
+    if (t.blasThreads && !take(limits::parseThreads("--blas-threads", *t.blasThreads,
+                                                    limits::kMaxBlasThreads, o.logicalCpus),
+                               s.blasThreads, err))
+        return err;
+    if (t.budget) {
+        if (!take(
+                limits::parseSeconds("--budget", *t.budget, limits::kMinBudget, limits::kMaxBudget),
+                s.budgetSeconds, err))
+            return err;
+        o.budgetGiven = true;
+    }
+    if (t.seed && !take(limits::parseSeed("--seed", *t.seed), s.seed, err))
+        return err;
+    s.verify = t.verify;
+    o.threadControlGiven = t.threadControl.has_value();
+    return {};
+}
+
+std::string readLibraries(const CommonOptions& t, PlanOptions& o) {
+    if (!t.blasLibrary)
+        return {};
+    for (const auto& word : splitList(*t.blasLibrary)) {
+        const auto lib = blasLibraryFromString(word);
+        if (!lib) {
+            std::vector<std::string_view> names;
+            for (const auto& f : allBlasLibraries())
+                names.push_back(f.name);
+            return fmt::format("--blas-library: '{}' is not one of {}.", word,
+                               fmt::join(names, ", "));
+        }
+        if (std::find(o.libraries.begin(), o.libraries.end(), *lib) != o.libraries.end())
+            return fmt::format("--blas-library: {} is named twice.", word);
+        if (!libraryInstalled(*lib))
+            return fmt::format("--blas-library: {} is not installed here ({}; Debian "
+                               "package {}, which scripts/bootstrap installs).",
+                               word, blas::libraryDirectory(*lib), facts(*lib).package);
+        o.libraries.push_back(*lib);
+    }
+    if (o.libraries.empty())
+        return "--blas-library: name at least one library.";
+    o.base.blasLibrary = o.libraries.front();
+    return {};
+}
+
+// After readLibraries: a kernel must belong to a library the plan runs.
+std::string readKernels(const CommonOptions& t, PlanOptions& o) {
+    RunSpec& s = o.base;
+    const auto libraries =
+        o.libraries.empty() ? std::vector<BlasLibrary>{s.blasLibrary} : o.libraries;
+    auto uses = [&](BlasFamily f) {
+        return std::any_of(libraries.begin(), libraries.end(),
+                           [&](BlasLibrary b) { return facts(b).family == f; });
+    };
+    std::optional<std::string> blisKernel, openblasKernel;
+    if (t.kernel && *t.kernel != "auto") {
+        for (const auto& word : splitList(*t.kernel)) {
+            const auto* blis = blas::findKernel(BlasFamily::Blis, word);
+            const auto* known = blis ? blis : blas::findKernel(BlasFamily::OpenBlas, word);
+            if (!known)
+                return fmt::format("--kernel: '{}' is not a BLIS kernel ({}) nor an "
+                                   "OPENBLAS_CORETYPE value ThreadMix knows ({}); use auto.",
+                                   word, fmt::join(blas::kernelNames(BlasFamily::Blis), ", "),
+                                   fmt::join(blas::kernelNames(BlasFamily::OpenBlas), ", "));
+            auto& slot = blis ? blisKernel : openblasKernel;
+            const std::string name(known->name);
+            if (slot)
+                return fmt::format("--kernel: {} and {} are kernels of the same library; "
+                                   "give one per library.",
+                                   *slot, name);
+            slot = name;
+        }
+        if (blisKernel && !uses(BlasFamily::Blis))
+            return fmt::format("--kernel: {} is a BLIS kernel, but --blas-library runs no BLIS.",
+                               *blisKernel);
+        if (openblasKernel && !uses(BlasFamily::OpenBlas))
+            return fmt::format("--kernel: {} is an OpenBLAS kernel; add an openblas library to "
+                               "--blas-library to use it.",
+                               *openblasKernel);
+    }
+    // Not given: empty, and the plan builder takes the automatic kernels.
+    s.kernel = blisKernel.value_or("");
+    if (uses(BlasFamily::OpenBlas))
+        o.openblasKernel = openblasKernel.value_or("");
+    return {};
+}
+
+std::string readSweepAxes(const CommonOptions& t, PlanOptions& o) {
+    std::string err;
+    for (auto [text, name, max, into] :
+         {std::tuple{&t.workersAxis, "--workers", limits::kMaxWorkers, &o.workersAxis},
+          std::tuple{&t.workersRange, "--workers-range", limits::kMaxWorkers, &o.workersAxis},
+          std::tuple{&t.blasAxis, "--blas-threads", limits::kMaxBlasThreads, &o.blasAxis},
+          std::tuple{&t.blasRange, "--blas-range", limits::kMaxBlasThreads, &o.blasAxis}})
+        if (*text &&
+            !take(limits::parseAxis(name, **text, max, o.logicalCpus, o.physicalCores), *into, err))
+            return err;
+    if (t.workersAxis && t.workersRange)
+        return "--workers and --workers-range say the same thing; give one of them.";
+    if (t.blasAxis && t.blasRange)
+        return "--blas-threads and --blas-range say the same thing; give one of them.";
+    o.noSkip = t.noSkip;
+    return {};
+}
+
+} // namespace
+
+std::string readPlanOptions(const CommonOptions& t, PlanOptions& o) {
+    o.logicalCpus = logicalCpuCount();
+    o.physicalCores = physicalCoreCount();
+    // In this order: each step may read what the ones before it set.
+    for (auto step : {readChoices, readIntegers, readThreadsBudgetSeed, readLibraries, readKernels,
+                      readSweepAxes})
+        if (auto problem = step(t, o); !problem.empty())
+            return problem;
+    return {};
+}
+
+} // namespace threadmix::app
