@@ -178,7 +178,6 @@ void HeatMapView::paintMap(QPainter& p, const QRect& rect) const {
     p.setRenderHint(QPainter::Antialiasing);
     p.fillRect(rect, palette().base());
     p.setFont(font());
-    const double lh = ct::lineHeight(font());
     if (m_model->rows() == 0) {
         p.setPen(palette().color(QPalette::PlaceholderText));
         ct::draw(p, QRectF(rect).adjusted(8, 8, -8, -8), Qt::AlignCenter,
@@ -207,19 +206,32 @@ void HeatMapView::paintMap(QPainter& p, const QRect& rect) const {
         for (std::size_t i = 0; i < f.rowOfCell.size(); ++i)
             paintCell(p, g, f, fonts, i);
     } else {
-        // An empty layer says what to do instead of a blank map with a meaningless scale.
-        p.fillRect(g.grid, palette().color(QPalette::AlternateBase));
-        p.setPen(palette().color(QPalette::Text));
-        const QRectF room = g.grid.adjusted(lh / 2, lh / 2, -lh / 2, -lh / 2);
-        if (const auto fit = ct::fitted(font(), empty, room.size())) {
-            p.setFont(*fit);
-            ct::draw(p, room, Qt::AlignCenter, empty);
-            p.setFont(font());
-        }
+        paintEmptyLayer(p, g, empty);
     }
     p.setFont(font());
+    paintAxes(p, g, rect);
+    paintEdge(p, g);
+    if (empty.isEmpty())
+        paintScale(p, g, f);
+    p.restore();
+}
 
-    // Axes: values under the columns and beside the rows, then the titles, wrapped.
+// An empty layer says what to do instead of a blank map with a meaningless scale.
+void HeatMapView::paintEmptyLayer(QPainter& p, const Geometry& g, const QString& empty) const {
+    const double lh = ct::lineHeight(font());
+    p.fillRect(g.grid, palette().color(QPalette::AlternateBase));
+    p.setPen(palette().color(QPalette::Text));
+    const QRectF room = g.grid.adjusted(lh / 2, lh / 2, -lh / 2, -lh / 2);
+    if (const auto fit = ct::fitted(font(), empty, room.size())) {
+        p.setFont(*fit);
+        ct::draw(p, room, Qt::AlignCenter, empty);
+        p.setFont(font());
+    }
+}
+
+// Axes: values under the columns and beside the rows, then the titles, wrapped.
+void HeatMapView::paintAxes(QPainter& p, const Geometry& g, const QRect& rect) const {
+    const double lh = ct::lineHeight(font());
     p.setPen(palette().color(QPalette::Text));
     // Column values, leaving out one that would touch its left neighbour (narrow cells).
     double lastRight = -1e9;
@@ -261,14 +273,11 @@ void HeatMapView::paintMap(QPainter& p, const QRect& rect) const {
         p.setFont(font());
     }
     p.restore();
+}
 
-    paintEdge(p, g);
-    if (!empty.isEmpty()) {
-        p.restore();
-        return;
-    }
-
-    // Legend.
+// The colour scale right of the grid, with its tick labels.
+void HeatMapView::paintScale(QPainter& p, const Geometry& g, const Frame& f) const {
+    const double lh = ct::lineHeight(font());
     const QRectF bar(g.grid.right() + 14, g.grid.top(), 14, g.grid.height());
     const int steps = 64;
     for (int i = 0; i < steps; ++i) {
@@ -294,7 +303,6 @@ void HeatMapView::paintMap(QPainter& p, const QRect& rect) const {
         ct::draw(p, QRectF(bar.right() + 6, y - lh / 2, g.legendLabelWidth, lh + 1),
                  Qt::AlignLeft | Qt::AlignTop, label);
     }
-    p.restore();
 }
 
 } // namespace threadmix::ui

@@ -111,6 +111,10 @@ private:
     void paintCell(QPainter& p, const Geometry& g, const Frame& f, const CellFonts& fonts,
                    std::size_t cellIndex) const;
     void paintEdge(QPainter& p, const Geometry& g) const;
+    // paintMap's steps: the empty layer's note, the axes' values and titles, the colour scale.
+    void paintEmptyLayer(QPainter& p, const Geometry& g, const QString& empty) const;
+    void paintAxes(QPainter& p, const Geometry& g, const QRect& rect) const;
+    void paintScale(QPainter& p, const Geometry& g, const Frame& f) const;
     void rowsChanged(int first, int last);
     Frame frame(const Geometry& g) const;
     std::optional<double> value(int row) const;

@@ -52,6 +52,97 @@ void TimelineView::setRow(int row) {
     update();
 }
 
+namespace {
+
+// What the steps of one paint share: the lanes' area, the time scale and the painter's metrics.
+struct Lanes {
+    QRectF rect; // the whole chart
+    QRectF area; // the lanes
+    double laneH = 1;
+    double wall = 1; // the repetition's wall time: the axis' end
+    int count = 1;
+    int left = 0, right = 0; // the label columns left and right of the lanes
+    double x(double t) const { return area.left() + area.width() * std::clamp(t / wall, 0.0, 1.0); }
+};
+
+// Lane backgrounds and their "worker N" labels (when a lane is tall enough for one).
+void paintLanes(QPainter& p, const Lanes& L, const QFontMetrics& fm) {
+    for (int w = 0; w < L.count; ++w) {
+        const QRectF lane(L.area.left(), L.area.top() + w * L.laneH + L.laneH * 0.1, L.area.width(),
+                          L.laneH * 0.8);
+        p.fillRect(lane, kIdle);
+        if (L.laneH >= fm.height())
+            p.drawText(QRectF(L.rect.left(), lane.top(), L.left - 6, lane.height()),
+                       Qt::AlignRight | Qt::AlignVCenter, TimelineView::tr("worker %1").arg(w + 1));
+    }
+}
+
+// The data phase (made up front) and every task; returns each worker's busy seconds.
+std::vector<double> paintTasks(QPainter& p, const Lanes& L, const QFontMetrics& fm,
+                               const RepetitionResult& rep, const RunSpec& s, const QColor& base) {
+    std::vector<double> busy(std::size_t(L.count), 0.0);
+    // Made up front: every worker made data until the data phase ended.
+    if (s.data == DataPlacement::Upfront && rep.dataPhaseSeconds > 0) {
+        const QRectF band(L.area.left(), L.area.top(), L.x(rep.dataPhaseSeconds) - L.area.left(),
+                          L.area.height());
+        p.fillRect(band, QColor(kData.red(), kData.green(), kData.blue(), 150));
+        for (auto& b : busy)
+            b += rep.dataPhaseSeconds;
+        if (band.width() > fm.horizontalAdvance(QStringLiteral("all data")) + 6) {
+            p.setPen(QColor(90, 40, 20));
+            p.drawText(band, Qt::AlignCenter, TimelineView::tr("all data"));
+        }
+    }
+    for (const auto& t : rep.tasks) {
+        if (t.worker < 0 || t.worker >= L.count)
+            continue;
+        const double y = L.area.top() + t.worker * L.laneH + L.laneH * 0.1;
+        const double h = L.laneH * 0.8;
+        if (t.dataEnd > t.start)
+            p.fillRect(QRectF(L.x(t.start), y, std::max(0.5, L.x(t.dataEnd) - L.x(t.start)), h),
+                       kData);
+        p.fillRect(QRectF(L.x(t.dataEnd), y, std::max(0.5, L.x(t.end) - L.x(t.dataEnd)), h),
+                   kOperate);
+        // A thin gap between neighbouring tasks keeps them countable.
+        if (L.x(t.end) - L.x(t.start) > 4) {
+            p.setPen(QPen(base, 1));
+            p.drawLine(QPointF(L.x(t.end), y), QPointF(L.x(t.end), y + h));
+        }
+        busy[std::size_t(t.worker)] += t.end - t.start;
+    }
+    return busy;
+}
+
+// The time axis' ticks and title, then the legend under it.
+void paintAxisAndLegend(QPainter& p, const Lanes& L, const QFontMetrics& fm, const RunSpec& s) {
+    const double step = niceStep(L.wall, 6);
+    for (double t = 0; t <= L.wall + 1e-12; t += step) {
+        const double px = L.x(t);
+        p.drawLine(QPointF(px, L.area.bottom()), QPointF(px, L.area.bottom() + 4));
+        p.drawText(QRectF(px - 40, L.area.bottom() + 4, 80, fm.height()), Qt::AlignCenter,
+                   t == 0 ? QStringLiteral("0") : formatSeconds(t));
+    }
+    p.drawText(
+        QRectF(L.area.left(), L.area.bottom() + fm.height() + 4, L.area.width(), fm.height()),
+        Qt::AlignCenter,
+        TimelineView::tr("seconds since the measurement started (wall %1 s)")
+            .arg(formatSeconds(L.wall)));
+    const double ly = L.area.bottom() + 2 * fm.height() + 10;
+    double lx = L.area.left();
+    const char* op = s.workload == Workload::Gemm  ? "multiplying"
+                     : s.workload == Workload::Dot ? "dot product"
+                                                   : "filling";
+    for (auto [colour, label] :
+         {std::pair{kData, TimelineView::tr("making data")},
+          std::pair{kOperate, TimelineView::tr(op)}, std::pair{kIdle, TimelineView::tr("idle")}}) {
+        p.fillRect(QRectF(lx, ly + 2, 14, fm.height() - 4), colour);
+        p.drawText(QPointF(lx + 18, ly + fm.ascent()), label);
+        lx += 30 + fm.horizontalAdvance(label);
+    }
+}
+
+} // namespace
+
 void TimelineView::paintTimeline(QPainter& p, const QRect& rect) const {
     const charttext::PaintPass pass;
     p.save();
@@ -71,8 +162,10 @@ void TimelineView::paintTimeline(QPainter& p, const QRect& rect) const {
     }
     const auto& r = m_model->result(m_row);
     const auto& s = r.config.spec;
-    const int lanes = std::max(1, s.workers);
-    const double wall = std::max(rep->wallSeconds, 1e-9);
+    Lanes L;
+    L.rect = rect;
+    L.count = std::max(1, s.workers);
+    L.wall = std::max(rep->wallSeconds, 1e-9);
 
     QFont bold = p.font();
     bold.setBold(true);
@@ -84,90 +177,32 @@ void TimelineView::paintTimeline(QPainter& p, const QRect& rect) const {
         tr("Timeline of %1 (%2): its median repetition, %3 tasks on %4 worker(s), %5")
             .arg(QString::fromStdString(r.config.label), group)
             .arg(rep->tasks.size())
-            .arg(lanes)
+            .arg(L.count)
             .arg(dataPlacementText(s));
     const double titleH = charttext::draw(
         p, QRectF(rect.left() + 4, rect.top() + 2, rect.width() - 8, rect.height() / 2.0),
         Qt::AlignHCenter | Qt::AlignTop, title);
     p.setFont(font());
 
-    const int left = fm.horizontalAdvance(QStringLiteral("worker 88")) + 10;
-    const int right = fm.horizontalAdvance(QStringLiteral("100% busy")) + 14;
+    L.left = fm.horizontalAdvance(QStringLiteral("worker 88")) + 10;
+    L.right = fm.horizontalAdvance(QStringLiteral("100% busy")) + 14;
     const int top = int(titleH) + 10;
     const int bottom = fm.height() * 3 + 14;
-    const QRectF area(rect.left() + left, rect.top() + top,
-                      std::max(10, rect.width() - left - right),
-                      std::max(10, rect.height() - top - bottom));
-    const double laneH = area.height() / lanes;
-    auto x = [&](double t) { return area.left() + area.width() * std::clamp(t / wall, 0.0, 1.0); };
+    L.area = QRectF(rect.left() + L.left, rect.top() + top,
+                    std::max(10, rect.width() - L.left - L.right),
+                    std::max(10, rect.height() - top - bottom));
+    L.laneH = L.area.height() / L.count;
 
-    std::vector<double> busy(std::size_t(lanes), 0.0);
-    for (int w = 0; w < lanes; ++w) {
-        const QRectF lane(area.left(), area.top() + w * laneH + laneH * 0.1, area.width(),
-                          laneH * 0.8);
-        p.fillRect(lane, kIdle);
-        if (laneH >= fm.height())
-            p.drawText(QRectF(rect.left(), lane.top(), left - 6, lane.height()),
-                       Qt::AlignRight | Qt::AlignVCenter, tr("worker %1").arg(w + 1));
-    }
-    // Made up front: every worker made data until the data phase ended.
-    if (s.data == DataPlacement::Upfront && rep->dataPhaseSeconds > 0) {
-        const QRectF band(area.left(), area.top(), x(rep->dataPhaseSeconds) - area.left(),
-                          area.height());
-        p.fillRect(band, QColor(kData.red(), kData.green(), kData.blue(), 150));
-        for (auto& b : busy)
-            b += rep->dataPhaseSeconds;
-        if (band.width() > fm.horizontalAdvance(QStringLiteral("all data")) + 6) {
-            p.setPen(QColor(90, 40, 20));
-            p.drawText(band, Qt::AlignCenter, tr("all data"));
-        }
-    }
-    for (const auto& t : rep->tasks) {
-        if (t.worker < 0 || t.worker >= lanes)
-            continue;
-        const double y = area.top() + t.worker * laneH + laneH * 0.1;
-        const double h = laneH * 0.8;
-        if (t.dataEnd > t.start)
-            p.fillRect(QRectF(x(t.start), y, std::max(0.5, x(t.dataEnd) - x(t.start)), h), kData);
-        p.fillRect(QRectF(x(t.dataEnd), y, std::max(0.5, x(t.end) - x(t.dataEnd)), h), kOperate);
-        // A thin gap between neighbouring tasks keeps them countable.
-        if (x(t.end) - x(t.start) > 4) {
-            p.setPen(QPen(palette().color(QPalette::Base), 1));
-            p.drawLine(QPointF(x(t.end), y), QPointF(x(t.end), y + h));
-        }
-        busy[std::size_t(t.worker)] += t.end - t.start;
-    }
+    paintLanes(p, L, fm);
+    const auto busy = paintTasks(p, L, fm, *rep, s, palette().color(QPalette::Base));
     p.setPen(palette().color(QPalette::Text));
-    for (int w = 0; w < lanes; ++w)
-        if (laneH >= fm.height())
-            p.drawText(QRectF(area.right() + 6, area.top() + w * laneH, right - 6, laneH),
+    for (int w = 0; w < L.count; ++w)
+        if (L.laneH >= fm.height())
+            p.drawText(QRectF(L.area.right() + 6, L.area.top() + w * L.laneH, L.right - 6, L.laneH),
                        Qt::AlignLeft | Qt::AlignVCenter,
                        tr("%1% busy")
-                           .arg(std::min(100.0, 100.0 * busy[std::size_t(w)] / wall), 0, 'f', 0));
-
-    // Time axis.
-    const double step = niceStep(wall, 6);
-    for (double t = 0; t <= wall + 1e-12; t += step) {
-        const double px = x(t);
-        p.drawLine(QPointF(px, area.bottom()), QPointF(px, area.bottom() + 4));
-        p.drawText(QRectF(px - 40, area.bottom() + 4, 80, fm.height()), Qt::AlignCenter,
-                   t == 0 ? QStringLiteral("0") : formatSeconds(t));
-    }
-    p.drawText(QRectF(area.left(), area.bottom() + fm.height() + 4, area.width(), fm.height()),
-               Qt::AlignCenter,
-               tr("seconds since the measurement started (wall %1 s)").arg(formatSeconds(wall)));
-    // Legend.
-    const double ly = area.bottom() + 2 * fm.height() + 10;
-    double lx = area.left();
-    const char* op = s.workload == Workload::Gemm  ? "multiplying"
-                     : s.workload == Workload::Dot ? "dot product"
-                                                   : "filling";
-    for (auto [colour, label] : {std::pair{kData, tr("making data")}, std::pair{kOperate, tr(op)},
-                                 std::pair{kIdle, tr("idle")}}) {
-        p.fillRect(QRectF(lx, ly + 2, 14, fm.height() - 4), colour);
-        p.drawText(QPointF(lx + 18, ly + fm.ascent()), label);
-        lx += 30 + fm.horizontalAdvance(label);
-    }
+                           .arg(std::min(100.0, 100.0 * busy[std::size_t(w)] / L.wall), 0, 'f', 0));
+    paintAxisAndLegend(p, L, fm, s);
     p.restore();
 }
 

@@ -23,6 +23,15 @@ namespace threadmix::ui {
 namespace ct = charttext;
 using namespace barsparts;
 
+namespace {
+
+// The padding around the chart and between its parts.
+double padOf(double lh) {
+    return std::max(4.0, lh * 0.4);
+}
+
+} // namespace
+
 TimingBarsView::Layout TimingBarsView::layOut(const std::vector<Bar>& bars,
                                               const QRect& rect) const {
     Layout L;
@@ -33,19 +42,46 @@ TimingBarsView::Layout TimingBarsView::layOut(const std::vector<Bar>& bars,
     L.rowFont = L.font;
     L.rowBold = L.bold;
     L.lh = ct::lineHeight(L.font);
-    const double pad = std::max(4.0, L.lh * 0.4);
+    const double pad = padOf(L.lh);
     const QRectF area = QRectF(rect).adjusted(pad, pad, -pad, -pad);
     const double w = area.width();
     const int n = int(bars.size());
-    const bool comparing = m_model->hasComparison();
 
     L.title = title(bars);
     const double titleH = ct::wrappedSize(L.bold, L.title, w).height();
     L.titleBox = QRectF(area.left(), area.top(), w, titleH);
     if (n == 0)
         return L;
+    addLegend(L, bars, area);
 
-    // Legend: the kinds present, flowing onto as many lines as it needs.
+    // Where every row made its data the same way, the axis says it once instead of every row.
+    bool onePlacement = true;
+    for (const auto& b : bars)
+        onePlacement &= b.placement == bars.front().placement;
+    L.placementLine = !onePlacement;
+    L.axisTitle = axisTitle(bars, onePlacement);
+    const double axisTitleH = ct::wrappedSize(L.bold, L.axisTitle, w).height();
+    const double axisH = L.lh + 6 + axisTitleH;
+    const double top = L.titleBox.bottom() + pad;
+    double plotH = L.legendTop - pad - axisH - top;
+    if (!rowsFit(L, bars, w, plotH))
+        plotH = layOutDense(L, bars, area, plotH, onePlacement);
+    const double gap = L.labelWidth > 0 ? pad : 0;
+    L.plot = QRectF(
+        area.left() + L.labelWidth + gap, top,
+        std::max(20.0, w - L.labelWidth - gap - L.figuresWidth - (L.figuresWidth > 0 ? pad : 0)),
+        std::max(10.0, plotH));
+    const double band = L.plot.height() / n;
+    L.bands.reserve(std::size_t(n));
+    for (int i = 0; i < n; ++i)
+        L.bands.push_back(QRectF(area.left(), L.plot.top() + i * band, w, band));
+    L.axisBox = QRectF(L.plot.left(), L.plot.bottom(), L.plot.width(), axisH);
+    layOutAxis(L, bars);
+    return L;
+}
+
+// The legend: the kinds present, flowing onto as many lines as it needs at the bottom.
+void TimingBarsView::addLegend(Layout& L, const std::vector<Bar>& bars, const QRectF& area) const {
     bool anyData = false, anyRunning = false, anyIncomplete = false, anyWhisker = false;
     for (const auto& b : bars) {
         anyData |= b.kind == Bar::Kind::Done && b.data > 0;
@@ -54,7 +90,7 @@ TimingBarsView::Layout TimingBarsView::layOut(const std::vector<Bar>& bars,
         anyWhisker |= b.reps.size() > 1;
     }
     const auto& spec0 = m_model->result(bars.front().row).config.spec;
-    if (comparing) {
+    if (m_model->hasComparison()) {
         L.legend.push_back({LegendItem::Swatch::Fill, kA, tr("A: these results")});
         L.legend.push_back(
             {LegendItem::Swatch::Fill, kB, tr("B: %1").arg(m_model->comparisonName())});
@@ -68,9 +104,9 @@ TimingBarsView::Layout TimingBarsView::layOut(const std::vector<Bar>& bars,
             L.legend.push_back({LegendItem::Swatch::Hatch, kIncomplete, tr("did not finish")});
         if (anyWhisker)
             L.legend.push_back({LegendItem::Swatch::Line, Qt::black, tr("min..max")});
-        if (!bars.empty())
-            L.legend.push_back({LegendItem::Swatch::Dot, Qt::black, tr("repetition")});
+        L.legend.push_back({LegendItem::Swatch::Dot, Qt::black, tr("repetition")});
     }
+    const double w = area.width();
     const double swatch = L.lh * 0.9;
     double x = 0, y = 0, lineH = 0;
     for (const auto& item : L.legend) {
@@ -87,27 +123,43 @@ TimingBarsView::Layout TimingBarsView::layOut(const std::vector<Bar>& bars,
         x += itemW + L.lh;
         lineH = std::max(lineH, std::max(textH, L.lh) + L.lh * 0.2);
     }
-    const double legendH = y + lineH;
-    const double legendTop = area.bottom() - legendH;
+    L.legendTop = area.bottom() - (y + lineH);
     for (std::size_t i = 0; i < L.legendBoxes.size(); i += 2) {
-        L.legendBoxes[i + 1].translate(0, legendTop);
+        L.legendBoxes[i + 1].translate(0, L.legendTop);
         L.legendBoxes[i].moveTop(L.legendBoxes[i + 1].top() + (L.lh - swatch) / 2);
     }
+}
 
-    // Axis: tick labels, then the title wrapped. Where every row made its data the same way,
-    // the axis says it once instead of every row.
-    bool onePlacement = true;
-    for (const auto& b : bars)
-        onePlacement &= b.placement == bars.front().placement;
-    L.placementLine = !onePlacement;
-    // The task count once when every row has the same (a size sweep's differ per size).
+// The time axis' title: the task count once when every row has the same (a size sweep's differ
+// per size), and where the data was made when every row made it the same way.
+QString TimingBarsView::axisTitle(const std::vector<Bar>& bars, bool onePlacement) const {
+    const auto& spec0 = m_model->result(bars.front().row).config.spec;
     bool oneCount = true;
     for (const auto& b : bars)
         oneCount &= m_model->result(b.row).config.spec.count == spec0.count;
     const QString tasks = oneCount ? tr("seconds for %1 tasks").arg(spec0.count)
                                    : tr("seconds per run (each size its own task count)");
-    L.axisTitle = onePlacement ? tr("%1, %2 (lower is better)").arg(tasks, bars.front().placement)
-                               : tr("%1 (lower is better)").arg(tasks);
+    return onePlacement ? tr("%1, %2 (lower is better)").arg(tasks, bars.front().placement)
+                        : tr("%1 (lower is better)").arg(tasks);
+}
+
+// Whether every row fits its name wrapped in the name column and both figure lines in the figures
+// column (sizing the two columns); false: the chart is dense.
+bool TimingBarsView::rowsFit(Layout& L, const std::vector<Bar>& bars, double w,
+                             double plotH) const {
+    const double n = double(bars.size());
+    auto needs = [&](const Bar& b, double labelW, double figuresW) {
+        const double name =
+            ct::wrappedSize(L.bold, b.name, labelW).height() +
+            (L.placementLine ? ct::wrappedSize(L.small, b.placement, labelW).height() : 0);
+        const double figs = ct::wrappedSize(L.font, b.figures, figuresW).height() +
+                            ct::wrappedSize(L.small, b.figures2, figuresW).height();
+        return std::max(name, figs) + 4;
+    };
+    // The first row at the widest the columns can be needs at least this much (wrapping in a
+    // narrower column never takes fewer lines): too many rows for it skip measuring every row.
+    if (needs(bars.front(), w * 0.34, w * 0.4) * n > plotH)
+        return false;
     // Figures column: as wide as the widest figures, at most 40% of the width.
     double figW = 0;
     for (const auto& b : bars) {
@@ -115,50 +167,55 @@ TimingBarsView::Layout TimingBarsView::layOut(const std::vector<Bar>& bars,
         figW = std::max(figW, ct::lineWidth(L.small, b.figures2));
     }
     L.figuresWidth = std::min(figW + 2, w * 0.4);
-
     // Names: wrapped in their column when every row has room; else short keys and a key below.
     double nameW = 0;
     for (const auto& b : bars)
         nameW = std::max({nameW, ct::lineWidth(L.bold, b.name),
                           L.placementLine ? ct::lineWidth(L.small, b.placement) : 0.0});
     L.labelWidth = std::min(nameW + 2, w * 0.34);
-    const double axisTitleH = ct::wrappedSize(L.bold, L.axisTitle, w).height();
-    const double axisH = L.lh + 6 + axisTitleH;
-    const double top = L.titleBox.bottom() + pad;
-    double plotH = legendTop - pad - axisH - top;
-    auto needs = [&](const Bar& b) {
-        const double name =
-            ct::wrappedSize(L.bold, b.name, L.labelWidth).height() +
-            (L.placementLine ? ct::wrappedSize(L.small, b.placement, L.labelWidth).height() : 0);
-        const double figs = ct::wrappedSize(L.font, b.figures, L.figuresWidth).height() +
-                            ct::wrappedSize(L.small, b.figures2, L.figuresWidth).height();
-        return std::max(name, figs) + 4;
-    };
-    double need = 0;
+    // One row too tall for its share is enough to make the chart dense.
     for (const auto& b : bars)
-        need = std::max(need, needs(b));
-    if (need * n > plotH) {
-        // Dense: a key of one line per row, the figures on one line, the names in the key
-        // below; in a smaller font (down to charttext's minimum) if the rows need it.
-        L.keys = true;
-        L.placementLine = false;
-        L.secondLine = false;
-        QStringList entries;
-        for (const auto& b : bars)
-            if (b.key != b.name)
-                entries << (onePlacement
-                                ? QStringLiteral("%1 = %2").arg(b.key, b.name)
-                                : QStringLiteral("%1 = %2, %3").arg(b.key, b.name, b.placement));
-        if (entries.isEmpty()) // the keys are the names (a sweep's "2 x 1")
-            entries << tr("rows: pool workers x BLAS threads");
-        L.keyText = entries.join(QStringLiteral("; "));
-        const double plotH0 = plotH;
-        bool fits = false;
-        for (double scale = 1.0; !fits; scale -= 0.1) {
-            QFont rf = L.font;
-            rf.setPointSizeF(std::max(ct::kMinPointSize, L.font.pointSizeF() * scale));
-            QFont rb = rf;
-            rb.setBold(true);
+        if (needs(b, L.labelWidth, L.figuresWidth) * n > plotH)
+            return false;
+    return true;
+}
+
+// Dense: a key of one line per row, the figures on one line, the names in the key below; in a
+// smaller font (down to charttext's minimum) if the rows need it; with no row text at all when
+// even that does not fit. Returns the plot's height left.
+double TimingBarsView::layOutDense(Layout& L, const std::vector<Bar>& bars, const QRectF& area,
+                                   double plotH0, bool onePlacement) const {
+    const double w = area.width();
+    const double pad = padOf(L.lh);
+    const double legendTop = L.legendTop;
+    const int n = int(bars.size());
+    L.keys = true;
+    L.placementLine = false;
+    L.secondLine = false;
+    QStringList entries;
+    for (const auto& b : bars)
+        if (b.key != b.name)
+            entries << (onePlacement
+                            ? QStringLiteral("%1 = %2").arg(b.key, b.name)
+                            : QStringLiteral("%1 = %2, %3").arg(b.key, b.name, b.placement));
+    if (entries.isEmpty()) // the keys are the names (a sweep's "2 x 1")
+        entries << tr("rows: pool workers x BLAS threads");
+    L.keyText = entries.join(QStringLiteral("; "));
+    double plotH = plotH0;
+    bool fits = false;
+    for (double scale = 1.0; !fits; scale -= 0.1) {
+        QFont rf = L.font;
+        rf.setPointSizeF(std::max(ct::kMinPointSize, L.font.pointSizeF() * scale));
+        QFont rb = rf;
+        rb.setBold(true);
+        const double keyH = ct::wrappedSize(rf, L.keyText, w).height();
+        plotH = plotH0 - keyH - pad;
+        L.rowFont = rf;
+        L.rowBold = rb;
+        L.keyBox = QRectF(area.left(), legendTop - pad - keyH, w, keyH);
+        double oneLine = ct::lineHeight(rf) + 2;
+        // Rows thinner than one line of this font: no need to measure them.
+        if (oneLine * n <= plotH) {
             double keyW = 0, figWidth = 0;
             for (const auto& b : bars) {
                 keyW = std::max(keyW, ct::lineWidth(rb, b.key));
@@ -166,45 +223,32 @@ TimingBarsView::Layout TimingBarsView::layOut(const std::vector<Bar>& bars,
             }
             L.labelWidth = std::min(keyW + 2, w * 0.3);
             L.figuresWidth = std::min(figWidth + 2, w * 0.4);
-            const double keyH = ct::wrappedSize(rf, L.keyText, w).height();
-            double oneLine = ct::lineHeight(rf) + 2;
             for (const auto& b : bars) {
                 oneLine = std::max(oneLine, ct::wrappedSize(rb, b.key, L.labelWidth).height() + 2);
                 oneLine =
                     std::max(oneLine, ct::wrappedSize(rf, b.figures, L.figuresWidth).height() + 2);
             }
-            plotH = plotH0 - keyH - pad;
-            L.rowFont = rf;
-            L.rowBold = rb;
-            L.keyBox = QRectF(area.left(), legendTop - pad - keyH, w, keyH);
             fits = oneLine * n <= plotH;
-            if (rf.pointSizeF() <= ct::kMinPointSize + 1e-9)
-                break;
         }
-        if (!fits) {
-            L.rowText = false;
-            L.labelWidth = 0;
-            L.figuresWidth = 0;
-            L.rowFont = L.small;
-            L.keyText = tr("%1 bars are too many to label at this size: hover a bar, or read the "
-                           "table.")
-                            .arg(n);
-            const double h = ct::wrappedSize(L.small, L.keyText, w).height();
-            plotH = plotH0 - h - pad;
-            L.keyBox = QRectF(area.left(), legendTop - pad - h, w, h);
-        }
+        if (rf.pointSizeF() <= ct::kMinPointSize + 1e-9)
+            break;
     }
-    const double gap = L.labelWidth > 0 ? pad : 0;
-    L.plot = QRectF(
-        area.left() + L.labelWidth + gap, top,
-        std::max(20.0, w - L.labelWidth - gap - L.figuresWidth - (L.figuresWidth > 0 ? pad : 0)),
-        std::max(10.0, plotH));
-    const double band = L.plot.height() / n;
-    for (int i = 0; i < n; ++i)
-        L.bands.push_back(QRectF(area.left(), L.plot.top() + i * band, w, band));
-    L.axisBox = QRectF(L.plot.left(), L.plot.bottom(), L.plot.width(), axisH);
+    if (fits)
+        return plotH;
+    L.rowText = false;
+    L.labelWidth = 0;
+    L.figuresWidth = 0;
+    L.rowFont = L.small;
+    L.keyText =
+        tr("%1 bars are too many to label at this size: hover a bar, or read the table.").arg(n);
+    const double h = ct::wrappedSize(L.small, L.keyText, w).height();
+    L.keyBox = QRectF(area.left(), legendTop - pad - h, w, h);
+    return plotH0 - h - pad;
+}
 
-    // The axis covers what finished; a bar that did not finish never sets it.
+// The axis covers what finished (a bar that did not finish never sets it), with ticks as many
+// as fit their labels.
+void TimingBarsView::layOutAxis(Layout& L, const std::vector<Bar>& bars) const {
     double axisMax = 0;
     for (const auto& b : bars) {
         if (b.kind != Bar::Kind::Done)
@@ -219,7 +263,6 @@ TimingBarsView::Layout TimingBarsView::layOut(const std::vector<Bar>& bars,
         for (const auto& b : bars)
             axisMax = std::max({axisMax, b.total, b.b});
     axisMax = std::max(axisMax, m_axisAtLeast);
-    // Ticks as many as fit their labels.
     const double labelW = ct::lineWidth(L.font, QStringLiteral("0.0000")) + L.lh;
     // At least two ticks (0 and one more): an axis with "0" alone has no scale.
     const int ticks = std::clamp(int(L.plot.width() / labelW), 2, 8);
@@ -229,7 +272,6 @@ TimingBarsView::Layout TimingBarsView::layOut(const std::vector<Bar>& bars,
     L.step = niceStep(L.axisMax, ticks);
     if (L.axisMax / L.step > ticks + 1)
         L.step = niceStep(L.axisMax, std::max(1, ticks - 1));
-    return L;
 }
 
 } // namespace threadmix::ui

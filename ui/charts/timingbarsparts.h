@@ -88,6 +88,7 @@ struct TimingBarsView::Layout {
     QString axisTitle;
     std::vector<barsparts::LegendItem> legend;
     std::vector<QRectF> legendBoxes; // the swatch and text of each item
+    double legendTop = 0;            // the legend's first line
     double axisMax = 1;
     double step = 0.5;
 };

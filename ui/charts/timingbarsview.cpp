@@ -1,6 +1,7 @@
 // The timing bars' rows (one per configuration of the group shown), their title, and events.
 #include "ui/charts/timingbarsview.h"
 
+#include <QHash>
 #include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -58,94 +59,106 @@ std::vector<TimingBarsView::Bar> TimingBarsView::collectBars() const {
     std::vector<Bar> bars;
     // Speed-ups are over each group's first row (a study's dot and fill rows have their own).
     std::set<GroupKey> groupsSeen;
-    const bool comparing = m_model->hasComparison();
     for (int row = 0; row < m_model->rows(); ++row) {
-        const auto& r = m_model->result(row);
-        if (m_group && r.config.group != *m_group)
+        const auto& group = m_model->result(row).config.group;
+        if (m_group && group != *m_group)
             continue;
-        const auto& s = r.config.spec;
-        const auto state = m_model->state(row);
-        const auto sum = r.seconds();
-        const bool baseline = groupsSeen.insert(r.config.group).second;
-        Bar b;
-        b.row = row;
-        // The chart shows one group: its library (in its title) need not repeat on every bar.
-        b.name = fromStd(m_group ? withoutLibrary(*m_group, r.config.label) : r.config.label);
-        // A short name (a sweep's "2 x 1") is its own key; a long one gets "pool 2x1".
-        b.key = b.name.size() <= 12 ? b.name
-                : s.workers > 1     ? tr("pool %1x%2").arg(s.workers).arg(s.blasThreads)
-                                    : tr("%1x%2").arg(s.workers).arg(s.blasThreads);
-        b.placement = dataPlacementText(s);
-        b.measured = sum.n > 0;
-        if (b.measured) {
-            b.total = sum.median;
-            b.min = sum.min;
-            b.max = sum.max;
-            for (const auto& rep : r.repetitions)
-                b.reps.push_back(rep.wallSeconds);
-            if (const auto* m = r.medianRepetition(); m && m->wallSeconds > 0)
-                b.data = b.total * std::clamp(m->dataSeconds / m->wallSeconds, 0.0, 1.0);
-        }
-        if (state == RunModel::RowState::Pending)
-            b.kind = Bar::Kind::Pending;
-        else if (state == RunModel::RowState::Running)
-            b.kind = Bar::Kind::Running;
-        else if (r.status != RunStatus::Ok)
-            b.kind = Bar::Kind::Incomplete;
-        else
-            b.kind = Bar::Kind::Done;
-
-        switch (b.kind) {
-        case Bar::Kind::Pending:
-            b.figures = tr("waiting");
-            break;
-        case Bar::Kind::Running:
-            b.figures = b.measured ? tr("running: %1 s so far (median)").arg(formatSeconds(b.total))
-                                   : tr("running");
-            break;
-        case Bar::Kind::Incomplete:
-            b.figures = fromStd(incompleteText(r));
-            if (b.measured)
-                b.figures2 = tr("%1 of %2 repetitions: median %3 s")
-                                 .arg(sum.n)
-                                 .arg(s.repeats)
-                                 .arg(formatSeconds(b.total));
-            break;
-        case Bar::Kind::Done: {
-            b.figures = QStringLiteral("%1 s").arg(formatSeconds(b.total));
-            const auto up = m_model->speedup(row);
-            if (baseline && up)
-                b.figures += tr(" · the baseline");
-            else if (up)
-                b.figures += QStringLiteral(" · ") + fromStd(speedupWords(*up));
-            const double op = r.medianOf(&RepetitionResult::computeSeconds);
-            b.figures2 = tr("%1 only %2 s").arg(operationName(s), formatSeconds(op));
-            if (const auto opUp = m_model->operationSpeedup(row); opUp && !baseline)
-                b.figures2 += QStringLiteral(" · ") + fromStd(speedupWords(*opUp));
-            break;
-        }
-        }
-        if (comparing) {
-            if (const auto* other = m_model->comparisonFor(row))
-                b.b = other->medianSeconds().value_or(-1);
-            b.figures2.clear();
-            if (b.measured && b.b > 0)
-                b.figures2 = tr("B %1 s · A %2 than B")
-                                 .arg(formatSeconds(b.b))
-                                 .arg(fromStd(speedupWords(b.b / b.total)));
-            else if (b.b > 0)
-                b.figures2 = tr("B %1 s").arg(formatSeconds(b.b));
-        }
-        bars.push_back(std::move(b));
+        const bool baseline = groupsSeen.insert(group).second;
+        bars.push_back(makeBar(row, baseline));
     }
-    // Keys that would be the same (a chunked pool beside the plain one) get the row number.
-    for (auto& b : bars) {
-        const auto same =
-            std::count_if(bars.begin(), bars.end(), [&](const Bar& o) { return o.key == b.key; });
-        if (same > 1)
+    // Keys that would be the same (a chunked pool beside the plain one) get the row number, all
+    // but the last of them. Counted in a hash: comparing every key with every other is 16 M
+    // compares at 4,096 rows.
+    QHash<QString, int> keyCount;
+    for (const auto& b : bars)
+        ++keyCount[b.key];
+    for (auto& b : bars)
+        if (int& later = keyCount[b.key]; later-- > 1)
             b.key += QStringLiteral(" #%1").arg(b.row + 1);
-    }
     return bars;
+}
+
+TimingBarsView::Bar TimingBarsView::makeBar(int row, bool baseline) const {
+    const auto& r = m_model->result(row);
+    const auto& s = r.config.spec;
+    const auto state = m_model->state(row);
+    const auto sum = r.seconds();
+    Bar b;
+    b.row = row;
+    // The chart shows one group: its library (in its title) need not repeat on every bar.
+    b.name = fromStd(m_group ? withoutLibrary(*m_group, r.config.label) : r.config.label);
+    // A short name (a sweep's "2 x 1") is its own key; a long one gets "pool 2x1".
+    b.key = b.name.size() <= 12 ? b.name
+            : s.workers > 1     ? tr("pool %1x%2").arg(s.workers).arg(s.blasThreads)
+                                : tr("%1x%2").arg(s.workers).arg(s.blasThreads);
+    b.placement = dataPlacementText(s);
+    b.measured = sum.n > 0;
+    if (b.measured) {
+        b.total = sum.median;
+        b.min = sum.min;
+        b.max = sum.max;
+        for (const auto& rep : r.repetitions)
+            b.reps.push_back(rep.wallSeconds);
+        if (const auto* m = r.medianRepetition(); m && m->wallSeconds > 0)
+            b.data = b.total * std::clamp(m->dataSeconds / m->wallSeconds, 0.0, 1.0);
+    }
+    if (state == RunModel::RowState::Pending)
+        b.kind = Bar::Kind::Pending;
+    else if (state == RunModel::RowState::Running)
+        b.kind = Bar::Kind::Running;
+    else if (r.status != RunStatus::Ok)
+        b.kind = Bar::Kind::Incomplete;
+    else
+        b.kind = Bar::Kind::Done;
+    setFigures(b, baseline);
+    return b;
+}
+
+// The figures beside a bar: its time and speed-up, then the operation's or B's.
+void TimingBarsView::setFigures(Bar& b, bool baseline) const {
+    const auto& r = m_model->result(b.row);
+    const auto& s = r.config.spec;
+    switch (b.kind) {
+    case Bar::Kind::Pending:
+        b.figures = tr("waiting");
+        break;
+    case Bar::Kind::Running:
+        b.figures = b.measured ? tr("running: %1 s so far (median)").arg(formatSeconds(b.total))
+                               : tr("running");
+        break;
+    case Bar::Kind::Incomplete:
+        b.figures = fromStd(incompleteText(r));
+        if (b.measured)
+            b.figures2 = tr("%1 of %2 repetitions: median %3 s")
+                             .arg(r.seconds().n)
+                             .arg(s.repeats)
+                             .arg(formatSeconds(b.total));
+        break;
+    case Bar::Kind::Done: {
+        b.figures = QStringLiteral("%1 s").arg(formatSeconds(b.total));
+        const auto up = m_model->speedup(b.row);
+        if (baseline && up)
+            b.figures += tr(" · the baseline");
+        else if (up)
+            b.figures += QStringLiteral(" · ") + fromStd(speedupWords(*up));
+        const double op = r.medianOf(&RepetitionResult::computeSeconds);
+        b.figures2 = tr("%1 only %2 s").arg(operationName(s), formatSeconds(op));
+        if (const auto opUp = m_model->operationSpeedup(b.row); opUp && !baseline)
+            b.figures2 += QStringLiteral(" · ") + fromStd(speedupWords(*opUp));
+        break;
+    }
+    }
+    if (!m_model->hasComparison())
+        return;
+    if (const auto* other = m_model->comparisonFor(b.row))
+        b.b = other->medianSeconds().value_or(-1);
+    b.figures2.clear();
+    if (b.measured && b.b > 0)
+        b.figures2 = tr("B %1 s · A %2 than B")
+                         .arg(formatSeconds(b.b))
+                         .arg(fromStd(speedupWords(b.b / b.total)));
+    else if (b.b > 0)
+        b.figures2 = tr("B %1 s").arg(formatSeconds(b.b));
 }
 
 QString TimingBarsView::title(const std::vector<Bar>& bars) const {

@@ -53,8 +53,22 @@ private:
     struct Bar;
     struct Layout;
     std::vector<Bar> collectBars() const;
-    Layout layOut(const std::vector<Bar>& bars, const QRect& rect) const;
+    Bar makeBar(int row, bool baseline) const;
+    void setFigures(Bar& b, bool baseline) const;
     QString title(const std::vector<Bar>& bars) const;
+    // Layout steps (timingbarslayout.cpp).
+    Layout layOut(const std::vector<Bar>& bars, const QRect& rect) const;
+    void addLegend(Layout& L, const std::vector<Bar>& bars, const QRectF& area) const;
+    QString axisTitle(const std::vector<Bar>& bars, bool onePlacement) const;
+    bool rowsFit(Layout& L, const std::vector<Bar>& bars, double width, double plotH) const;
+    double layOutDense(Layout& L, const std::vector<Bar>& bars, const QRectF& area, double plotH,
+                       bool onePlacement) const;
+    void layOutAxis(Layout& L, const std::vector<Bar>& bars) const;
+    // Painting steps (timingbarspaint.cpp).
+    void paintAxis(QPainter& p, const Layout& L) const;
+    void paintBar(QPainter& p, const Layout& L, const Bar& b, const QRectF& band) const;
+    void paintRowText(QPainter& p, const Layout& L, const Bar& b, const QRectF& band) const;
+    void paintLegend(QPainter& p, const Layout& L) const;
 
     RunModel* m_model;
     std::optional<GroupKey> m_group;

@@ -52,31 +52,35 @@ QVariant RunModel::headerData(int section, Qt::Orientation o, int role) const {
     return QString::fromLatin1(names[section]);
 }
 
-QVariant RunModel::data(const QModelIndex& index, int role) const {
-    if (!index.isValid() || index.row() >= rows())
-        return {};
-    const auto& r = m_results[std::size_t(index.row())];
-    const auto& s = r.config.spec;
-    const auto state = m_states[std::size_t(index.row())];
-    const auto sum = r.seconds();
-    const bool measured = sum.n > 0;
-    if (role == Qt::ToolTipRole)
-        return describeMeasurements(*this, index.row());
+namespace {
+
+// A cell's look (alignment, colour): nothing when `role` is not one of them.
+std::optional<QVariant> cellStyle(const ConfigResult& r, RunModel::RowState state, int column,
+                                  int role) {
+    using M = RunModel;
     if (role == Qt::TextAlignmentRole)
-        return index.column() == Label || index.column() == Data || index.column() == Status
+        return column == M::Label || column == M::Data || column == M::Status
                    ? QVariant(int(Qt::AlignLeft | Qt::AlignVCenter))
                    : QVariant(int(Qt::AlignRight | Qt::AlignVCenter));
-    if (role == Qt::ForegroundRole && index.column() == Status) {
-        if (state == RowState::Done && r.status != RunStatus::Ok)
-            return QColor(r.status == RunStatus::Failed ? Qt::darkRed : Qt::darkYellow);
-        return {};
+    if (role == Qt::ForegroundRole && column == M::Status) {
+        if (state == M::RowState::Done && r.status != RunStatus::Ok)
+            return QVariant(QColor(r.status == RunStatus::Failed ? Qt::darkRed : Qt::darkYellow));
+        return QVariant();
     }
     // Noise is visible where the numbers are: the median and CV cells of a noisy row.
-    if (role == Qt::BackgroundRole && (index.column() == Median || index.column() == Cv))
+    if (role == Qt::BackgroundRole && (column == M::Median || column == M::Cv))
         return r.noiseWarning() ? QVariant(QColor(255, 236, 179)) : QVariant();
-    if (role != Qt::DisplayRole && role != SortRole)
-        return {};
-    const bool sort = role == SortRole;
+    return std::nullopt;
+}
+
+// A cell's text (DisplayRole) or the value it sorts by (`sort`).
+QVariant cellValue(const RunModel& model, int row, int column, bool sort) {
+    using M = RunModel;
+    const auto& r = model.result(row);
+    const auto& s = r.config.spec;
+    const auto state = model.state(row);
+    const auto sum = r.seconds();
+    const bool measured = sum.n > 0;
     auto number = [&](std::optional<double> v, int decimals) -> QVariant {
         if (!v)
             return sort ? QVariant(-1.0) : QVariant(QStringLiteral("-"));
@@ -85,55 +89,70 @@ QVariant RunModel::data(const QModelIndex& index, int role) const {
     auto med = [&](auto field) -> std::optional<double> {
         return measured ? std::optional(double(r.medianOf(field))) : std::nullopt;
     };
-    switch (index.column()) {
-    case Index:
-        return index.row() + 1;
-    case Label:
+    switch (column) {
+    case M::Index:
+        return row + 1;
+    case M::Label:
         return fromStd(r.config.label);
-    case Workers:
+    case M::Workers:
         return s.workers;
-    case BlasThreads:
+    case M::BlasThreads:
         return s.blasThreads;
-    case Data:
+    case M::Data:
         return fromStd(toString(s.data));
-    case Status:
+    case M::Status:
         return statusText(r, state);
-    case Repetitions:
+    case M::Repetitions:
         return sum.n;
-    case Median:
+    case M::Median:
         return sort ? number(r.medianSeconds(), 4)
                     : (measured ? QVariant(formatSeconds(sum.median))
-                                : QVariant(state == RowState::Done && r.status != RunStatus::Ok
+                                : QVariant(state == M::RowState::Done && r.status != RunStatus::Ok
                                                ? fromStd(incompleteText(r))
                                                : QStringLiteral("-")));
-    case Min:
+    case M::Min:
         return number(measured ? std::optional(sum.min) : std::nullopt, 4);
-    case Max:
+    case M::Max:
         return number(measured ? std::optional(sum.max) : std::nullopt, 4);
-    case Cv:
+    case M::Cv:
         return number(sum.n > 1 ? std::optional(sum.cv * 100) : std::nullopt, 1);
-    case Speedup:
-        return number(speedup(index.row()), 2);
-    case OperationSpeedup:
-        return number(operationSpeedup(index.row()), 2);
-    case Gflops:
+    case M::Speedup:
+        return number(model.speedup(row), 2);
+    case M::OperationSpeedup:
+        return number(model.operationSpeedup(row), 2);
+    case M::Gflops:
         return number(r.gflops(), 1);
-    case CpuSeconds:
+    case M::CpuSeconds:
         return number(med(&RepetitionResult::cpuSeconds), 3);
-    case DataSeconds:
+    case M::DataSeconds:
         return number(med(&RepetitionResult::dataSeconds), 3);
-    case ComputeSeconds:
+    case M::ComputeSeconds:
         return number(med(&RepetitionResult::computeSeconds), 3);
-    case CtxVoluntary:
+    case M::CtxVoluntary:
         return number(med(&RepetitionResult::ctxVoluntary), 0);
-    case CtxInvoluntary:
+    case M::CtxInvoluntary:
         return number(med(&RepetitionResult::ctxInvoluntary), 0);
-    case PeakRss:
+    case M::PeakRss:
         return number(measured ? std::optional(double(r.peakRssBytes()) / 1048576.0) : std::nullopt,
                       0);
     default:
         return {};
     }
+}
+
+} // namespace
+
+QVariant RunModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= rows())
+        return {};
+    if (role == Qt::ToolTipRole)
+        return describeMeasurements(*this, index.row());
+    if (auto style = cellStyle(m_results[std::size_t(index.row())],
+                               m_states[std::size_t(index.row())], index.column(), role))
+        return *style;
+    if (role != Qt::DisplayRole && role != SortRole)
+        return {};
+    return cellValue(*this, index.row(), index.column(), role == SortRole);
 }
 
 void RunModel::adoptCalibration(const MachineInfo& calibrated) {
