@@ -11,6 +11,14 @@
 
 namespace threadmix {
 
+std::optional<double> timeRatio(const ConfigResult& a, const ConfigResult& b) {
+    const auto ta = a.medianSeconds();
+    const auto tb = b.medianSeconds();
+    if (!ta || !tb || *tb <= 0)
+        return std::nullopt;
+    return *ta / *tb;
+}
+
 std::vector<ComparedRow> compareResults(const ResultSet& a, const ResultSet& b) {
     std::vector<ComparedRow> rows;
     for (int i = 0; i < int(a.results.size()); ++i) {
@@ -26,12 +34,8 @@ std::vector<ComparedRow> compareResults(const ResultSet& a, const ResultSet& b) 
                 sb.blasThreads == ra.config.spec.blasThreads)
                 row.b = j;
         }
-        if (row.b >= 0) {
-            const auto ta = ra.medianSeconds();
-            const auto tb = b.results[std::size_t(row.b)].medianSeconds();
-            if (ta && tb && *tb > 0)
-                row.ratio = *ta / *tb;
-        }
+        if (row.b >= 0)
+            row.ratio = timeRatio(ra, b.results[std::size_t(row.b)]);
         rows.push_back(row);
     }
     return rows;

@@ -16,6 +16,10 @@ struct ComparedRow {
     std::optional<double> ratio; // A median / B median: above 1, A took longer
 };
 
+// A's median time over B's (above 1, A took longer); none when either has no time. The one home
+// of the ratio: the comparison table, the window's ratio layer and its tooltips all call it.
+std::optional<double> timeRatio(const ConfigResult& a, const ConfigResult& b);
+
 // Rows of A in order, each matched in B by label, else by workers x BLAS threads.
 std::vector<ComparedRow> compareResults(const ResultSet& a, const ResultSet& b);
 

@@ -319,13 +319,7 @@ const ConfigResult* RunModel::comparisonFor(int row) const {
 
 std::optional<double> RunModel::comparisonRatio(int row) const {
     const auto* b = comparisonFor(row);
-    if (!b)
-        return std::nullopt;
-    const auto ta = result(row).medianSeconds();
-    const auto tb = b->medianSeconds();
-    if (!ta || !tb || *tb <= 0)
-        return std::nullopt;
-    return *ta / *tb;
+    return b ? timeRatio(result(row), *b) : std::nullopt;
 }
 
 void RunModel::rowChanged(int row) {
