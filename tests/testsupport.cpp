@@ -2,6 +2,7 @@
 #include "tests/testsupport.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -14,6 +15,22 @@
 #include "core/run/childprocess.h"
 
 namespace threadmix::test {
+
+namespace {
+// A file of /proc, read with plain read(2): the process may end while it is read (ESRCH), and
+// libstdc++'s streams throw on that error; a vanished process reads as "".
+std::string procFile(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return {};
+    std::string out;
+    char buf[4096];
+    for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;)
+        out.append(buf, std::size_t(n));
+    ::close(fd);
+    return out;
+}
+} // namespace
 
 ConfigResult measuredResult(const std::string& label, const std::vector<double>& seconds,
                             int workers, int blasThreads, std::int64_t size, RunStatus status) {
@@ -42,9 +59,7 @@ std::vector<int> childrenOfThisProcess() {
         const int pid = std::atoi(e->d_name);
         if (pid <= 0)
             continue;
-        std::ifstream stat("/proc/" + std::string(e->d_name) + "/stat");
-        std::string line;
-        std::getline(stat, line);
+        const std::string line = procFile("/proc/" + std::string(e->d_name) + "/stat");
         const auto close = line.rfind(')');
         if (close == std::string::npos)
             continue;
@@ -168,8 +183,7 @@ std::vector<int> processesMentioning(const std::string& needle) {
         const int pid = std::atoi(e.path().filename().c_str());
         if (pid <= 0 || pid == ::getpid())
             continue;
-        std::ifstream in(e.path() / "cmdline", std::ios::binary);
-        std::string cmd((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const std::string cmd = procFile((e.path() / "cmdline").string());
         if (cmd.find(needle) != std::string::npos)
             found.push_back(pid);
     }
