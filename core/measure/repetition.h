@@ -18,8 +18,9 @@ namespace threadmix {
 struct alignas(64) TaskRecord {
     std::int32_t worker = -1;
     double start = 0;   // task taken by the worker
-    double dataEnd = 0; // its data made (== start when the data was made up front)
+    double dataEnd = 0; // its data made or received (== start when made up front and shared)
     double end = 0;     // its operation finished
+    double returned = 0; // its result back in the main program (== end in a thread pool)
     bool operator==(const TaskRecord&) const = default;
 };
 
@@ -30,6 +31,14 @@ struct RepetitionResult {
     double dataSeconds = 0;
     double computeSeconds = 0;
     double dataPhaseSeconds = 0; // up front only: when every worker had finished making data
+    // A process pool's own costs (0 for threads): starting its workers, inside the timing as
+    // `with Pool(...)` is; and sending operands to them and products back.
+    double poolStartSeconds = 0; // from the start until every worker was ready
+    double sendSeconds = 0;      // summed over tasks: the main program sending operands
+    double receiveSeconds = 0;   // summed over tasks: taking the products back
+    std::int64_t bytesSent = 0;
+    std::int64_t bytesReceived = 0;
+    int processes = 1; // processes whose CPU time, switches and peak memory are summed here
     double cpuSeconds = 0;       // user + system, all threads
     std::int64_t ctxVoluntary = 0;
     std::int64_t ctxInvoluntary = 0;
@@ -53,9 +62,14 @@ void from_json(const nlohmann::json& j, RepetitionResult& r);
 using TaskCheck = std::function<void(std::int64_t task, const double* a, const double* b,
                                      const double* c, std::int64_t n)>;
 
-// Runs the spec's workload once: pool start-up and BLIS thread teams first (not timed),
-// then the data and operations (timed). Throws std::runtime_error if verification fails.
+// Runs the spec's workload once on its pool kind. Threads: pool start-up and BLIS thread teams
+// first (not timed), then the data and operations (timed). Processes: processpool.h. Throws
+// std::runtime_error if verification fails or a worker process fails.
 RepetitionResult executeRepetition(const RunSpec& spec, const TaskCheck& check = {});
+
+// In-task data: the wall time shared out in proportion to the tasks' time spent making data
+// vs operating on it (dataSeconds, computeSeconds).
+void splitInTaskWallTime(RepetitionResult& r);
 
 // Freivalds test of C == A*B in O(n^2): compares C*x with A*(B*x) for x = (1, -1, 1, ...).
 bool productLooksRight(const double* a, const double* b, const double* c, std::int64_t n);

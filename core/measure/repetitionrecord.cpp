@@ -37,7 +37,9 @@ bool productLooksRight(const double* a, const double* b, const double* c, std::i
 void to_json(nlohmann::json& j, const RepetitionResult& r) {
     auto tasks = nlohmann::json::array();
     for (const auto& t : r.tasks)
-        tasks.push_back({t.worker, t.start, t.dataEnd, t.end});
+        tasks.push_back(t.returned > t.end
+                            ? nlohmann::json{t.worker, t.start, t.dataEnd, t.end, t.returned}
+                            : nlohmann::json{t.worker, t.start, t.dataEnd, t.end});
     j = nlohmann::json{{"seconds", r.wallSeconds},
                        {"data_seconds", r.dataSeconds},
                        {"compute_seconds", r.computeSeconds},
@@ -47,6 +49,12 @@ void to_json(nlohmann::json& j, const RepetitionResult& r) {
                        {"ctx_involuntary", r.ctxInvoluntary},
                        {"peak_rss_bytes", r.peakRssBytes},
                        {"startup_seconds", r.startupSeconds},
+                       {"pool_start_seconds", r.poolStartSeconds},
+                       {"send_seconds", r.sendSeconds},
+                       {"receive_seconds", r.receiveSeconds},
+                       {"bytes_sent", r.bytesSent},
+                       {"bytes_received", r.bytesReceived},
+                       {"processes", r.processes},
                        {"transfer_seconds", r.transferSeconds},
                        {"checksum", r.checksum},
                        {"blas_threading", r.blasThreading},
@@ -66,6 +74,12 @@ void from_json(const nlohmann::json& j, RepetitionResult& r) {
     r.ctxInvoluntary = j.value("ctx_involuntary", std::int64_t(0));
     r.peakRssBytes = j.value("peak_rss_bytes", std::int64_t(0));
     r.startupSeconds = j.value("startup_seconds", 0.0);
+    r.poolStartSeconds = j.value("pool_start_seconds", 0.0);
+    r.sendSeconds = j.value("send_seconds", 0.0);
+    r.receiveSeconds = j.value("receive_seconds", 0.0);
+    r.bytesSent = j.value("bytes_sent", std::int64_t(0));
+    r.bytesReceived = j.value("bytes_received", std::int64_t(0));
+    r.processes = j.value("processes", 1);
     r.transferSeconds = j.value("transfer_seconds", 0.0);
     r.checksum = j.value("checksum", 0.0);
     r.blasThreading = j.value("blas_threading", std::string());
@@ -75,14 +89,16 @@ void from_json(const nlohmann::json& j, RepetitionResult& r) {
     r.tasks.clear();
     if (j.contains("tasks")) {
         for (const auto& t : j.at("tasks")) {
-            // [worker, start, data_end, end]
-            if (!t.is_array() || t.size() != 4)
-                throw std::invalid_argument("a task record must be [worker, start, data_end, end]");
+            // [worker, start, data_end, end] or, when the result came back later, [..., returned]
+            if (!t.is_array() || t.size() < 4 || t.size() > 5)
+                throw std::invalid_argument(
+                    "a task record must be [worker, start, data_end, end(, returned)]");
             TaskRecord rec;
             rec.worker = t[0].get<std::int32_t>();
             rec.start = t[1].get<double>();
             rec.dataEnd = t[2].get<double>();
             rec.end = t[3].get<double>();
+            rec.returned = t.size() == 5 ? t[4].get<double>() : rec.end;
             r.tasks.push_back(rec);
         }
     }

@@ -194,7 +194,10 @@ ChildProcess::Outcome ChildProcess::wait(double deadline, std::stop_token stop) 
 void ChildProcess::killAndReap() {
     if (m_pid <= 0)
         return;
-    ::kill(m_pid, SIGKILL);
+    // The whole process group: the child and every process it started (a process pool's
+    // workers) stop at once. The child leads its own group (start()).
+    if (::kill(-m_pid, SIGKILL) != 0)
+        ::kill(m_pid, SIGKILL);
     int status = 0;
     while (::waitpid(m_pid, &status, 0) < 0 && errno == EINTR) {
     }

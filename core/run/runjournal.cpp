@@ -268,11 +268,12 @@ std::vector<std::string> orphanedJournals() {
 
 namespace {
 // The subcommand that continues a plan of each kind.
-constexpr NameTable<PlanKind, 5> kSubcommands{{{PlanKind::Run, "run"},
+constexpr NameTable<PlanKind, 6> kSubcommands{{{PlanKind::Run, "run"},
                                               {PlanKind::Combine, "study"},
                                               {PlanKind::Pitfalls, "study"},
                                               {PlanKind::Sweep, "sweep"},
-                                              {PlanKind::Sizes, "sizes"}}};
+                                              {PlanKind::Sizes, "sizes"},
+                                              {PlanKind::Processes, "study"}}};
 std::string_view subcommandOf(PlanKind k) {
     return nameOf(kSubcommands, k, "sweep");
 }

@@ -15,7 +15,7 @@ struct Configuration {
 };
 
 inline Strategy strategyOf(const Configuration& c) {
-    return Strategy{c.group.pool, c.spec.workers, c.spec.blasThreads};
+    return Strategy{c.spec.pool, c.spec.workers, c.spec.blasThreads};
 }
 
 } // namespace threadmix

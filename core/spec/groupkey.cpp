@@ -13,19 +13,20 @@
 namespace threadmix {
 namespace {
 
-constexpr NameTable<PlanKind, 5> kPlanKindNames{{{PlanKind::Run, "run"},
+constexpr NameTable<PlanKind, 6> kPlanKindNames{{{PlanKind::Run, "run"},
                                                  {PlanKind::Combine, "study:combine"},
                                                  {PlanKind::Pitfalls, "study:pitfalls"},
                                                  {PlanKind::Sweep, "sweep"},
-                                                 {PlanKind::Sizes, "sizes"}}};
-constexpr NameTable<PlanKind, 5> kPlanKindWords{
+                                                 {PlanKind::Sizes, "sizes"},
+                                                 {PlanKind::Processes, "study:processes"}}};
+constexpr NameTable<PlanKind, 6> kPlanKindWords{
     {{PlanKind::Run, "run"},
      {PlanKind::Combine, "tutorial study: pool and BLAS threads combined"},
      {PlanKind::Pitfalls, "tutorial study: pitfalls"},
      {PlanKind::Sweep, "sweep"},
-     {PlanKind::Sizes, "size sweep"}}};
+     {PlanKind::Sizes, "size sweep"},
+     {PlanKind::Processes, "tutorial study: threads or processes"}}};
 
-constexpr NameTable<PoolKind, 1> kPoolKindNames{{{PoolKind::Threads, "threads"}}};
 
 // The group within its plan, without library or pool.
 std::string sectionText(const GroupKey& key) {
@@ -38,6 +39,8 @@ std::string sectionText(const GroupKey& key) {
         return "combine";
     case PlanKind::Sizes:
         return fmt::format("n={}", key.size);
+    case PlanKind::Processes:
+        return "threads or processes";
     case PlanKind::Pitfalls:
         switch (key.workload) {
         case Workload::Gemm:
@@ -67,14 +70,6 @@ std::optional<PlanKind> planKindFromString(std::string_view s) {
 
 std::string_view describe(PlanKind k) {
     return nameOf(kPlanKindWords, k, "results");
-}
-
-std::string_view toString(PoolKind k) {
-    return nameOf(kPoolKindNames, k, "threads");
-}
-
-std::optional<PoolKind> poolKindFromString(std::string_view s) {
-    return valueOf(kPoolKindNames, s);
 }
 
 void to_json(nlohmann::json& j, const GroupKey& k) {
@@ -113,6 +108,7 @@ GroupKey groupKeyOf(PlanKind kind, const RunSpec& spec, bool severalLibraries) {
     key.workload = spec.workload;
     if (kind == PlanKind::Sizes)
         key.size = spec.size;
+    key.pool = kind == PlanKind::Processes ? PoolKind::Processes : spec.pool;
     if (severalLibraries)
         key.library = spec.blasLibrary;
     return key;
@@ -122,14 +118,17 @@ std::string groupText(const GroupKey& key) {
     if (!key.name.empty())
         return key.name;
     auto text = sectionText(key);
-    // Threads, the pool every plan had before other kinds came, goes unnamed.
-    if (key.pool != PoolKind::Threads)
+    // Threads, the pool every plan had before other kinds came, goes unnamed; the processes
+    // study's name says it.
+    if (key.pool != PoolKind::Threads && key.plan != PlanKind::Processes)
         text = fmt::format("{}: {}", toString(key.pool), text);
     if (!key.library)
         return text;
     // A sweep's or a run's rows form one group per library: its name says it all.
-    if ((key.plan == PlanKind::Sweep || key.plan == PlanKind::Run) && key.pool == PoolKind::Threads)
-        return std::string(toString(*key.library));
+    if (key.plan == PlanKind::Sweep || key.plan == PlanKind::Run)
+        return key.pool == PoolKind::Threads
+                   ? std::string(toString(*key.library))
+                   : fmt::format("{}, {}", toString(*key.library), toString(key.pool));
     return withLibrary(*key.library, text);
 }
 
@@ -145,6 +144,11 @@ std::string withoutLibrary(const GroupKey& key, const std::string& label) {
 }
 
 std::string describe(const Strategy& s) {
+    if (s.pool == PoolKind::Processes) {
+        const auto pool = fmt::format("process pool of {}", plural(s.workers, "worker", "workers"));
+        return s.blasThreads == 1 ? pool + ", 1 BLAS thread"
+                                  : fmt::format("{}, {} BLAS threads each", pool, s.blasThreads);
+    }
     if (s.workers == 1)
         return s.blasThreads == 1 ? std::string("1 worker, 1 BLAS thread")
                                   : fmt::format("no pool, {}", plural(s.blasThreads, "BLAS thread",

@@ -15,23 +15,22 @@
 namespace threadmix {
 
 // What a plan is, and the word result files and journals use for it.
-enum class PlanKind { Run, Combine, Pitfalls, Sweep, Sizes };
-std::string_view toString(PlanKind k); // "run", "study:combine", "study:pitfalls", "sweep", "sizes"
+enum class PlanKind { Run, Combine, Pitfalls, Sweep, Sizes, Processes };
+// "run", "study:combine", "study:pitfalls", "sweep", "sizes", "study:processes"
+std::string_view toString(PlanKind k);
 // The kind in words for captions and titles: "tutorial study: pool and BLAS threads combined".
 std::string_view describe(PlanKind k);
 std::optional<PlanKind> planKindFromString(std::string_view s);
 
-// What runs the tasks of a configuration side by side. Threads of one process today; another
-// kind (processes, MPI ranks) is one more value here and one more entry of its name table.
-enum class PoolKind { Threads };
-std::string_view toString(PoolKind k); // "threads"
-std::optional<PoolKind> poolKindFromString(std::string_view s);
+// PoolKind (what runs a configuration's tasks side by side) is a field of RunSpec: spec.h.
 
 struct GroupKey {
     PlanKind plan = PlanKind::Run;
     // The workload of the group's rows: a pitfalls study has a section per workload.
     Workload workload = Workload::Gemm;
     std::int64_t size = 0; // a size sweep's matrix size (a group per size); 0 in other plans
+    // The rows' pool kind: a plan run with several kinds has a group per kind. The processes
+    // study compares both kinds against one baseline: its one group is of kind processes.
     PoolKind pool = PoolKind::Threads;
     // Set when the plan runs on several libraries (a group per library); unset with one.
     std::optional<BlasLibrary> library;

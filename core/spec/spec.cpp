@@ -27,6 +27,9 @@ constexpr NameTable<BlasLibrary, 2> kOldBlisThreadings{
     {{BlasLibrary::BlisOpenMP, "openmp"}, {BlasLibrary::BlisPthreads, "pthreads"}}};
 constexpr NameTable<ThreadControl, 2> kThreadControls{
     {{ThreadControl::PerCall, "per-call"}, {ThreadControl::ProcessWide, "process-wide"}}};
+constexpr NameTable<PoolKind, 2> kPoolKinds{
+    {{PoolKind::Threads, "threads"}, {PoolKind::Processes, "processes"}}};
+constexpr NameTable<Transfer, 2> kTransfers{{{Transfer::Copy, "copy"}, {Transfer::Shared, "shared"}}};
 
 template <typename E, std::size_t N>
 E enumField(const nlohmann::json& j, const char* key, const NameTable<E, N>& t, E fallback) {
@@ -67,6 +70,18 @@ std::string_view toString(BlasLibrary b) {
 }
 std::string_view toString(ThreadControl t) {
     return nameOf(kThreadControls, t);
+}
+std::string_view toString(PoolKind k) {
+    return nameOf(kPoolKinds, k, "threads");
+}
+std::optional<PoolKind> poolKindFromString(std::string_view s) {
+    return valueOf(kPoolKinds, s);
+}
+std::string_view toString(Transfer t) {
+    return nameOf(kTransfers, t, "copy");
+}
+std::optional<Transfer> transferFromString(std::string_view s) {
+    return valueOf(kTransfers, s);
 }
 std::optional<WaitPolicy> waitPolicyFromString(std::string_view s) {
     return valueOf(kWaitPolicies, s);
@@ -181,6 +196,8 @@ void to_json(nlohmann::json& j, const RunSpec& s) {
                        {"wait_policy", toString(s.waitPolicy)},
                        {"blas_library", toString(s.blasLibrary)},
                        {"thread_control", toString(s.threadControl)},
+                       {"pool", toString(s.pool)},
+                       {"transfer", toString(s.transfer)},
                        {"pin", s.pin},
                        {"verify", s.verify}};
 }
@@ -211,6 +228,8 @@ void from_json(const nlohmann::json& j, RunSpec& s) {
         s.blasLibrary = enumField(j, "blis_threading", kOldBlisThreadings, d.blasLibrary);
     }
     s.threadControl = enumField(j, "thread_control", kThreadControls, d.threadControl);
+    s.pool = enumField(j, "pool", kPoolKinds, d.pool);
+    s.transfer = enumField(j, "transfer", kTransfers, d.transfer);
     s.pin = j.value("pin", d.pin);
     s.verify = j.value("verify", d.verify);
 }

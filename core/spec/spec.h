@@ -26,6 +26,14 @@ enum class BlasLibrary {
 };
 enum class BlasFamily { Blis, OpenBlas };
 enum class ThreadControl { PerCall, ProcessWide }; // local rntm_t, or one setting per process
+// What runs the tasks of a configuration side by side: threads of the measuring process, or
+// worker processes it starts (as Python's multiprocessing.Pool and joblib do). MPI ranks are
+// one more value here and one more entry of its name table.
+enum class PoolKind { Threads, Processes };
+// How a process pool's operands made up front reach its workers, and its products come back:
+// through pipes (as multiprocessing pickles them) or through memory the workers map (as joblib
+// memory-maps large arrays).
+enum class Transfer { Copy, Shared };
 
 std::string_view toString(Workload w);
 std::string_view toString(DataPlacement d);
@@ -33,6 +41,10 @@ std::string_view toString(Init i);
 std::string_view toString(WaitPolicy w);
 std::string_view toString(BlasLibrary b); // "blis-openmp", "openblas-pthreads", ...
 std::string_view toString(ThreadControl t);
+std::string_view toString(PoolKind k); // "threads", "processes"
+std::optional<PoolKind> poolKindFromString(std::string_view s);
+std::string_view toString(Transfer t); // "copy", "shared"
+std::optional<Transfer> transferFromString(std::string_view s);
 std::optional<WaitPolicy> waitPolicyFromString(std::string_view s);
 std::optional<BlasLibrary> blasLibraryFromString(std::string_view s);
 
@@ -85,6 +97,8 @@ struct RunSpec {
     WaitPolicy waitPolicy = WaitPolicy::Default;
     BlasLibrary blasLibrary = builtBlasLibrary();
     ThreadControl threadControl = ThreadControl::PerCall;
+    PoolKind pool = PoolKind::Threads;
+    Transfer transfer = Transfer::Copy; // processes with data made up front only
     bool pin = false;    // pool workers and BLIS threads bound to cores
     bool verify = false; // check every product with an O(n^2) Freivalds test
 
@@ -99,6 +113,11 @@ struct RunSpec {
     double flops() const;
     // Bytes one repetition writes as its result (fill) or reads (dot).
     double bytesTouched() const;
+    // Whether operands made up front are sent to the workers (a process pool) rather than
+    // shared with them (threads): the one rule for what a task's data segment is.
+    bool sendsOperands() const {
+        return pool == PoolKind::Processes && data == DataPlacement::Upfront;
+    }
     // Threads the configuration asks the OS to run at once: workers x BLAS threads.
     std::int64_t totalThreads() const { return std::int64_t(workers) * blasThreads; }
     bool operator==(const RunSpec&) const = default;
