@@ -79,9 +79,11 @@ void addMeasuringOptions(CommandLine& c) {
     auto& cmd = c.cmd;
     addCommonOptions(cmd["run"], o, true);
     addCommonOptions(cmd["study"], o, false);
-    addPlanOption(cmd["study"], o, "--tutorial", o.tutorial, "combine|pitfalls",
+    addPlanOption(cmd["study"], o, "--tutorial", o.tutorial, "combine|pitfalls|processes",
                   "combine (default): the five rows of 'combine BLAS threads with threading'; "
-                  "pitfalls: a pool on top of BLAS threads, dot, fill");
+                  "pitfalls: a pool on top of BLAS threads, dot, fill; processes: no pool, a "
+                  "thread pool, and process pools whose data is made in each worker, sent by "
+                  "copy or through shared memory, and joblib's rule");
     addCommonOptions(cmd["sweep"], o, false);
     const std::string axis =
         "A list (1,2,4,8), a range A..B (every value when there are at most 8, else the powers "

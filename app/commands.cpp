@@ -70,8 +70,18 @@ int studyCommand(const CommonOptions& o) {
         return measureRequest(PlanKind::Combine, o);
     if (tutorial == "pitfalls")
         return measureRequest(PlanKind::Pitfalls, o);
-    return badInput(
-        fmt::format("--tutorial: '{}' is not a tutorial; use combine or pitfalls.", tutorial));
+    if (tutorial == "processes") {
+        for (const auto& [given, name] : {std::pair{o.pool.has_value(), "--pool"},
+                                          std::pair{o.transfer.has_value(), "--transfer"}})
+            if (given)
+                return badInput(fmt::format("{}: the processes tutorial compares threads and "
+                                            "processes, and both ways of sending, itself; leave "
+                                            "{} out.",
+                                            name, name));
+        return measureRequest(PlanKind::Processes, o);
+    }
+    return badInput(fmt::format(
+        "--tutorial: '{}' is not a tutorial; use combine, pitfalls or processes.", tutorial));
 }
 
 int sweepCommand(const CommonOptions& o) {

@@ -73,11 +73,12 @@ void addTaskOptions(CLI::App* cmd, CommonOptions& t, bool threads) {
         planOption(t,
                    cmd->add_option(
                        "--blas-threads", t.blasThreads,
-                       fmt::format("BLIS threads inside each operation (1..{}) or auto = logical "
-                                   "CPUs, as OpenBLAS does by default. BLIS's own default is 1 "
-                                   "thread (default 1)",
+                       fmt::format("BLAS threads inside each operation (1..{}); auto = logical "
+                                   "CPUs, as OpenBLAS does by default; auto-per-worker = logical "
+                                   "CPUs / workers, joblib's rule for its workers. BLIS's own "
+                                   "default is 1 thread (default 1)",
                                    limits::kMaxBlasThreads)),
-                   "N|auto", "Threads");
+                   "N|auto|auto-per-worker", "Threads");
     }
     planOption(t,
                cmd->add_option(
@@ -87,6 +88,22 @@ void addTaskOptions(CLI::App* cmd, CommonOptions& t, bool threads) {
                "upfront|in-task", "Workload");
     planOption(t, cmd->add_option("--init", t.init, "random (default) or ones"), "random|ones",
                "Workload");
+    planOption(t,
+               cmd->add_option(
+                   "--pool", t.pool,
+                   "What runs the tasks side by side: threads (default) of one process, or "
+                   "processes the measuring process starts inside the timing, as "
+                   "multiprocessing.Pool and joblib do; threads,processes runs the plan on both, "
+                   "interleaved, grouped by kind"),
+               "threads|processes", "Threads");
+    planOption(t,
+               cmd->add_option(
+                   "--transfer", t.transfer,
+                   "How a process pool's operands made up front reach its workers and products "
+                   "come back: copy (through pipes, as multiprocessing pickles them; default) or "
+                   "shared (shared memory the workers compute in, as joblib memory-maps arrays). "
+                   "Needs --pool processes and --data upfront"),
+               "copy|shared", "Threads");
     planOption(t,
                cmd->add_option("--chunk", t.chunk,
                                "Tasks a worker takes at once, like Python's map chunksize "

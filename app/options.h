@@ -19,7 +19,8 @@ namespace threadmix::app {
 struct CommonOptions {
     // What shapes the plan, as typed.
     std::optional<std::string> workload, count, size, workers, blasThreads, data, init, chunk,
-        repeats, warmup, budget, seed, kernel, waitPolicy, blasLibrary, threadControl;
+        repeats, warmup, budget, seed, kernel, waitPolicy, blasLibrary, threadControl, pool,
+        transfer;
     // Sweep axes: --workers / --blas-threads, or their older names --workers-range /
     // --blas-range (messages use the name that was typed).
     std::optional<std::string> workersAxis, blasAxis, workersRange, blasRange;

@@ -100,10 +100,17 @@ std::string readIntegers(const CommonOptions& t, PlanOptions& o) {
 std::string readThreadsBudgetSeed(const CommonOptions& t, PlanOptions& o) {
     RunSpec& s = o.base;
     std::string err;
-    if (t.blasThreads && !take(limits::parseThreads("--blas-threads", *t.blasThreads,
-                                                    limits::kMaxBlasThreads, o.logicalCpus),
-                               s.blasThreads, err))
-        return err;
+    if (t.blasThreads && *t.blasThreads == "auto-per-worker") {
+        o.blasPerWorker = true;
+        s.blasThreads = blasThreadsPerWorker(o.logicalCpus, s.workers);
+    } else if (t.blasThreads &&
+               !take(limits::parseThreads("--blas-threads", *t.blasThreads,
+                                          limits::kMaxBlasThreads, o.logicalCpus),
+                     s.blasThreads, err)) {
+        const auto tail = err.rfind(", or auto.");
+        return tail == std::string::npos ? err
+                                         : err.substr(0, tail) + ", auto or auto-per-worker.";
+    }
     if (t.budget) {
         if (!take(
                 limits::parseSeconds("--budget", *t.budget, limits::kMinBudget, limits::kMaxBudget),
@@ -115,6 +122,36 @@ std::string readThreadsBudgetSeed(const CommonOptions& t, PlanOptions& o) {
         return err;
     s.verify = t.verify;
     o.threadControlGiven = t.threadControl.has_value();
+    return {};
+}
+
+// After readChoices (--data): the pool kinds, and how a process pool's data is sent.
+std::string readPools(const CommonOptions& t, PlanOptions& o) {
+    if (t.pool) {
+        for (const auto& word : splitList(*t.pool)) {
+            const auto kind = poolKindFromString(word);
+            if (!kind)
+                return fmt::format("--pool: '{}' is not one of threads or processes.", word);
+            if (std::find(o.pools.begin(), o.pools.end(), *kind) != o.pools.end())
+                return fmt::format("--pool: {} is named twice.", word);
+            o.pools.push_back(*kind);
+        }
+        if (o.pools.empty())
+            return "--pool: name a pool kind: threads or processes.";
+        o.base.pool = o.pools.front();
+    }
+    if (!t.transfer)
+        return {};
+    const auto transfer = transferFromString(*t.transfer);
+    if (!transfer)
+        return fmt::format("--transfer: '{}' is not one of copy or shared.", *t.transfer);
+    if (std::find(o.pools.begin(), o.pools.end(), PoolKind::Processes) == o.pools.end())
+        return "--transfer: only a process pool sends its operands to its workers; add --pool "
+               "processes.";
+    if (o.dataGiven && o.base.data == DataPlacement::InTask)
+        return "--transfer: with --data in-task each worker makes its own operands and nothing is "
+               "sent; use --data upfront, or leave --transfer out.";
+    o.base.transfer = *transfer;
     return {};
 }
 
@@ -210,8 +247,8 @@ std::string readPlanOptions(const CommonOptions& t, PlanOptions& o) {
     o.logicalCpus = logicalCpuCount();
     o.physicalCores = physicalCoreCount();
     // In this order: each step may read what the ones before it set.
-    for (auto step : {readChoices, readIntegers, readThreadsBudgetSeed, readLibraries, readKernels,
-                      readSweepAxes})
+    for (auto step : {readChoices, readIntegers, readThreadsBudgetSeed, readPools, readLibraries,
+                      readKernels, readSweepAxes})
         if (auto problem = step(t, o); !problem.empty())
             return problem;
     return {};

@@ -51,7 +51,7 @@ TEST(Cli, BadValuesAreRefusedWithExitCode2AndNothingWritten) {
     expectBadInput({"run", "--count", "1e9"}, "--count");
     expectBadInput({"run", "--size", "999999"}, "32768");
     expectBadInput({"run", "--workers", "0"}, "--workers");
-    expectBadInput({"run", "--blas-threads", "many"}, "or auto");
+    expectBadInput({"run", "--blas-threads", "many"}, "auto or auto-per-worker");
     expectBadInput({"run", "--chunk", "0"}, "--chunk");
     expectBadInput({"run", "--count", "4", "--chunk", "5"}, "larger than --count");
     expectBadInput({"run", "--repeats", "0"}, "--repeats");
@@ -103,6 +103,18 @@ TEST(Cli, BadValuesAreRefusedWithExitCode2AndNothingWritten) {
                    "cells");
     expectBadInput({"sweep", "--resume", "/nonexistent/journal"}, "--resume");
     expectBadInput({"sweep", "--resume", "/etc/hostname"}, "not a ThreadMix run journal");
+    // The pool kinds (issue 19): each message names the option and the fix.
+    expectBadInput({"run", "--pool", "fibers"}, "--pool: 'fibers' is not one of threads or processes");
+    expectBadInput({"sweep", "--pool", "threads,threads"}, "named twice");
+    expectBadInput({"run", "--transfer", "shared"}, "add --pool processes");
+    expectBadInput({"run", "--pool", "processes", "--data", "in-task", "--transfer", "copy"},
+                   "--transfer: with --data in-task");
+    expectBadInput({"run", "--pool", "processes", "--transfer", "carrier-pigeon"},
+                   "--transfer: 'carrier-pigeon' is not one of copy or shared");
+    expectBadInput({"study", "--tutorial", "processes", "--pool", "threads"}, "leave --pool out");
+    expectBadInput({"study", "--tutorial", "processes", "--transfer", "copy"},
+                   "leave --transfer out");
+    expectBadInput({"study", "--tutorial", "threads"}, "combine, pitfalls or processes");
     expectBadInput({"run", "--no-such-option"}, "--no-such-option");
     expectBadInput({"frobnicate"}, "frobnicate");
 }

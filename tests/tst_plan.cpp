@@ -412,3 +412,117 @@ TEST(GroupKey, SkipPredictionJudgesEachLibraryApart) {
         r.config.group = plan.configs[0].group;
     EXPECT_TRUE(skipReason(mixed, done, 4));
 }
+
+// Issue 19: the processes tutorial's rows, each with its pool kind and data path, in one group.
+TEST(Plan, ProcessesStudyComparesThreadsAndEachWayOfSending) {
+    const auto p = makeProcessesStudy(options(16, 8));
+    ASSERT_EQ(p.configs.size(), 6u);
+    struct Row {
+        PoolKind pool;
+        int workers, blas;
+        DataPlacement data;
+        Transfer transfer;
+    };
+    using P = PoolKind;
+    using D = DataPlacement;
+    using T = Transfer;
+    const Row expected[6] = {{P::Threads, 1, 1, D::InTask, T::Copy},
+                             {P::Threads, 8, 1, D::InTask, T::Copy},
+                             {P::Processes, 8, 1, D::InTask, T::Copy},
+                             {P::Processes, 8, 1, D::Upfront, T::Copy},
+                             {P::Processes, 8, 1, D::Upfront, T::Shared},
+                             {P::Processes, 2, 8, D::Upfront, T::Shared}};
+    for (std::size_t i = 0; i < 6; ++i) {
+        const auto& s = p.configs[i].spec;
+        EXPECT_EQ(s.pool, expected[i].pool) << i;
+        EXPECT_EQ(s.workers, expected[i].workers) << i;
+        EXPECT_EQ(s.blasThreads, expected[i].blas) << i;
+        EXPECT_EQ(s.data, expected[i].data) << i;
+        if (s.sendsOperands())
+            EXPECT_EQ(s.transfer, expected[i].transfer) << i;
+        // One baseline for all: the group is the study's, whatever the row's pool kind.
+        EXPECT_EQ(p.configs[i].group, p.configs[0].group) << i;
+        EXPECT_EQ(s.count, defaults::kProcessesCount);
+        EXPECT_EQ(s.size, defaults::kProcessesSize);
+    }
+    EXPECT_EQ(groupText(p.configs[0].group), "threads or processes");
+    EXPECT_EQ(p.configs[3].label, "process pool of 8 workers, 1 BLAS thread, data sent by copy");
+    EXPECT_NE(p.configs[5].label.find("joblib's rule"), std::string::npos);
+    EXPECT_NE(p.configs[5].label.find("auto per worker (8)"), std::string::npos);
+    EXPECT_EQ(toString(p.kind), "study:processes");
+    EXPECT_EQ(planKindFromString("study:processes"), PlanKind::Processes);
+
+    // On 2 cores joblib's row is the shared-memory row: measured once, and the label says so.
+    const auto small = makeProcessesStudy(options(2, 2));
+    ASSERT_EQ(small.configs.size(), 5u);
+    EXPECT_NE(small.configs[4].label.find("the same here"), std::string::npos);
+}
+
+TEST(Plan, JoblibsRuleGivesEachWorkerItsShareOfTheCpus) {
+    EXPECT_EQ(blasThreadsPerWorker(16, 2), 8);
+    EXPECT_EQ(blasThreadsPerWorker(16, 3), 5);
+    EXPECT_EQ(blasThreadsPerWorker(2, 4), 1); // never 0
+    auto o = options(8, 8);
+    o.base.workers = 4;
+    o.base.blasThreads = blasThreadsPerWorker(8, 4);
+    o.blasPerWorker = true;
+    const auto run = makeRunPlan(o);
+    EXPECT_EQ(run.configs[0].spec.blasThreads, 2);
+    EXPECT_NE(run.configs[0].label.find("BLAS threads auto per worker (2)"), std::string::npos);
+}
+
+// A pool list runs each row on every kind, interleaved, a group (and a heat map) per kind.
+TEST(Plan, APoolListRunsEachRowOncePerKindInterleaved) {
+    auto o = options(2, 2);
+    o.workersAxis = {1, 2};
+    o.blasAxis = {1, 2};
+    o.pools = {PoolKind::Threads, PoolKind::Processes};
+    o.base.pool = PoolKind::Threads;
+    const auto p = makeSweep(o);
+    ASSERT_EQ(p.configs.size(), 8u);
+    for (std::size_t i = 0; i < p.configs.size(); ++i) {
+        const auto& c = p.configs[i];
+        const auto kind = i % 2 == 0 ? PoolKind::Threads : PoolKind::Processes;
+        EXPECT_EQ(c.spec.pool, kind) << i;
+        EXPECT_EQ(c.group.pool, kind) << i;
+        EXPECT_EQ(c.label.rfind(std::string(toString(kind)) + ": ", 0), 0u) << c.label;
+    }
+    EXPECT_NE(p.configs[0].group, p.configs[1].group);
+    EXPECT_EQ(groupText(p.configs[1].group), "processes: sweep");
+    // One kind: every row of it, named in the group only when it is not threads.
+    o.pools = {PoolKind::Processes};
+    o.base.pool = PoolKind::Processes;
+    const auto one = makeRunPlan(o);
+    EXPECT_EQ(one.configs[0].spec.pool, PoolKind::Processes);
+    EXPECT_EQ(one.configs[0].label, "1 worker process x 1 BLAS thread");
+    EXPECT_EQ(groupText(one.configs[0].group), "processes: run");
+    // The spec keeps the kind and the transfer through JSON; old files read as threads.
+    RunSpec s;
+    s.pool = PoolKind::Processes;
+    s.transfer = Transfer::Shared;
+    const nlohmann::json j = s;
+    EXPECT_EQ(j.at("pool"), "processes");
+    EXPECT_EQ(j.at("transfer"), "shared");
+    EXPECT_EQ(j.get<RunSpec>(), s);
+    auto old = j;
+    old.erase("pool");
+    old.erase("transfer");
+    EXPECT_EQ(old.get<RunSpec>().pool, PoolKind::Threads);
+    EXPECT_EQ(toString(PoolKind::Processes), "processes");
+    EXPECT_EQ(describe(Strategy{PoolKind::Processes, 3, 2}),
+              "process pool of 3 workers, 2 BLAS threads each");
+}
+
+// A process pool's memory: the main program's operands and what each worker holds.
+TEST(Plan, AProcessPoolThatSendsItsDataNeedsMemoryForBothSides) {
+    RunSpec s;
+    s.count = 8;
+    s.size = 1000;
+    s.workers = 2;
+    s.data = DataPlacement::Upfront;
+    const auto threads = limits::estimateBytes(s);
+    s.pool = PoolKind::Processes;
+    const auto processes = limits::estimateBytes(s);
+    // Two more sets of A, B, C (one per worker) and the workers themselves.
+    EXPECT_GE(processes, threads + 2 * 3 * 8'000'000u);
+}

@@ -35,7 +35,7 @@ ConfigResult measured(const Plan& p, std::size_t i, double seconds) {
     r.config = p.configs[i];
     RepetitionResult rep;
     rep.wallSeconds = seconds;
-    rep.tasks = {TaskRecord{0, 0, 0.1, 0.2}};
+    rep.tasks = {TaskRecord{0, 0, 0.1, 0.2, 0.2}};
     r.repetitions = {rep};
     r.elapsedSeconds = seconds;
     return r;

@@ -32,6 +32,12 @@ ResultTable::ResultTable(const std::vector<ConfigResult>& results) {
                 "Speed-up", "GFLOP/s",       "CPU s",    "Ctx switches (vol/invol)",
                 "Status"};
     const auto up = speedups(results);
+    // A process pool that sends its operands: what sending cost, in a column of its own.
+    const bool sending = std::any_of(results.begin(), results.end(), [](const ConfigResult& r) {
+        return r.config.spec.sendsOperands();
+    });
+    if (sending)
+        m_header.insert(m_header.end() - 1, "Sent s (MB)");
     for (std::size_t i = 0; i < results.size(); ++i) {
         const auto& r = results[i];
         const auto& s = r.config.spec;
@@ -54,7 +60,7 @@ ResultTable::ResultTable(const std::vector<ConfigResult>& results) {
             rate = fmt::format("{:.1f}", *g);
         else if (auto b = r.gbytesPerSecond(); b && s.workload == Workload::Fill)
             rate = fmt::format("{:.1f} GB/s", *b);
-        m_rows.push_back({
+        std::vector<std::string> row{
             std::to_string(i + 1),
             r.config.label,
             std::to_string(s.workers),
@@ -74,7 +80,19 @@ ResultTable::ResultTable(const std::vector<ConfigResult>& results) {
             measured && r.status != RunStatus::Ok
                 ? fmt::format("{} ({} of {} reps)", status, sum.n, s.repeats)
                 : status,
-        });
+        };
+        if (sending) {
+            const auto& rep = r.repetitions;
+            const auto cell = !s.sendsOperands() ? std::string("-")
+                              : measured
+                                  ? fmt::format("{} ({:.0f})", seconds(r.sendingSeconds()),
+                                                double(rep.front().bytesSent +
+                                                       rep.front().bytesReceived) /
+                                                    1e6)
+                                  : std::string("-");
+            row.insert(row.end() - 1, cell);
+        }
+        m_rows.push_back(std::move(row));
         m_groups.push_back(r.config.group);
     }
     // Rows of one group together (a plan over several libraries runs them interleaved); the

@@ -215,6 +215,45 @@ std::vector<std::optional<double>> speedups(const std::vector<ConfigResult>& res
     return index.all(of);
 }
 
+double ConfigResult::sendingSeconds() const {
+    if (repetitions.empty())
+        return 0;
+    std::vector<double> v;
+    for (const auto& r : repetitions)
+        v.push_back(r.sendSeconds + r.receiveSeconds);
+    return summarize(std::move(v)).median;
+}
+
+std::string dataPathText(const RunSpec& s) {
+    if (s.data == DataPlacement::InTask)
+        return s.pool == PoolKind::Processes ? "made in each worker" : "made in each task";
+    if (!s.sendsOperands())
+        return "made up front, shared by the threads";
+    return s.transfer == Transfer::Copy ? "sent by copy through pipes"
+                                        : "sent through shared memory";
+}
+
+std::optional<std::string> processPoolText(const ConfigResult& r) {
+    const auto& s = r.config.spec;
+    if (s.pool != PoolKind::Processes || r.repetitions.empty())
+        return std::nullopt;
+    const double start = r.medianOf(&RepetitionResult::poolStartSeconds);
+    const auto started = fmt::format("starting its {} worker processes took {:.2g} s", s.workers,
+                                     start);
+    if (!s.sendsOperands())
+        return started;
+    const double sent = double(r.repetitions.front().bytesSent);
+    const double back = double(r.repetitions.front().bytesReceived);
+    const double seconds = r.sendingSeconds();
+    const auto mb = [](double b) { return fmt::format("{:.0f} MB", b / 1e6); };
+    return fmt::format("sending {} to the workers and {} back {} took {:.2g} s (summed over "
+                       "tasks: {:.2g} GB/s); {}",
+                       mb(sent), mb(back),
+                       s.transfer == Transfer::Copy ? "by copy through pipes" : "through shared memory",
+                       seconds,
+                       seconds > 0 ? (sent + back) / seconds / 1e9 : 0.0, started);
+}
+
 std::string incompleteText(const ConfigResult& r) {
     switch (r.status) {
     case RunStatus::Ok:

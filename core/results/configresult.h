@@ -47,6 +47,9 @@ struct ConfigResult {
     // Why the figures may be noise, in a sentence with a hint, or nullopt: a median under
     // kShortRepetitionSeconds (start-up and timer jitter weigh), or a CV over kNoisyCv.
     std::optional<std::string> noiseWarning() const;
+    // A process pool's sending: operands to its workers and products back, summed over its
+    // tasks, median over repetitions; 0 when nothing was sent.
+    double sendingSeconds() const;
     double medianOf(double RepetitionResult::*field) const;
     double medianOf(std::int64_t RepetitionResult::*field) const;
     std::int64_t peakRssBytes() const;
@@ -72,6 +75,14 @@ std::vector<std::optional<double>> speedups(const std::vector<ConfigResult>& res
 // one language: "timed out > 3.0 s", "skipped", "cancelled", "failed"; empty when it is ok.
 // Its reason is ConfigResult::reason.
 std::string incompleteText(const ConfigResult& r);
+
+// A process pool's costs in words: "sending 192 MB to the workers and 96 MB back by copy
+// through pipes took 0.25 s (summed over tasks: 1.2 GB/s); starting the pool took 0.03 s";
+// nullopt for a thread pool or nothing measured.
+std::optional<std::string> processPoolText(const ConfigResult& r);
+// How a spec's data reaches its workers, in words: "sent by copy through pipes", "sent through
+// shared memory", "made in each worker", "made up front, shared by the threads".
+std::string dataPathText(const RunSpec& s);
 
 // A speed-up with three significant figures, trailing zeros kept: "2.13x", "1.00x", "0.41x",
 // "13.4x" (the heat map, the bars and the table's tooltips say it alike).

@@ -115,6 +115,8 @@ std::string explainConfiguration(const ConfigResult& r, const ConfigResult* alon
                 why += ": its operations ran faster than alone (caches shared differently)";
             parts.push_back(why);
         }
+        if (auto pool = processPoolText(r))
+            parts.push_back(*pool);
         parts.push_back(fmt::format("CPUs {:.0f}% busy", r.cpuUsePercent(cpus).value_or(0)));
         if (auto p = r.percentOfPeak(m.peakGflops))
             parts.push_back(fmt::format("{:.0f}% of the machine's peak", *p));

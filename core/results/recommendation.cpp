@@ -40,6 +40,35 @@ double mannWhitneyLess(const std::vector<double>& a, const std::vector<double>& 
     return total > 0 ? tail / total : 1.0;
 }
 
+namespace {
+
+// When sending operands to a process pool decided a row's place: the row that lost most of its
+// gap to the best by sending, in a sentence; "" when none did.
+std::string sendingDecides(const std::vector<ConfigResult>& results, const ConfigResult& best) {
+    const double bestMedian = *best.medianSeconds();
+    const ConfigResult* worst = nullptr;
+    double worstSending = 0;
+    for (const auto& r : results) {
+        if (&r == &best || r.status != RunStatus::Ok || !r.medianSeconds() ||
+            !r.config.spec.sendsOperands())
+            continue;
+        const double gap = *r.medianSeconds() - bestMedian;
+        const double sending = r.sendingSeconds();
+        if (gap > 0 && sending >= 0.5 * gap && sending > worstSending) {
+            worst = &r;
+            worstSending = sending;
+        }
+    }
+    if (!worst)
+        return {};
+    return fmt::format(" Sending decides: {} ({:.3g} s) spent {:.3g} s sending its operands and "
+                       "products (summed over tasks), against the {:.3g} s it lost to the best.",
+                       worst->config.label, *worst->medianSeconds(), worstSending,
+                       *worst->medianSeconds() - bestMedian);
+}
+
+} // namespace
+
 Recommendation recommend(const std::vector<ConfigResult>& results) {
     Recommendation rec;
     std::vector<int> order;
@@ -91,6 +120,7 @@ Recommendation recommend(const std::vector<ConfigResult>& results) {
         fmt::format("Recommendation: {} ({:.3g} s) is {:.2f}x as fast as the runner-up, "
                     "{} ({:.3g} s); {}.",
                     best.config.label, bs.median, rec.ratio, second.config.label, ss.median, why);
+    rec.text += sendingDecides(results, best);
     for (const auto* r : {&best, &second})
         if (auto warning = r->noiseWarning())
             rec.text += fmt::format(" Careful: {} is {}.", r->config.label, *warning);

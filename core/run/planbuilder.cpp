@@ -31,6 +31,8 @@ Plan buildPlan(PlanRequest r) {
         return makeCombineStudy(o);
     case PlanKind::Pitfalls:
         return makePitfallsStudy(o);
+    case PlanKind::Processes:
+        return makeProcessesStudy(o);
     case PlanKind::Sweep:
         return makeSweep(o);
     case PlanKind::Sizes:

@@ -1,6 +1,13 @@
 // Parameter limits, parsing of user text and spec validation with clear messages.
 #include "core/spec/limits.h"
 
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <filesystem>
+
 #include "core/spec/plan.h"
 
 #include <charconv>
@@ -155,20 +162,52 @@ Expected<std::vector<int>> parseAxis(std::string_view name, std::string_view tex
     return sweepAxis(range->first, range->second, all, logicalCpus, physicalCores);
 }
 
+std::optional<std::int64_t> tasksAllowed() {
+    if (::geteuid() == 0)
+        return std::nullopt; // RLIMIT_NPROC does not apply to root
+    rlimit rl{};
+    if (::getrlimit(RLIMIT_NPROC, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+        return std::nullopt;
+    // What this user runs already counts against the limit: counted once per process.
+    static const std::int64_t used = [] {
+        std::int64_t n = 0;
+        const auto uid = ::getuid();
+        std::error_code ec;
+        for (const auto& e : std::filesystem::directory_iterator("/proc", ec)) {
+            struct stat st {};
+            const auto name = e.path().filename().string();
+            if (name.empty() || !std::isdigit(static_cast<unsigned char>(name[0])) ||
+                ::stat(e.path().c_str(), &st) != 0 || st.st_uid != uid)
+                continue;
+            std::error_code tec;
+            for (auto it = std::filesystem::directory_iterator(e.path() / "task", tec);
+                 !tec && it != std::filesystem::directory_iterator(); it.increment(tec))
+                ++n;
+        }
+        return n;
+    }();
+    return std::max<std::int64_t>(0, std::int64_t(rl.rlim_cur) - used);
+}
+
 std::int64_t maxSize(Workload w) {
     return w == Workload::Dot ? kMaxVectorLength : kMaxMatrixSize;
 }
 
 std::uint64_t estimateBytes(const RunSpec& s) {
-    // Items held at once: upfront keeps all of them, in-task one set per busy worker.
-    const double sets = s.data == DataPlacement::Upfront
-                            ? double(s.count)
-                            : double(std::min<std::int64_t>(s.workers, s.count));
+    // Items held at once: upfront keeps all of them, in-task one set per busy worker. A process
+    // pool's workers also hold the tasks of a chunk they were sent (or their shared slots).
+    const double busy = double(std::min<std::int64_t>(s.workers, s.count));
+    double sets = s.data == DataPlacement::Upfront ? double(s.count) : busy;
+    if (s.sendsOperands())
+        sets += busy * double(std::max<std::int64_t>(1, s.chunk));
     const double perSet = double(s.operandsPerTask()) * double(s.operandElements()) * 8.0;
     // BLIS packs blocks of A and B per thread: a few MiB each at most.
     const double packing =
         s.workload == Workload::Gemm ? double(s.totalThreads()) * 4.0 * 1024 * 1024 : 0.0;
-    const double total = sets * perSet + packing;
+    // Each worker process: its own libraries, stacks and heap, about 16 MiB.
+    const double processes = s.pool == PoolKind::Processes ? double(s.workers) * 16.0 * 1024 * 1024
+                                                           : 0.0;
+    const double total = sets * perSet + packing + processes;
     return total >= 1.8e19 ? std::numeric_limits<std::uint64_t>::max() : std::uint64_t(total);
 }
 
@@ -252,6 +291,18 @@ Status validate(const RunSpec& s, std::uint64_t availableBytes, const ParameterN
         return Error{fmt::format("{} {} x {} {} = {} threads; at most {} threads may run at once.",
                                  n.workers, s.workers, n.blasThreads, s.blasThreads,
                                  s.totalThreads(), kMaxTotalThreads)};
+    if (s.pool == PoolKind::Processes)
+        if (const auto most = tasksAllowed()) {
+            // RLIMIT_NPROC counts threads: the main program and its proxies, the workers and
+            // their BLAS threads.
+            const std::int64_t tasks = 1 + s.workers + s.totalThreads();
+            if (tasks > *most)
+                return Error{fmt::format(
+                    "{} {}: a process pool of {} workers with {} BLAS threads each is {} "
+                    "processes and threads, but this user may start only {} more (ulimit -u, "
+                    "RLIMIT_NPROC). Use fewer {}.",
+                    n.workers, s.workers, s.workers, s.blasThreads, tasks, *most, n.workers)};
+        }
     const auto need = estimateBytes(s);
     const auto allowed = std::uint64_t(double(availableBytes) * kMemoryShare);
     if (need > allowed) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -46,6 +47,10 @@ Expected<std::vector<std::int64_t>> parseIncreasingList(std::string_view name,
 // most 8, else log-spaced), "A..B:all" (every value) or "A" (that one).
 Expected<std::vector<int>> parseAxis(std::string_view name, std::string_view text, int max,
                                      int logicalCpus, int physicalCores);
+
+// How many more processes and threads this user may start (RLIMIT_NPROC less what it runs);
+// nullopt when there is no limit (unlimited, or root).
+std::optional<std::int64_t> tasksAllowed();
 
 // Largest allowed size for a workload (matrix side or vector length).
 std::int64_t maxSize(Workload w);

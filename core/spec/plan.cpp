@@ -65,10 +65,31 @@ void mergeIdentical(Plan& p) {
     p.configs = std::move(kept);
 }
 
+// One copy of each row per pool kind, interleaved (the processes study's rows set their own).
+void withPools(Plan& p, const PlanOptions& o) {
+    if (p.kind == PlanKind::Processes || o.pools.size() < 2) {
+        if (p.kind != PlanKind::Processes)
+            for (auto& c : p.configs)
+                c.spec.pool = o.pools.empty() ? o.base.pool : o.pools.front();
+        return;
+    }
+    std::vector<Configuration> out;
+    for (const auto& c : p.configs)
+        for (auto pool : o.pools) {
+            Configuration x = c;
+            x.spec.pool = pool;
+            x.label = withPool(pool, x.label);
+            out.push_back(std::move(x));
+        }
+    p.configs = std::move(out);
+}
+
 Plan withLibraries(Plan p, const PlanOptions& o) {
+    withPools(p, o);
     for (auto& c : p.configs) // the groups before the libraries: rows merge within a group
         c.group = groupKeyOf(p.kind, c.spec, false);
-    if (p.kind == PlanKind::Combine || p.kind == PlanKind::Pitfalls)
+    if (p.kind == PlanKind::Combine || p.kind == PlanKind::Pitfalls ||
+        p.kind == PlanKind::Processes)
         mergeIdentical(p);
     auto libs = o.libraries;
     if (libs.empty())
@@ -97,6 +118,14 @@ Plan withLibraries(Plan p, const PlanOptions& o) {
 
 } // namespace
 
+int blasThreadsPerWorker(int logicalCpus, int workers) {
+    return std::max(1, logicalCpus / std::max(1, workers));
+}
+
+std::string withPool(PoolKind k, const std::string& text) {
+    return fmt::format("{}: {}", toString(k), text);
+}
+
 double cellBudget(const Plan& plan, const RunSpec& cell, std::optional<double> firstSeconds) {
     if (!plan.budgetFactorFromFirst || !firstSeconds)
         return cell.budgetSeconds;
@@ -115,8 +144,13 @@ Plan makeRunPlan(const PlanOptions& o) {
     RunSpec s = sized(o, defaults::kRunCount, defaults::kRunSize);
     if (o.budgetGiven)
         s.budgetSeconds = o.base.budgetSeconds;
-    const auto label = fmt::format("{} x {}", threads(s.workers, "worker", "workers"),
-                                   threads(s.blasThreads, "BLAS thread", "BLAS threads"));
+    const auto blas = o.blasPerWorker
+                          ? fmt::format("BLAS threads auto per worker ({})", s.blasThreads)
+                          : threads(s.blasThreads, "BLAS thread", "BLAS threads");
+    const auto pool = s.pool == PoolKind::Processes && o.pools.size() < 2
+                          ? threads(s.workers, "worker process", "worker processes")
+                          : threads(s.workers, "worker", "workers");
+    const auto label = fmt::format("{} x {}", pool, blas);
     p.configs.push_back(Configuration{label, {}, s});
     return withLibraries(std::move(p), o);
 }
@@ -176,6 +210,45 @@ Plan makePitfallsStudy(const PlanOptions& o) {
     fill.count = gemm.count * 2;
     p.configs.push_back(row("fill, no pool", fill, 1, 1, D::Upfront, o));
     p.configs.push_back(row(fmt::format("fill, pool of {} workers", L), fill, L, 1, D::Upfront, o));
+    return withLibraries(std::move(p), o);
+}
+
+Plan makeProcessesStudy(const PlanOptions& o) {
+    Plan p;
+    p.kind = PlanKind::Processes;
+    RunSpec s = sized(o, defaults::kProcessesCount, defaults::kProcessesSize);
+    s.workload = Workload::Gemm;
+    if (!o.initGiven)
+        s.init = Init::Random;
+    const int P = o.physicalCores;
+    using D = DataPlacement;
+    auto as = [](Configuration c, PoolKind pool, Transfer transfer = Transfer::Copy) {
+        c.spec.pool = pool;
+        c.spec.transfer = transfer;
+        return c;
+    };
+    const auto pool = threads(P, "worker", "workers");
+    const int joblib = blasThreadsPerWorker(o.logicalCpus, 2);
+    p.configs = {
+        as(row("no pool, 1 BLAS thread", s, 1, 1, D::InTask, o), PoolKind::Threads),
+        as(row(fmt::format("thread pool of {}, 1 BLAS thread", pool), s, P, 1, D::InTask, o),
+           PoolKind::Threads),
+        as(row(fmt::format("process pool of {}, 1 BLAS thread, data made in each worker", pool),
+               s, P, 1, D::InTask, o),
+           PoolKind::Processes),
+        as(row(fmt::format("process pool of {}, 1 BLAS thread, data sent by copy", pool), s, P, 1,
+               D::Upfront, o),
+           PoolKind::Processes, Transfer::Copy),
+        as(row(fmt::format("process pool of {}, 1 BLAS thread, data sent through shared memory",
+                           pool),
+               s, P, 1, D::Upfront, o),
+           PoolKind::Processes, Transfer::Shared),
+        as(row(fmt::format("joblib's rule: process pool of 2 workers, BLAS threads auto per "
+                           "worker ({}), shared memory",
+                           joblib),
+               s, 2, joblib, D::Upfront, o),
+           PoolKind::Processes, Transfer::Shared),
+    };
     return withLibraries(std::move(p), o);
 }
 
@@ -262,8 +335,9 @@ Plan makeSizeSweep(const PlanOptions& o, const std::vector<std::int64_t>& sizes)
             if (std::find(done.begin(), done.end(), std::pair{w, b}) != done.end())
                 continue;
             done.emplace_back(w, b);
-            const auto label =
-                fmt::format("n={}: {}", n, describe(Strategy{PoolKind::Threads, w, b}));
+            // Several pool kinds: withPools names the kind in front.
+            const auto kind = o.pools.size() > 1 ? PoolKind::Threads : s.pool;
+            const auto label = fmt::format("n={}: {}", n, describe(Strategy{kind, w, b}));
             p.configs.push_back(row(label, s, w, b, s.data, o));
         }
     }

@@ -61,6 +61,12 @@ struct PlanOptions {
     // Without --thread-control, a library that has no per-call control (OpenBLAS) is run
     // process-wide; with it, the choice stands and validation says when it cannot.
     bool threadControlGiven = false;
+    // The plan runs once per pool kind, interleaved like the libraries (each base row with every
+    // kind in turn); empty: base.pool alone. With several, groups and labels name the kind.
+    std::vector<PoolKind> pools;
+    // "BLAS threads: auto per worker", joblib's rule: each worker gets logical CPUs / workers
+    // BLAS threads (at least 1). base.blasThreads holds the resolved count.
+    bool blasPerWorker = false;
     // The kernel of the OpenBLAS rows (an OPENBLAS_CORETYPE value; empty: OpenBLAS's own pick).
     // base.kernel is the BLIS rows' one: each family names its kernels its own way.
     std::string openblasKernel;
@@ -71,6 +77,14 @@ Plan makeRunPlan(const PlanOptions& o);
 Plan makeCombineStudy(const PlanOptions& o);
 // The three pitfalls: pool on top of BLAS threads; dot with 1 vs all BLAS threads; fill.
 Plan makePitfallsStudy(const PlanOptions& o);
+// Threads or processes, the other half of a Python user's choice: no pool; a thread pool; a
+// process pool whose workers make their data; one the main program sends its data to by copy,
+// and through shared memory; and joblib's rule (2 workers, BLAS threads auto per worker).
+Plan makeProcessesStudy(const PlanOptions& o);
+// joblib's rule: BLAS threads per worker = logical CPUs / workers, at least 1.
+int blasThreadsPerWorker(int logicalCpus, int workers);
+// The pool kind's part of a label when a plan runs several: "processes: 2 x 2".
+std::string withPool(PoolKind k, const std::string& text);
 // The values of a sweep axis from a to b: every value when there are at most 8 of them (or
 // `all`); otherwise the powers of two within it plus the physical-core and logical-CPU counts
 // and their halves, where they fall inside. The default axis is sweepAxis(1, 2 x logical CPUs).
@@ -96,6 +110,8 @@ namespace defaults {
 inline constexpr std::int64_t kCombineCount = 64, kCombineSize = 1000;
 inline constexpr std::int64_t kPitfallCount = 16, kPitfallSize = 800;
 inline constexpr std::int64_t kSweepCount = 16, kSweepSize = 400;
+// The processes tutorial's work: the Python measurement (24 multiplies of 1000x1000).
+inline constexpr std::int64_t kProcessesCount = 24, kProcessesSize = 1000;
 inline constexpr double kBudgetSeconds = 60.0;
 inline constexpr double kSweepBudgetFactor = 8.0;
 // A size sweep's matrix sizes when none are given.
