@@ -65,7 +65,7 @@ TEST(Cli, BadValuesAreRefusedWithExitCode2AndNothingWritten) {
     expectBadInput({"run", "--size", "30000", "--count", "1000"}, "bytes");
     expectBadInput({"sweep", "--workers-range", "4..1"}, "backwards");
     expectBadInput({"sweep", "--blas-range", "0..3"}, "--blas-range");
-    expectBadInput({"study", "--tutorial", "other"}, "combine or pitfalls");
+    expectBadInput({"study", "--tutorial", "other"}, "combine, pitfalls or processes");
     expectBadInput({"study", "--workers", "2"}, "--workers");
     expectBadInput({"run", "--size", "0"}, "--size");
     expectBadInput({"run", "--size", "-1"}, "--size");
