@@ -388,6 +388,45 @@ TEST(Cli, FiftyInterruptsLeaveNoProcessNoTemporaryFileAndValidResults) {
     std::filesystem::remove_all(dir);
 }
 
+// Issue 19: a process pool's workers are stopped with the run. A worker hangs in its first task
+// (the test worker's fault), so the pool is alive by construction when the signal comes.
+TEST(Cli, InterruptOrKillStopsEveryProcessOfAProcessPool) {
+    for (const int signal : {SIGINT, SIGKILL}) {
+        const auto dir = threadmix::test::scratchDir("cli-pool");
+        const std::string seed = signal == SIGINT ? "61611" : "61612";
+        threadmix::ChildProcess p;
+        ASSERT_TRUE(p.start(heldThreadmix(),
+                            {"run", "--pool", "processes", "--workers", "3", "--count", "6",
+                             "--size", "40", "--repeats", "1", "--warmup", "0", "--seed", seed,
+                             "--json", dir + "/r.json"},
+                            {"THREADMIX_TEST_FAULT=hang", "XDG_STATE_HOME=" + dir + "/state"}));
+        // The main program and its three workers (forked: the same command line).
+        ASSERT_TRUE(waitUntil(
+            [&] {
+                return threadmix::test::processesMentioning("\"seed\":" + seed).size() >= 4;
+            },
+            60))
+            << p.err();
+        ::kill(p.pid(), signal);
+        const auto end = p.wait(threadmix::monotonicSeconds() + 10, {});
+        if (signal == SIGINT) {
+            EXPECT_EQ(end.end, threadmix::ChildProcess::End::Exited);
+            EXPECT_EQ(end.code, 130) << p.err();
+            const auto kept = threadmix::loadResultFile(dir + "/r.json");
+            ASSERT_TRUE(kept) << kept.error();
+            ASSERT_EQ(kept->results.size(), 1u);
+            EXPECT_EQ(kept->results[0].status, threadmix::RunStatus::Cancelled);
+        }
+        // Ctrl-C kills the child's process group; a killed threadmix takes the main program
+        // with it (parent-death signal), and the main program its workers.
+        EXPECT_TRUE(waitUntil(
+            [&] { return threadmix::test::processesMentioning("\"seed\":" + seed).empty(); },
+            5))
+            << "a pool worker outlived threadmix (signal " << signal << ")";
+        std::filesystem::remove_all(dir);
+    }
+}
+
 TEST(Cli, KnobsReachTheChildAndTheResultFile) {
     const auto dir = threadmix::test::scratchDir("cli-knobs");
     const auto r = runThreadmix({"run",

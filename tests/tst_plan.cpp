@@ -448,14 +448,15 @@ TEST(Plan, ProcessesStudyComparesThreadsAndEachWayOfSending) {
     EXPECT_EQ(groupText(p.configs[0].group), "threads or processes");
     EXPECT_EQ(p.configs[3].label, "process pool of 8 workers, 1 BLAS thread, data sent by copy");
     EXPECT_NE(p.configs[5].label.find("joblib's rule"), std::string::npos);
-    EXPECT_NE(p.configs[5].label.find("auto per worker (8)"), std::string::npos);
+    EXPECT_NE(p.configs[5].label.find("auto per worker = 8"), std::string::npos);
     EXPECT_EQ(toString(p.kind), "study:processes");
     EXPECT_EQ(planKindFromString("study:processes"), PlanKind::Processes);
 
     // On 2 cores joblib's row is the shared-memory row: measured once, and the label says so.
     const auto small = makeProcessesStudy(options(2, 2));
     ASSERT_EQ(small.configs.size(), 5u);
-    EXPECT_NE(small.configs[4].label.find("the same here"), std::string::npos);
+    EXPECT_EQ(small.configs[4].label, "process pool of 2 workers, 1 BLAS thread, data sent "
+                                      "through shared memory (= joblib's rule: the same here)");
 }
 
 TEST(Plan, JoblibsRuleGivesEachWorkerItsShareOfTheCpus) {
@@ -488,7 +489,10 @@ TEST(Plan, APoolListRunsEachRowOncePerKindInterleaved) {
         EXPECT_EQ(c.label.rfind(std::string(toString(kind)) + ": ", 0), 0u) << c.label;
     }
     EXPECT_NE(p.configs[0].group, p.configs[1].group);
+    EXPECT_EQ(groupText(p.configs[0].group), "threads: sweep");
     EXPECT_EQ(groupText(p.configs[1].group), "processes: sweep");
+    const nlohmann::json key = p.configs[0].group;
+    EXPECT_EQ(key.get<GroupKey>(), p.configs[0].group);
     // One kind: every row of it, named in the group only when it is not threads.
     o.pools = {PoolKind::Processes};
     o.base.pool = PoolKind::Processes;

@@ -80,6 +80,8 @@ void to_json(nlohmann::json& j, const GroupKey& k) {
                        {"library", k.library ? nlohmann::json(toString(*k.library)) : nullptr}};
     if (!k.name.empty())
         j["name"] = k.name;
+    if (k.poolShown)
+        j["pool_shown"] = true;
 }
 
 void from_json(const nlohmann::json& j, GroupKey& k) {
@@ -99,16 +101,19 @@ void from_json(const nlohmann::json& j, GroupKey& k) {
     if (j.contains("library") && !j.at("library").is_null())
         out.library = named("library", blasLibraryFromString);
     out.name = j.value("name", std::string());
+    out.poolShown = j.value("pool_shown", false);
     k = std::move(out);
 }
 
-GroupKey groupKeyOf(PlanKind kind, const RunSpec& spec, bool severalLibraries) {
+GroupKey groupKeyOf(PlanKind kind, const RunSpec& spec, bool severalLibraries,
+                    bool severalPools) {
     GroupKey key;
     key.plan = kind;
     key.workload = spec.workload;
     if (kind == PlanKind::Sizes)
         key.size = spec.size;
     key.pool = kind == PlanKind::Processes ? PoolKind::Processes : spec.pool;
+    key.poolShown = severalPools && kind != PlanKind::Processes;
     if (severalLibraries)
         key.library = spec.blasLibrary;
     return key;
@@ -120,13 +125,13 @@ std::string groupText(const GroupKey& key) {
     auto text = sectionText(key);
     // Threads, the pool every plan had before other kinds came, goes unnamed; the processes
     // study's name says it.
-    if (key.pool != PoolKind::Threads && key.plan != PlanKind::Processes)
+    if ((key.poolShown || key.pool != PoolKind::Threads) && key.plan != PlanKind::Processes)
         text = fmt::format("{}: {}", toString(key.pool), text);
     if (!key.library)
         return text;
     // A sweep's or a run's rows form one group per library: its name says it all.
     if (key.plan == PlanKind::Sweep || key.plan == PlanKind::Run)
-        return key.pool == PoolKind::Threads
+        return key.pool == PoolKind::Threads && !key.poolShown
                    ? std::string(toString(*key.library))
                    : fmt::format("{}, {}", toString(*key.library), toString(key.pool));
     return withLibrary(*key.library, text);

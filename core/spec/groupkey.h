@@ -32,6 +32,8 @@ struct GroupKey {
     // The rows' pool kind: a plan run with several kinds has a group per kind. The processes
     // study compares both kinds against one baseline: its one group is of kind processes.
     PoolKind pool = PoolKind::Threads;
+    // The plan runs several pool kinds side by side: the name says the kind, threads too.
+    bool poolShown = false;
     // Set when the plan runs on several libraries (a group per library); unset with one.
     std::optional<BlasLibrary> library;
     // A group known only by the name a file wrote (a CSV file, an old file whose plan is
@@ -49,7 +51,8 @@ void from_json(const nlohmann::json& j, GroupKey& k);
 
 // The group of a row of a `kind` plan with this spec: the one rule plans make their keys with
 // and readers of files without keys derive them with.
-GroupKey groupKeyOf(PlanKind kind, const RunSpec& spec, bool severalLibraries);
+GroupKey groupKeyOf(PlanKind kind, const RunSpec& spec, bool severalLibraries,
+                    bool severalPools = false);
 
 // The group's name as shown: "sweep", "combine", "gemm: a pool on top of BLAS threads", "n=512";
 // with a library, "openblas-pthreads: n=512" (a sweep's or a run's group is the library alone).

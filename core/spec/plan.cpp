@@ -60,7 +60,7 @@ void mergeIdentical(Plan& p) {
         const bool sameStart = eq != std::string::npos && a.rfind(b.substr(0, eq), 0) == 0;
         same->label = sameStart ? fmt::format("{} = {} ({}, the same here: no SMT)", a,
                                               b.substr(eq + 3), same->spec.blasThreads)
-                                : fmt::format("{} (= {}: the same here)", same->label, c.label);
+                                : fmt::format("{} (= {}: the same here)", same->label, cut(c.label));
     }
     p.configs = std::move(kept);
 }
@@ -87,7 +87,7 @@ void withPools(Plan& p, const PlanOptions& o) {
 Plan withLibraries(Plan p, const PlanOptions& o) {
     withPools(p, o);
     for (auto& c : p.configs) // the groups before the libraries: rows merge within a group
-        c.group = groupKeyOf(p.kind, c.spec, false);
+        c.group = groupKeyOf(p.kind, c.spec, false, o.pools.size() > 1);
     if (p.kind == PlanKind::Combine || p.kind == PlanKind::Pitfalls ||
         p.kind == PlanKind::Processes)
         mergeIdentical(p);
@@ -109,7 +109,7 @@ Plan withLibraries(Plan p, const PlanOptions& o) {
                 continue;
             if (libs.size() > 1)
                 x.label = withLibrary(lib, x.label);
-            x.group = groupKeyOf(p.kind, x.spec, libs.size() > 1);
+            x.group = groupKeyOf(p.kind, x.spec, libs.size() > 1, o.pools.size() > 1);
             out.push_back(std::move(x));
         }
     p.configs = std::move(out);
@@ -243,8 +243,8 @@ Plan makeProcessesStudy(const PlanOptions& o) {
                            pool),
                s, P, 1, D::Upfront, o),
            PoolKind::Processes, Transfer::Shared),
-        as(row(fmt::format("joblib's rule: process pool of 2 workers, BLAS threads auto per "
-                           "worker ({}), shared memory",
+        as(row(fmt::format("joblib's rule (process pool of 2 workers, BLAS threads auto per "
+                           "worker = {}, shared memory)",
                            joblib),
                s, 2, joblib, D::Upfront, o),
            PoolKind::Processes, Transfer::Shared),
