@@ -11,6 +11,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -437,6 +438,9 @@ void expectNoProcessLeft(int child) {
         },
         20);
     EXPECT_TRUE(gone) << "still alive: " << describe(left);
+    // A failure leaves nothing hung on the machine.
+    for (const auto& p : left)
+        ::kill(p.pid, SIGKILL);
     EXPECT_TRUE(test::childrenOfThisProcess().empty());
 }
 
