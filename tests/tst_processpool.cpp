@@ -119,8 +119,8 @@ RunSpec g_boardSpec; // whose operands the seam regenerates
 
 Board& board() {
     if (!g_board) {
-        void* p = ::mmap(nullptr, sizeof(Board), PROT_READ | PROT_WRITE,
-                         MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+        void* p = ::mmap(nullptr, sizeof(Board), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+                         -1, 0);
         if (p == MAP_FAILED)
             throw std::runtime_error("cannot map the board");
         g_board = new (p) Board;
@@ -260,8 +260,8 @@ TEST_P(DataPath, GivesTheThreadPoolsNumbersChecksEveryProductAndSendsExactlyItsB
     std::mutex m;
     std::vector<int> checkedHere(std::size_t(procs.count), 0);
     double worst = 0;
-    const auto r = executeRepetition(procs, [&](std::int64_t task, const double* a,
-                                                const double* b, const double* c, std::int64_t n) {
+    const auto r = executeRepetition(procs, [&](std::int64_t task, const double* a, const double* b,
+                                                const double* c, std::int64_t n) {
         // The product the main program received, and the operands it made.
         const double err = productError(a, b, c, n);
         const bool ownData = a[5] == uniformAt(streamKey(procs.seed, task, Operand::A), 5) &&
@@ -398,6 +398,7 @@ struct HeldRun {
     RepetitionOutcome outcome;
     int child = 0;          // the measuring child: it leads the run's process group
     double poolSeenAt = -1; // when its W + 1 processes were all seen alive
+    int withTheSpec = 0;    // processes then whose command line held the spec's seed
 };
 
 template <typename Then>
@@ -419,8 +420,11 @@ HeldRun runHeldPool(Path path, double deadline, std::stop_source& stop, Then the
         });
         if (h.child > 0 && waitUntil([&] {
                 return int(liveProcessesOfRun(h.child).size()) >= kHeldWorkers + 1 || ended;
-            }) && !ended)
+            }) &&
+            !ended) {
             h.poolSeenAt = monotonicSeconds();
+            h.withTheSpec = int(test::processesMentioning(std::to_string(s.seed)).size());
+        }
         then();
     }
     return h;
@@ -452,9 +456,11 @@ TEST_P(EndedPool, CancelLeavesNoProcessOfTheRun) {
     std::stop_source stop;
     const auto h = runHeldPool(GetParam(), far(), stop, [&] { stop.request_stop(); });
     ASSERT_GT(h.poolSeenAt, 0) << "the pool's " << kHeldWorkers + 1
-                               << " processes were never seen; the run ended: "
-                               << h.outcome.reason;
+                               << " processes were never seen; the run ended: " << h.outcome.reason;
     EXPECT_EQ(h.outcome.status, RunStatus::Cancelled) << h.outcome.reason;
+    // The workers are forks of the child, so they carry its command line (the spec): what
+    // DyingWorker counts on to find the processes of a run that already ended.
+    EXPECT_GE(h.withTheSpec, kHeldWorkers + 1);
     expectNoProcessLeft(h.child);
 }
 
@@ -527,7 +533,7 @@ TEST(ProcessPoolRecord, RoundTripsThroughJson) {
     r.cpuSeconds = 5.5;
     r.checksum = 42.0;
     r.tasks = {TaskRecord{0, 0.125, 0.25, 0.5, 0.75}, // returned after it ended: 5 elements
-               TaskRecord{2, 0.5, 0.5, 1.0, 1.0}};     // returned as it ended: 4 elements
+               TaskRecord{2, 0.5, 0.5, 1.0, 1.0}};    // returned as it ended: 4 elements
     const nlohmann::json j = r;
     ASSERT_EQ(j.at("tasks").size(), 2u);
     EXPECT_EQ(j.at("tasks")[0].size(), 5u);
@@ -566,8 +572,8 @@ TEST(ProcessPoolRecord, OldRecordsStillRead) {
 
 TEST(ProcessPoolRecord, ATaskOfAnotherLengthIsRefused) {
     for (const char* tasks : {"[[0, 0.0, 0.5]]", "[[0, 0.0, 0.5, 1.0, 1.5, 2.0]]"}) {
-        const auto j = nlohmann::json::parse(std::string(R"({"seconds": 1.0, "tasks": )") +
-                                             tasks + "}");
+        const auto j =
+            nlohmann::json::parse(std::string(R"({"seconds": 1.0, "tasks": )") + tasks + "}");
         EXPECT_THROW(j.get<RepetitionResult>(), std::invalid_argument) << tasks;
     }
 }
