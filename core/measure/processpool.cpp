@@ -384,9 +384,14 @@ private:
                 }
                 sent = writeAll(worker.toWorker, &q, sizeof q);
             } else {
+                // A task with no inputs (fill) has all it needs once the request is read: it
+                // starts before the request is sent, or the worker could mark its data
+                // received before it started.
+                const double asked = now();
                 sent = writeAll(worker.toWorker, &q, sizeof q);
                 for (std::int64_t i = 0; sent && m_upfront && i < k; ++i) {
-                    m_result.tasks[std::size_t(first + i)].start = now();
+                    m_result.tasks[std::size_t(first + i)].start =
+                        m_work.inputArrays() > 0 ? now() : asked;
                     const auto o = m_items[std::size_t(first + i)].view();
                     for (int j = 0; sent && j < m_work.inputArrays(); ++j)
                         sent = writeAll(worker.toWorker, m_work.input(o, j), m_work.arrayBytes());
