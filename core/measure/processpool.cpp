@@ -433,7 +433,9 @@ private:
     bool collect(int w, std::int64_t first, const std::vector<TaskTimes>& times) {
         auto& worker = m_workers[std::size_t(w)];
         auto& tally = m_tally[std::size_t(w)];
-        const double receiveStart = monotonicSeconds();
+        // Receiving is timed per product, checks excluded: from the reply (or the previous
+        // product's end) to this product being in the main program's array.
+        double mark = monotonicSeconds();
         for (std::size_t i = 0; i < times.size(); ++i) {
             const std::int64_t t = first + std::int64_t(i);
             auto& rec = m_result.tasks[std::size_t(t)];
@@ -457,6 +459,9 @@ private:
                     }
                     tally.bytesReceived += std::int64_t(m_work.arrayBytes());
                 }
+                const double back = monotonicSeconds();
+                tally.receiveSeconds += back - mark;
+                rec.returned = std::max(rec.end, back - m_t0);
                 value = m_work.resultValue(o, tt.value);
                 if (m_spec.verify)
                     if (auto wrong = m_work.verify(o, t)) {
@@ -465,12 +470,12 @@ private:
                     }
                 if (m_check && m_spec.workload == Workload::Gemm)
                     m_check(t, o.a, o.b, o.c, m_spec.size);
+                mark = monotonicSeconds();
+            } else {
+                rec.returned = std::max(rec.end, mark - m_t0);
             }
-            rec.returned = std::max(rec.end, monotonicSeconds() - m_t0);
             m_values[std::size_t(t)] = value;
         }
-        if (m_upfront)
-            tally.receiveSeconds += monotonicSeconds() - receiveStart;
         return true;
     }
 

@@ -18,7 +18,7 @@ namespace threadmix {
 struct alignas(64) TaskRecord {
     std::int32_t worker = -1;
     double start = 0;   // task taken by the worker
-    double dataEnd = 0; // its data made or received (== start when made up front and shared)
+    double dataEnd = 0; // its data made or received (== start for threads with data up front)
     double end = 0;     // its operation finished
     double returned = 0; // its result back in the main program (== end in a thread pool)
     bool operator==(const TaskRecord&) const = default;
