@@ -298,10 +298,11 @@ Status validate(const RunSpec& s, std::uint64_t availableBytes, const ParameterN
             const std::int64_t tasks = 1 + s.workers + s.totalThreads();
             if (tasks > *most)
                 return Error{fmt::format(
-                    "{} {}: a process pool of {} workers with {} BLAS threads each is {} "
+                    "{} {}: a process pool of {} workers with {} BLAS thread{} each is {} "
                     "processes and threads, but this user may start only {} more (ulimit -u, "
                     "RLIMIT_NPROC). Use fewer {}.",
-                    n.workers, s.workers, s.workers, s.blasThreads, tasks, *most, n.workers)};
+                    n.workers, s.workers, s.workers, s.blasThreads, s.blasThreads == 1 ? "" : "s",
+                    tasks, *most, n.workers)};
         }
     const auto need = estimateBytes(s);
     const auto allowed = std::uint64_t(double(availableBytes) * kMemoryShare);
