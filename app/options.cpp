@@ -66,7 +66,7 @@ void addTaskOptions(CLI::App* cmd, CommonOptions& t, bool threads) {
     if (threads) {
         planOption(t,
                    cmd->add_option("--workers", t.workers,
-                                   fmt::format("Pool worker threads, each running one task at a "
+                                   fmt::format("Pool workers (threads, or processes with --pool), each running one task at a "
                                                "time (1..{}, default 1)",
                                                limits::kMaxWorkers)),
                    "N", "Threads");
