@@ -91,8 +91,7 @@ int sweepCommand(const CommonOptions& o) {
 int sizesCommand(const CommonOptions& o) {
     std::vector<std::int64_t> sizes;
     if (o.sizes) {
-        auto parsed =
-            limits::parseIncreasingList("--sizes", *o.sizes, 16, limits::kMaxMatrixSize);
+        auto parsed = limits::parseIncreasingList("--sizes", *o.sizes, 16, limits::kMaxMatrixSize);
         if (!parsed)
             return badInput(parsed.error());
         sizes = *parsed;

@@ -64,12 +64,15 @@ void addTaskOptions(CLI::App* cmd, CommonOptions& t, bool threads) {
                                limits::kMaxMatrixSize, limits::kMaxVectorLength)),
                "N", "Workload");
     if (threads) {
-        planOption(t,
-                   cmd->add_option("--workers", t.workers,
-                                   fmt::format("Pool workers (threads, or processes with --pool), each running one task at a "
-                                               "time (1..{}, default 1)",
-                                               limits::kMaxWorkers)),
-                   "N", "Threads");
+        planOption(
+            t,
+            cmd->add_option(
+                "--workers", t.workers,
+                fmt::format(
+                    "Pool workers (threads, or processes with --pool), each running one task at a "
+                    "time (1..{}, default 1)",
+                    limits::kMaxWorkers)),
+            "N", "Threads");
         planOption(t,
                    cmd->add_option(
                        "--blas-threads", t.blasThreads,

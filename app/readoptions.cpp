@@ -103,13 +103,11 @@ std::string readThreadsBudgetSeed(const CommonOptions& t, PlanOptions& o) {
     if (t.blasThreads && *t.blasThreads == "auto-per-worker") {
         o.blasPerWorker = true;
         s.blasThreads = blasThreadsPerWorker(o.logicalCpus, s.workers);
-    } else if (t.blasThreads &&
-               !take(limits::parseThreads("--blas-threads", *t.blasThreads,
-                                          limits::kMaxBlasThreads, o.logicalCpus),
-                     s.blasThreads, err)) {
+    } else if (t.blasThreads && !take(limits::parseThreads("--blas-threads", *t.blasThreads,
+                                                           limits::kMaxBlasThreads, o.logicalCpus),
+                                      s.blasThreads, err)) {
         const auto tail = err.rfind(", or auto.");
-        return tail == std::string::npos ? err
-                                         : err.substr(0, tail) + ", auto or auto-per-worker.";
+        return tail == std::string::npos ? err : err.substr(0, tail) + ", auto or auto-per-worker.";
     }
     if (t.budget) {
         if (!take(

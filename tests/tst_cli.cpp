@@ -104,7 +104,8 @@ TEST(Cli, BadValuesAreRefusedWithExitCode2AndNothingWritten) {
     expectBadInput({"sweep", "--resume", "/nonexistent/journal"}, "--resume");
     expectBadInput({"sweep", "--resume", "/etc/hostname"}, "not a ThreadMix run journal");
     // The pool kinds (issue 19): each message names the option and the fix.
-    expectBadInput({"run", "--pool", "fibers"}, "--pool: 'fibers' is not one of threads or processes");
+    expectBadInput({"run", "--pool", "fibers"},
+                   "--pool: 'fibers' is not one of threads or processes");
     expectBadInput({"sweep", "--pool", "threads,threads"}, "named twice");
     expectBadInput({"run", "--transfer", "shared"}, "add --pool processes");
     expectBadInput({"run", "--pool", "processes", "--data", "in-task", "--transfer", "copy"},
@@ -395,16 +396,14 @@ TEST(Cli, InterruptOrKillStopsEveryProcessOfAProcessPool) {
         const auto dir = threadmix::test::scratchDir("cli-pool");
         const std::string seed = signal == SIGINT ? "61611" : "61612";
         threadmix::ChildProcess p;
-        ASSERT_TRUE(p.start(heldThreadmix(),
-                            {"run", "--pool", "processes", "--workers", "3", "--count", "6",
-                             "--size", "40", "--repeats", "1", "--warmup", "0", "--seed", seed,
-                             "--json", dir + "/r.json"},
-                            {"THREADMIX_TEST_FAULT=hang", "XDG_STATE_HOME=" + dir + "/state"}));
+        ASSERT_TRUE(
+            p.start(heldThreadmix(),
+                    {"run", "--pool", "processes", "--workers", "3", "--count", "6", "--size", "40",
+                     "--repeats", "1", "--warmup", "0", "--seed", seed, "--json", dir + "/r.json"},
+                    {"THREADMIX_TEST_FAULT=hang", "XDG_STATE_HOME=" + dir + "/state"}));
         // The main program and its three workers (forked: the same command line).
         ASSERT_TRUE(waitUntil(
-            [&] {
-                return threadmix::test::processesMentioning("\"seed\":" + seed).size() >= 4;
-            },
+            [&] { return threadmix::test::processesMentioning("\"seed\":" + seed).size() >= 4; },
             60))
             << p.err();
         ::kill(p.pid(), signal);
@@ -420,8 +419,7 @@ TEST(Cli, InterruptOrKillStopsEveryProcessOfAProcessPool) {
         // Ctrl-C kills the child's process group; a killed threadmix takes the main program
         // with it (parent-death signal), and the main program its workers.
         EXPECT_TRUE(waitUntil(
-            [&] { return threadmix::test::processesMentioning("\"seed\":" + seed).empty(); },
-            5))
+            [&] { return threadmix::test::processesMentioning("\"seed\":" + seed).empty(); }, 5))
             << "a pool worker outlived threadmix (signal " << signal << ")";
         std::filesystem::remove_all(dir);
     }

@@ -426,12 +426,10 @@ TEST(Plan, ProcessesStudyComparesThreadsAndEachWayOfSending) {
     using P = PoolKind;
     using D = DataPlacement;
     using T = Transfer;
-    const Row expected[6] = {{P::Threads, 1, 1, D::InTask, T::Copy},
-                             {P::Threads, 8, 1, D::InTask, T::Copy},
-                             {P::Processes, 8, 1, D::InTask, T::Copy},
-                             {P::Processes, 8, 1, D::Upfront, T::Copy},
-                             {P::Processes, 8, 1, D::Upfront, T::Shared},
-                             {P::Processes, 2, 8, D::Upfront, T::Shared}};
+    const Row expected[6] = {
+        {P::Threads, 1, 1, D::InTask, T::Copy},      {P::Threads, 8, 1, D::InTask, T::Copy},
+        {P::Processes, 8, 1, D::InTask, T::Copy},    {P::Processes, 8, 1, D::Upfront, T::Copy},
+        {P::Processes, 8, 1, D::Upfront, T::Shared}, {P::Processes, 2, 8, D::Upfront, T::Shared}};
     for (std::size_t i = 0; i < 6; ++i) {
         const auto& s = p.configs[i].spec;
         EXPECT_EQ(s.pool, expected[i].pool) << i;

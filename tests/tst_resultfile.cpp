@@ -41,7 +41,8 @@ ResultSet sample() {
             rep.ctxVoluntary = 4 + k;
             rep.ctxInvoluntary = 10 * k;
             rep.peakRssBytes = 1000000 + k;
-            rep.tasks = {TaskRecord{0, 0.0, 0.01, 0.05, 0.05}, TaskRecord{1, 0.0, 0.02, 0.06, 0.07}};
+            rep.tasks = {TaskRecord{0, 0.0, 0.01, 0.05, 0.05},
+                         TaskRecord{1, 0.0, 0.02, 0.06, 0.07}};
             r.repetitions.push_back(rep);
         }
         set.results.push_back(r);

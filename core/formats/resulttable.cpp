@@ -83,13 +83,12 @@ ResultTable::ResultTable(const std::vector<ConfigResult>& results) {
         };
         if (sending) {
             const auto& rep = r.repetitions;
-            const auto cell = !s.sendsOperands() ? std::string("-")
-                              : measured
-                                  ? fmt::format("{} ({:.0f})", seconds(r.sendingSeconds()),
-                                                double(rep.front().bytesSent +
-                                                       rep.front().bytesReceived) /
-                                                    1e6)
-                                  : std::string("-");
+            const auto cell =
+                !s.sendsOperands() ? std::string("-")
+                : measured
+                    ? fmt::format("{} ({:.0f})", seconds(r.sendingSeconds()),
+                                  double(rep.front().bytesSent + rep.front().bytesReceived) / 1e6)
+                    : std::string("-");
             row.insert(row.end() - 1, cell);
         }
         m_rows.push_back(std::move(row));

@@ -93,8 +93,8 @@ public:
         : m_chunk(chunk), m_arrays(spec.operandsPerTask()),
           m_arrayBytes(pageRound(std::size_t(spec.operandElements()) * sizeof(double))) {
         m_bytes = std::size_t(workers) * std::size_t(chunk) * std::size_t(m_arrays) * m_arrayBytes;
-        m_base = ::mmap(nullptr, m_bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1,
-                        0);
+        m_base =
+            ::mmap(nullptr, m_bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
         if (m_base == MAP_FAILED)
             throw std::runtime_error(fmt::format("cannot map {} bytes of shared memory: {}",
                                                  m_bytes, std::strerror(errno)));
@@ -207,8 +207,9 @@ struct WorkerEnds {
 class ProcessPoolRun {
 public:
     ProcessPoolRun(const RunSpec& spec, const TaskCheck& check)
-        : m_spec(spec), m_check(check), m_work(spec), m_upfront(spec.data == DataPlacement::Upfront),
-          m_workers(std::size_t(spec.workers)), m_tally(std::size_t(spec.workers)) {}
+        : m_spec(spec), m_check(check), m_work(spec),
+          m_upfront(spec.data == DataPlacement::Upfront), m_workers(std::size_t(spec.workers)),
+          m_tally(std::size_t(spec.workers)) {}
 
     ~ProcessPoolRun() { killWorkers(); }
 
@@ -331,8 +332,8 @@ private:
                 if (::getppid() != main)
                     ::_exit(1);
                 keepOnlyOwnEnds(w);
-                workerMain(m_spec, int(w), m_workers[w].ends,
-                           m_shared ? &*m_shared : nullptr, m_t0);
+                workerMain(m_spec, int(w), m_workers[w].ends, m_shared ? &*m_shared : nullptr,
+                           m_t0);
             }
             m_workers[w].pid = pid;
         }
@@ -399,8 +400,7 @@ private:
             }
             if (m_upfront) {
                 tally.sendSeconds += monotonicSeconds() - sendStart;
-                tally.bytesSent +=
-                    k * m_work.inputArrays() * std::int64_t(m_work.arrayBytes());
+                tally.bytesSent += k * m_work.inputArrays() * std::int64_t(m_work.arrayBytes());
             }
             Reply r;
             if (!sent || !readAll(worker.fromWorker, &r, sizeof r)) {

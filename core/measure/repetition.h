@@ -17,9 +17,9 @@ namespace threadmix {
 // Padded to a cache line: neighbouring tasks are written by different workers.
 struct alignas(64) TaskRecord {
     std::int32_t worker = -1;
-    double start = 0;   // task taken by the worker
-    double dataEnd = 0; // its data made or received (== start for threads with data up front)
-    double end = 0;     // its operation finished
+    double start = 0;    // task taken by the worker
+    double dataEnd = 0;  // its data made or received (== start for threads with data up front)
+    double end = 0;      // its operation finished
     double returned = 0; // its result back in the main program (== end in a thread pool)
     bool operator==(const TaskRecord&) const = default;
 };
@@ -38,8 +38,8 @@ struct RepetitionResult {
     double receiveSeconds = 0;   // summed over tasks: taking the products back
     std::int64_t bytesSent = 0;
     std::int64_t bytesReceived = 0;
-    int processes = 1; // processes whose CPU time, switches and peak memory are summed here
-    double cpuSeconds = 0;       // user + system, all threads
+    int processes = 1;     // processes whose CPU time, switches and peak memory are summed here
+    double cpuSeconds = 0; // user + system, all threads
     std::int64_t ctxVoluntary = 0;
     std::int64_t ctxInvoluntary = 0;
     std::int64_t peakRssBytes = 0;

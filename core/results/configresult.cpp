@@ -238,8 +238,8 @@ std::optional<std::string> processPoolText(const ConfigResult& r) {
     if (s.pool != PoolKind::Processes || r.repetitions.empty())
         return std::nullopt;
     const double start = r.medianOf(&RepetitionResult::poolStartSeconds);
-    const auto started = fmt::format("starting its {} worker processes took {:.2g} s", s.workers,
-                                     start);
+    const auto started =
+        fmt::format("starting its {} worker processes took {:.2g} s", s.workers, start);
     if (!s.sendsOperands())
         return started;
     const double sent = double(r.repetitions.front().bytesSent);
@@ -249,9 +249,9 @@ std::optional<std::string> processPoolText(const ConfigResult& r) {
     return fmt::format("sending {} to the workers and {} back {} took {:.2g} s (summed over "
                        "tasks: {:.2g} GB/s); {}",
                        mb(sent), mb(back),
-                       s.transfer == Transfer::Copy ? "by copy through pipes" : "through shared memory",
-                       seconds,
-                       seconds > 0 ? (sent + back) / seconds / 1e9 : 0.0, started);
+                       s.transfer == Transfer::Copy ? "by copy through pipes"
+                                                    : "through shared memory",
+                       seconds, seconds > 0 ? (sent + back) / seconds / 1e9 : 0.0, started);
 }
 
 std::string incompleteText(const ConfigResult& r) {

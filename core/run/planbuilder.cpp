@@ -36,9 +36,10 @@ Plan buildPlan(PlanRequest r) {
     case PlanKind::Sweep:
         return makeSweep(o);
     case PlanKind::Sizes:
-        return makeSizeSweep(o, r.sizes.empty() ? std::vector<std::int64_t>(defaults::kSizes.begin(),
-                                                                            defaults::kSizes.end())
-                                                : r.sizes);
+        return makeSizeSweep(
+            o, r.sizes.empty()
+                   ? std::vector<std::int64_t>(defaults::kSizes.begin(), defaults::kSizes.end())
+                   : r.sizes);
     }
     return makeRunPlan(o);
 }

@@ -124,7 +124,7 @@ std::string_view toString(RunEnd e) {
 Status RunJournal::end(RunEnd why) {
     const bool keep = why == RunEnd::Interrupted || why == RunEnd::Failed;
     Status written = writeLine(jsonText(keep ? json{{"ended", toString(why)}}
-                                              : json{{"complete", true}, {"ended", toString(why)}}) +
+                                             : json{{"complete", true}, {"ended", toString(why)}}) +
                                "\n");
     if (m_fd >= 0)
         ::close(m_fd);
@@ -176,7 +176,6 @@ Status RunJournal::append(std::size_t index, const ConfigResult& result) {
     // The same record as a result file's entry.
     return writeLine(jsonText(json{{"index", index}, {"result", result}}) + "\n");
 }
-
 
 Expected<RecoveredRun> readJournal(const std::string& path) {
     auto text = readWholeFile(path, std::size_t(1) << 30);
@@ -269,11 +268,11 @@ std::vector<std::string> orphanedJournals() {
 namespace {
 // The subcommand that continues a plan of each kind.
 constexpr NameTable<PlanKind, 6> kSubcommands{{{PlanKind::Run, "run"},
-                                              {PlanKind::Combine, "study"},
-                                              {PlanKind::Pitfalls, "study"},
-                                              {PlanKind::Sweep, "sweep"},
-                                              {PlanKind::Sizes, "sizes"},
-                                              {PlanKind::Processes, "study"}}};
+                                               {PlanKind::Combine, "study"},
+                                               {PlanKind::Pitfalls, "study"},
+                                               {PlanKind::Sweep, "sweep"},
+                                               {PlanKind::Sizes, "sizes"},
+                                               {PlanKind::Processes, "study"}}};
 std::string_view subcommandOf(PlanKind k) {
     return nameOf(kSubcommands, k, "sweep");
 }

@@ -27,7 +27,6 @@ constexpr NameTable<PlanKind, 6> kPlanKindWords{
      {PlanKind::Sizes, "size sweep"},
      {PlanKind::Processes, "tutorial study: threads or processes"}}};
 
-
 // The group within its plan, without library or pool.
 std::string sectionText(const GroupKey& key) {
     switch (key.plan) {
@@ -105,8 +104,7 @@ void from_json(const nlohmann::json& j, GroupKey& k) {
     k = std::move(out);
 }
 
-GroupKey groupKeyOf(PlanKind kind, const RunSpec& spec, bool severalLibraries,
-                    bool severalPools) {
+GroupKey groupKeyOf(PlanKind kind, const RunSpec& spec, bool severalLibraries, bool severalPools) {
     GroupKey key;
     key.plan = kind;
     key.workload = spec.workload;

@@ -205,8 +205,8 @@ std::uint64_t estimateBytes(const RunSpec& s) {
     const double packing =
         s.workload == Workload::Gemm ? double(s.totalThreads()) * 4.0 * 1024 * 1024 : 0.0;
     // Each worker process: its own libraries, stacks and heap, about 16 MiB.
-    const double processes = s.pool == PoolKind::Processes ? double(s.workers) * 16.0 * 1024 * 1024
-                                                           : 0.0;
+    const double processes =
+        s.pool == PoolKind::Processes ? double(s.workers) * 16.0 * 1024 * 1024 : 0.0;
     const double total = sets * perSet + packing + processes;
     return total >= 1.8e19 ? std::numeric_limits<std::uint64_t>::max() : std::uint64_t(total);
 }

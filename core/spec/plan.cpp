@@ -58,9 +58,10 @@ void mergeIdentical(Plan& p) {
         const auto a = cut(same->label), b = cut(c.label);
         const auto eq = b.rfind(" = ");
         const bool sameStart = eq != std::string::npos && a.rfind(b.substr(0, eq), 0) == 0;
-        same->label = sameStart ? fmt::format("{} = {} ({}, the same here: no SMT)", a,
-                                              b.substr(eq + 3), same->spec.blasThreads)
-                                : fmt::format("{} (= {}: the same here)", same->label, cut(c.label));
+        same->label = sameStart
+                          ? fmt::format("{} = {} ({}, the same here: no SMT)", a, b.substr(eq + 3),
+                                        same->spec.blasThreads)
+                          : fmt::format("{} (= {}: the same here)", same->label, cut(c.label));
     }
     p.configs = std::move(kept);
 }
@@ -233,8 +234,8 @@ Plan makeProcessesStudy(const PlanOptions& o) {
         as(row("no pool, 1 BLAS thread", s, 1, 1, D::InTask, o), PoolKind::Threads),
         as(row(fmt::format("thread pool of {}, 1 BLAS thread", pool), s, P, 1, D::InTask, o),
            PoolKind::Threads),
-        as(row(fmt::format("process pool of {}, 1 BLAS thread, data made in each worker", pool),
-               s, P, 1, D::InTask, o),
+        as(row(fmt::format("process pool of {}, 1 BLAS thread, data made in each worker", pool), s,
+               P, 1, D::InTask, o),
            PoolKind::Processes),
         as(row(fmt::format("process pool of {}, 1 BLAS thread, data sent by copy", pool), s, P, 1,
                D::Upfront, o),

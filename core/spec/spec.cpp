@@ -29,7 +29,8 @@ constexpr NameTable<ThreadControl, 2> kThreadControls{
     {{ThreadControl::PerCall, "per-call"}, {ThreadControl::ProcessWide, "process-wide"}}};
 constexpr NameTable<PoolKind, 2> kPoolKinds{
     {{PoolKind::Threads, "threads"}, {PoolKind::Processes, "processes"}}};
-constexpr NameTable<Transfer, 2> kTransfers{{{Transfer::Copy, "copy"}, {Transfer::Shared, "shared"}}};
+constexpr NameTable<Transfer, 2> kTransfers{
+    {{Transfer::Copy, "copy"}, {Transfer::Shared, "shared"}}};
 
 template <typename E, std::size_t N>
 E enumField(const nlohmann::json& j, const char* key, const NameTable<E, N>& t, E fallback) {

@@ -99,8 +99,8 @@ struct RunSpec {
     ThreadControl threadControl = ThreadControl::PerCall;
     PoolKind pool = PoolKind::Threads;
     Transfer transfer = Transfer::Copy; // processes with data made up front only
-    bool pin = false;    // pool workers and BLIS threads bound to cores
-    bool verify = false; // check every product with an O(n^2) Freivalds test
+    bool pin = false;                   // pool workers and BLIS threads bound to cores
+    bool verify = false;                // check every product with an O(n^2) Freivalds test
 
     // What `size` means, defined here once for every workload: gemm and fill work on
     // size x size arrays, dot on vectors of `size` elements.
