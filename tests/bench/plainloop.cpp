@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
@@ -48,14 +49,16 @@ int plainProcesses(const PlainLoop& l) {
         return 2;
     }
     const auto elements = std::size_t(l.n * l.n);
-    // Each worker's share of the checksum, written where the parent can read it.
-    void* shared = ::mmap(nullptr, sizeof(double) * std::size_t(l.workers),
+    // Each worker's share of the checksum, and when it began its first multiply (its arrays
+    // made and touched), written where the parent can read them.
+    void* shared = ::mmap(nullptr, 2 * sizeof(double) * std::size_t(l.workers),
                           PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (shared == MAP_FAILED) {
         std::perror("mmap");
         return 1;
     }
     auto* sums = static_cast<double*>(shared);
+    double* started = sums + l.workers;
     std::vector<pid_t> pids;
     const double t0 = monotonicSeconds();
     for (int w = 0; w < l.workers; ++w) {
@@ -69,6 +72,7 @@ int plainProcesses(const PlainLoop& l) {
         if (pid == 0) {
             std::vector<double> a(elements), b(elements), c(elements);
             double sum = 0;
+            started[w] = monotonicSeconds() - t0;
             for (std::int64_t t = w; t < l.count; t += l.workers) {
                 fillUniform(a.data(), elements, streamKey(42, t, Operand::A));
                 fillUniform(b.data(), elements, streamKey(42, t, Operand::B));
@@ -92,10 +96,12 @@ int plainProcesses(const PlainLoop& l) {
         std::fprintf(stderr, "a plain worker process failed\n");
         return 1;
     }
-    double checksum = 0;
-    for (int w = 0; w < l.workers; ++w)
+    double checksum = 0, lastStarted = 0;
+    for (int w = 0; w < l.workers; ++w) {
         checksum += sums[w];
-    std::printf("seconds %.9f checksum %g\n", seconds, checksum);
+        lastStarted = std::max(lastStarted, started[w]);
+    }
+    std::printf("seconds %.9f checksum %g started %.9f\n", seconds, checksum, lastStarted);
     return 0;
 }
 

@@ -21,7 +21,8 @@ struct PlainLoop {
 bool isPlainLoopInvocation(int argc, char** argv);
 // Prints "seconds S checksum C": the loop's time. Without makeData every multiply has operands
 // of its own, made before the timing, as the engine's up-front data. With processes the time
-// runs from before the first fork until the last worker process is reaped.
+// runs from before the first fork until the last worker process is reaped, and "started T"
+// follows: when the last worker began its first multiply (its arrays made and touched).
 int plainLoopMain(int argc, char** argv);
 int plainLoopMain(const PlainLoop& l);
 

@@ -94,8 +94,10 @@ RunSpec gemmSpec(std::int64_t count, std::int64_t size, int workers, int blas, D
 // Runs `copies` plain loops at once; returns each one's seconds (empty on failure). BLIS
 // loops run in this program (--plain-loop); other libraries in threadmix_plainloop_openblas,
 // with the environment the engine's child of that library gets (variant, threads, kernel).
+// `started`: each one's "started" figure (plain processes only).
 std::vector<double> runPlainLoops(const PlainLoop& l, int copies,
-                                  BlasLibrary library = BlasLibrary::BlisOpenMP) {
+                                  BlasLibrary library = BlasLibrary::BlisOpenMP,
+                                  std::vector<double>* started = nullptr) {
     const std::string self = currentExecutable();
     std::string program = self;
     std::vector<std::string> env;
@@ -124,6 +126,12 @@ std::vector<double> runPlainLoops(const PlainLoop& l, int copies,
         if (pos == std::string::npos)
             return {};
         seconds.push_back(std::stod(k->out().substr(pos + 8)));
+        if (started) {
+            const auto at = k->out().find("started ");
+            if (at == std::string::npos)
+                return {};
+            started->push_back(std::stod(k->out().substr(at + 8)));
+        }
     }
     return seconds;
 }
@@ -435,10 +443,12 @@ void processPoolVsPlain(const Options& o, std::vector<Row>& rows, const MachineI
         const std::string cell = fmt::format("{} x {}", w, b);
         Engine engine;
         std::vector<double> engineWall, plainWall, start, dispatch, stop, handOut, gaps;
+        std::vector<double> plainStart, engineFirst; // fork to the last worker's first task
         std::string failure;
         for (int i = 0; i <= passes; ++i) {
             const auto r = engine.runConfiguration(0, config(spec), 600, nullptr, {});
-            const auto t = runPlainLoops(plain, 1);
+            std::vector<double> firstTask;
+            const auto t = runPlainLoops(plain, 1, BlasLibrary::BlisOpenMP, &firstTask);
             if (r.repetitions.empty())
                 failure = "the engine's run failed: " + r.reason;
             else if (t.empty())
@@ -455,18 +465,22 @@ void processPoolVsPlain(const Options& o, std::vector<Row>& rows, const MachineI
             for (const auto& task : rep.tasks)
                 if (task.worker >= 0 && task.worker < w)
                     byWorker[std::size_t(task.worker)].push_back(&task);
-            double gapSum = 0;
+            double gapSum = 0, lastFirst = 0;
             for (auto& tasks : byWorker) {
                 std::sort(tasks.begin(), tasks.end(),
                           [](auto* x, auto* y) { return x->start < y->start; });
+                if (!tasks.empty())
+                    lastFirst = std::max(lastFirst, tasks.front()->start);
                 for (std::size_t k = 1; k < tasks.size(); ++k) {
                     gaps.push_back(tasks[k]->start - tasks[k - 1]->end);
                     gapSum += gaps.back();
                 }
             }
             handOut.push_back(gapSum / w);
+            engineFirst.push_back(lastFirst);
             engineWall.push_back(rep.wallSeconds);
             plainWall.push_back(t[0]);
+            plainStart.push_back(firstTask[0]);
             start.push_back(rep.poolStartSeconds);
             dispatch.push_back(lastBack - rep.poolStartSeconds);
             stop.push_back(rep.wallSeconds - lastBack);
@@ -499,6 +513,14 @@ void processPoolVsPlain(const Options& o, std::vector<Row>& rows, const MachineI
                                     median(start) * 1e3, median(dispatch) * 1e3,
                                     median(stop) * 1e3, median(handOut) * 1e3,
                                     gaps.empty() ? 0.0 : median(gaps) * 1e6),
+                        "info"});
+        rows.push_back({fmt::format("6. start-up, both sides ({}): fork until every worker has "
+                                    "begun its first task, engine / plain (worker arrays made "
+                                    "and touched; the engine's workers also warmed up BLAS)",
+                                    cell),
+                        "report",
+                        fmt::format("{:.2f} ms / {:.2f} ms", median(engineFirst) * 1e3,
+                                    median(plainStart) * 1e3),
                         "info"});
     }
 }
