@@ -510,9 +510,8 @@ void processPoolVsPlain(const Options& o, std::vector<Row>& rows, const MachineI
                         "report",
                         fmt::format("{:.2f} + {:.1f} + {:.2f} ms; waits {:.2f} ms per worker, "
                                     "{:.0f} us each (median)",
-                                    median(start) * 1e3, median(dispatch) * 1e3,
-                                    median(stop) * 1e3, median(handOut) * 1e3,
-                                    gaps.empty() ? 0.0 : median(gaps) * 1e6),
+                                    median(start) * 1e3, median(dispatch) * 1e3, median(stop) * 1e3,
+                                    median(handOut) * 1e3, gaps.empty() ? 0.0 : median(gaps) * 1e6),
                         "info"});
         rows.push_back({fmt::format("6. start-up, both sides ({}): fork until every worker has "
                                     "begun its first task, engine / plain (worker arrays made "
@@ -571,13 +570,12 @@ void sendingThroughput(const Options& o, std::vector<Row>& rows) {
             }
         }
     }
-    rows.push_back({fmt::format("6. plain memcpy in one process, {} (operands into one reused "
-                                "set / products out of it; median of {})",
-                                arrays, passes),
-                    "report",
-                    fmt::format("{:.1f} GB/s / {:.1f} GB/s", median(plain.send),
-                                median(plain.back)),
-                    "info"});
+    rows.push_back(
+        {fmt::format("6. plain memcpy in one process, {} (operands into one reused "
+                     "set / products out of it; median of {})",
+                     arrays, passes),
+         "report", fmt::format("{:.1f} GB/s / {:.1f} GB/s", median(plain.send), median(plain.back)),
+         "info"});
 
     for (auto transfer : {Transfer::Copy, Transfer::Shared}) {
         auto spec = gemmSpec(count, n, 1, 1, DataPlacement::Upfront);
@@ -598,10 +596,11 @@ void sendingThroughput(const Options& o, std::vector<Row>& rows) {
                 r.back.push_back(gbps(double(rep.bytesReceived), rep.receiveSeconds));
             }
         }
-        const std::string how = transfer == Transfer::Copy ? "by pipe copy" : "through shared memory";
+        const std::string how =
+            transfer == Transfer::Copy ? "by pipe copy" : "through shared memory";
         if (r.send.empty()) {
-            rows.push_back({"6. sending operands " + how, "report", "did not run: " + failure,
-                            "NOT met"});
+            rows.push_back(
+                {"6. sending operands " + how, "report", "did not run: " + failure, "NOT met"});
             continue;
         }
         rows.push_back(
