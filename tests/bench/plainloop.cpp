@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <new>
 #include <string>
 #include <thread>
 #include <vector>
@@ -40,24 +41,32 @@ int plainLoopMain(int argc, char** argv) {
 namespace {
 
 // What a plain C++ program that shares multiplies out to forked processes does: fork, each
-// process makes its operands (one set of arrays, reused) and multiplies its share, the parent
-// waits for them all. Nothing is warmed up: a worker's first multiply builds its BLIS thread
-// team, as the engine's workers do with their warm-up inside the same span.
+// process makes its operands (one set of arrays, reused) and multiplies the tasks it takes one
+// at a time from a counter in shared memory (the engine's pool hands them out one at a time
+// too: the same balancing, without the main program in between), the parent waits for them
+// all. Nothing is warmed up: a worker's first multiply builds its BLIS thread team, as the
+// engine's workers do with their warm-up inside the same span.
 int plainProcesses(const PlainLoop& l) {
     if (!l.makeData || l.workers < 1) {
         std::fprintf(stderr, "plain processes make their own data: MAKEDATA must be 1\n");
         return 2;
     }
     const auto elements = std::size_t(l.n * l.n);
-    // Each worker's share of the checksum, and when it began its first multiply (its arrays
-    // made and touched), written where the parent can read them.
-    void* shared = ::mmap(nullptr, 2 * sizeof(double) * std::size_t(l.workers),
-                          PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    // The next task; each worker's share of the checksum and when it began its first multiply
+    // (its arrays made and touched), where the parent can read them.
+    struct Shared {
+        std::atomic<std::int64_t> next{0};
+    };
+    static_assert(std::atomic<std::int64_t>::is_always_lock_free); // so it works across processes
+    const std::size_t mapped = 64 + 2 * sizeof(double) * std::size_t(l.workers);
+    void* shared = ::mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+                          -1, 0);
     if (shared == MAP_FAILED) {
         std::perror("mmap");
         return 1;
     }
-    auto* sums = static_cast<double*>(shared);
+    auto* counter = new (shared) Shared;
+    auto* sums = reinterpret_cast<double*>(static_cast<char*>(shared) + 64);
     double* started = sums + l.workers;
     std::vector<pid_t> pids;
     const double t0 = monotonicSeconds();
@@ -73,7 +82,7 @@ int plainProcesses(const PlainLoop& l) {
             std::vector<double> a(elements), b(elements), c(elements);
             double sum = 0;
             started[w] = monotonicSeconds() - t0;
-            for (std::int64_t t = w; t < l.count; t += l.workers) {
+            for (std::int64_t t; (t = counter->next.fetch_add(1)) < l.count;) {
                 fillUniform(a.data(), elements, streamKey(42, t, Operand::A));
                 fillUniform(b.data(), elements, streamKey(42, t, Operand::B));
                 blas::gemm(l.n, a.data(), b.data(), c.data(), l.threads);

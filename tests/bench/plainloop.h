@@ -13,7 +13,8 @@ struct PlainLoop {
     bool makeData = false; // make A and B before each multiply (reused buffers), as in-task
     int workers = 1;       // plain std::threads sharing the multiplies (task t on t % workers)
     // The workers are processes forked by this one instead (makeData only: each makes its own
-    // operands, as the engine's process pool with in-task data).
+    // operands, as the engine's process pool with in-task data), taking tasks one at a time
+    // from a counter in shared memory.
     bool processes = false;
 };
 
