@@ -57,6 +57,8 @@ struct Row {
 struct Options {
     bool tiny = false;
     bool onlyStreaming = false; // issue 18 item 7's rows alone (no measuring children)
+    bool onlyProcesses = false; // issue 19 item 6's rows alone (the process pool)
+    bool largeProcesses = false; // those rows on larger sizes and more passes
     std::string markdown;
     std::string threadmix; // the threadmix executable, for the window start-up probe
 };
@@ -92,8 +94,10 @@ RunSpec gemmSpec(std::int64_t count, std::int64_t size, int workers, int blas, D
 // Runs `copies` plain loops at once; returns each one's seconds (empty on failure). BLIS
 // loops run in this program (--plain-loop); other libraries in threadmix_plainloop_openblas,
 // with the environment the engine's child of that library gets (variant, threads, kernel).
+// `started`: each one's "started" figure (plain processes only).
 std::vector<double> runPlainLoops(const PlainLoop& l, int copies,
-                                  BlasLibrary library = BlasLibrary::BlisOpenMP) {
+                                  BlasLibrary library = BlasLibrary::BlisOpenMP,
+                                  std::vector<double>* started = nullptr) {
     const std::string self = currentExecutable();
     std::string program = self;
     std::vector<std::string> env;
@@ -111,7 +115,7 @@ std::vector<double> runPlainLoops(const PlainLoop& l, int copies,
         if (!kids.back()->start(program,
                                 {"--plain-loop", std::to_string(l.n), std::to_string(l.count),
                                  std::to_string(l.threads), l.makeData ? "1" : "0",
-                                 std::to_string(l.workers)},
+                                 std::to_string(l.workers), l.processes ? "1" : "0"},
                                 env))
             return {};
     }
@@ -122,6 +126,12 @@ std::vector<double> runPlainLoops(const PlainLoop& l, int copies,
         if (pos == std::string::npos)
             return {};
         seconds.push_back(std::stod(k->out().substr(pos + 8)));
+        if (started) {
+            const auto at = k->out().find("started ");
+            if (at == std::string::npos)
+                return {};
+            started->push_back(std::stod(k->out().substr(at + 8)));
+        }
     }
     return seconds;
 }
@@ -412,6 +422,199 @@ void poolEfficiency(const Options& o, std::vector<Row>& rows, const MachineInfo&
                     fmt::format("{:.3f}", eff / pair), verdict(eff / pair >= 0.97)});
 }
 
+// 6. The process pool (issue 19 item 6) against a plain C++ program that forks W processes, each
+// making its operands and multiplying its share with B BLAS threads (--plain-loop with
+// processes), interleaved A B A B. Like with like: the plain program is timed from before its
+// first fork until its last worker is reaped, and the engine's repetition wall time is that same
+// span (its first fork until its last worker is reaped after the stop): pool start-up, the BLAS
+// warm-up, handing out the tasks and stopping are all inside it, as they are in the plain one.
+void processPoolVsPlain(const Options& o, std::vector<Row>& rows, const MachineInfo& m) {
+    const int p = std::max(1, m.physicalCores);
+    const std::int64_t n = o.tiny ? 128 : o.largeProcesses ? 1000 : 500;
+    const std::int64_t count = o.tiny ? 8 : 64;
+    const int passes = o.tiny ? 1 : o.largeProcesses ? 15 : 9; // after one warm-up pass
+    std::vector<std::pair<int, int>> cells = {{1, 1}};
+    if (p > 1)
+        cells.insert(cells.end(), {{p, 1}, {1, p}});
+    for (const auto& [w, b] : cells) {
+        auto spec = gemmSpec(count, n, w, b, DataPlacement::InTask);
+        spec.pool = PoolKind::Processes;
+        const PlainLoop plain{n, count, b, true, w, true};
+        const std::string cell = fmt::format("{} x {}", w, b);
+        Engine engine;
+        std::vector<double> engineWall, plainWall, start, dispatch, stop, handOut, gaps;
+        std::vector<double> plainStart, engineFirst; // fork to the last worker's first task
+        std::string failure;
+        for (int i = 0; i <= passes; ++i) {
+            const auto r = engine.runConfiguration(0, config(spec), 600, nullptr, {});
+            std::vector<double> firstTask;
+            const auto t = runPlainLoops(plain, 1, BlasLibrary::BlisOpenMP, &firstTask);
+            if (r.repetitions.empty())
+                failure = "the engine's run failed: " + r.reason;
+            else if (t.empty())
+                failure = "the plain program failed";
+            if (i == 0 || r.repetitions.empty() || t.empty())
+                continue; // the first pass warms both up
+            const auto& rep = r.repetitions.front();
+            double lastBack = 0;
+            for (const auto& task : rep.tasks)
+                lastBack = std::max(lastBack, task.returned);
+            // What handing out one task at a time costs (the plain program has no hand-outs):
+            // in each worker, from the end of a task to the start of its next one.
+            std::vector<std::vector<const TaskRecord*>> byWorker(static_cast<std::size_t>(w));
+            for (const auto& task : rep.tasks)
+                if (task.worker >= 0 && task.worker < w)
+                    byWorker[std::size_t(task.worker)].push_back(&task);
+            double gapSum = 0, lastFirst = 0;
+            for (auto& tasks : byWorker) {
+                std::sort(tasks.begin(), tasks.end(),
+                          [](auto* x, auto* y) { return x->start < y->start; });
+                if (!tasks.empty())
+                    lastFirst = std::max(lastFirst, tasks.front()->start);
+                for (std::size_t k = 1; k < tasks.size(); ++k) {
+                    gaps.push_back(tasks[k]->start - tasks[k - 1]->end);
+                    gapSum += gaps.back();
+                }
+            }
+            handOut.push_back(gapSum / w);
+            engineFirst.push_back(lastFirst);
+            engineWall.push_back(rep.wallSeconds);
+            plainWall.push_back(t[0]);
+            plainStart.push_back(firstTask[0]);
+            start.push_back(rep.poolStartSeconds);
+            dispatch.push_back(lastBack - rep.poolStartSeconds);
+            stop.push_back(rep.wallSeconds - lastBack);
+        }
+        if (engineWall.empty()) {
+            rows.push_back({"6. process pool / plain forked processes, " + cell, "<= 1.02",
+                            "did not run: " + failure, "NOT met"});
+            continue;
+        }
+        const double ratio = median(engineWall) / median(plainWall);
+        rows.push_back(
+            {fmt::format("6. process pool / plain program forking the same processes ({} "
+                         "workers x BLAS threads, in-task data, n={}, count={}, chunk 1; span: "
+                         "first fork to last worker reaped, pool start-up included; median of {} "
+                         "interleaved)",
+                         cell, n, count, engineWall.size()),
+             "<= 1.02",
+             fmt::format("{:.3f} ({:.1f} ms vs {:.1f} ms)", ratio, median(engineWall) * 1e3,
+                         median(plainWall) * 1e3),
+             verdict(ratio <= 1.02)});
+        rows.push_back({fmt::format("6. the engine's span ({}): pool start (fork to every worker "
+                                    "ready) + tasks (to the last result back) + stop (to the "
+                                    "last worker reaped), medians; in the tasks, a worker's "
+                                    "waits between a task's end and its next task's start "
+                                    "(hand-outs: the plain program has none)",
+                                    cell),
+                        "report",
+                        fmt::format("{:.2f} + {:.1f} + {:.2f} ms; waits {:.2f} ms per worker, "
+                                    "{:.0f} us each (median)",
+                                    median(start) * 1e3, median(dispatch) * 1e3, median(stop) * 1e3,
+                                    median(handOut) * 1e3, gaps.empty() ? 0.0 : median(gaps) * 1e6),
+                        "info"});
+        rows.push_back({fmt::format("6. start-up, both sides ({}): fork until every worker has "
+                                    "begun its first task, engine / plain (worker arrays made "
+                                    "and touched; the engine's workers also warmed up BLAS)",
+                                    cell),
+                        "report",
+                        fmt::format("{:.2f} ms / {:.2f} ms", median(engineFirst) * 1e3,
+                                    median(plainStart) * 1e3),
+                        "info"});
+    }
+}
+
+// 6. Sending operands made up front to a process pool's worker and taking its products back:
+// the GB/s the engine measured (bytesSent / sendSeconds, bytesReceived / receiveSeconds of one
+// repetition, one worker: one stream, the same basis as one memcpy), by pipe copy and through
+// shared memory, against a plain memcpy of the same arrays in this process.
+void sendingThroughput(const Options& o, std::vector<Row>& rows) {
+    const std::int64_t n = o.tiny ? 128 : o.largeProcesses ? 2000 : 1000;
+    const std::int64_t count = o.tiny ? 4 : o.largeProcesses ? 16 : 8;
+    const int passes = o.tiny ? 1 : o.largeProcesses ? 9 : 5; // after one warm-up pass
+    const std::size_t elements = std::size_t(n * n), bytes = elements * sizeof(double);
+    const std::string arrays = fmt::format("{} multiplies of n={}: arrays of {}", count, n,
+                                           limits::formatBytes(double(bytes)));
+    struct Rates {
+        std::vector<double> send, back;
+    };
+    auto gbps = [](double b, double seconds) { return seconds > 0 ? b / seconds * 1e-9 : 0.0; };
+
+    // The reference: memcpy of the same arrays, from one array per task and operand into the
+    // one set a worker holds (touched before, as the worker's are), and back out of it.
+    Rates plain;
+    {
+        std::vector<std::vector<double>> from(2 * std::size_t(count));
+        std::vector<std::vector<double>> to(static_cast<std::size_t>(count));
+        for (std::size_t i = 0; i < from.size(); ++i) {
+            from[i].resize(elements);
+            fillUniform(from[i].data(), elements, streamKey(42, std::int64_t(i), Operand::A));
+        }
+        for (auto& v : to)
+            v.assign(elements, 0.0);
+        std::vector<double> slotA(elements, 0.0), slotB(elements, 0.0);
+        for (int i = 0; i <= passes; ++i) {
+            double t0 = monotonicSeconds();
+            for (std::size_t k = 0; k < std::size_t(count); ++k) {
+                std::memcpy(slotA.data(), from[2 * k].data(), bytes);
+                std::memcpy(slotB.data(), from[2 * k + 1].data(), bytes);
+            }
+            const double send = monotonicSeconds() - t0;
+            t0 = monotonicSeconds();
+            for (auto& v : to)
+                std::memcpy(v.data(), slotA.data(), bytes);
+            const double back = monotonicSeconds() - t0;
+            if (i > 0) {
+                plain.send.push_back(gbps(2.0 * double(count * std::int64_t(bytes)), send));
+                plain.back.push_back(gbps(double(count * std::int64_t(bytes)), back));
+            }
+        }
+    }
+    rows.push_back(
+        {fmt::format("6. plain memcpy in one process, {} (operands into one reused "
+                     "set / products out of it; median of {})",
+                     arrays, passes),
+         "report", fmt::format("{:.1f} GB/s / {:.1f} GB/s", median(plain.send), median(plain.back)),
+         "info"});
+
+    for (auto transfer : {Transfer::Copy, Transfer::Shared}) {
+        auto spec = gemmSpec(count, n, 1, 1, DataPlacement::Upfront);
+        spec.pool = PoolKind::Processes;
+        spec.transfer = transfer;
+        Engine engine;
+        Rates r;
+        std::string failure;
+        for (int i = 0; i <= passes; ++i) {
+            const auto c = engine.runConfiguration(0, config(spec), 600, nullptr, {});
+            if (c.repetitions.empty()) {
+                failure = c.reason;
+                continue;
+            }
+            const auto& rep = c.repetitions.front();
+            if (i > 0) {
+                r.send.push_back(gbps(double(rep.bytesSent), rep.sendSeconds));
+                r.back.push_back(gbps(double(rep.bytesReceived), rep.receiveSeconds));
+            }
+        }
+        const std::string how =
+            transfer == Transfer::Copy ? "by pipe copy" : "through shared memory";
+        if (r.send.empty()) {
+            rows.push_back(
+                {"6. sending operands " + how, "report", "did not run: " + failure, "NOT met"});
+            continue;
+        }
+        rows.push_back(
+            {fmt::format("6. sending {} (transfer {}), as the engine measured it: operands sent / "
+                         "products back (1 worker, {}; median of {})",
+                         how, toString(transfer), arrays, r.send.size()),
+             "report",
+             fmt::format("{:.1f} GB/s / {:.1f} GB/s = {:.2f} / {:.2f} of memcpy", median(r.send),
+                         median(r.back), median(r.send) / median(plain.send),
+                         median(r.back) / median(plain.back)),
+             "info"});
+    }
+}
+
 // 4. The window: start-up, heat-map repaint, event-loop stalls while a child oversubscribes.
 void window(const Options& o, std::vector<Row>& rows, const MachineInfo& m) {
     // Start-up: a fresh threadmix process until its first painted frame.
@@ -683,18 +886,39 @@ int main(int argc, char** argv) {
     if (isPlainLoopInvocation(argc, argv))
         return plainLoopMain(argc, argv);
     Options o;
+    const char* usage =
+        "usage: threadmix_bench [--tiny] [--only-streaming] [--only-processes] "
+        "[--large-processes] [--markdown FILE]\n"
+        "  --tiny              every group on tiny sizes (checks it runs; verdicts meaningless)\n"
+        "  --only-streaming    only the 4,096-cell streaming rows (7.)\n"
+        "  --only-processes    only the process pool rows (6.): against plain forked processes,\n"
+        "                      and sending throughput\n"
+        "  --large-processes   the process pool rows on larger sizes, with more passes\n"
+        "  --markdown FILE     also write the table as Markdown\n";
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--only-streaming")
             o.onlyStreaming = true;
+        else if (a == "--only-processes")
+            o.onlyProcesses = true;
+        else if (a == "--large-processes")
+            o.largeProcesses = true;
         else if (a == "--tiny")
             o.tiny = true;
         else if (a == "--markdown" && i + 1 < argc)
             o.markdown = argv[++i];
-        else {
-            std::fprintf(stderr, "usage: threadmix_bench [--tiny] [--only-streaming] [--markdown FILE]\n");
+        else if (a == "--help" || a == "-h") {
+            std::fputs(usage, stdout);
+            return 0;
+        } else {
+            std::fputs(usage, stderr);
             return 2;
         }
+    }
+    if (o.onlyStreaming && o.onlyProcesses) {
+        std::fputs("threadmix_bench: --only-streaming and --only-processes exclude each other\n",
+                   stderr);
+        return 2;
     }
     // The in-process loop must run the kernel the engine's children run.
     if (!std::getenv("BLIS_ARCH_TYPE")) {
@@ -716,23 +940,33 @@ int main(int argc, char** argv) {
                         r.metric.c_str(), r.target.c_str(), r.measured.c_str());
         return 0;
     }
-    std::fprintf(stderr, "measuring engine overhead...\n");
-    engineOverhead(o, rows);
-    engineOverheadOpenBlas(o, rows);
-    std::fprintf(stderr, "calibrating the peak and running the default sweep...\n");
-    peakAndSweep(o, rows, machine);
-    std::fprintf(stderr, "measuring pool efficiency...\n");
-    poolEfficiency(o, rows, machine);
-    std::fprintf(stderr, "measuring the window...\n");
-    window(o, rows, machine);
-    std::fprintf(stderr, "streaming synthetic cells...\n");
-    streaming(o, rows, machine);
-    std::fprintf(stderr, "measuring memory...\n");
-    memory(o, rows);
+    if (!o.onlyProcesses) {
+        std::fprintf(stderr, "measuring engine overhead...\n");
+        engineOverhead(o, rows);
+        engineOverheadOpenBlas(o, rows);
+        std::fprintf(stderr, "calibrating the peak and running the default sweep...\n");
+        peakAndSweep(o, rows, machine);
+        std::fprintf(stderr, "measuring pool efficiency...\n");
+        poolEfficiency(o, rows, machine);
+        std::fprintf(stderr, "measuring the window...\n");
+        window(o, rows, machine);
+        std::fprintf(stderr, "streaming synthetic cells...\n");
+        streaming(o, rows, machine);
+        std::fprintf(stderr, "measuring memory...\n");
+        memory(o, rows);
+    }
+    std::fprintf(stderr, "measuring the process pool against plain forked processes...\n");
+    const double processesStarted = monotonicSeconds();
+    processPoolVsPlain(o, rows, machine);
+    std::fprintf(stderr, "measuring sending throughput...\n");
+    sendingThroughput(o, rows);
+    rows.push_back({"6. the process pool rows on this machine", "report",
+                    fmt::format("{:.0f} s", monotonicSeconds() - processesStarted), "info"});
 
     const double took = monotonicSeconds() - started;
-    rows.push_back(
-        {"the whole benchmark on this machine", "report", fmt::format("{:.0f} s", took), "info"});
+    if (!o.onlyProcesses)
+        rows.push_back({"the whole benchmark on this machine", "report",
+                        fmt::format("{:.0f} s", took), "info"});
     std::string md = fmt::format(
         "# ThreadMix benchmark{}\n\n{}; {}\n\n| metric | target | measured | verdict "
         "|\n|---|---|---|---|\n",
