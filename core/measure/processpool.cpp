@@ -479,14 +479,20 @@ private:
         return true;
     }
 
+    // Every worker is asked to stop first, then each one's figures are read and it is reaped:
+    // their exits overlap instead of following one another.
     void stopWorkers(WorkerStats& sum) {
+        const Request q{Ask::Stop, 0, 0, 0};
+        for (std::size_t w = 0; w < m_workers.size(); ++w)
+            if (!writeAll(m_workers[w].toWorker, &q, sizeof q)) {
+                fail(workerGone(int(w), "while stopping"));
+                return;
+            }
         for (std::size_t w = 0; w < m_workers.size(); ++w) {
             auto& worker = m_workers[w];
-            const Request q{Ask::Stop, 0, 0, 0};
             Reply r;
             WorkerStats s;
-            if (!writeAll(worker.toWorker, &q, sizeof q) ||
-                !readAll(worker.fromWorker, &r, sizeof r) || r.say != Say::Stats ||
+            if (!readAll(worker.fromWorker, &r, sizeof r) || r.say != Say::Stats ||
                 !readAll(worker.fromWorker, &s, sizeof s)) {
                 fail(workerGone(int(w), "while stopping"));
                 return;
