@@ -83,8 +83,10 @@ TimingBarsView::Layout TimingBarsView::layOut(const std::vector<Bar>& bars,
 // The legend: the kinds present, flowing onto as many lines as it needs at the bottom.
 void TimingBarsView::addLegend(Layout& L, const std::vector<Bar>& bars, const QRectF& area) const {
     bool anyData = false, anyRunning = false, anyIncomplete = false, anyWhisker = false;
+    bool anyStart = false;
     for (const auto& b : bars) {
         anyData |= b.kind == Bar::Kind::Done && b.data > 0;
+        anyStart |= b.kind == Bar::Kind::Done && b.poolStart > 0;
         anyRunning |= b.kind == Bar::Kind::Running;
         anyIncomplete |= b.kind == Bar::Kind::Incomplete;
         anyWhisker |= b.reps.size() > 1;
@@ -95,6 +97,9 @@ void TimingBarsView::addLegend(Layout& L, const std::vector<Bar>& bars, const QR
         L.legend.push_back(
             {LegendItem::Swatch::Fill, kB, tr("B: %1").arg(m_model->comparisonName())});
     } else {
+        if (anyStart)
+            L.legend.push_back(
+                {LegendItem::Swatch::Fill, kPoolStart, tr("starting the worker processes")});
         if (anyData)
             L.legend.push_back({LegendItem::Swatch::Fill, kData, tr("making data")});
         L.legend.push_back({LegendItem::Swatch::Fill, kOperate, operationName(spec0)});
