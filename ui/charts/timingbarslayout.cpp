@@ -200,7 +200,8 @@ double TimingBarsView::layOutDense(Layout& L, const std::vector<Bar>& bars, cons
     QStringList entries;
     for (const auto& b : bars)
         if (b.key != b.name)
-            entries << (onePlacement
+            // A name that says where its data came from (the processes study's) needs no more.
+            entries << (onePlacement || b.name.contains(QStringLiteral("data "))
                             ? QStringLiteral("%1 = %2").arg(b.key, b.name)
                             : QStringLiteral("%1 = %2, %3").arg(b.key, b.name, b.placement));
     if (entries.isEmpty()) // the keys are the names (a sweep's "2 x 1")

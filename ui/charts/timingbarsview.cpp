@@ -95,10 +95,18 @@ TimingBarsView::Bar TimingBarsView::makeBar(int row, bool baseline) const {
         !kind.empty() && label.rfind(kind, 0) == 0)
         label = label.substr(kind.size());
     b.name = fromStd(label);
-    // A short name (a sweep's "2 x 1") is its own key; a long one gets "pool 2x1".
+    // A short name (a sweep's "2 x 1") is its own key; a long one gets "pool 2x1", and a
+    // process pool's says how its data got there ("procs 2x1 copy").
     b.key = b.name.size() <= 12 ? b.name
-            : s.workers > 1     ? tr("pool %1x%2").arg(s.workers).arg(s.blasThreads)
-                                : tr("%1x%2").arg(s.workers).arg(s.blasThreads);
+            : s.pool == PoolKind::Processes
+                ? tr("procs %1x%2 %3")
+                      .arg(s.workers)
+                      .arg(s.blasThreads)
+                      .arg(!s.sendsOperands()              ? tr("own data")
+                           : s.transfer == Transfer::Copy ? tr("copy")
+                                                          : tr("shared"))
+            : s.workers > 1 ? tr("pool %1x%2").arg(s.workers).arg(s.blasThreads)
+                            : tr("%1x%2").arg(s.workers).arg(s.blasThreads);
     b.placement = dataPlacementText(s);
     b.measured = sum.n > 0;
     if (b.measured) {
