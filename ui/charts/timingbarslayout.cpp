@@ -209,6 +209,12 @@ double TimingBarsView::layOutDense(Layout& L, const std::vector<Bar>& bars, cons
     L.keyText = entries.join(QStringLiteral("; "));
     double plotH = plotH0;
     bool fits = false;
+    // Where the key of full names takes the rows' room (a narrow chart of long names), the keys
+    // alone label the rows, the full names in the tooltips and the table.
+    const QString shortKey =
+        entries.size() > 1 && bars.size() <= 12
+            ? tr("Full names: hover a bar, or read the table.")
+            : QString();
     for (double scale = 1.0; !fits; scale -= 0.1) {
         QFont rf = L.font;
         rf.setPointSizeF(std::max(ct::kMinPointSize, L.font.pointSizeF() * scale));
@@ -235,6 +241,12 @@ double TimingBarsView::layOutDense(Layout& L, const std::vector<Bar>& bars, cons
                     std::max(oneLine, ct::wrappedSize(rf, b.figures, L.figuresWidth).height() + 2);
             }
             fits = oneLine * n <= plotH;
+        }
+        if (!fits && rf.pointSizeF() <= ct::kMinPointSize + 1e-9 && !shortKey.isEmpty() &&
+            L.keyText != shortKey) {
+            L.keyText = shortKey;
+            scale = 1.1; // again from the full size, with the short key
+            continue;
         }
         if (rf.pointSizeF() <= ct::kMinPointSize + 1e-9)
             break;
