@@ -176,6 +176,40 @@ std::vector<double> paintTasks(QPainter& p, const Lanes& L, const QFontMetrics& 
 }
 
 // The time axis' ticks and title, then the legend under it: the segments that appear.
+QString axisTitle(double wall) {
+    return TimelineView::tr("seconds since the measurement started (wall %1 s)")
+        .arg(formatSeconds(wall));
+}
+
+// The axis title's height, wrapped to the chart's width.
+int axisTitleHeight(const QFontMetrics& fm, const QRectF& rect, double wall) {
+    return fm.boundingRect(QRect(0, 0, std::max(10, int(rect.width()) - 8), 10000),
+                           Qt::TextWordWrap | Qt::AlignHCenter, axisTitle(wall))
+        .height();
+}
+
+// Where each legend entry goes, flowing over as many lines as the chart's width needs; calls
+// `place(x, y, entry)` with y the line's top relative to the legend's top. Returns the lines.
+template <typename Place>
+int flowLegend(const QFontMetrics& fm, const QRectF& rect,
+               const std::vector<std::pair<QColor, QString>>& legend, Place place) {
+    const double left = rect.left() + 4, right = rect.right() - 4;
+    double lx = left, ly = 0;
+    int lines = 1;
+    for (const auto& item : legend) {
+        const double w = 18 + fm.horizontalAdvance(item.second);
+        if (lx > left && lx + w > right) {
+            lx = left;
+            ly += fm.height() + 2;
+            ++lines;
+        }
+        place(lx, ly, item);
+        lx += w + 12;
+    }
+    return lines;
+}
+
+// The time axis' ticks and title, then the legend under it: the segments that appear.
 void paintAxisAndLegend(QPainter& p, const Lanes& L, const QFontMetrics& fm,
                         const std::vector<std::pair<QColor, QString>>& legend) {
     const double step = niceStep(L.wall, 6);
@@ -185,24 +219,15 @@ void paintAxisAndLegend(QPainter& p, const Lanes& L, const QFontMetrics& fm,
         p.drawText(QRectF(px - 40, L.area.bottom() + 4, 80, fm.height()), Qt::AlignCenter,
                    t == 0 ? QStringLiteral("0") : formatSeconds(t));
     }
-    p.drawText(
-        QRectF(L.area.left(), L.area.bottom() + fm.height() + 4, L.area.width(), fm.height()),
-        Qt::AlignCenter,
-        TimelineView::tr("seconds since the measurement started (wall %1 s)")
-            .arg(formatSeconds(L.wall)));
-    // The legend flows onto a second line where one is too narrow for it.
-    double ly = L.area.bottom() + 2 * fm.height() + 10;
-    double lx = L.area.left();
-    for (const auto& [colour, label] : legend) {
-        const double w = 30 + fm.horizontalAdvance(label);
-        if (lx > L.area.left() && lx + w - 12 > L.rect.right()) {
-            lx = L.area.left();
-            ly += fm.height() + 2;
-        }
-        p.fillRect(QRectF(lx, ly + 2, 14, fm.height() - 4), colour);
-        p.drawText(QPointF(lx + 18, ly + fm.ascent()), label);
-        lx += w;
-    }
+    const int titleH = axisTitleHeight(fm, L.rect, L.wall);
+    p.drawText(QRectF(L.rect.left() + 4, L.area.bottom() + fm.height() + 4, L.rect.width() - 8,
+                      titleH),
+               Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, axisTitle(L.wall));
+    const double top = L.area.bottom() + fm.height() + 4 + titleH + 6;
+    flowLegend(fm, L.rect, legend, [&](double x, double y, const auto& item) {
+        p.fillRect(QRectF(x, top + y + 2, 14, fm.height() - 4), item.first);
+        p.drawText(QPointF(x + 18, top + y + fm.ascent()), item.second);
+    });
 }
 
 } // namespace
@@ -258,7 +283,11 @@ void TimelineView::paintTimeline(QPainter& p, const QRect& rect) const {
     L.left = fm.horizontalAdvance(QStringLiteral("worker 88")) + 10;
     L.right = fm.horizontalAdvance(QStringLiteral("100% busy")) + 14;
     const int top = int(titleH) + 10;
-    const int bottom = fm.height() * 4 + 16; // ticks, axis title, a legend of up to two lines
+    // Under the lanes: the ticks, the axis title and the legend, each as tall as it needs.
+    const auto legend = legendItems(*rep, s);
+    const int legendLines = flowLegend(fm, L.rect, legend, [](double, double, const auto&) {});
+    const int bottom = fm.height() + 4 + axisTitleHeight(fm, L.rect, L.wall) + 6 +
+                       legendLines * (fm.height() + 2) + 4;
     L.area = QRectF(rect.left() + L.left, rect.top() + top,
                     std::max(10, rect.width() - L.left - L.right),
                     std::max(10, rect.height() - top - bottom));
@@ -273,7 +302,7 @@ void TimelineView::paintTimeline(QPainter& p, const QRect& rect) const {
                        Qt::AlignLeft | Qt::AlignVCenter,
                        tr("%1% busy")
                            .arg(std::min(100.0, 100.0 * busy[std::size_t(w)] / L.wall), 0, 'f', 0));
-    paintAxisAndLegend(p, L, fm, legendItems(*rep, s));
+    paintAxisAndLegend(p, L, fm, legend);
     p.restore();
 }
 
