@@ -2,6 +2,7 @@
 // scrolls the panel, typed values are checked in place, keyboard selection, files set the
 // controls, reset, presentation mode, libraries side by side, the sizes export.
 #include <QApplication>
+#include <QPainter>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
@@ -45,8 +46,10 @@ using test::tiny;
 
 // A sweep's results without measuring: `libraries` side by side, times that differ per cell.
 ResultSet fakeSweep(const std::vector<BlasLibrary>& libraries, std::vector<int> workers,
-                    std::vector<int> blas, std::int64_t count = 8, std::int64_t size = 48) {
+                    std::vector<int> blas, std::int64_t count = 8, std::int64_t size = 48,
+                    std::vector<PoolKind> pools = {}) {
     PlanOptions o;
+    o.pools = std::move(pools);
     o.logicalCpus = o.physicalCores = 2;
     o.base.count = count;
     o.base.size = size;
@@ -514,6 +517,220 @@ private slots:
         QCOMPARE(w.heatMaps().size(), 1);
         QCOMPARE(w.allBars().size(), 1);
         QVERIFY(!w.bars()->group());
+    }
+
+    void theSendingControlFollowsPoolKindAndData() {
+        ControlPanel c(4, 2);
+        auto* pool = c.poolControl();
+        auto* sending = c.sendingControl();
+        auto* data = c.dataControl();
+        data->setCurrentText(QStringLiteral("upfront"));
+        pool->setCurrentIndex(0); // threads
+        QVERIFY2(!sending->isEnabled(), "a thread pool sends nothing");
+        QVERIFY(sending->toolTip().contains(QStringLiteral("share the main program's memory")));
+        pool->setCurrentIndex(1); // processes
+        QVERIFY(sending->isEnabled());
+        QVERIFY(!sending->toolTip().contains(QStringLiteral("Off:")));
+        data->setCurrentText(QStringLiteral("in-task"));
+        QVERIFY2(!sending->isEnabled(), "each worker makes its own data: nothing is sent");
+        QVERIFY(sending->toolTip().contains(QStringLiteral("makes its own")));
+        data->setCurrentText(QStringLiteral("upfront"));
+        pool->setCurrentIndex(2); // both: the process pool's rows send
+        QVERIFY(sending->isEnabled());
+        // The choice reaches the spec only where it means something.
+        sending->setCurrentIndex(1);
+        QVERIFY(c.currentSpec().transfer == Transfer::Shared);
+        QVERIFY(c.currentSpec().sendsOperands() == false); // "both": base is the thread pool
+        pool->setCurrentIndex(1);
+        QVERIFY(c.currentSpec().sendsOperands());
+        QVERIFY(c.currentSpec().transfer == Transfer::Shared);
+        pool->setCurrentIndex(0);
+        QVERIFY(c.currentSpec().transfer == Transfer::Copy);
+    }
+
+    void thePoolKindReachesThePlan() {
+        ControlPanel c(4, 2);
+        test::tiny(&c);
+        c.poolControl()->setCurrentIndex(1);
+        c.dataControl()->setCurrentText(QStringLiteral("upfront"));
+        c.sendingControl()->setCurrentIndex(1);
+        auto one = c.makePlan(ControlPanel::PlanKind::Single);
+        QVERIFY2(one, one ? "" : one.error().c_str());
+        QCOMPARE(int(one->configs.size()), 1);
+        QVERIFY(one->configs[0].spec.pool == PoolKind::Processes);
+        QVERIFY(one->configs[0].spec.transfer == Transfer::Shared);
+        QVERIFY(one->configs[0].group.pool == PoolKind::Processes);
+        // Both kinds: every cell on each, a group per kind.
+        c.poolControl()->setCurrentIndex(2);
+        c.sweepWorkersFrom()->setValue(1);
+        c.sweepWorkersTo()->setValue(2);
+        c.sweepBlasFrom()->setValue(1);
+        c.sweepBlasTo()->setValue(2);
+        auto sweep = c.makePlan(ControlPanel::PlanKind::Sweep);
+        QVERIFY(sweep);
+        QCOMPARE(int(sweep->configs.size()), 8);
+        int processes = 0;
+        for (const auto& k : sweep->configs) {
+            processes += k.spec.pool == PoolKind::Processes;
+            QVERIFY(k.group.pool == k.spec.pool);
+        }
+        QCOMPARE(processes, 4);
+        // The tutorial chooser's "processes": the study of six rows in one group.
+        c.tutorialChoice()->setCurrentText(QStringLiteral("processes"));
+        QCOMPARE(c.tutorialChoice()->currentText(), QStringLiteral("processes"));
+        auto study = c.makePlan(ControlPanel::PlanKind::Tutorial);
+        QVERIFY(study);
+        QVERIFY(study->kind == PlanKind::Processes);
+        QCOMPARE(int(study->configs.size()), 6);
+        QCOMPARE(study->configs[0].spec.count, 4); // the count shown, not the study's default
+        // BLAS threads auto per worker: joblib's count for the workers, in the spec and plan.
+        c.poolControl()->setCurrentIndex(1);
+        c.workersControl()->setValue(2);
+        c.blasAutoControl()->setChecked(true);
+        QCOMPARE(c.blasControl()->value(), 2); // 4 logical CPUs / 2 workers
+        QVERIFY(!c.blasControl()->isEnabled());
+        QVERIFY(c.blasAutoControl()->text().contains(QStringLiteral("(2 ")));
+        c.workersControl()->setValue(4);
+        QCOMPARE(c.blasControl()->value(), 1);
+        auto joblib = c.makePlan(ControlPanel::PlanKind::Single);
+        QVERIFY(joblib);
+        QCOMPARE(joblib->configs[0].spec.blasThreads, 1);
+        QVERIFY(QString::fromStdString(joblib->configs[0].label).contains(QStringLiteral("auto")));
+        c.blasAutoControl()->setChecked(false);
+        QVERIFY(c.blasControl()->isEnabled());
+    }
+
+    void poolSettingsAreKeptAndFilesSetThem() {
+        const auto dir = QString::fromStdString(test::scratchDir("gui-pool-settings"));
+        const auto ini = dir + QStringLiteral("/s.ini");
+        {
+            ControlPanel c(4, 2);
+            c.poolControl()->setCurrentIndex(1);
+            c.sendingControl()->setCurrentIndex(1);
+            c.blasAutoControl()->setChecked(true);
+            QSettings s(ini, QSettings::IniFormat);
+            c.saveSettings(s);
+        }
+        {
+            ControlPanel c(4, 2);
+            const QSettings s(ini, QSettings::IniFormat);
+            c.restoreSettings(s);
+            QCOMPARE(c.poolControl()->currentIndex(), 1);
+            QCOMPARE(c.sendingControl()->currentIndex(), 1);
+            QVERIFY(c.blasAutoControl()->isChecked());
+            c.resetToDefaults();
+            QCOMPARE(c.poolControl()->currentIndex(), 0);
+            QVERIFY(!c.blasAutoControl()->isChecked());
+            // A file of both kinds sets "both".
+            c.loadPlanOf(fakeSweep({BlasLibrary::BlisOpenMP}, {1, 2}, {1}, 8, 48,
+                                   {PoolKind::Threads, PoolKind::Processes}));
+            QCOMPARE(c.poolControl()->currentIndex(), 2);
+        }
+        std::filesystem::remove_all(dir.toStdString());
+    }
+
+    void twoPoolKindsAreShownSideBySideNamedByKind() {
+        const auto dir = QString::fromStdString(test::scratchDir("gui-two-kinds"));
+        const auto path = dir + QStringLiteral("/kinds.json");
+        QVERIFY(writeFileAtomically(
+            path.toStdString(), toJson(fakeSweep({BlasLibrary::BlisOpenMP}, {1, 2}, {1, 2}, 8, 48,
+                                                 {PoolKind::Threads, PoolKind::Processes}))));
+        MainWindow w;
+        w.setDialogsEnabled(false);
+        w.resize(1400, 860);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QCOMPARE(w.openFile(path), QString());
+        QTRY_COMPARE(w.heatMaps().size(), 2);
+        QCOMPARE(w.allBars().size(), 2);
+        const auto groups = w.heatMap()->groups();
+        QCOMPARE(int(groups.size()), 2);
+        QStringList names;
+        for (int i = 0; i < 2; ++i) {
+            QVERIFY(w.heatMaps()[i]->group() == groups[std::size_t(i)]);
+            QVERIFY(w.allBars()[i]->group() == groups[std::size_t(i)]);
+            QTRY_COMPARE(w.allBars()[i]->barCount(), 4);
+            names << groupName(groups[std::size_t(i)], groups);
+        }
+        QVERIFY2(names[0].startsWith(QStringLiteral("threads")), qPrintable(names[0]));
+        QVERIFY2(names[1].startsWith(QStringLiteral("processes")), qPrintable(names[1]));
+        QVERIFY(!w.groupControl()->isVisible());
+        QVERIFY(w.summaryLabel()->text().contains(names[0]) &&
+                w.summaryLabel()->text().contains(names[1]));
+        QCOMPARE(w.controls()->poolControl()->currentIndex(), 2);
+        // A narrow window: one kind at a time through the chooser, the bars following it.
+        w.resize(853, 533);
+        QTRY_COMPARE(w.heatMaps().size(), 1);
+        QTRY_VERIFY(w.groupControl()->isVisible());
+        w.groupControl()->setCurrentIndex(1);
+        QVERIFY(w.heatMap()->group() == groups[1]);
+        QVERIFY(w.bars()->group() == groups[1]);
+        std::filesystem::remove_all(dir.toStdString());
+    }
+
+    void theTimelineNamesSendingOnlyWhereOperandsAreSent() {
+        RepetitionResult rep;
+        rep.wallSeconds = 1.0;
+        rep.poolStartSeconds = 0.1;
+        rep.dataPhaseSeconds = 0.1;
+        TaskRecord t;
+        t.worker = 0;
+        t.start = 0.3;
+        t.dataEnd = 0.4;
+        t.end = 0.8;
+        t.returned = 0.9;
+        rep.tasks = {t};
+        RunSpec sent = test::tinySpec();
+        sent.pool = PoolKind::Processes;
+        sent.data = DataPlacement::Upfront;
+        const auto legend = TimelineView::legendOf(rep, sent);
+        QVERIFY2(legend.contains(QStringLiteral("sending")),
+                 qPrintable(legend.join(QLatin1Char(','))));
+        QVERIFY(legend.contains(QStringLiteral("product back")));
+        QVERIFY(legend.contains(QStringLiteral("starting the worker processes")));
+        // In-task process pools make their data: no sending, as today.
+        RunSpec inTask = sent;
+        inTask.data = DataPlacement::InTask;
+        RepetitionResult made = rep;
+        made.dataPhaseSeconds = 0;
+        QVERIFY(!TimelineView::legendOf(made, inTask).contains(QStringLiteral("sending")));
+        QVERIFY(TimelineView::legendOf(made, inTask).contains(QStringLiteral("making data")));
+        // A thread pool: its tasks' data is shared, nothing starts, nothing comes back.
+        RunSpec threads = test::tinySpec();
+        threads.data = DataPlacement::InTask;
+        RepetitionResult local = rep;
+        local.poolStartSeconds = 0;
+        local.dataPhaseSeconds = 0;
+        local.tasks[0].returned = local.tasks[0].end;
+        const auto plain = TimelineView::legendOf(local, threads);
+        QVERIFY2(!plain.contains(QStringLiteral("sending")),
+                 qPrintable(plain.join(QLatin1Char(','))));
+        QVERIFY(!plain.contains(QStringLiteral("product back")));
+        QVERIFY(!plain.contains(QStringLiteral("starting the worker processes")));
+        QVERIFY(plain.contains(QStringLiteral("making data")));
+        // Painted in the window too (the segments appear in the legend drawn).
+        RunModel model;
+        ResultSet set;
+        ConfigResult r;
+        r.config.label = "process pool";
+        r.config.spec = sent;
+        r.repetitions = {rep};
+        set.results = {r};
+        model.setResultSet(set);
+        TimelineView view(&model);
+        view.resize(600, 400);
+        view.setRow(0);
+        QImage img(600, 400, QImage::Format_RGB32);
+        {
+            QPainter p(&img);
+            view.paintTimeline(p, img.rect());
+        }
+        // The sending segment's own colour is painted (the task's 0.3..0.4 s, about 50 px).
+        int sending = 0;
+        for (int y = 0; y < img.height(); ++y)
+            for (int x = 0; x < img.width(); ++x)
+                sending += img.pixel(x, y) == qRgb(216, 179, 101);
+        QVERIFY2(sending > 100, qPrintable(QString::number(sending)));
     }
 
     void theSizesChartCanBeExported() {

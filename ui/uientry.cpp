@@ -105,9 +105,9 @@ QImage dashboardImage(const ResultSet& set, double scale) {
     const bool sweep = set.kind == PlanKind::Sweep;
     const auto groups = HeatMapView(&model).groups();
     std::vector<TimingBarsView*> bars;
-    if (sweep && groups.size() > 1 && groupsAreLibraries(groups)) {
-        // Several libraries: their heat maps side by side on top (one colour scale), each one's
-        // timing bars under its map.
+    if (sweep && groups.size() > 1 && groupsSideBySide(groups)) {
+        // Several libraries or pool kinds: their heat maps side by side on top (one colour
+        // scale), each one's timing bars under its map.
         auto* grid = new QGridLayout(&canvas);
         // One time scale for the bars side by side: the longest finished bar or dot of any
         // library (a bar that did not finish never sets the axis).

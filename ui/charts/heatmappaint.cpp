@@ -25,8 +25,37 @@ bool groupsAreLibraries(const std::vector<GroupKey>& groups) {
                                           [](const GroupKey& g) { return g.library.has_value(); });
 }
 
+namespace {
+
+// Two groups of the same rows on different pool kinds (and the same library, if any).
+bool otherPoolOf(const GroupKey& a, const GroupKey& b) {
+    return a.pool != b.pool && a.plan == b.plan && a.workload == b.workload && a.size == b.size &&
+           a.library == b.library && a.name.empty() && b.name.empty();
+}
+
+} // namespace
+
+bool groupsSideBySide(const std::vector<GroupKey>& groups) {
+    if (groupsAreLibraries(groups))
+        return true;
+    // Pool kinds: every group has its counterpart on the other kind (a plan run on both).
+    return groups.size() > 1 &&
+           std::all_of(groups.begin(), groups.end(), [&](const GroupKey& g) {
+               return std::any_of(groups.begin(), groups.end(),
+                                  [&](const GroupKey& o) { return otherPoolOf(g, o); });
+           });
+}
+
 QString groupName(const GroupKey& group) {
     return QString::fromStdString(groupText(group));
+}
+
+QString groupName(const GroupKey& group, const std::vector<GroupKey>& groups) {
+    const bool named = group.pool != PoolKind::Threads || group.plan == PlanKind::Processes;
+    if (named || std::none_of(groups.begin(), groups.end(),
+                              [&](const GroupKey& o) { return otherPoolOf(group, o); }))
+        return groupName(group);
+    return QStringLiteral("%1: %2").arg(QString::fromUtf8(toString(group.pool)), groupName(group));
 }
 
 std::vector<GroupKey> HeatMapView::groups() const {
@@ -87,7 +116,8 @@ HeatMapView::Geometry HeatMapView::geometry(const QRect& rect) const {
     // Title and note first, wrapped to the width: the grid takes what they leave.
     g.title = title();
     if (groups().size() > 1)
-        g.title = groupName(m_group ? *m_group : groups().front()) + QStringLiteral(": ") + g.title;
+        g.title = groupName(m_group ? *m_group : groups().front(), groups()) +
+                  QStringLiteral(": ") + g.title;
     const int cpus = std::max(1, m_model->machine().logicalCpus);
     g.note = tr("Black line: workers x BLAS threads = %1 logical CPUs; beyond it, threads "
                 "oversubscribe the cores.")

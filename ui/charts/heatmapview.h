@@ -17,8 +17,14 @@ class RunModel;
 // Whether every group is one library's (its key names a library): a plan run on several
 // libraries. The timing bars then follow the heat map's group too.
 bool groupsAreLibraries(const std::vector<GroupKey>& groups);
+// Groups the window shows side by side, a heat map and bars each: several libraries' (every
+// key names a library), or the same plan's rows on several pool kinds (threads and processes).
+bool groupsSideBySide(const std::vector<GroupKey>& groups);
 // A group's name as the window shows it (groupText).
 QString groupName(const GroupKey& group);
+// Among `groups`: a thread pool's group beside a process pool's one is named by its kind too
+// ("threads: sweep" beside "processes: sweep"), where groupText leaves threads unnamed.
+QString groupName(const GroupKey& group, const std::vector<GroupKey>& groups);
 
 class HeatMapView : public QWidget {
     Q_OBJECT

@@ -17,6 +17,11 @@ namespace {
 const QColor kData(244, 165, 130);
 const QColor kOperate(33, 102, 172);
 const QColor kIdle(240, 240, 240);
+// A process pool's own segments: starting its workers, operands sent to a worker, its product
+// back in the main program.
+const QColor kPoolStart(90, 180, 172);
+const QColor kSend(216, 179, 101);
+const QColor kBack(140, 81, 10);
 
 double niceStep(double span, int ticks) {
     const double raw = span / std::max(1, ticks);
@@ -44,7 +49,8 @@ TimelineView::TimelineView(RunModel* model, QWidget* parent) : QWidget(parent), 
     setToolTip(tr("One lane per pool worker for the repetition with the median time. Light: "
                   "making data; dark: the operation; grey: the worker had nothing to do. On a "
                   "healthy run the lanes are full; when threads oversubscribe the cores the "
-                  "bars stretch."));
+                  "bars stretch. A process pool also shows starting its worker processes, the "
+                  "operands sent to a worker (data made up front) and its product back."));
 }
 
 void TimelineView::setRow(int row) {
@@ -77,22 +83,72 @@ void paintLanes(QPainter& p, const Lanes& L, const QFontMetrics& fm) {
     }
 }
 
-// The data phase (made up front) and every task; returns each worker's busy seconds.
+// A band across every lane from t0 to t1, named inside where the name fits.
+void paintBand(QPainter& p, const Lanes& L, const QFontMetrics& fm, double t0, double t1,
+               const QColor& colour, const QString& name) {
+    const QRectF band(L.x(t0), L.area.top(), L.x(t1) - L.x(t0), L.area.height());
+    p.fillRect(band, QColor(colour.red(), colour.green(), colour.blue(), 150));
+    if (band.width() > fm.horizontalAdvance(name) + 6) {
+        p.setPen(QColor(40, 40, 40));
+        p.drawText(band, Qt::AlignCenter, name);
+    }
+}
+
+} // namespace
+
+TimelineView::Segments TimelineView::segmentsOf(const RepetitionResult& rep, const RunSpec& s) {
+    Segments g;
+    g.poolStart = rep.poolStartSeconds > 0;
+    g.allData = s.data == DataPlacement::Upfront && rep.dataPhaseSeconds > 0;
+    for (const auto& t : rep.tasks) {
+        const bool data = t.dataEnd > t.start;
+        (s.sendsOperands() ? g.sending : g.makingData) |= data;
+        g.productBack |= t.returned > t.end;
+    }
+    g.makingData |= g.allData;
+    return g;
+}
+
+namespace {
+
+// The legend's entries, in the order the segments happen: only those that appear.
+std::vector<std::pair<QColor, QString>> legendItems(const RepetitionResult& rep,
+                                                    const RunSpec& s) {
+    const auto g = TimelineView::segmentsOf(rep, s);
+    std::vector<std::pair<QColor, QString>> out;
+    if (g.poolStart)
+        out.emplace_back(kPoolStart, TimelineView::tr("starting the worker processes"));
+    if (g.makingData)
+        out.emplace_back(kData, TimelineView::tr("making data"));
+    if (g.sending)
+        out.emplace_back(kSend, TimelineView::tr("sending"));
+    const char* op = s.workload == Workload::Gemm  ? "multiplying"
+                     : s.workload == Workload::Dot ? "dot product"
+                                                   : "filling";
+    out.emplace_back(kOperate, TimelineView::tr(op));
+    if (g.productBack)
+        out.emplace_back(kBack, TimelineView::tr("product back"));
+    out.emplace_back(kIdle, TimelineView::tr("idle"));
+    return out;
+}
+
+// The pool's start-up and data phase, then every task; returns each worker's busy seconds.
 std::vector<double> paintTasks(QPainter& p, const Lanes& L, const QFontMetrics& fm,
                                const RepetitionResult& rep, const RunSpec& s, const QColor& base) {
     std::vector<double> busy(std::size_t(L.count), 0.0);
-    // Made up front: every worker made data until the data phase ended.
+    // A process pool: its workers were started before anything else (0 for threads).
+    if (rep.poolStartSeconds > 0)
+        paintBand(p, L, fm, 0, rep.poolStartSeconds, kPoolStart, TimelineView::tr("starting"));
+    // Made up front: every worker made data (or, in a process pool, waited for the main program
+    // to make it) until the data phase ended.
     if (s.data == DataPlacement::Upfront && rep.dataPhaseSeconds > 0) {
-        const QRectF band(L.area.left(), L.area.top(), L.x(rep.dataPhaseSeconds) - L.area.left(),
-                          L.area.height());
-        p.fillRect(band, QColor(kData.red(), kData.green(), kData.blue(), 150));
+        paintBand(p, L, fm, rep.poolStartSeconds, rep.poolStartSeconds + rep.dataPhaseSeconds,
+                  kData, TimelineView::tr("all data"));
         for (auto& b : busy)
             b += rep.dataPhaseSeconds;
-        if (band.width() > fm.horizontalAdvance(QStringLiteral("all data")) + 6) {
-            p.setPen(QColor(90, 40, 20));
-            p.drawText(band, Qt::AlignCenter, TimelineView::tr("all data"));
-        }
     }
+    // Operands made up front and sent to a worker process: its data segment is the sending.
+    const QColor& dataColour = s.sendsOperands() ? kSend : kData;
     for (const auto& t : rep.tasks) {
         if (t.worker < 0 || t.worker >= L.count)
             continue;
@@ -100,9 +156,15 @@ std::vector<double> paintTasks(QPainter& p, const Lanes& L, const QFontMetrics& 
         const double h = L.laneH * 0.8;
         if (t.dataEnd > t.start)
             p.fillRect(QRectF(L.x(t.start), y, std::max(0.5, L.x(t.dataEnd) - L.x(t.start)), h),
-                       kData);
+                       dataColour);
         p.fillRect(QRectF(L.x(t.dataEnd), y, std::max(0.5, L.x(t.end) - L.x(t.dataEnd)), h),
                    kOperate);
+        // The product back in the main program: a thinner bar, so that the next task taken
+        // in the meantime stays visible over it.
+        if (t.returned > t.end)
+            p.fillRect(QRectF(L.x(t.end), y + h * 0.3, std::max(0.5, L.x(t.returned) - L.x(t.end)),
+                              h * 0.4),
+                       kBack);
         // A thin gap between neighbouring tasks keeps them countable.
         if (L.x(t.end) - L.x(t.start) > 4) {
             p.setPen(QPen(base, 1));
@@ -113,8 +175,43 @@ std::vector<double> paintTasks(QPainter& p, const Lanes& L, const QFontMetrics& 
     return busy;
 }
 
-// The time axis' ticks and title, then the legend under it.
-void paintAxisAndLegend(QPainter& p, const Lanes& L, const QFontMetrics& fm, const RunSpec& s) {
+// The time axis' ticks and title, then the legend under it: the segments that appear.
+QString axisTitle(double wall) {
+    return TimelineView::tr("seconds since the measurement started (wall %1 s)")
+        .arg(formatSeconds(wall));
+}
+
+// The axis title's height, wrapped to the chart's width.
+int axisTitleHeight(const QFontMetrics& fm, const QRectF& rect, double wall) {
+    return fm.boundingRect(QRect(0, 0, std::max(10, int(rect.width()) - 8), 10000),
+                           Qt::TextWordWrap | Qt::AlignHCenter, axisTitle(wall))
+        .height();
+}
+
+// Where each legend entry goes, flowing over as many lines as the chart's width needs; calls
+// `place(x, y, entry)` with y the line's top relative to the legend's top. Returns the lines.
+template <typename Place>
+int flowLegend(const QFontMetrics& fm, const QRectF& rect,
+               const std::vector<std::pair<QColor, QString>>& legend, Place place) {
+    const double left = rect.left() + 4, right = rect.right() - 4;
+    double lx = left, ly = 0;
+    int lines = 1;
+    for (const auto& item : legend) {
+        const double w = 18 + fm.horizontalAdvance(item.second);
+        if (lx > left && lx + w > right) {
+            lx = left;
+            ly += fm.height() + 2;
+            ++lines;
+        }
+        place(lx, ly, item);
+        lx += w + 12;
+    }
+    return lines;
+}
+
+// The time axis' ticks and title, then the legend under it: the segments that appear.
+void paintAxisAndLegend(QPainter& p, const Lanes& L, const QFontMetrics& fm,
+                        const std::vector<std::pair<QColor, QString>>& legend) {
     const double step = niceStep(L.wall, 6);
     for (double t = 0; t <= L.wall + 1e-12; t += step) {
         const double px = L.x(t);
@@ -122,26 +219,25 @@ void paintAxisAndLegend(QPainter& p, const Lanes& L, const QFontMetrics& fm, con
         p.drawText(QRectF(px - 40, L.area.bottom() + 4, 80, fm.height()), Qt::AlignCenter,
                    t == 0 ? QStringLiteral("0") : formatSeconds(t));
     }
-    p.drawText(
-        QRectF(L.area.left(), L.area.bottom() + fm.height() + 4, L.area.width(), fm.height()),
-        Qt::AlignCenter,
-        TimelineView::tr("seconds since the measurement started (wall %1 s)")
-            .arg(formatSeconds(L.wall)));
-    const double ly = L.area.bottom() + 2 * fm.height() + 10;
-    double lx = L.area.left();
-    const char* op = s.workload == Workload::Gemm  ? "multiplying"
-                     : s.workload == Workload::Dot ? "dot product"
-                                                   : "filling";
-    for (auto [colour, label] :
-         {std::pair{kData, TimelineView::tr("making data")},
-          std::pair{kOperate, TimelineView::tr(op)}, std::pair{kIdle, TimelineView::tr("idle")}}) {
-        p.fillRect(QRectF(lx, ly + 2, 14, fm.height() - 4), colour);
-        p.drawText(QPointF(lx + 18, ly + fm.ascent()), label);
-        lx += 30 + fm.horizontalAdvance(label);
-    }
+    const int titleH = axisTitleHeight(fm, L.rect, L.wall);
+    p.drawText(QRectF(L.rect.left() + 4, L.area.bottom() + fm.height() + 4, L.rect.width() - 8,
+                      titleH),
+               Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, axisTitle(L.wall));
+    const double top = L.area.bottom() + fm.height() + 4 + titleH + 6;
+    flowLegend(fm, L.rect, legend, [&](double x, double y, const auto& item) {
+        p.fillRect(QRectF(x, top + y + 2, 14, fm.height() - 4), item.first);
+        p.drawText(QPointF(x + 18, top + y + fm.ascent()), item.second);
+    });
 }
 
 } // namespace
+
+QStringList TimelineView::legendOf(const RepetitionResult& rep, const RunSpec& s) {
+    QStringList out;
+    for (const auto& item : legendItems(rep, s))
+        out << item.second;
+    return out;
+}
 
 void TimelineView::paintTimeline(QPainter& p, const QRect& rect) const {
     const charttext::PaintPass pass;
@@ -187,7 +283,11 @@ void TimelineView::paintTimeline(QPainter& p, const QRect& rect) const {
     L.left = fm.horizontalAdvance(QStringLiteral("worker 88")) + 10;
     L.right = fm.horizontalAdvance(QStringLiteral("100% busy")) + 14;
     const int top = int(titleH) + 10;
-    const int bottom = fm.height() * 3 + 14;
+    // Under the lanes: the ticks, the axis title and the legend, each as tall as it needs.
+    const auto legend = legendItems(*rep, s);
+    const int legendLines = flowLegend(fm, L.rect, legend, [](double, double, const auto&) {});
+    const int bottom = fm.height() + 4 + axisTitleHeight(fm, L.rect, L.wall) + 6 +
+                       legendLines * (fm.height() + 2) + 4;
     L.area = QRectF(rect.left() + L.left, rect.top() + top,
                     std::max(10, rect.width() - L.left - L.right),
                     std::max(10, rect.height() - top - bottom));
@@ -202,7 +302,7 @@ void TimelineView::paintTimeline(QPainter& p, const QRect& rect) const {
                        Qt::AlignLeft | Qt::AlignVCenter,
                        tr("%1% busy")
                            .arg(std::min(100.0, 100.0 * busy[std::size_t(w)] / L.wall), 0, 'f', 0));
-    paintAxisAndLegend(p, L, fm, s);
+    paintAxisAndLegend(p, L, fm, legend);
     p.restore();
 }
 

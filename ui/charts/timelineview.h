@@ -1,8 +1,15 @@
 // Timeline of one configuration's median repetition: a lane per pool worker, each task a bar
-// (making data light, operating dark), idle time visible as gaps.
+// (making data or sending it light, operating dark, the product back thin), idle time visible as
+// gaps.
 #pragma once
 
+#include <QStringList>
 #include <QWidget>
+
+namespace threadmix {
+struct RepetitionResult;
+struct RunSpec;
+} // namespace threadmix
 
 namespace threadmix::ui {
 
@@ -12,6 +19,17 @@ class TimelineView : public QWidget {
     Q_OBJECT
 public:
     explicit TimelineView(RunModel* model, QWidget* parent = nullptr);
+
+    // Which segments a repetition's timeline has: a process pool's start-up, data made (in
+    // tasks, or up front), operands sent to worker processes (RunSpec::sendsOperands: a task's
+    // data segment is sending then), products back in the main program.
+    struct Segments {
+        bool poolStart = false, allData = false, makingData = false, sending = false,
+             productBack = false;
+    };
+    static Segments segmentsOf(const RepetitionResult& rep, const RunSpec& s);
+    // The legend's words: only the segments that appear, the operation and idle.
+    static QStringList legendOf(const RepetitionResult& rep, const RunSpec& s);
 
     void setRow(int row);
     int row() const { return m_row; }

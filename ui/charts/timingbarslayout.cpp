@@ -83,8 +83,10 @@ TimingBarsView::Layout TimingBarsView::layOut(const std::vector<Bar>& bars,
 // The legend: the kinds present, flowing onto as many lines as it needs at the bottom.
 void TimingBarsView::addLegend(Layout& L, const std::vector<Bar>& bars, const QRectF& area) const {
     bool anyData = false, anyRunning = false, anyIncomplete = false, anyWhisker = false;
+    bool anyStart = false;
     for (const auto& b : bars) {
         anyData |= b.kind == Bar::Kind::Done && b.data > 0;
+        anyStart |= b.kind == Bar::Kind::Done && b.poolStart > 0;
         anyRunning |= b.kind == Bar::Kind::Running;
         anyIncomplete |= b.kind == Bar::Kind::Incomplete;
         anyWhisker |= b.reps.size() > 1;
@@ -95,6 +97,9 @@ void TimingBarsView::addLegend(Layout& L, const std::vector<Bar>& bars, const QR
         L.legend.push_back(
             {LegendItem::Swatch::Fill, kB, tr("B: %1").arg(m_model->comparisonName())});
     } else {
+        if (anyStart)
+            L.legend.push_back(
+                {LegendItem::Swatch::Fill, kPoolStart, tr("starting the worker processes")});
         if (anyData)
             L.legend.push_back({LegendItem::Swatch::Fill, kData, tr("making data")});
         L.legend.push_back({LegendItem::Swatch::Fill, kOperate, operationName(spec0)});
@@ -195,7 +200,8 @@ double TimingBarsView::layOutDense(Layout& L, const std::vector<Bar>& bars, cons
     QStringList entries;
     for (const auto& b : bars)
         if (b.key != b.name)
-            entries << (onePlacement
+            // A name that says where its data came from (the processes study's) needs no more.
+            entries << (onePlacement || b.name.contains(QStringLiteral("data "))
                             ? QStringLiteral("%1 = %2").arg(b.key, b.name)
                             : QStringLiteral("%1 = %2, %3").arg(b.key, b.name, b.placement));
     if (entries.isEmpty()) // the keys are the names (a sweep's "2 x 1")
@@ -203,6 +209,12 @@ double TimingBarsView::layOutDense(Layout& L, const std::vector<Bar>& bars, cons
     L.keyText = entries.join(QStringLiteral("; "));
     double plotH = plotH0;
     bool fits = false;
+    // Where the key of full names takes the rows' room (a narrow chart of long names), the keys
+    // alone label the rows, the full names in the tooltips and the table.
+    const QString shortKey =
+        entries.size() > 1 && bars.size() <= 12
+            ? tr("Full names: hover a bar, or read the table.")
+            : QString();
     for (double scale = 1.0; !fits; scale -= 0.1) {
         QFont rf = L.font;
         rf.setPointSizeF(std::max(ct::kMinPointSize, L.font.pointSizeF() * scale));
@@ -229,6 +241,12 @@ double TimingBarsView::layOutDense(Layout& L, const std::vector<Bar>& bars, cons
                     std::max(oneLine, ct::wrappedSize(rf, b.figures, L.figuresWidth).height() + 2);
             }
             fits = oneLine * n <= plotH;
+        }
+        if (!fits && rf.pointSizeF() <= ct::kMinPointSize + 1e-9 && !shortKey.isEmpty() &&
+            L.keyText != shortKey) {
+            L.keyText = shortKey;
+            scale = 1.1; // again from the full size, with the short key
+            continue;
         }
         if (rf.pointSizeF() <= ct::kMinPointSize + 1e-9)
             break;

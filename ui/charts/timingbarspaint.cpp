@@ -150,8 +150,10 @@ void TimingBarsView::paintBar(QPainter& p, const Layout& L, const Bar& b,
         if (b.kind == Bar::Kind::Running) {
             p.fillRect(bar, kRunning);
         } else {
-            const double split = x(b.data);
-            p.fillRect(QRectF(bar.left(), bar.top(), split - bar.left(), barH), kData);
+            const double started = x(b.poolStart);
+            const double split = x(b.poolStart + b.data);
+            p.fillRect(QRectF(bar.left(), bar.top(), started - bar.left(), barH), kPoolStart);
+            p.fillRect(QRectF(started, bar.top(), split - started, barH), kData);
             p.fillRect(QRectF(split, bar.top(), end - split, barH), kOperate);
         }
         if (b.total > L.axisMax)

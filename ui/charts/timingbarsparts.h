@@ -22,6 +22,8 @@ inline const QColor kData(244, 165, 130);
 inline const QColor kOperate(33, 102, 172);
 inline const QColor kRunning(146, 197, 222);
 inline const QColor kIncomplete(110, 110, 110);
+// A process pool starting its worker processes (inside its wall time, as `with Pool()` is).
+inline const QColor kPoolStart(90, 180, 172);
 // Paired bars: A blue, B purple (never the colour of making data).
 inline const QColor kA(33, 102, 172);
 inline const QColor kB(118, 42, 131);
@@ -61,6 +63,7 @@ struct TimingBarsView::Bar {
     QString key;       // a short key for dense charts ("2 x 1", "pool 2x2")
     QString placement; // "data made up front"
     double total = 0, data = 0;
+    double poolStart = 0; // a process pool's start-up: the bar's first part, before its data
     double min = 0, max = 0;
     std::vector<double> reps;
     bool measured = false;

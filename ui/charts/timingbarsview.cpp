@@ -13,6 +13,7 @@
 #include <set>
 
 #include "core/results/configresult.h"
+#include "core/spec/plan.h"
 #include "ui/charts/charttext.h"
 #include "ui/charts/heatmapview.h"
 #include "ui/charts/timingbarsparts.h"
@@ -29,7 +30,9 @@ double longestFinished(const RunModel& model) {
 
 TimingBarsView::TimingBarsView(RunModel* model, QWidget* parent) : QWidget(parent), m_model(model) {
     setToolTip(tr("One bar per configuration: the median wall time of its repetitions, split "
-                  "into making data and the operation. The line spans the fastest to the slowest "
+                  "into making data and the operation (a process pool's bar starts with "
+                  "starting its worker processes, part of its time). The line spans the "
+                  "fastest to the slowest "
                   "repetition and each dot is one repetition. Hatched bars did not finish: they "
                   "reach the end of the axis and say their bound."));
     auto repaint = [this] { update(); };
@@ -85,12 +88,25 @@ TimingBarsView::Bar TimingBarsView::makeBar(int row, bool baseline) const {
     const auto sum = r.seconds();
     Bar b;
     b.row = row;
-    // The chart shows one group: its library (in its title) need not repeat on every bar.
-    b.name = fromStd(m_group ? withoutLibrary(*m_group, r.config.label) : r.config.label);
-    // A short name (a sweep's "2 x 1") is its own key; a long one gets "pool 2x1".
+    // The chart shows one group: its library and pool kind (in its title) need not repeat on
+    // every bar.
+    std::string label = m_group ? withoutLibrary(*m_group, r.config.label) : r.config.label;
+    if (const auto kind = m_group ? withPool(m_group->pool, "") : std::string();
+        !kind.empty() && label.rfind(kind, 0) == 0)
+        label = label.substr(kind.size());
+    b.name = fromStd(label);
+    // A short name (a sweep's "2 x 1") is its own key; a long one gets "pool 2x1", and a
+    // process pool's says how its data got there ("procs 2x1 copy").
     b.key = b.name.size() <= 12 ? b.name
-            : s.workers > 1     ? tr("pool %1x%2").arg(s.workers).arg(s.blasThreads)
-                                : tr("%1x%2").arg(s.workers).arg(s.blasThreads);
+            : s.pool == PoolKind::Processes
+                ? tr("procs %1x%2 %3")
+                      .arg(s.workers)
+                      .arg(s.blasThreads)
+                      .arg(!s.sendsOperands()              ? tr("own data")
+                           : s.transfer == Transfer::Copy ? tr("copy")
+                                                          : tr("shared"))
+            : s.workers > 1 ? tr("pool %1x%2").arg(s.workers).arg(s.blasThreads)
+                            : tr("%1x%2").arg(s.workers).arg(s.blasThreads);
     b.placement = dataPlacementText(s);
     b.measured = sum.n > 0;
     if (b.measured) {
@@ -99,8 +115,12 @@ TimingBarsView::Bar TimingBarsView::makeBar(int row, bool baseline) const {
         b.max = sum.max;
         for (const auto& rep : r.repetitions)
             b.reps.push_back(rep.wallSeconds);
-        if (const auto* m = r.medianRepetition(); m && m->wallSeconds > 0)
-            b.data = b.total * std::clamp(m->dataSeconds / m->wallSeconds, 0.0, 1.0);
+        // The median repetition's split, scaled to the median: start-up, data, operation.
+        if (const auto* m = r.medianRepetition(); m && m->wallSeconds > 0) {
+            b.poolStart = b.total * std::clamp(m->poolStartSeconds / m->wallSeconds, 0.0, 1.0);
+            b.data = std::min(b.total - b.poolStart,
+                              b.total * std::clamp(m->dataSeconds / m->wallSeconds, 0.0, 1.0));
+        }
     }
     if (state == RunModel::RowState::Pending)
         b.kind = Bar::Kind::Pending;
@@ -167,7 +187,12 @@ QString TimingBarsView::title(const std::vector<Bar>& bars) const {
     int reps = 0;
     for (const auto& b : bars)
         reps = std::max(reps, m_model->result(b.row).config.spec.repeats);
-    QString t = m_group ? groupName(*m_group) + QStringLiteral(": ") : QString();
+    std::vector<GroupKey> groups;
+    for (int row = 0; m_group && row < m_model->rows(); ++row)
+        if (const auto& g = m_model->result(row).config.group;
+            std::find(groups.begin(), groups.end(), g) == groups.end())
+            groups.push_back(g);
+    QString t = m_group ? groupName(*m_group, groups) + QStringLiteral(": ") : QString();
     if (m_model->hasComparison())
         return t + tr("Time per configuration: A (these results, blue) against B (%1, purple), "
                       "median of %2 repetitions")

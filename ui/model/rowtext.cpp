@@ -34,6 +34,9 @@ QString statusText(const ConfigResult& r, RunModel::RowState state) {
 }
 
 QString dataPlacementText(const RunSpec& spec) {
+    // A process pool's data reaches its workers in its own ways: core's words for them.
+    if (spec.pool == PoolKind::Processes)
+        return QStringLiteral("data ") + QString::fromStdString(dataPathText(spec));
     return spec.data == DataPlacement::Upfront ? QStringLiteral("data made up front")
                                                : QStringLiteral("data made in each task");
 }
@@ -86,6 +89,9 @@ QString describeMeasurements(const RunModel& model, int row) {
                      .arg(r.medianOf(&RepetitionResult::ctxInvoluntary), 0, 'f', 0);
         lines << QStringLiteral("Peak memory %1 MiB")
                      .arg(double(r.peakRssBytes()) / 1048576.0, 0, 'f', 0);
+        if (auto pool = processPoolText(r))
+            lines << QStringLiteral("Process pool: %1")
+                         .arg(QString::fromStdString(*pool).toHtmlEscaped());
         if (auto warning = r.noiseWarning())
             lines << QStringLiteral("<b>Careful</b>: %1").arg(QString::fromStdString(*warning));
     } else if (r.elapsedSeconds > 0) {

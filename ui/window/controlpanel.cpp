@@ -194,6 +194,10 @@ PlanOptions ControlPanel::planOptions() const {
         o.blasAxis = sweepAxis(m_sweepB0->value(), m_sweepB1->value(), all, m_logical, m_physical);
     o.noSkip = !m_sweepSkip->isChecked();
     o.libraries = libraries();
+    // One kind: base.pool says it; both: a group per kind, as the command line's --pool list.
+    if (const auto kinds = poolKinds(); kinds.size() > 1)
+        o.pools = kinds;
+    o.blasPerWorker = m_blasAuto->isChecked();
     // per-call means "per call where the library allows": OpenBLAS rows run process-wide.
     o.threadControlGiven = o.base.threadControl == ThreadControl::ProcessWide;
     o.base.kernel.clear();   // buildPlan: the automatic kernels
@@ -273,6 +277,12 @@ RunSpec ControlPanel::currentSpec() const {
     if (!facts(s.blasLibrary).perCallThreads)
         s.threadControl = ThreadControl::ProcessWide; // the only control it has
     s.pin = m_pin->isChecked();
+    s.pool = poolKinds().front();
+    // Sent operands only: otherwise the field keeps its default, as the command line leaves it.
+    if (m_transfer->isEnabled())
+        s.transfer = m_transfer->currentIndex() == 1 ? Transfer::Shared : Transfer::Copy;
+    if (m_blasAuto->isChecked())
+        s.blasThreads = blasThreadsPerWorker(m_logical, s.workers);
     return s;
 }
 
@@ -302,6 +312,9 @@ Expected<Plan> ControlPanel::makePlan(PlanKind kind) const {
         if (m_tutorial->currentText() == QStringLiteral("sizes")) {
             request.kind = threadmix::PlanKind::Sizes;
             request.options.countGiven = false; // the same work at every size
+        } else if (m_tutorial->currentText() == QStringLiteral("processes")) {
+            // Its rows set their own pool kinds and sending; count and size stay as shown.
+            request.kind = threadmix::PlanKind::Processes;
         } else {
             request.kind = m_tutorial->currentText() == QStringLiteral("pitfalls")
                                ? threadmix::PlanKind::Pitfalls
@@ -332,6 +345,10 @@ void ControlPanel::loadSpec(const RunSpec& s) {
     m_blasLibrary->setCurrentText(QString::fromUtf8(toString(s.blasLibrary)));
     m_threadControl->setCurrentText(QString::fromStdString(std::string(toString(s.threadControl))));
     m_pin->setChecked(s.pin);
+    m_blasAuto->setChecked(false); // a spec holds the count it ran with
+    m_blas->setValue(s.blasThreads);
+    m_pool->setCurrentIndex(s.pool == PoolKind::Processes ? 1 : 0);
+    m_transfer->setCurrentIndex(s.transfer == Transfer::Shared ? 1 : 0);
 }
 
 void ControlPanel::setRunning(bool running) {

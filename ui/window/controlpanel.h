@@ -85,6 +85,16 @@ public:
     std::vector<BlasLibrary> libraries() const;
     QComboBox* threadControlControl() const { return m_threadControl; }
     QCheckBox* pinControl() const { return m_pin; }
+    // Threads, processes, or both side by side (a group per kind, as two libraries).
+    QComboBox* poolControl() const { return m_pool; }
+    // How a process pool's operands made up front reach its workers: enabled only when they are
+    // sent (a process pool with data made up front); its tooltip says why when it is off.
+    QComboBox* sendingControl() const { return m_transfer; }
+    // "BLAS threads: auto per worker" (joblib's rule): the BLAS threads control follows the
+    // workers with logical CPUs / workers.
+    QCheckBox* blasAutoControl() const { return m_blasAuto; }
+    // The pool kinds a run uses: one, or threads and processes side by side.
+    std::vector<PoolKind> poolKinds() const;
 
 signals:
     // A value changed and the run's warning (more workers than tasks) may have changed.
@@ -100,6 +110,7 @@ private:
     // The constructor's steps (controlpanelcontrols.cpp): the controls, made once with their
     // tooltips and first values, ...
     void makeTaskControls();        // count, size, workers, BLAS threads, chunk, workload, data
+    void makePoolControls();        // pool kind, sending, BLAS threads auto per worker
     void makeMeasurementControls(); // repetitions, warm-up, time budget
     void makeLibraryControls();     // wait policy, libraries, how BLAS threads are set, pinning
     void makeRunControls(); // the study chooser, the sweep's ranges, the buttons, the messages
@@ -122,6 +133,10 @@ private:
     void recheck();
     // Thread control follows the libraries (OpenBLAS: process-wide only).
     void followLibraries();
+    // The Sending control follows the pool kind and where data is made (controlpanelcontrols.cpp).
+    void followPool();
+    // With "auto per worker", the BLAS threads control shows joblib's count for the workers.
+    void followBlasAuto();
 
     int m_logical;
     int m_physical;
@@ -143,6 +158,10 @@ private:
     QString m_threadControlTip;
     QComboBox* m_threadControl;
     QCheckBox* m_pin;
+    QComboBox* m_pool;
+    QComboBox* m_transfer;
+    QString m_transferTip;
+    QCheckBox* m_blasAuto;
     CheckedSpinBox* m_sweepW0;
     CheckedSpinBox* m_sweepW1;
     CheckedSpinBox* m_sweepB0;

@@ -124,6 +124,83 @@ void ControlPanel::makeTaskControls() {
                       "parallel too and memory stays at a few matrices per worker."));
     m_init = combo({QStringLiteral("random"), QStringLiteral("ones")},
                    tr("What the matrices hold: random numbers (costs time to make) or ones."));
+    makePoolControls();
+}
+
+void ControlPanel::makePoolControls() {
+    // The items' order is PoolKind's (and "both" last); the Sending items' order is Transfer's.
+    m_pool = combo({tr("threads"), tr("processes"), tr("both, side by side")},
+                   tr("What runs the tasks side by side. threads: workers in one process, sharing "
+                      "its memory (a thread pool). processes: worker processes started for each "
+                      "run, as Python's multiprocessing.Pool and joblib do; starting them is "
+                      "part of the time, and data made up front must be sent to them. both: "
+                      "every configuration on each, interleaved, shown side by side."));
+    m_transferTip = tr("How a process pool's workers get the matrices made up front, and give "
+                       "the products back. copy through pipes: every matrix is copied to a "
+                       "worker and back, as multiprocessing pickles arrays. shared memory: the "
+                       "workers map memory the main program fills, as joblib memory-maps large "
+                       "arrays; only the task's number is sent.");
+    m_transfer = combo({tr("copy through pipes"), tr("shared memory")}, m_transferTip);
+    m_blasAuto = new QCheckBox(tr("auto per worker"));
+    m_blasAuto->setToolTip(
+        tr("joblib's rule: each worker gets logical CPUs / workers BLAS threads (%1 / workers, "
+           "at least 1), so workers x BLAS threads fill the machine without oversubscribing it. "
+           "The count it gives is shown beside the box and set in the BLAS threads control.")
+            .arg(m_logical));
+    connect(m_pool, &QComboBox::currentIndexChanged, this, &ControlPanel::followPool);
+    connect(m_data, &QComboBox::currentTextChanged, this, &ControlPanel::followPool);
+    connect(m_blasAuto, &QCheckBox::toggled, this, &ControlPanel::followBlasAuto);
+    connect(m_workers, &SliderSpin::valueChanged, this, &ControlPanel::followBlasAuto);
+    followPool();
+    followBlasAuto();
+}
+
+std::vector<PoolKind> ControlPanel::poolKinds() const {
+    switch (m_pool->currentIndex()) {
+    case 1:
+        return {PoolKind::Processes};
+    case 2:
+        return {PoolKind::Threads, PoolKind::Processes};
+    default:
+        return {PoolKind::Threads};
+    }
+}
+
+void ControlPanel::followPool() {
+    // Only operands made up front and sent to worker processes have a way to travel (the one
+    // rule: RunSpec::sendsOperands).
+    const auto kinds = poolKinds();
+    const bool processes =
+        std::find(kinds.begin(), kinds.end(), PoolKind::Processes) != kinds.end();
+    RunSpec s;
+    s.pool = processes ? PoolKind::Processes : PoolKind::Threads;
+    s.data =
+        placementFromString(m_data->currentText().toStdString()).value_or(DataPlacement::Upfront);
+    m_transfer->setEnabled(s.sendsOperands());
+    QString off;
+    if (!processes)
+        off = tr("Off: a thread pool's workers share the main program's memory, so nothing is "
+                 "sent. Choose processes (or both) under Pool kind to use it.");
+    else if (!s.sendsOperands())
+        off = tr("Off: with data made in each task, every worker process makes its own "
+                 "matrices and nothing is sent. Choose 'upfront' under Data made to use it.");
+    m_transfer->setToolTip(off.isEmpty() ? m_transferTip
+                                         : m_transferTip + QStringLiteral("\n\n") + off);
+}
+
+void ControlPanel::followBlasAuto() {
+    const bool on = m_blasAuto->isChecked();
+    m_blas->setEnabled(!on);
+    if (!on) {
+        m_blasAuto->setText(tr("auto per worker"));
+        return;
+    }
+    const int n = blasThreadsPerWorker(m_logical, m_workers->isValid() ? m_workers->value() : 1);
+    m_blas->setValue(n);
+    m_blasAuto->setText(tr("auto per worker (%1 for %2 %3)")
+                            .arg(n)
+                            .arg(m_workers->value())
+                            .arg(m_workers->value() == 1 ? tr("worker") : tr("workers")));
 }
 
 void ControlPanel::makeMeasurementControls() {
@@ -177,12 +254,14 @@ void ControlPanel::makeLibraryControls() {
 }
 
 void ControlPanel::makeRunControls() {
-    m_tutorial =
-        combo({QStringLiteral("combine"), QStringLiteral("pitfalls"), QStringLiteral("sizes")},
-              tr("combine: the five rows of the tutorial (no pool / BLAS threads / a "
-                 "pool / both). pitfalls: a pool on top of BLAS threads, dot, fill. "
-                 "sizes: 1x1, a pool and BLAS threads at n = 64..1024, to find where "
-                 "the best choice changes."));
+    m_tutorial = combo({QStringLiteral("combine"), QStringLiteral("pitfalls"),
+                        QStringLiteral("sizes"), QStringLiteral("processes")},
+                       tr("combine: the five rows of the tutorial (no pool / BLAS threads / a "
+                          "pool / both). pitfalls: a pool on top of BLAS threads, dot, fill. "
+                          "sizes: 1x1, a pool and BLAS threads at n = 64..1024, to find where "
+                          "the best choice changes. processes: threads or processes, six rows: "
+                          "no pool, a thread pool, process pools making their own data, sent it "
+                          "by copy or through shared memory, and joblib's rule."));
     const QString rangeTip =
         tr("Range of the sweep's axis. Defaults to 1..2x the logical CPUs, so the "
            "oversubscribed region is visible. With more than 8 values the axis takes the powers "
@@ -259,9 +338,12 @@ QGroupBox* ControlPanel::workloadGroup() {
 }
 
 QGroupBox* ControlPanel::threadsGroup() {
-    return formGroup(tr("Threads"), {{tr("Pool workers"), m_workers},
+    return formGroup(tr("Threads"), {{tr("Pool kind"), m_pool},
+                                     {tr("Pool workers"), m_workers},
                                      {tr("BLAS threads"), m_blas},
-                                     {tr("Chunk size"), m_chunk}});
+                                     {QString(), m_blasAuto},
+                                     {tr("Chunk size"), m_chunk},
+                                     {tr("Sending"), m_transfer}});
 }
 
 QGroupBox* ControlPanel::knobsGroup() {

@@ -33,6 +33,9 @@ void ControlPanel::resetToDefaults() {
     m_threadControl->setCurrentIndex(0);
     followLibraries();
     m_pin->setChecked(false);
+    m_pool->setCurrentIndex(0);
+    m_transfer->setCurrentIndex(0);
+    m_blasAuto->setChecked(false);
     m_sweepW0->setValue(1);
     m_sweepW1->setValue(2 * m_logical);
     m_sweepB0->setValue(1);
@@ -54,6 +57,16 @@ void ControlPanel::loadPlanOf(const ResultSet& set) {
         m_secondLibrary->setCurrentText(QString::fromUtf8(toString(libs[1])));
     else
         m_secondLibrary->setCurrentIndex(0);
+    // Rows of both pool kinds: the plan ran them side by side (the processes study sets its
+    // rows' kinds itself).
+    const bool threads = std::any_of(set.results.begin(), set.results.end(), [](const auto& r) {
+        return r.config.spec.pool == PoolKind::Threads;
+    });
+    const bool processes = std::any_of(set.results.begin(), set.results.end(), [](const auto& r) {
+        return r.config.spec.pool == PoolKind::Processes;
+    });
+    if (threads && processes && set.kind != threadmix::PlanKind::Processes)
+        m_pool->setCurrentIndex(2);
     // A CSV file does not say its plan: several rows are taken as a sweep's cells.
     switch (set.kind.value_or(set.results.size() > 1 ? threadmix::PlanKind::Sweep
                                                      : threadmix::PlanKind::Run)) {
@@ -65,6 +78,9 @@ void ControlPanel::loadPlanOf(const ResultSet& set) {
         break;
     case threadmix::PlanKind::Sizes:
         m_tutorial->setCurrentText(QStringLiteral("sizes"));
+        break;
+    case threadmix::PlanKind::Processes:
+        m_tutorial->setCurrentText(QStringLiteral("processes"));
         break;
     case threadmix::PlanKind::Sweep: {
         std::vector<int> workers, blas;
@@ -118,6 +134,10 @@ void ControlPanel::saveSettings(QSettings& s) const {
     s.setValue(QStringLiteral("secondLibrary"), m_secondLibrary->currentText());
     s.setValue(QStringLiteral("threadControl"), m_threadControl->currentText());
     s.setValue(QStringLiteral("pin"), m_pin->isChecked());
+    // By position: the items' words are the window's and may be translated.
+    s.setValue(QStringLiteral("pool"), m_pool->currentIndex());
+    s.setValue(QStringLiteral("sending"), m_transfer->currentIndex());
+    s.setValue(QStringLiteral("blasAuto"), m_blasAuto->isChecked());
     s.endGroup();
 }
 
@@ -155,6 +175,9 @@ void ControlPanel::restoreSettings(const QSettings& s) {
     m_sweepAll->setChecked(get("sweepAll", false).toBool());
     m_sweepSkip->setChecked(get("sweepSkip", true).toBool());
     m_pin->setChecked(get("pin", false).toBool());
+    m_pool->setCurrentIndex(std::clamp(get("pool", 0).toInt(), 0, m_pool->count() - 1));
+    m_transfer->setCurrentIndex(std::clamp(get("sending", 0).toInt(), 0, m_transfer->count() - 1));
+    m_blasAuto->setChecked(get("blasAuto", false).toBool()); // after the workers: it follows them
 }
 
 } // namespace threadmix::ui

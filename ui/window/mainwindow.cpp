@@ -200,7 +200,7 @@ bool MainWindow::sideBySideFits(std::size_t libraries) const {
 bool MainWindow::eventFilter(QObject* watched, QEvent* e) {
     if (m_heatMap && watched == m_chartSplit && e->type() == QEvent::Resize) {
         const auto groups = m_heatMap->groups();
-        if (groups.size() > 1 && groupsAreLibraries(groups) &&
+        if (groups.size() > 1 && groupsSideBySide(groups) &&
             sideBySideFits(groups.size()) != m_librariesSideBySide)
             QMetaObject::invokeMethod(this, [this] { updateGroups(); }, Qt::QueuedConnection);
     }
@@ -211,14 +211,14 @@ void MainWindow::updateGroups() {
     const auto groups = m_heatMap->groups();
     QStringList names, now;
     for (const auto& g : groups)
-        names << groupName(g);
+        names << groupName(g, groups);
     for (int i = 0; i < m_group->count(); ++i)
         now << m_group->itemText(i);
-    // BLAS libraries are shown side by side, a map and bars each, where there is room; other
-    // groups (workloads, sizes), and libraries in a narrow window, one at a time through the
-    // chooser.
-    const bool libraries =
-        groups.size() > 1 && groupsAreLibraries(groups) && sideBySideFits(groups.size());
+    // BLAS libraries and pool kinds are shown side by side, a map and bars each, where there is
+    // room; other groups (workloads, sizes), and libraries or kinds in a narrow window, one at a
+    // time through the chooser.
+    const bool kinds = groups.size() > 1 && groupsSideBySide(groups);
+    const bool libraries = kinds && sideBySideFits(groups.size());
     if (names == now && libraries == m_librariesSideBySide)
         return;
     m_librariesSideBySide = libraries;
@@ -260,7 +260,9 @@ void MainWindow::updateGroups() {
             heatMaps()[i]->setGroup(groups[std::size_t(i)]);
             allBars()[i]->setGroup(groups[std::size_t(i)]);
         }
-        m_sizes->setLibrary(QString::fromUtf8(toString(*groups.front().library)));
+        m_sizes->setLibrary(groups.front().library
+                                ? QString::fromUtf8(toString(*groups.front().library))
+                                : QString());
         showExtraLibraries();
         updateSummary();
         return;
@@ -270,10 +272,10 @@ void MainWindow::updateGroups() {
     const auto group = groups.size() > 1 && chosen >= 0 ? std::optional(groups[std::size_t(chosen)])
                                                         : std::nullopt;
     m_heatMap->setGroup(group);
-    // Libraries one at a time: the bars follow the chosen library too (rows of two libraries
-    // are never compared by speed-up).
+    // Libraries or pool kinds one at a time: the bars follow the chosen one too (rows of two
+    // libraries or kinds are never compared by speed-up).
     const bool oneLibrary = group && group->library && groupsAreLibraries(groups);
-    m_bars->setGroup(oneLibrary ? group : std::nullopt);
+    m_bars->setGroup(group && kinds ? group : std::nullopt);
     m_sizes->setLibrary(oneLibrary ? QString::fromUtf8(toString(*group->library)) : QString());
     updateSummary();
 }
@@ -299,6 +301,7 @@ void MainWindow::updateSummary() {
     const auto set = m_model->resultSet();
     // One recommendation per group: rows of different libraries or workloads never compete.
     const auto perGroup = recommendByGroup(set.results);
+    const auto groups = m_heatMap->groups();
     Recommendation rec;
     for (const auto& g : perGroup)
         if (m_heatMap->group() == g.group || perGroup.size() == 1)
@@ -309,12 +312,12 @@ void MainWindow::updateSummary() {
         QStringList lines;
         for (const auto& g : perGroup)
             lines << QStringLiteral("<b>%1</b>: ")
-                             .arg(groupName(g.group).toHtmlEscaped()) +
+                             .arg(groupName(g.group, groups).toHtmlEscaped()) +
                          QString::fromStdString(g.rec.text).toHtmlEscaped();
         text = lines.join(QStringLiteral("<br>"));
     } else if (perGroup.size() > 1)
         text = QStringLiteral("<b>%1</b> (%2): ")
-                   .arg(groupName(m_heatMap->group().value_or(GroupKey{})).toHtmlEscaped(),
+                   .arg(groupName(m_heatMap->group().value_or(GroupKey{}), groups).toHtmlEscaped(),
                         tr("one recommendation per group; choose the group above the heat map")) +
                QString::fromStdString(rec.text).toHtmlEscaped();
     else if (set.results.size() > 1)

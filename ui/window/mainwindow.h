@@ -155,6 +155,8 @@ private:
     // Help > About and Help > How to read the charts.
     QString aboutText() const;
     static QString howToReadTheCharts();
+    // Help > Threads or processes?: what a process pool costs and when it wins.
+    static QString threadsOrProcessesText();
     // Clicks in the charts and the controls' requests.
     void connectViews();
     // Geometry, splitters, layer and controls as the user left them.
