@@ -16,6 +16,7 @@
 #include "ui/model/runmodel.h"
 #include "ui/charts/sizesview.h"
 #include "ui/charts/timelineview.h"
+#include "ui/charts/timingbarsparts.h"
 #include "ui/charts/timingbarsview.h"
 #include "ui/uientry.h"
 
@@ -182,6 +183,18 @@ template <typename View> void paintAt(View& view, const Pane& pane, const QStrin
 class TestChartText : public QObject {
     Q_OBJECT
 private slots:
+    // A tick's label is its value: a step of 0.25 prints 0.25 and 0.75, not 0.3 and 0.8.
+    void tickLabelsSayTheirValueExactly() {
+        QCOMPARE(threadmix::ui::barsparts::tickText(0.25, 0.25), QStringLiteral("0.25"));
+        QCOMPARE(threadmix::ui::barsparts::tickText(0.75, 0.25), QStringLiteral("0.75"));
+        QCOMPARE(threadmix::ui::barsparts::tickText(0.5, 0.5), QStringLiteral("0.5"));
+        QCOMPARE(threadmix::ui::barsparts::tickText(2, 1), QStringLiteral("2"));
+        QCOMPARE(threadmix::ui::barsparts::tickText(0, 0.25), QStringLiteral("0"));
+        QCOMPARE(threadmix::ui::barsparts::tickText(0.04, 0.02), QStringLiteral("0.04"));
+        QCOMPARE(threadmix::ui::barsparts::tickText(25, 25), QStringLiteral("25"));
+        QCOMPARE(threadmix::ui::barsparts::tickText(0.0025 * 3, 0.0025), QStringLiteral("0.0075"));
+    }
+
     void everyTextOfEveryChartIsShownInFull() {
         for (const auto& scene : scenes()) {
             RunModel model;

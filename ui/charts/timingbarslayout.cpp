@@ -102,7 +102,15 @@ void TimingBarsView::addLegend(Layout& L, const std::vector<Bar>& bars, const QR
                 {LegendItem::Swatch::Fill, kPoolStart, tr("starting the worker processes")});
         if (anyData)
             L.legend.push_back({LegendItem::Swatch::Fill, kData, tr("making data")});
-        L.legend.push_back({LegendItem::Swatch::Fill, kOperate, operationName(spec0)});
+        // A process pool that sends its operands sends them while its workers multiply: the
+        // sending is inside that part of its bar (the timeline shows it per task).
+        const bool sending = std::any_of(bars.begin(), bars.end(), [&](const Bar& b) {
+            return m_model->result(b.row).config.spec.sendsOperands();
+        });
+        L.legend.push_back({LegendItem::Swatch::Fill, kOperate,
+                            sending ? tr("%1 (and sending, for a process pool)")
+                                          .arg(operationName(spec0))
+                                    : operationName(spec0)});
         if (anyRunning)
             L.legend.push_back({LegendItem::Swatch::Fill, kRunning, tr("running (so far)")});
         if (anyIncomplete)

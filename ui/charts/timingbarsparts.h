@@ -42,8 +42,12 @@ inline double niceStep(double span, int ticks) {
 }
 
 inline QString tickText(double v, double step) {
-    // As many decimals as the step needs: 0, 0.5, 1 or 0.02, 0.04.
-    const int decimals = std::clamp(int(std::ceil(-std::log10(step) - 1e-9)), 0, 4);
+    // As many decimals as the step needs: 0, 0.5, 1 or 0.02, 0.04, and 0.25, 0.5, 0.75 (one
+    // decimal would print 0.25 as "0.3").
+    int decimals = 0;
+    while (decimals < 4 && std::abs(step * std::pow(10.0, decimals) -
+                                    std::round(step * std::pow(10.0, decimals))) > 1e-6)
+        ++decimals;
     return QString::number(v, 'f', v == 0 ? 0 : decimals);
 }
 

@@ -219,6 +219,18 @@ void MainWindow::updateGroups() {
     // time through the chooser.
     const bool kinds = groups.size() > 1 && groupsSideBySide(groups);
     const bool libraries = kinds && sideBySideFits(groups.size());
+    const auto kind = m_model->kind();
+    const bool study = !libraries && (kind == PlanKind::Combine || kind == PlanKind::Pitfalls ||
+                                      kind == PlanKind::Processes);
+    if (study != m_barsWide) {
+        m_barsWide = study;
+        const auto sizes = m_chartSplit->sizes();
+        const int total = sizes.size() == 2 ? sizes[0] + sizes[1] : 0;
+        m_chartSplit->setStretchFactor(0, study ? 2 : 1);
+        if (total > 0)
+            m_chartSplit->setSizes(study ? QList<int>{total - total / 3, total / 3}
+                                         : QList<int>{total / 2, total - total / 2});
+    }
     if (names == now && libraries == m_librariesSideBySide)
         return;
     m_librariesSideBySide = libraries;

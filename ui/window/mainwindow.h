@@ -171,6 +171,9 @@ private:
     bool eventFilter(QObject* watched, QEvent* e) override;
     static constexpr int kSideBySideBars = 150, kSideBySideMap = 220; // at a 17 px line
     bool m_librariesSideBySide = false;
+    // A study's bars have the charts' wider share (its rows are the answer; its map is a
+    // by-product of rows that differ in more than workers and BLAS threads).
+    bool m_barsWide = false;
     void setRunningUi(bool running);
     void exportDialog(ExportTarget target, double scale);
     void reportError(const QString& title, const QString& message);
