@@ -51,7 +51,8 @@ QString groupName(const GroupKey& group) {
 }
 
 QString groupName(const GroupKey& group, const std::vector<GroupKey>& groups) {
-    const bool named = group.pool != PoolKind::Threads || group.plan == PlanKind::Processes;
+    const bool named =
+        group.poolShown || group.pool != PoolKind::Threads || group.plan == PlanKind::Processes;
     if (named || std::none_of(groups.begin(), groups.end(),
                               [&](const GroupKey& o) { return otherPoolOf(group, o); }))
         return groupName(group);
