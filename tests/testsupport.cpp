@@ -16,9 +16,6 @@
 
 namespace threadmix::test {
 
-namespace {
-// A file of /proc, read with plain read(2): the process may end while it is read (ESRCH), and
-// libstdc++'s streams throw on that error; a vanished process reads as "".
 std::string procFile(const std::string& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
@@ -30,7 +27,16 @@ std::string procFile(const std::string& path) {
     ::close(fd);
     return out;
 }
-} // namespace
+
+double farDeadline() {
+    return monotonicSeconds() + 120;
+}
+
+IsolatedRunner faultyRunner(const std::string& fault) {
+    IsolatedRunner runner(testWorker());
+    runner.setExtraEnvironment(faultEnvironment(fault));
+    return runner;
+}
 
 ConfigResult measuredResult(const std::string& label, const std::vector<double>& seconds,
                             int workers, int blasThreads, std::int64_t size, RunStatus status) {

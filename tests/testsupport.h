@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/results/configresult.h"
+#include "core/run/isolatedrunner.h"
 #include "core/spec/spec.h"
 #include "tests/tinyspec.h"
 
@@ -30,6 +31,13 @@ ConfigResult measuredResult(const std::string& label, const std::vector<double>&
 // Processes on the machine whose command line contains `needle` (e.g. a unique seed).
 std::vector<int> processesMentioning(const std::string& needle);
 
+// A file of /proc, read with plain read(2): the process may end while it is read (libstdc++'s
+// streams throw on that error); a vanished process reads as "".
+std::string procFile(const std::string& path);
+
+// A deadline far enough not to matter: two minutes from now.
+double farDeadline();
+
 // A fresh empty folder under the build's temporary area.
 std::string scratchDir(const std::string& name);
 
@@ -40,6 +48,9 @@ std::string testWorker();
 // The environment that makes every measuring child of the test worker commit `fault`: crash,
 // abort, hang or wrong-result.
 std::vector<std::string> faultEnvironment(const std::string& fault);
+// A runner of the test worker whose children commit `fault` (for a process pool: in the
+// worker process that runs task 0).
+IsolatedRunner faultyRunner(const std::string& fault);
 
 // Children of the test worker for the `from`-th configuration (from 0: the `from`-th distinct
 // spec started) and later ones wait until release() or until cancelled: a run that is still

@@ -12,13 +12,13 @@
 #include "tests/qttestmain.h"
 #include "ui/charts/charttext.h"
 #include "ui/charts/heatmapview.h"
-#include "ui/window/mainwindow.h"
-#include "ui/model/runmodel.h"
 #include "ui/charts/sizesview.h"
 #include "ui/charts/timelineview.h"
 #include "ui/charts/timingbarsparts.h"
 #include "ui/charts/timingbarsview.h"
+#include "ui/model/runmodel.h"
 #include "ui/uientry.h"
+#include "ui/window/mainwindow.h"
 
 using namespace threadmix;
 using namespace threadmix::ui;

@@ -18,16 +18,6 @@
 using namespace threadmix;
 
 namespace {
-double far() {
-    return monotonicSeconds() + 120;
-}
-
-// The test worker (tests/testworker.cpp), committing `fault` in every child.
-IsolatedRunner faulty(const std::string& fault) {
-    IsolatedRunner runner(test::testWorker());
-    runner.setExtraEnvironment(test::faultEnvironment(fault));
-    return runner;
-}
 
 // Polls until `done` holds; fails the test after a minute.
 template <typename F> bool waitUntil(F done) {
@@ -46,7 +36,7 @@ TEST(IsolatedRunner, RunsAndReturnsTheChildsMeasurements) {
     RunSpec s = test::tinySpec();
     s.workers = 2;
     s.verify = true;
-    const auto o = runner.runOnce(s, far(), {});
+    const auto o = runner.runOnce(s, test::farDeadline(), {});
     ASSERT_EQ(o.status, RunStatus::Ok) << o.reason;
     EXPECT_EQ(o.result.tasks.size(), std::size_t(s.count));
     EXPECT_GT(o.result.wallSeconds, 0);
@@ -71,7 +61,7 @@ TEST(IsolatedRunner, CancelStopsARunningChildWithinOneSecond) {
             stop.request_stop();
         }
     });
-    const auto o = runner.runOnce(test::tinySpec(), far(), stop.get_token());
+    const auto o = runner.runOnce(test::tinySpec(), test::farDeadline(), stop.get_token());
     const double took = monotonicSeconds() - requested;
     canceller.join();
     ASSERT_GT(requested, 0) << "the child never started";
@@ -88,12 +78,12 @@ TEST(IsolatedRunner, AHeldChildGoesOnWhenReleased) {
         if (waitUntil([&] { return hold.started() >= 1; }))
             hold.release();
     });
-    const auto o = runner.runOnce(test::tinySpec(), far(), {});
+    const auto o = runner.runOnce(test::tinySpec(), test::farDeadline(), {});
     EXPECT_EQ(o.status, RunStatus::Ok) << o.reason;
 }
 
 TEST(IsolatedRunner, DeadlineKillsAndReportsTheTimeUsed) {
-    const auto runner = faulty("hang");
+    const auto runner = test::faultyRunner("hang");
     RunSpec s = test::tinySpec();
     const auto o = runner.runOnce(s, monotonicSeconds() + 0.5, {});
     EXPECT_EQ(o.status, RunStatus::TimedOut);
@@ -112,7 +102,7 @@ TEST(IsolatedRunner, CrashAbortAndWrongResultAreFailuresWithReasons) {
     for (const auto& c : cases) {
         RunSpec s = test::tinySpec();
         s.verify = true;
-        const auto o = faulty(c.fault).runOnce(s, far(), {});
+        const auto o = test::faultyRunner(c.fault).runOnce(s, test::farDeadline(), {});
         EXPECT_EQ(o.status, RunStatus::Failed) << c.fault;
         EXPECT_NE(o.reason.find(c.expect), std::string::npos) << o.reason;
     }
@@ -123,7 +113,7 @@ TEST(IsolatedRunner, PeakMemoryIsTheChildsOwnNotTheParents) {
     // ru_maxrss would carry this process's 400 MiB into the child across exec.
     std::vector<char> ballast(std::size_t(400) << 20, 1);
     IsolatedRunner runner;
-    const auto o = runner.runOnce(test::tinySpec(), far(), {});
+    const auto o = runner.runOnce(test::tinySpec(), test::farDeadline(), {});
     ASSERT_EQ(o.status, RunStatus::Ok) << o.reason;
     EXPECT_LT(o.result.peakRssBytes, std::int64_t(200) << 20)
         << "peak " << (o.result.peakRssBytes >> 20) << " MiB; ballast checksum "
@@ -132,10 +122,10 @@ TEST(IsolatedRunner, PeakMemoryIsTheChildsOwnNotTheParents) {
 }
 
 TEST(IsolatedRunner, AChildKilledFromOutsideIsAFailureWithTheSignal) {
-    const auto runner = faulty("hang");
+    const auto runner = test::faultyRunner("hang");
     RunSpec s = test::tinySpec();
     RepetitionOutcome o;
-    std::jthread run([&] { o = runner.runOnce(s, far(), {}); });
+    std::jthread run([&] { o = runner.runOnce(s, test::farDeadline(), {}); });
     std::vector<int> kids;
     for (int i = 0; i < 200 && kids.empty(); ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -150,13 +140,13 @@ TEST(IsolatedRunner, AChildKilledFromOutsideIsAFailureWithTheSignal) {
 }
 
 TEST(IsolatedRunner, ChildrenRunAtTheNiceValueAsked) {
-    auto runner = faulty("hang");
+    auto runner = test::faultyRunner("hang");
     runner.setNice(7);
     RunSpec s = test::tinySpec();
     s.workers = 2; // the pool's threads inherit it too
     std::stop_source stop;
     RepetitionOutcome o;
-    std::jthread run([&] { o = runner.runOnce(s, far(), stop.get_token()); });
+    std::jthread run([&] { o = runner.runOnce(s, test::farDeadline(), stop.get_token()); });
     std::vector<int> kids;
     for (int i = 0; i < 1000 && kids.empty(); ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -189,7 +179,7 @@ TEST(IsolatedRunner, ChildrenRunAtTheNiceValueAsked) {
 
 TEST(IsolatedRunner, MissingProgramIsAFailureNotACrash) {
     IsolatedRunner runner("/nonexistent/threadmix");
-    const auto o = runner.runOnce(test::tinySpec(), far(), {});
+    const auto o = runner.runOnce(test::tinySpec(), test::farDeadline(), {});
     EXPECT_EQ(o.status, RunStatus::Failed);
     EXPECT_FALSE(o.reason.empty());
 }

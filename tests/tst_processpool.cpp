@@ -158,19 +158,6 @@ struct ProcStat {
     int pgrp = 0;
 };
 
-// Read with read(2): a process may end while it is read.
-std::string procFile(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return {};
-    std::string out;
-    char buf[4096];
-    for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;)
-        out.append(buf, std::size_t(n));
-    ::close(fd);
-    return out;
-}
-
 std::vector<ProcStat> processTable() {
     std::vector<ProcStat> all;
     DIR* proc = ::opendir("/proc");
@@ -180,7 +167,7 @@ std::vector<ProcStat> processTable() {
         const int pid = std::atoi(e->d_name);
         if (pid <= 0)
             continue;
-        const std::string line = procFile("/proc/" + std::string(e->d_name) + "/stat");
+        const std::string line = test::procFile("/proc/" + std::string(e->d_name) + "/stat");
         const auto close = line.rfind(')'); // the name may hold spaces and parentheses
         if (close == std::string::npos || close + 2 >= line.size())
             continue;
@@ -221,17 +208,6 @@ template <typename F> bool waitUntil(F done, double seconds = 60) {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     return true;
-}
-
-double far() {
-    return monotonicSeconds() + 120;
-}
-
-// The test worker, committing `fault` in the process that runs task 0.
-IsolatedRunner faulty(const std::string& fault) {
-    IsolatedRunner runner(test::testWorker());
-    runner.setExtraEnvironment(test::faultEnvironment(fault));
-    return runner;
 }
 
 } // namespace
@@ -368,7 +344,7 @@ TEST_P(DyingWorker, FailsTheRepetitionNamingTheWorkerAndTheSignal) {
     for (const auto& c : cases) {
         RunSpec s = poolSpec(Workload::Gemm, GetParam(), 2, 1);
         s.seed = 7310019000 + std::uint64_t(GetParam()); // names this run's processes
-        const auto o = faulty(c.fault).runOnce(s, far(), {});
+        const auto o = test::faultyRunner(c.fault).runOnce(s, test::farDeadline(), {});
         EXPECT_EQ(o.status, RunStatus::Failed) << c.fault;
         // The worker that ran task 0 (1 or 2, whichever took it).
         const std::regex expected(std::string("pool worker [12] \\(pid [0-9]+\\) was killed by ") +
@@ -404,7 +380,7 @@ struct HeldRun {
 template <typename Then>
 HeldRun runHeldPool(Path path, double deadline, std::stop_source& stop, Then then) {
     HeldRun h;
-    const auto runner = faulty("hang");
+    const auto runner = test::faultyRunner("hang");
     const RunSpec s = poolSpec(Workload::Gemm, path, kHeldWorkers, 1);
     std::atomic<bool> ended{false};
     {
@@ -454,7 +430,7 @@ class EndedPool : public ::testing::TestWithParam<Path> {};
 
 TEST_P(EndedPool, CancelLeavesNoProcessOfTheRun) {
     std::stop_source stop;
-    const auto h = runHeldPool(GetParam(), far(), stop, [&] { stop.request_stop(); });
+    const auto h = runHeldPool(GetParam(), test::farDeadline(), stop, [&] { stop.request_stop(); });
     ASSERT_GT(h.poolSeenAt, 0) << "the pool's " << kHeldWorkers + 1
                                << " processes were never seen; the run ended: " << h.outcome.reason;
     EXPECT_EQ(h.outcome.status, RunStatus::Cancelled) << h.outcome.reason;
@@ -495,7 +471,7 @@ class WrongProduct : public ::testing::TestWithParam<Path> {};
 
 TEST_P(WrongProduct, FailsTheFreivaldsCheck) {
     const RunSpec s = poolSpec(Workload::Gemm, GetParam(), 2, 1);
-    const auto o = faulty("wrong-result").runOnce(s, far(), {});
+    const auto o = test::faultyRunner("wrong-result").runOnce(s, test::farDeadline(), {});
     EXPECT_EQ(o.status, RunStatus::Failed);
     EXPECT_NE(o.reason.find("wrong result: the product of task 0 failed the Freivalds check"),
               std::string::npos)
@@ -508,7 +484,7 @@ TEST_P(WrongProduct, IsNotCaughtWithoutVerify) {
     // the check's.
     RunSpec s = poolSpec(Workload::Gemm, GetParam(), 2, 1);
     s.verify = false;
-    const auto o = faulty("wrong-result").runOnce(s, far(), {});
+    const auto o = test::faultyRunner("wrong-result").runOnce(s, test::farDeadline(), {});
     EXPECT_EQ(o.status, RunStatus::Ok) << o.reason;
 }
 

@@ -39,8 +39,7 @@ bool groupsSideBySide(const std::vector<GroupKey>& groups) {
     if (groupsAreLibraries(groups))
         return true;
     // Pool kinds: every group has its counterpart on the other kind (a plan run on both).
-    return groups.size() > 1 &&
-           std::all_of(groups.begin(), groups.end(), [&](const GroupKey& g) {
+    return groups.size() > 1 && std::all_of(groups.begin(), groups.end(), [&](const GroupKey& g) {
                return std::any_of(groups.begin(), groups.end(),
                                   [&](const GroupKey& o) { return otherPoolOf(g, o); });
            });

@@ -112,8 +112,7 @@ TimelineView::Segments TimelineView::segmentsOf(const RepetitionResult& rep, con
 namespace {
 
 // The legend's entries, in the order the segments happen: only those that appear.
-std::vector<std::pair<QColor, QString>> legendItems(const RepetitionResult& rep,
-                                                    const RunSpec& s) {
+std::vector<std::pair<QColor, QString>> legendItems(const RepetitionResult& rep, const RunSpec& s) {
     const auto g = TimelineView::segmentsOf(rep, s);
     std::vector<std::pair<QColor, QString>> out;
     if (g.poolStart)
@@ -183,8 +182,9 @@ QString axisTitle(double wall) {
 
 // The axis title's height, wrapped to the chart's width.
 int axisTitleHeight(const QFontMetrics& fm, const QRectF& rect, double wall) {
-    return fm.boundingRect(QRect(0, 0, std::max(10, int(rect.width()) - 8), 10000),
-                           Qt::TextWordWrap | Qt::AlignHCenter, axisTitle(wall))
+    return fm
+        .boundingRect(QRect(0, 0, std::max(10, int(rect.width()) - 8), 10000),
+                      Qt::TextWordWrap | Qt::AlignHCenter, axisTitle(wall))
         .height();
 }
 
@@ -220,9 +220,9 @@ void paintAxisAndLegend(QPainter& p, const Lanes& L, const QFontMetrics& fm,
                    t == 0 ? QStringLiteral("0") : formatSeconds(t));
     }
     const int titleH = axisTitleHeight(fm, L.rect, L.wall);
-    p.drawText(QRectF(L.rect.left() + 4, L.area.bottom() + fm.height() + 4, L.rect.width() - 8,
-                      titleH),
-               Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, axisTitle(L.wall));
+    p.drawText(
+        QRectF(L.rect.left() + 4, L.area.bottom() + fm.height() + 4, L.rect.width() - 8, titleH),
+        Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, axisTitle(L.wall));
     const double top = L.area.bottom() + fm.height() + 4 + titleH + 6;
     flowLegend(fm, L.rect, legend, [&](double x, double y, const auto& item) {
         p.fillRect(QRectF(x, top + y + 2, 14, fm.height() - 4), item.first);

@@ -107,10 +107,10 @@ void TimingBarsView::addLegend(Layout& L, const std::vector<Bar>& bars, const QR
         const bool sending = std::any_of(bars.begin(), bars.end(), [&](const Bar& b) {
             return m_model->result(b.row).config.spec.sendsOperands();
         });
-        L.legend.push_back({LegendItem::Swatch::Fill, kOperate,
-                            sending ? tr("%1 (and sending, for a process pool)")
-                                          .arg(operationName(spec0))
-                                    : operationName(spec0)});
+        L.legend.push_back(
+            {LegendItem::Swatch::Fill, kOperate,
+             sending ? tr("%1 (and sending, for a process pool)").arg(operationName(spec0))
+                     : operationName(spec0)});
         if (anyRunning)
             L.legend.push_back({LegendItem::Swatch::Fill, kRunning, tr("running (so far)")});
         if (anyIncomplete)
@@ -219,10 +219,9 @@ double TimingBarsView::layOutDense(Layout& L, const std::vector<Bar>& bars, cons
     bool fits = false;
     // Where the key of full names takes the rows' room (a narrow chart of long names), the keys
     // alone label the rows, the full names in the tooltips and the table.
-    const QString shortKey =
-        entries.size() > 1 && bars.size() <= 12
-            ? tr("Full names: hover a bar, or read the table.")
-            : QString();
+    const QString shortKey = entries.size() > 1 && bars.size() <= 12
+                                 ? tr("Full names: hover a bar, or read the table.")
+                                 : QString();
     for (double scale = 1.0; !fits; scale -= 0.1) {
         QFont rf = L.font;
         rf.setPointSizeF(std::max(ct::kMinPointSize, L.font.pointSizeF() * scale));

@@ -102,16 +102,15 @@ TimingBarsView::Bar TimingBarsView::makeBar(int row, bool baseline) const {
                 ? tr("procs %1x%2 %3")
                       .arg(s.workers)
                       .arg(s.blasThreads)
-                      .arg(!s.sendsOperands()              ? tr("own data")
+                      .arg(!s.sendsOperands()             ? tr("own data")
                            : s.transfer == Transfer::Copy ? tr("copy")
                                                           : tr("shared"))
             // Beside process pools (the processes study), a thread pool says its kind too.
-            : s.workers > 1 ? (m_model->kind() == PlanKind::Processes
-                                   ? tr("threads %1x%2")
-                                   : tr("pool %1x%2"))
-                                  .arg(s.workers)
-                                  .arg(s.blasThreads)
-                            : tr("%1x%2").arg(s.workers).arg(s.blasThreads);
+            : s.workers > 1
+                ? (m_model->kind() == PlanKind::Processes ? tr("threads %1x%2") : tr("pool %1x%2"))
+                      .arg(s.workers)
+                      .arg(s.blasThreads)
+                : tr("%1x%2").arg(s.workers).arg(s.blasThreads);
     b.placement = dataPlacementText(s);
     b.measured = sum.n > 0;
     if (b.measured) {

@@ -103,8 +103,8 @@ void MainWindow::connectViews() {
     });
     connect(m_group, &QComboBox::currentIndexChanged, this, [this](int i) {
         const auto groups = m_heatMap->groups();
-        const auto g = i >= 0 && i < int(groups.size()) ? std::optional(groups[std::size_t(i)])
-                                                        : std::nullopt;
+        const auto g =
+            i >= 0 && i < int(groups.size()) ? std::optional(groups[std::size_t(i)]) : std::nullopt;
         m_heatMap->setGroup(g);
         // The sizes chart shows the library of the chosen group.
         m_sizes->setLibrary(g && g->library ? QString::fromUtf8(toString(*g->library)) : QString());
@@ -202,7 +202,8 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* e) {
         const auto groups = m_heatMap->groups();
         if (groups.size() > 1 && groupsSideBySide(groups) &&
             sideBySideFits(groups.size()) != m_librariesSideBySide)
-            QMetaObject::invokeMethod(this, [this] { updateGroups(); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this] { updateGroups(); }, Qt::QueuedConnection);
     }
     return QMainWindow::eventFilter(watched, e);
 }
@@ -323,8 +324,7 @@ void MainWindow::updateSummary() {
         // Every library's answer at once, as its map and bars are shown.
         QStringList lines;
         for (const auto& g : perGroup)
-            lines << QStringLiteral("<b>%1</b>: ")
-                             .arg(groupName(g.group, groups).toHtmlEscaped()) +
+            lines << QStringLiteral("<b>%1</b>: ").arg(groupName(g.group, groups).toHtmlEscaped()) +
                          QString::fromStdString(g.rec.text).toHtmlEscaped();
         text = lines.join(QStringLiteral("<br>"));
     } else if (perGroup.size() > 1)
