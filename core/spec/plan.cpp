@@ -26,6 +26,15 @@ RunSpec sized(const PlanOptions& o, std::int64_t count, std::int64_t size) {
     return s;
 }
 
+// The spec of a study of matrix multiplies on random data (unless the user said otherwise).
+RunSpec multiplyStudy(const PlanOptions& o, std::int64_t count, std::int64_t size) {
+    RunSpec s = sized(o, count, size);
+    s.workload = Workload::Gemm;
+    if (!o.initGiven)
+        s.init = Init::Random;
+    return s;
+}
+
 // A row of a plan; its group is set from its spec once the plan's libraries are known.
 Configuration row(std::string label, RunSpec s, int workers, int blas, DataPlacement tutorialData,
                   const PlanOptions& o) {
@@ -159,10 +168,7 @@ Plan makeRunPlan(const PlanOptions& o) {
 Plan makeCombineStudy(const PlanOptions& o) {
     Plan p;
     p.kind = PlanKind::Combine;
-    RunSpec s = sized(o, defaults::kCombineCount, defaults::kCombineSize);
-    s.workload = Workload::Gemm;
-    if (!o.initGiven)
-        s.init = Init::Random;
+    const RunSpec s = multiplyStudy(o, defaults::kCombineCount, defaults::kCombineSize);
     const int L = o.logicalCpus;
     const int P = o.physicalCores;
     using D = DataPlacement;
@@ -217,10 +223,7 @@ Plan makePitfallsStudy(const PlanOptions& o) {
 Plan makeProcessesStudy(const PlanOptions& o) {
     Plan p;
     p.kind = PlanKind::Processes;
-    RunSpec s = sized(o, defaults::kProcessesCount, defaults::kProcessesSize);
-    s.workload = Workload::Gemm;
-    if (!o.initGiven)
-        s.init = Init::Random;
+    const RunSpec s = multiplyStudy(o, defaults::kProcessesCount, defaults::kProcessesSize);
     const int P = o.physicalCores;
     using D = DataPlacement;
     auto as = [](Configuration c, PoolKind pool, Transfer transfer = Transfer::Copy) {
