@@ -248,7 +248,6 @@ public:
                 proxies.emplace_back([this, w] { proxy(w); });
         }
         throwIfFailed();
-        const double dispatched = monotonicSeconds();
         WorkerStats pool;
         stopWorkers(pool);
         throwIfFailed();
@@ -263,14 +262,8 @@ public:
             r.computeSeconds = r.wallSeconds - r.poolStartSeconds - r.dataSeconds;
         } else {
             // The tasks' shares of the time after the pool was ready.
-            RepetitionResult tail;
-            tail.tasks = r.tasks;
-            tail.wallSeconds = r.wallSeconds - r.poolStartSeconds;
-            splitInTaskWallTime(tail);
-            r.dataSeconds = tail.dataSeconds;
-            r.computeSeconds = tail.computeSeconds;
+            splitInTaskWallTime(r, r.wallSeconds - r.poolStartSeconds);
         }
-        (void)dispatched;
         for (const auto& t : m_tally) {
             r.sendSeconds += t.sendSeconds;
             r.receiveSeconds += t.receiveSeconds;

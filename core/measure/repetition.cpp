@@ -71,7 +71,7 @@ public:
             r.dataSeconds = r.dataPhaseSeconds;
             r.computeSeconds = t1 - dataPhaseEnd;
         } else {
-            splitInTaskWallTime(r);
+            splitInTaskWallTime(r, r.wallSeconds);
         }
         r.cpuSeconds = used.cpuSeconds;
         r.ctxVoluntary = used.ctxVoluntary;
@@ -123,15 +123,15 @@ private:
 
 } // namespace
 
-void splitInTaskWallTime(RepetitionResult& r) {
+void splitInTaskWallTime(RepetitionResult& r, double wallSeconds) {
     double data = 0, total = 0;
     for (const auto& rec : r.tasks) {
         data += rec.dataEnd - rec.start;
         total += rec.end - rec.start;
     }
     const double share = total > 0 ? data / total : 0.0;
-    r.dataSeconds = r.wallSeconds * share;
-    r.computeSeconds = r.wallSeconds - r.dataSeconds;
+    r.dataSeconds = wallSeconds * share;
+    r.computeSeconds = wallSeconds - r.dataSeconds;
 }
 
 RepetitionResult executeRepetition(const RunSpec& spec, const TaskCheck& check) {

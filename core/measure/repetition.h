@@ -67,9 +67,10 @@ using TaskCheck = std::function<void(std::int64_t task, const double* a, const d
 // std::runtime_error if verification fails or a worker process fails.
 RepetitionResult executeRepetition(const RunSpec& spec, const TaskCheck& check = {});
 
-// In-task data: the wall time shared out in proportion to the tasks' time spent making data
-// vs operating on it (dataSeconds, computeSeconds).
-void splitInTaskWallTime(RepetitionResult& r);
+// In-task data: `wallSeconds` (the repetition's wall time, less a process pool's start-up)
+// shared out in proportion to the tasks' time spent making data vs operating on it
+// (dataSeconds, computeSeconds).
+void splitInTaskWallTime(RepetitionResult& r, double wallSeconds);
 
 // Freivalds test of C == A*B in O(n^2): compares C*x with A*(B*x) for x = (1, -1, 1, ...).
 bool productLooksRight(const double* a, const double* b, const double* c, std::int64_t n);
