@@ -12,7 +12,7 @@
 #include <stop_token>
 
 #include "core/measure/repetition.h"
-#include "core/run/childprocess.h"
+#include "core/base/childprocess.h"
 
 namespace threadmix::test {
 

@@ -29,7 +29,7 @@
 #include "core/base/atomicfile.h"
 #include "core/formats/resultfile.h"
 #include "core/measure/repetition.h"
-#include "core/run/childprocess.h"
+#include "core/base/childprocess.h"
 #include "core/run/runjournal.h"
 #include "tests/qttestmain.h"
 #include "tests/stallmeter.h"

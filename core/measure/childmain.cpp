@@ -66,6 +66,22 @@ int describeMain() {
 
 } // namespace
 
+blas::BuildInfo checkedLibrary(const RunSpec& spec) {
+    if (!spec.kernel.empty())
+        blas::selectKernel(spec.kernel);
+    const auto info = blas::buildInfo();
+    const auto& asked = facts(spec.blasLibrary);
+    if (info.family != toString(asked.family) || info.threading != asked.threading)
+        throw std::runtime_error("asked for " + std::string(asked.name) + " but " + info.family +
+                                 " (" + info.threading + ") was loaded from " + info.library);
+    // BLIS 0.9 takes BLIS_ARCH_TYPE as a number, OpenBLAS ignores an OPENBLAS_CORETYPE it
+    // does not know: both quietly run another kernel. Check the one that runs.
+    if (!spec.kernel.empty() && !blas::sameKernel(asked.family, info.kernel, spec.kernel))
+        throw std::runtime_error("asked for the " + spec.kernel + " kernel but " + info.family +
+                                 " runs " + info.kernel);
+    return info;
+}
+
 int childMain(int argc, char** argv) {
     if (argc >= 2 && std::string_view(argv[1]) == kDescribeVerb)
         return describeMain();
@@ -83,21 +99,9 @@ int childMain(int argc, char** argv) {
         ::setpriority(PRIO_PROCESS, 0, std::clamp(std::atoi(nice), 0, 19));
     try {
         const RunSpec spec = nlohmann::json::parse(argv[2]).get<RunSpec>();
-        if (!spec.kernel.empty())
-            blas::selectKernel(spec.kernel);
         // The library comes from the executable (one per family) and the folder the loader
         // picked (LD_LIBRARY_PATH set by the parent): make sure the knob really took effect.
-        const auto info = blas::buildInfo();
-        const auto& asked = facts(spec.blasLibrary);
-        if (info.family != toString(asked.family) || info.threading != asked.threading)
-            throw std::runtime_error("asked for " + std::string(asked.name) + " but " +
-                                     info.family + " (" + info.threading + ") was loaded from " +
-                                     info.library);
-        // BLIS 0.9 takes BLIS_ARCH_TYPE as a number, OpenBLAS ignores an OPENBLAS_CORETYPE it
-        // does not know: both quietly run another kernel. Check the one that runs.
-        if (!spec.kernel.empty() && !blas::sameKernel(asked.family, info.kernel, spec.kernel))
-            throw std::runtime_error("asked for the " + spec.kernel + " kernel but " + info.family +
-                                     " runs " + info.kernel);
+        const auto info = checkedLibrary(spec);
         if (spec.threadControl == ThreadControl::ProcessWide)
             blas::setProcessThreads(spec.blasThreads);
         RepetitionResult rep = executeRepetition(spec);

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "core/measure/mpipool.h"
 #include "core/measure/processpool.h"
 #include "core/measure/taskpool.h"
 #include "core/measure/taskwork.h"
@@ -137,6 +138,8 @@ void splitInTaskWallTime(RepetitionResult& r, double wallSeconds) {
 RepetitionResult executeRepetition(const RunSpec& spec, const TaskCheck& check) {
     if (spec.pool == PoolKind::Processes)
         return executeProcessRepetition(spec, check);
+    if (spec.pool == PoolKind::Mpi)
+        return executeMpiRepetition(spec);
     RepetitionExecutor executor(spec, check);
     return executor.run();
 }

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,37 @@ struct alignas(64) TaskRecord {
     double end = 0;      // its operation finished
     double returned = 0; // its result back in the main program (== end in a thread pool)
     bool operator==(const TaskRecord&) const = default;
+};
+
+// One MPI rank as it reported itself (figures of the rank's process only).
+struct RankRecord {
+    int rank = 0;
+    std::string host;    // MPI_Get_processor_name
+    int hostCpus = 0;    // logical CPUs online on that host
+    std::string binding; // the CPUs the rank may run on (sched_getaffinity), "0-3"
+    double cpuSeconds = 0;
+    std::int64_t ctxVoluntary = 0;
+    std::int64_t ctxInvoluntary = 0;
+    std::int64_t peakRssBytes = 0;
+    bool operator==(const RankRecord&) const = default;
+};
+
+// What an MPI repetition ran on: the library, how it was launched, and every rank.
+struct MpiRecord {
+    std::string library;              // MPI_Get_library_version, first line
+    std::string launcher;             // "mpirun", "mpirun in Slurm job 42"
+    std::vector<std::string> command; // the launcher's command line, as run
+    std::string binding;              // what was asked: "none", "2 cores per rank"
+    bool oversubscribed = false;      // ranks x BLAS threads above the hosts' CPUs
+    // Launching the ranks and tearing them down: the launcher's whole run less the timed span
+    // (which starts once every rank is ready, as an MPI program's own work does).
+    double launchSeconds = 0;
+    std::string slurmJob; // the allocation the ranks ran in ("" outside Slurm)
+    std::vector<RankRecord> ranks;
+    // Logical CPUs of the distinct hosts the ranks ran on (the heat map's staircase).
+    int totalCpus() const;
+    std::vector<std::string> hosts() const; // distinct, in rank order
+    bool operator==(const MpiRecord&) const = default;
 };
 
 struct RepetitionResult {
@@ -52,8 +84,13 @@ struct RepetitionResult {
     std::string blasVersion;     // "BLIS 0.9.0", "OpenBLAS 0.3.21"
     std::string blasLibraryPath; // the shared object the child loaded
     std::vector<TaskRecord> tasks;
+    std::optional<MpiRecord> mpi; // MPI ranks only
 };
 
+void to_json(nlohmann::json& j, const RankRecord& r);
+void from_json(const nlohmann::json& j, RankRecord& r);
+void to_json(nlohmann::json& j, const MpiRecord& m);
+void from_json(const nlohmann::json& j, MpiRecord& m);
 void to_json(nlohmann::json& j, const RepetitionResult& r);
 void from_json(const nlohmann::json& j, RepetitionResult& r);
 
@@ -63,7 +100,8 @@ using TaskCheck = std::function<void(std::int64_t task, const double* a, const d
                                      const double* c, std::int64_t n)>;
 
 // Runs the spec's workload once on its pool kind. Threads: pool start-up and BLIS thread teams
-// first (not timed), then the data and operations (timed). Processes: processpool.h. Throws
+// first (not timed), then the data and operations (timed). Processes: processpool.h; MPI
+// ranks: mpipool.h. Throws
 // std::runtime_error if verification fails or a worker process fails.
 RepetitionResult executeRepetition(const RunSpec& spec, const TaskCheck& check = {});
 

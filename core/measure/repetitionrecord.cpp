@@ -2,6 +2,7 @@
 // nothing here calls a BLAS library, so the parent links it.
 #include "core/measure/repetition.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -34,6 +35,69 @@ bool productLooksRight(const double* a, const double* b, const double* c, std::i
     return true;
 }
 
+int MpiRecord::totalCpus() const {
+    int total = 0;
+    std::vector<std::string> seen;
+    for (const auto& rank : ranks)
+        if (std::find(seen.begin(), seen.end(), rank.host) == seen.end()) {
+            seen.push_back(rank.host);
+            total += rank.hostCpus;
+        }
+    return total;
+}
+
+std::vector<std::string> MpiRecord::hosts() const {
+    std::vector<std::string> seen;
+    for (const auto& rank : ranks)
+        if (std::find(seen.begin(), seen.end(), rank.host) == seen.end())
+            seen.push_back(rank.host);
+    return seen;
+}
+
+void to_json(nlohmann::json& j, const RankRecord& r) {
+    j = nlohmann::json{{"rank", r.rank},
+                       {"host", r.host},
+                       {"host_cpus", r.hostCpus},
+                       {"binding", r.binding},
+                       {"cpu_seconds", r.cpuSeconds},
+                       {"ctx_voluntary", r.ctxVoluntary},
+                       {"ctx_involuntary", r.ctxInvoluntary},
+                       {"peak_rss_bytes", r.peakRssBytes}};
+}
+
+void from_json(const nlohmann::json& j, RankRecord& r) {
+    r.rank = j.at("rank").get<int>();
+    r.host = j.at("host").get<std::string>();
+    r.hostCpus = j.value("host_cpus", 0);
+    r.binding = j.value("binding", std::string());
+    r.cpuSeconds = j.value("cpu_seconds", 0.0);
+    r.ctxVoluntary = j.value("ctx_voluntary", std::int64_t(0));
+    r.ctxInvoluntary = j.value("ctx_involuntary", std::int64_t(0));
+    r.peakRssBytes = j.value("peak_rss_bytes", std::int64_t(0));
+}
+
+void to_json(nlohmann::json& j, const MpiRecord& m) {
+    j = nlohmann::json{{"library", m.library},
+                       {"launcher", m.launcher},
+                       {"command", m.command},
+                       {"binding", m.binding},
+                       {"oversubscribed", m.oversubscribed},
+                       {"launch_seconds", m.launchSeconds},
+                       {"slurm_job", m.slurmJob},
+                       {"ranks", m.ranks}};
+}
+
+void from_json(const nlohmann::json& j, MpiRecord& m) {
+    m.library = j.value("library", std::string());
+    m.launcher = j.value("launcher", std::string());
+    m.command = j.value("command", std::vector<std::string>());
+    m.binding = j.value("binding", std::string());
+    m.oversubscribed = j.value("oversubscribed", false);
+    m.launchSeconds = j.value("launch_seconds", 0.0);
+    m.slurmJob = j.value("slurm_job", std::string());
+    m.ranks = j.value("ranks", std::vector<RankRecord>());
+}
+
 void to_json(nlohmann::json& j, const RepetitionResult& r) {
     auto tasks = nlohmann::json::array();
     for (const auto& t : r.tasks)
@@ -62,6 +126,8 @@ void to_json(nlohmann::json& j, const RepetitionResult& r) {
                        {"blas_version", r.blasVersion},
                        {"blas_path", r.blasLibraryPath},
                        {"tasks", std::move(tasks)}};
+    if (r.mpi)
+        j["mpi"] = *r.mpi;
 }
 
 void from_json(const nlohmann::json& j, RepetitionResult& r) {
@@ -102,6 +168,9 @@ void from_json(const nlohmann::json& j, RepetitionResult& r) {
             r.tasks.push_back(rec);
         }
     }
+    r.mpi.reset();
+    if (j.contains("mpi"))
+        r.mpi = j.at("mpi").get<MpiRecord>();
 }
 
 } // namespace threadmix

@@ -14,7 +14,6 @@
 
 #include "core/measure/childmain.h"
 #include "core/measure/kernels.h"
-#include "core/run/childprocess.h"
 
 namespace threadmix {
 namespace {
@@ -31,22 +30,6 @@ std::string withStderr(std::string reason, const std::string& err) {
     if (!t.empty())
         reason += "; it said: " + t;
     return reason;
-}
-
-} // namespace
-
-std::string currentExecutable() {
-    char buf[PATH_MAX];
-    const ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
-    return n > 0 ? std::string(buf, std::size_t(n)) : std::string("/proc/self/exe");
-}
-
-namespace {
-
-std::string besideOf(const std::string& path, std::string_view name) {
-    const auto slash = path.rfind('/');
-    return slash == std::string::npos ? std::string()
-                                      : path.substr(0, slash + 1) + std::string(name);
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/base/childprocess.h" // currentExecutable
 #include "core/base/runstatus.h"
 #include "core/measure/repetition.h"
 #include "core/spec/spec.h"
@@ -55,8 +56,6 @@ std::string childProgramFor(BlasLibrary library, const std::string& blisWorker);
 // library shows its own pick.
 std::vector<std::string> libraryEnvironment(const RunSpec& spec, bool measuring);
 
-// Path of the running executable.
-std::string currentExecutable();
 // The default BLIS worker (see IsolatedRunner).
 std::string defaultChildProgram();
 

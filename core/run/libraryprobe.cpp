@@ -12,7 +12,7 @@
 #include "core/base/clock.h"
 #include "core/machine/peakcache.h"
 #include "core/measure/childmain.h"
-#include "core/run/childprocess.h"
+#include "core/base/childprocess.h"
 #include "core/run/isolatedrunner.h"
 
 namespace threadmix {

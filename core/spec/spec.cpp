@@ -27,8 +27,8 @@ constexpr NameTable<BlasLibrary, 2> kOldBlisThreadings{
     {{BlasLibrary::BlisOpenMP, "openmp"}, {BlasLibrary::BlisPthreads, "pthreads"}}};
 constexpr NameTable<ThreadControl, 2> kThreadControls{
     {{ThreadControl::PerCall, "per-call"}, {ThreadControl::ProcessWide, "process-wide"}}};
-constexpr NameTable<PoolKind, 2> kPoolKinds{
-    {{PoolKind::Threads, "threads"}, {PoolKind::Processes, "processes"}}};
+constexpr NameTable<PoolKind, 3> kPoolKinds{
+    {{PoolKind::Threads, "threads"}, {PoolKind::Processes, "processes"}, {PoolKind::Mpi, "mpi"}}};
 constexpr NameTable<Transfer, 2> kTransfers{
     {{Transfer::Copy, "copy"}, {Transfer::Shared, "shared"}}};
 
@@ -201,6 +201,11 @@ void to_json(nlohmann::json& j, const RunSpec& s) {
                        {"transfer", toString(s.transfer)},
                        {"pin", s.pin},
                        {"verify", s.verify}};
+    // Only where they apply: every other spec keeps its JSON (and its journal key) as it was.
+    if (!s.hosts.empty())
+        j["hosts"] = s.hosts;
+    if (s.oversubscribe)
+        j["oversubscribe"] = true;
 }
 
 void from_json(const nlohmann::json& j, RunSpec& s) {
@@ -233,6 +238,8 @@ void from_json(const nlohmann::json& j, RunSpec& s) {
     s.transfer = enumField(j, "transfer", kTransfers, d.transfer);
     s.pin = j.value("pin", d.pin);
     s.verify = j.value("verify", d.verify);
+    s.hosts = j.value("hosts", d.hosts);
+    s.oversubscribe = j.value("oversubscribe", d.oversubscribe);
 }
 
 } // namespace threadmix

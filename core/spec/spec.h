@@ -27,9 +27,9 @@ enum class BlasLibrary {
 enum class BlasFamily { Blis, OpenBlas };
 enum class ThreadControl { PerCall, ProcessWide }; // local rntm_t, or one setting per process
 // What runs the tasks of a configuration side by side: threads of the measuring process, or
-// worker processes it starts (as Python's multiprocessing.Pool and joblib do). MPI ranks are
-// one more value here and one more entry of its name table.
-enum class PoolKind { Threads, Processes };
+// worker processes it starts (as Python's multiprocessing.Pool and joblib do), or MPI ranks
+// started by Open MPI's mpirun, on this machine or the hosts of a hostfile or Slurm allocation.
+enum class PoolKind { Threads, Processes, Mpi };
 // How a process pool's operands made up front reach its workers, and its products come back:
 // through pipes (as multiprocessing pickles them) or through memory the workers map (as joblib
 // memory-maps large arrays).
@@ -41,7 +41,7 @@ std::string_view toString(Init i);
 std::string_view toString(WaitPolicy w);
 std::string_view toString(BlasLibrary b); // "blis-openmp", "openblas-pthreads", ...
 std::string_view toString(ThreadControl t);
-std::string_view toString(PoolKind k); // "threads", "processes"
+std::string_view toString(PoolKind k); // "threads", "processes", "mpi"
 std::optional<PoolKind> poolKindFromString(std::string_view s);
 std::string_view toString(Transfer t); // "copy", "shared"
 std::optional<Transfer> transferFromString(std::string_view s);
@@ -99,8 +99,12 @@ struct RunSpec {
     ThreadControl threadControl = ThreadControl::PerCall;
     PoolKind pool = PoolKind::Threads;
     Transfer transfer = Transfer::Copy; // processes with data made up front only
-    bool pin = false;                   // pool workers and BLIS threads bound to cores
-    bool verify = false;                // check every product with an O(n^2) Freivalds test
+    // MPI ranks only: an Open MPI hostfile (empty: this machine, or the Slurm allocation the
+    // run is inside), and whether more ranks than the hosts' slots may start.
+    std::string hosts;
+    bool oversubscribe = false;
+    bool pin = false;    // pool workers and BLIS threads bound to cores
+    bool verify = false; // check every product with an O(n^2) Freivalds test
 
     // What `size` means, defined here once for every workload: gemm and fill work on
     // size x size arrays, dot on vectors of `size` elements.
@@ -116,7 +120,7 @@ struct RunSpec {
     // Whether operands made up front are sent to the workers (a process pool) rather than
     // shared with them (threads): the one rule for what a task's data segment is.
     bool sendsOperands() const {
-        return pool == PoolKind::Processes && data == DataPlacement::Upfront;
+        return pool != PoolKind::Threads && data == DataPlacement::Upfront;
     }
     // Threads the configuration asks the OS to run at once: workers x BLAS threads.
     std::int64_t totalThreads() const { return std::int64_t(workers) * blasThreads; }

@@ -29,7 +29,7 @@
 #include "core/machine/machinereport.h"
 #include "core/measure/blas.h"
 #include "core/measure/rng.h"
-#include "core/run/childprocess.h"
+#include "core/base/childprocess.h"
 #include "core/run/engine.h"
 #include "core/run/isolatedrunner.h"
 #include "core/run/libraryprobe.h"

@@ -1,19 +1,21 @@
 // posix_spawn (safe from a multi-threaded parent such as the GUI), poll, SIGKILL, waitpid.
-#include "core/run/childprocess.h"
+#include "core/base/childprocess.h"
 
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstring>
 
-#include "core/measure/repetition.h"
+#include "core/base/clock.h"
 
 extern char** environ;
 
@@ -28,6 +30,18 @@ void closeFd(int& fd) {
 
 } // namespace
 
+std::string currentExecutable() {
+    char buf[PATH_MAX];
+    const ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
+    return n > 0 ? std::string(buf, std::size_t(n)) : std::string("/proc/self/exe");
+}
+
+std::string besideOf(const std::string& path, std::string_view name) {
+    const auto slash = path.rfind('/');
+    return slash == std::string::npos ? std::string()
+                                      : path.substr(0, slash + 1) + std::string(name);
+}
+
 ChildProcess::~ChildProcess() {
     killAndReap();
     closeFd(m_outFd);
@@ -37,6 +51,69 @@ ChildProcess::~ChildProcess() {
 
 Status ChildProcess::start(const std::string& program, const std::vector<std::string>& args,
                            const std::vector<std::string>& extraEnv) {
+    return start(program, args, extraEnv, Options{});
+}
+
+namespace {
+
+// fork + exec, for what posix_spawn cannot do: a parent-death signal. Only async-signal-safe
+// calls between the two. An exec failure comes back through `report` as its errno.
+pid_t forkExec(const char* program, char* const* argv, char* const* envp, int out, int err,
+               bool ownGroup, int& spawnErrno) {
+    int report[2];
+    if (::pipe2(report, O_CLOEXEC) != 0) {
+        spawnErrno = errno;
+        return -1;
+    }
+    const pid_t parent = ::getpid();
+    const pid_t pid = ::fork();
+    if (pid < 0) {
+        spawnErrno = errno;
+        ::close(report[0]);
+        ::close(report[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::getppid() != parent)
+            ::_exit(127);
+        if (ownGroup)
+            ::setpgid(0, 0);
+        sigset_t none;
+        sigemptyset(&none);
+        ::sigprocmask(SIG_SETMASK, &none, nullptr);
+        for (int sig = 1; sig < NSIG; ++sig)
+            ::signal(sig, SIG_DFL);
+        const int in = ::open("/dev/null", O_RDONLY);
+        ::dup2(in, STDIN_FILENO);
+        ::dup2(out, STDOUT_FILENO);
+        ::dup2(err, STDERR_FILENO);
+        ::execve(program, argv, envp);
+        const int e = errno;
+        [[maybe_unused]] const auto n = ::write(report[1], &e, sizeof e);
+        ::_exit(127);
+    }
+    ::close(report[1]);
+    int e = 0;
+    ssize_t n;
+    while ((n = ::read(report[0], &e, sizeof e)) < 0 && errno == EINTR) {
+    }
+    ::close(report[0]);
+    if (n == ssize_t(sizeof e)) {
+        int status = 0;
+        while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+        }
+        spawnErrno = e;
+        return -1;
+    }
+    return pid;
+}
+
+} // namespace
+
+Status ChildProcess::start(const std::string& program, const std::vector<std::string>& args,
+                           const std::vector<std::string>& extraEnv, Options options) {
+    m_ownGroup = options.ownGroup;
     int outPipe[2] = {-1, -1};
     int errPipe[2] = {-1, -1};
     if (::pipe2(outPipe, O_CLOEXEC) != 0 || ::pipe2(errPipe, O_CLOEXEC) != 0) {
@@ -61,8 +138,8 @@ Status ChildProcess::start(const std::string& program, const std::vector<std::st
     posix_spawnattr_setsigmask(&attr, &none);
     posix_spawnattr_setsigdefault(&attr, &all);
     posix_spawnattr_setpgroup(&attr, 0);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
-                                        POSIX_SPAWN_SETSIGDEF);
+    posix_spawnattr_setflags(&attr, (options.ownGroup ? POSIX_SPAWN_SETPGROUP : 0) |
+                                        POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 
     std::vector<std::string> storage;
     storage.push_back(program);
@@ -88,8 +165,13 @@ Status ChildProcess::start(const std::string& program, const std::vector<std::st
     envp.push_back(nullptr);
 
     m_started = monotonicSeconds();
-    const int rc =
-        ::posix_spawn(&m_pid, program.c_str(), &actions, &attr, argv.data(), envp.data());
+    int rc = 0;
+    if (options.dieWithParent) {
+        m_pid = forkExec(program.c_str(), argv.data(), envp.data(), outPipe[1], errPipe[1],
+                         options.ownGroup, rc);
+    } else {
+        rc = ::posix_spawn(&m_pid, program.c_str(), &actions, &attr, argv.data(), envp.data());
+    }
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attr);
     ::close(outPipe[1]);
@@ -195,8 +277,8 @@ void ChildProcess::killAndReap() {
     if (m_pid <= 0)
         return;
     // The whole process group: the child and every process it started (a process pool's
-    // workers) stop at once. The child leads its own group (start()).
-    if (::kill(-m_pid, SIGKILL) != 0)
+    // workers) stop at once, when the child leads its own group (start()).
+    if (!m_ownGroup || ::kill(-m_pid, SIGKILL) != 0)
         ::kill(m_pid, SIGKILL);
     int status = 0;
     while (::waitpid(m_pid, &status, 0) < 0 && errno == EINTR) {
