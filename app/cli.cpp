@@ -176,6 +176,7 @@ int runCommandLine(int argc, char** argv) {
     addCompareAndInfoOptions(c);
     if (auto code = parse(c, argc, argv))
         return *code;
+    c.o.words.assign(argv + 1, argv + argc);
     return dispatch(c);
 }
 

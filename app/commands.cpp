@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -12,10 +13,12 @@
 #include "core/machine/kernelchoice.h"
 #include "core/machine/machineinfo.h"
 #include "core/machine/machinereport.h"
+#include "core/measure/mpipool.h"
 #include "core/results/comparison.h"
 #include "core/results/crossover.h"
 #include "core/results/libraries.h"
 #include "core/run/calibration.h"
+#include "core/run/cluster.h"
 #include "core/run/dryrun.h"
 #include "core/run/headlessrun.h"
 #include "core/run/interruptwatcher.h"
@@ -159,11 +162,96 @@ int dryRun(const Plan& plan, const CommonOptions& t) {
 
 } // namespace
 
+namespace {
+
+std::string absolutePath(const std::string& path) {
+    std::error_code ec;
+    const auto p = std::filesystem::absolute(path, ec);
+    return ec ? path : p.lexically_normal().string();
+}
+
+// --submit: the same command, as a Slurm job on exclusive nodes (see core/run/cluster.h).
+int submit(const Plan& plan, const CommonOptions& t) {
+    if (t.resume)
+        return badInput("--submit: a resumed run's job is the one --submit wrote; submit the "
+                        "command itself, without --resume.");
+    int nodes = 1;
+    if (t.nodes) {
+        auto v = limits::parseInteger("--nodes", *t.nodes, 1, 10000);
+        if (!v)
+            return badInput(v.error());
+        nodes = int(*v);
+    }
+    SubmitRequest r;
+    r.threadmix = currentExecutable();
+    r.nodes = nodes;
+    r.partition = t.partition.value_or("");
+    // The command again without what only the submission means; files named absolutely.
+    for (std::size_t i = 0; i < t.words.size(); ++i) {
+        const auto& w = t.words[i];
+        if (w == "--submit" || w == "--dry-run" || w == "--no-progress")
+            continue;
+        if ((w == "--nodes" || w == "--partition") && i + 1 < t.words.size()) {
+            ++i;
+            continue;
+        }
+        if (w.rfind("--nodes=", 0) == 0 || w.rfind("--partition=", 0) == 0)
+            continue;
+        r.args.push_back(w);
+        for (const char* file : {"--json", "--csv", "--markdown", "--png", "--hosts"})
+            if (w == file && i + 1 < t.words.size()) {
+                r.args.push_back(absolutePath(t.words[++i]));
+                if (w != "--hosts")
+                    r.outputs.push_back(r.args.back());
+            }
+    }
+    if (r.outputs.empty())
+        return badInput("--submit: name where the job writes its results: --json FILE (and "
+                        "--png, --csv, --markdown as you like).");
+    r.folder = std::filesystem::path(r.outputs.front()).parent_path().string();
+    if (!t.dryRun && findOnPath("sbatch").empty())
+        return badInput("--submit: Slurm's sbatch is not on PATH; run this on the cluster's "
+                        "login node (Debian: slurm-client), or add --dry-run to see the script.");
+    std::fputs("Measuring one repetition of the first configuration for the job's time "
+               "limit...\n",
+               stderr);
+    std::stop_source stop;
+    InterruptWatcher watcher(stop);
+    const auto estimate = estimateDuration(plan, IsolatedRunner(), stop.get_token());
+    if (watcher.interrupted())
+        return 130;
+    r.estimateSeconds = estimate.totalSeconds;
+    if (t.dryRun) {
+        std::fputs(sbatchScript(r).c_str(), stdout);
+        return 0;
+    }
+    const auto job = submitJob(r);
+    if (!job)
+        return badInput(job.error());
+    std::fputs(fmt::format("Submitted Slurm job {} ({}).\nIts log: {}/threadmix-{}.out\nIts "
+                           "results: {}\nOpen them in the window when it ends: threadmix "
+                           "(File > Open).\n",
+                           job->jobId, job->script, r.folder, job->jobId,
+                           fmt::join(r.outputs, ", "))
+                   .c_str(),
+               stdout);
+    return 0;
+}
+
+} // namespace
+
 int measure(const Plan& plan, const CommonOptions& t, const RecoveredRun* resume) {
     if (auto st = validatePlan(plan, limits::availableMemoryBytes()); !st)
         return badInput(st.error());
+    if (auto st = checkMpiPlan(plan); !st)
+        return badInput(st.error());
     if (auto st = checkOutputs(t.files); !st)
         return badInput(st.error());
+    if ((t.nodes || t.partition) && !t.submit)
+        return badInput(fmt::format("{}: only a submitted job asks Slurm for nodes; add --submit.",
+                                    t.nodes ? "--nodes" : "--partition"));
+    if (t.submit)
+        return submit(plan, t);
     if (t.dryRun)
         return dryRun(plan, t);
     double scale = 2.0;
@@ -242,6 +330,7 @@ int infoCommand(bool calibrate) {
     }
     std::fputs(machineReport(collectMachineInfo(), limits::availableMemoryBytes()).c_str(), stdout);
     std::fputs(librariesReport().c_str(), stdout);
+    std::fputs(clusterReport().c_str(), stdout);
     return 0;
 }
 

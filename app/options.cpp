@@ -94,18 +94,31 @@ void addTaskOptions(CLI::App* cmd, CommonOptions& t, bool threads) {
     planOption(t,
                cmd->add_option(
                    "--pool", t.pool,
-                   "What runs the tasks side by side: threads (default) of one process, or "
+                   "What runs the tasks side by side: threads (default) of one process; "
                    "processes the measuring process starts inside the timing, as "
-                   "multiprocessing.Pool and joblib do; threads,processes runs the plan on both, "
-                   "interleaved, grouped by kind"),
-               "threads|processes", "Threads");
+                   "multiprocessing.Pool and joblib do; or mpi: MPI ranks started by Open MPI's "
+                   "mpirun (on this machine, the --hosts, or the Slurm allocation the run is "
+                   "inside). A list (threads,processes) runs the plan on each, interleaved, "
+                   "grouped by kind"),
+               "threads|processes|mpi", "Threads");
+    planOption(t,
+               cmd->add_option("--hosts", t.hosts,
+                               "MPI ranks: an Open MPI hostfile ('node1 slots=4' per line) to "
+                               "start them on (default: this machine, or the Slurm allocation)"),
+               "FILE", "Threads");
+    t.planOptions.push_back(
+        cmd->add_flag("--oversubscribe", t.oversubscribe,
+                      "MPI ranks: start more ranks than the --hosts' or the Slurm allocation's "
+                      "slots (on this machine ThreadMix passes mpirun's --oversubscribe itself "
+                      "when the ranks outnumber the CPUs)")
+            ->group("Threads"));
     planOption(t,
                cmd->add_option(
                    "--transfer", t.transfer,
                    "How a process pool's operands made up front reach its workers and products "
                    "come back: copy (through pipes, as multiprocessing pickles them; default) or "
                    "shared (shared memory the workers compute in, as joblib memory-maps arrays). "
-                   "Needs --pool processes and --data upfront"),
+                   "Needs --pool processes or mpi (copy only: MPI_Scatterv) and --data upfront"),
                "copy|shared", "Threads");
     planOption(t,
                cmd->add_option("--chunk", t.chunk,
@@ -218,6 +231,19 @@ void addRunOptions(CLI::App* cmd, CommonOptions& t) {
                   "estimated duration (from one quick repetition of the first); with --json, "
                   "write them as a result file whose configurations have status planned")
         ->group("Output");
+    cmd->add_flag("--submit", t.submit,
+                  "Slurm: write an sbatch script that runs this command on exclusive nodes "
+                  "(time limit from the --dry-run estimate; resumes from its journal if the job "
+                  "is requeued) and submit it with sbatch; with --dry-run, print the script "
+                  "instead")
+        ->group("Slurm");
+    outputOption(cmd->add_option("--nodes", t.nodes, "With --submit: nodes to ask for (default 1)"),
+                 "N")
+        ->group("Slurm");
+    outputOption(cmd->add_option("--partition", t.partition,
+                                 "With --submit: the Slurm partition (default: the cluster's)"),
+                 "NAME")
+        ->group("Slurm");
     outputOption(cmd->add_option("--resume", t.resume,
                                  "Continue an interrupted or killed run from its journal (the "
                                  "path it printed, or one under ~/.local/state/threadmix): "

@@ -20,12 +20,18 @@ struct CommonOptions {
     // What shapes the plan, as typed.
     std::optional<std::string> workload, count, size, workers, blasThreads, data, init, chunk,
         repeats, warmup, budget, seed, kernel, waitPolicy, blasLibrary, threadControl, pool,
-        transfer;
+        transfer, hosts;
     // Sweep axes: --workers / --blas-threads, or their older names --workers-range /
     // --blas-range (messages use the name that was typed).
     std::optional<std::string> workersAxis, blasAxis, workersRange, blasRange;
     bool pin = false;
     bool verify = false;
+    bool oversubscribe = false; // MPI ranks: more than the hosts' slots may start
+    // Slurm: write an sbatch script for the run and submit it (with --dry-run: print it).
+    bool submit = false;
+    std::optional<std::string> nodes, partition;
+    // The command line as typed (argv[1..]): what a submitted job runs again.
+    std::vector<std::string> words;
     bool noSkip = false;
     std::optional<std::string> tutorial; // combine when not given
     std::optional<std::string> sizes;    // defaults::kSizes when not given

@@ -11,6 +11,7 @@
 #include "core/machine/kernelchoice.h"
 #include "core/machine/machineinfo.h"
 #include "core/measure/kernels.h"
+#include "core/measure/mpipool.h"
 #include "core/run/isolatedrunner.h"
 #include "core/run/libraryprobe.h"
 #include "core/spec/limits.h"
@@ -129,23 +130,40 @@ std::string readPools(const CommonOptions& t, PlanOptions& o) {
         for (const auto& word : splitList(*t.pool)) {
             const auto kind = poolKindFromString(word);
             if (!kind)
-                return fmt::format("--pool: '{}' is not one of threads or processes.", word);
+                return fmt::format("--pool: '{}' is not one of threads, processes or mpi.", word);
             if (std::find(o.pools.begin(), o.pools.end(), *kind) != o.pools.end())
                 return fmt::format("--pool: {} is named twice.", word);
             o.pools.push_back(*kind);
         }
         if (o.pools.empty())
-            return "--pool: name a pool kind: threads or processes.";
+            return "--pool: name a pool kind: threads, processes or mpi.";
         o.base.pool = o.pools.front();
     }
+    const bool mpi = std::find(o.pools.begin(), o.pools.end(), PoolKind::Mpi) != o.pools.end();
+    for (const auto& [given, name] :
+         {std::pair{t.hosts.has_value(), "--hosts"}, std::pair{t.oversubscribe, "--oversubscribe"}})
+        if (given && !mpi)
+            return fmt::format("{}: only MPI ranks start on hosts; add --pool mpi.", name);
+    if (t.hosts) {
+        if (t.hosts->empty())
+            return "--hosts: name an Open MPI hostfile.";
+        // Checked here, in the option's words; the ranks' launcher reads it again.
+        if (auto hosts = readHostfile(*t.hosts); !hosts)
+            return "--hosts: " + hosts.error() + ".";
+        o.base.hosts = *t.hosts;
+    }
+    o.base.oversubscribe = t.oversubscribe;
     if (!t.transfer)
         return {};
     const auto transfer = transferFromString(*t.transfer);
     if (!transfer)
         return fmt::format("--transfer: '{}' is not one of copy or shared.", *t.transfer);
-    if (std::find(o.pools.begin(), o.pools.end(), PoolKind::Processes) == o.pools.end())
-        return "--transfer: only a process pool sends its operands to its workers; add --pool "
-               "processes.";
+    if (std::find(o.pools.begin(), o.pools.end(), PoolKind::Processes) == o.pools.end() && !mpi)
+        return "--transfer: only a process pool or MPI ranks are sent their operands; add --pool "
+               "processes or --pool mpi.";
+    if (mpi && *transfer == Transfer::Shared)
+        return "--transfer: MPI ranks receive their operands by copy (MPI_Scatterv); shared is "
+               "for --pool processes.";
     if (o.dataGiven && o.base.data == DataPlacement::InTask)
         return "--transfer: with --data in-task each worker makes its own operands and nothing is "
                "sent; use --data upfront, or leave --transfer out.";

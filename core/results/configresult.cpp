@@ -226,15 +226,53 @@ double ConfigResult::sendingSeconds() const {
 
 std::string dataPathText(const RunSpec& s) {
     if (s.data == DataPlacement::InTask)
-        return s.pool == PoolKind::Processes ? "made in each worker" : "made in each task";
+        return s.pool == PoolKind::Processes ? "made in each worker"
+               : s.pool == PoolKind::Mpi     ? "made in each rank"
+                                             : "made in each task";
     if (!s.sendsOperands())
         return "made up front, shared by the threads";
+    if (s.pool == PoolKind::Mpi)
+        return "made by rank 0, sent by MPI_Scatterv";
     return s.transfer == Transfer::Copy ? "sent by copy through pipes"
                                         : "sent through shared memory";
 }
 
+namespace {
+
+// What MPI ranks cost besides their timed span, and where they ran.
+std::string mpiText(const ConfigResult& r) {
+    const auto& s = r.config.spec;
+    const auto& first = r.repetitions.front();
+    const MpiRecord& m = *first.mpi;
+    const auto hosts = m.hosts();
+    std::vector<double> launch;
+    for (const auto& rep : r.repetitions)
+        if (rep.mpi)
+            launch.push_back(rep.mpi->launchSeconds);
+    std::string text = fmt::format(
+        "{} on {} ({} CPUs); {} launched and stopped the ranks in {:.2g} s (median), outside "
+        "the timed span",
+        m.library.empty() ? "MPI" : m.library,
+        hosts.size() == 1 ? hosts.front() : fmt::format("{} hosts", hosts.size()), m.totalCpus(),
+        m.launcher.empty() ? "mpirun" : m.launcher, summarize(std::move(launch)).median);
+    text += fmt::format("; binding {}", m.binding.empty() ? "none" : m.binding);
+    if (m.oversubscribed)
+        text += fmt::format("; oversubscribed: {} ranks x {} BLAS threads on {} CPUs", s.workers,
+                            s.blasThreads, m.totalCpus());
+    if (s.sendsOperands()) {
+        const double seconds = r.sendingSeconds();
+        text += fmt::format("; MPI_Scatterv and MPI_Gatherv moved {:.0f} MB in {:.2g} s",
+                            double(first.bytesSent + first.bytesReceived) / 1e6, seconds);
+    }
+    return text;
+}
+
+} // namespace
+
 std::optional<std::string> processPoolText(const ConfigResult& r) {
     const auto& s = r.config.spec;
+    if (s.pool == PoolKind::Mpi && !r.repetitions.empty() && r.repetitions.front().mpi)
+        return mpiText(r);
     if (s.pool != PoolKind::Processes || r.repetitions.empty())
         return std::nullopt;
     const double start = r.medianOf(&RepetitionResult::poolStartSeconds);

@@ -44,7 +44,10 @@ DurationEstimate estimateDuration(const Plan& plan, const IsolatedRunner& runner
     const double t1 = r.repetitions.front().wallSeconds;
     e.firstRepetitionSeconds = t1;
     const auto& s0 = plan.configs.front().spec;
-    const double firstTotal = t1 * (s0.warmup + s0.repeats);
+    // MPI ranks are launched for every repetition, outside its timed span: that counts too.
+    const auto& rep0 = r.repetitions.front();
+    const double launch = rep0.mpi ? rep0.mpi->launchSeconds : 0.0;
+    const double firstTotal = (t1 + launch) * (s0.warmup + s0.repeats);
     const int cpus = std::max(1, plan.logicalCpus);
     // Each group's cells get their budget from that group's first cell, as in the engine.
     std::map<GroupKey, double> firstOfGroup;
@@ -58,7 +61,8 @@ DurationEstimate estimateDuration(const Plan& plan, const IsolatedRunner& runner
         const double scale = workOf(s0) > 0 ? workOf(s) / workOf(s0) : 1.0;
         const double oneThread = t1 * double(s0.totalThreads()) * scale; // as if on one thread
         const double perRep = threads <= cpus ? oneThread / threads : budget;
-        const double seconds = std::min(budget, perRep * (s.warmup + s.repeats));
+        const double seconds = std::min(
+            budget, (perRep + (s.pool == PoolKind::Mpi ? launch : 0.0)) * (s.warmup + s.repeats));
         e.configSeconds.push_back(i == 0 ? std::min(budget, firstTotal) : seconds);
         e.totalSeconds += e.configSeconds.back();
         if (it == firstOfGroup.end())

@@ -147,6 +147,11 @@ std::string withoutLibrary(const GroupKey& key, const std::string& label) {
 }
 
 std::string describe(const Strategy& s) {
+    if (s.pool == PoolKind::Mpi) {
+        const auto ranks = plural(s.workers, "MPI rank", "MPI ranks");
+        return s.blasThreads == 1 ? ranks + ", 1 BLAS thread"
+                                  : fmt::format("{}, {} BLAS threads each", ranks, s.blasThreads);
+    }
     if (s.pool == PoolKind::Processes) {
         const auto pool = fmt::format("process pool of {}", plural(s.workers, "worker", "workers"));
         return s.blasThreads == 1 ? pool + ", 1 BLAS thread"

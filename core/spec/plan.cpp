@@ -159,6 +159,8 @@ Plan makeRunPlan(const PlanOptions& o) {
                           : threads(s.blasThreads, "BLAS thread", "BLAS threads");
     const auto pool = s.pool == PoolKind::Processes && o.pools.size() < 2
                           ? threads(s.workers, "worker process", "worker processes")
+                      : s.pool == PoolKind::Mpi && o.pools.size() < 2
+                          ? threads(s.workers, "MPI rank", "MPI ranks")
                           : threads(s.workers, "worker", "workers");
     const auto label = fmt::format("{} x {}", pool, blas);
     p.configs.push_back(Configuration{label, {}, s});
