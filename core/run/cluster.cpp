@@ -63,7 +63,7 @@ std::string clusterReport() {
         out += "  Slurm: not installed (no sbatch on PATH): --submit needs it; Debian's "
                "slurm-client or slurm-wlm has it\n";
     else if (const auto version = firstLineOf(sbatch, {"--version"});
-             version.rfind("slurm ", 0) == 0)
+             version.rfind("slurm", 0) == 0)
         out += fmt::format("  Slurm: {} ({}); threadmix ... --submit writes and submits a job\n",
                            version, sbatch);
     else
