@@ -15,9 +15,9 @@
 #include <thread>
 
 #include "core/base/atomicfile.h"
+#include "core/base/childprocess.h"
 #include "core/formats/resultfile.h"
 #include "core/measure/repetition.h"
-#include "core/base/childprocess.h"
 #include "core/run/runjournal.h"
 #include "tests/testsupport.h"
 
@@ -105,9 +105,9 @@ TEST(Cli, BadValuesAreRefusedWithExitCode2AndNothingWritten) {
     expectBadInput({"sweep", "--resume", "/etc/hostname"}, "not a ThreadMix run journal");
     // The pool kinds (issue 19): each message names the option and the fix.
     expectBadInput({"run", "--pool", "fibers"},
-                   "--pool: 'fibers' is not one of threads or processes");
+                   "--pool: 'fibers' is not one of threads, processes or mpi");
     expectBadInput({"sweep", "--pool", "threads,threads"}, "named twice");
-    expectBadInput({"run", "--transfer", "shared"}, "add --pool processes");
+    expectBadInput({"run", "--transfer", "shared"}, "add --pool processes or --pool mpi");
     expectBadInput({"run", "--pool", "processes", "--data", "in-task", "--transfer", "copy"},
                    "--transfer: with --data in-task");
     expectBadInput({"run", "--pool", "processes", "--transfer", "carrier-pigeon"},
@@ -118,6 +118,50 @@ TEST(Cli, BadValuesAreRefusedWithExitCode2AndNothingWritten) {
     expectBadInput({"study", "--tutorial", "threads"}, "combine, pitfalls or processes");
     expectBadInput({"run", "--no-such-option"}, "--no-such-option");
     expectBadInput({"frobnicate"}, "frobnicate");
+}
+
+// MPI ranks and Slurm (issue 20): each message names the option and the fix.
+TEST(Cli, MpiAndSlurmBadInputNamesTheOptionAndTheFix) {
+    const auto dir = threadmix::test::scratchDir("cli-mpi");
+    expectBadInput({"run", "--pool", "mpi", "--transfer", "shared"},
+                   "--transfer: MPI ranks receive their operands by copy");
+    expectBadInput({"run", "--hosts", dir + "/hosts"}, "--hosts: only MPI ranks start on hosts; "
+                                                       "add --pool mpi");
+    expectBadInput({"run", "--oversubscribe"}, "--oversubscribe: only MPI ranks");
+    expectBadInput({"run", "--pool", "mpi", "--hosts", dir + "/missing"},
+                   "--hosts: cannot read " + dir + "/missing");
+    {
+        std::ofstream(dir + "/empty") << "# no host here\n\n";
+        expectBadInput({"run", "--pool", "mpi", "--hosts", dir + "/empty"}, "names no host");
+        std::ofstream(dir + "/bad") << "node1 slots=many\n";
+        expectBadInput({"run", "--pool", "mpi", "--hosts", dir + "/bad"}, "line 1");
+        std::ofstream(dir + "/two") << "localhost slots=2\n";
+        expectBadInput({"run", "--pool", "mpi", "--hosts", dir + "/two", "--workers", "3"},
+                       "--workers: 3 MPI ranks are more than the 2 slots of the hosts of");
+        expectBadInput({"run", "--pool", "mpi", "--hosts", dir + "/two", "--workers", "3"},
+                       "add --oversubscribe");
+    }
+    expectBadInput({"run", "--nodes", "2"}, "--nodes: only a submitted job");
+    expectBadInput({"run", "--partition", "big"}, "--partition: only a submitted job");
+    expectBadInput({"run", "--submit", "--nodes", "0"}, "--nodes");
+    // Without Open MPI or Slurm on PATH: the option and the package to install.
+    const std::vector<std::string> noPath{"PATH=" + dir};
+    auto r = runThreadmix({"run", "--pool", "mpi", "--count", "2", "--size", "50"}, 30, noPath);
+    EXPECT_EQ(r.exitCode, 2) << r.err;
+    EXPECT_NE(r.err.find("--pool mpi: Open MPI's mpirun is not on PATH: install Debian's "
+                         "openmpi-bin"),
+              std::string::npos)
+        << r.err;
+    r = runThreadmix({"run", "--count", "2", "--size", "50", "--submit", "--json", dir + "/x.json"},
+                     30, noPath);
+    EXPECT_EQ(r.exitCode, 2) << r.err;
+    EXPECT_NE(r.err.find("--submit: Slurm's sbatch is not on PATH"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir + "/x.json"));
+    r = runThreadmix({"run", "--count", "2", "--size", "50", "--submit"}, 30);
+    EXPECT_EQ(r.exitCode, 2) << r.err;
+    EXPECT_NE(r.err.find("--submit: name where the job writes its results"), std::string::npos)
+        << r.err;
+    std::filesystem::remove_all(dir);
 }
 
 TEST(Cli, NoSubcommandAndUnwritableOutputAreBadInput) {
