@@ -153,6 +153,19 @@ std::string readPools(const CommonOptions& t, PlanOptions& o) {
         o.base.hosts = *t.hosts;
     }
     o.base.oversubscribe = t.oversubscribe;
+    // Ranks alone, on other hosts: the sweep's axes, its W x B = CPUs line and its estimates
+    // count the CPUs the ranks get, not this machine's.
+    if (mpi && o.pools.size() == 1) {
+        int cpus = 0;
+        if (t.hosts) {
+            for (const auto& h : *readHostfile(*t.hosts))
+                cpus += h.slots;
+        } else if (const auto a = slurmAllocation()) {
+            cpus = a->totalCpus();
+        }
+        if (cpus > 0)
+            o.logicalCpus = o.physicalCores = cpus;
+    }
     if (!t.transfer)
         return {};
     const auto transfer = transferFromString(*t.transfer);

@@ -139,6 +139,30 @@ TEST(IsolatedRunner, AChildKilledFromOutsideIsAFailureWithTheSignal) {
     EXPECT_TRUE(test::childrenOfThisProcess().empty());
 }
 
+// A Slurm job that is preempted, requeued or cancelled gets SIGTERM in every process: the
+// configuration did not fail, it was stopped, and a resumed run must measure it again.
+TEST(IsolatedRunner, AChildTerminatedFromOutsideIsCancelledNotFailed) {
+    const auto runner = test::faultyRunner("hang");
+    RunSpec s = test::tinySpec();
+    for (int sig : {SIGTERM, SIGINT, SIGHUP}) {
+        RepetitionOutcome o;
+        std::jthread run([&] { o = runner.runOnce(s, test::farDeadline(), {}); });
+        std::vector<int> kids;
+        for (int i = 0; i < 200 && kids.empty(); ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            kids = test::childrenOfThisProcess();
+        }
+        ASSERT_EQ(kids.size(), 1u);
+        ::kill(kids[0], sig);
+        run.join();
+        EXPECT_EQ(o.status, RunStatus::Cancelled) << sig << ": " << o.reason;
+        EXPECT_NE(o.reason.find("stopped from outside by signal " + std::to_string(sig)),
+                  std::string::npos)
+            << o.reason;
+        EXPECT_TRUE(test::childrenOfThisProcess().empty());
+    }
+}
+
 TEST(IsolatedRunner, ChildrenRunAtTheNiceValueAsked) {
     auto runner = test::faultyRunner("hang");
     runner.setNice(7);

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <climits>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 
@@ -130,6 +131,15 @@ bool endedEarly(const ChildProcess::Outcome& end, const ChildProcess& child,
         outcome.reason = fmt::format("stopped at the time budget after {:.2f} s", end.seconds);
         return true;
     case ChildProcess::End::Signalled:
+        // Stopped from outside, as a Slurm job's processes are when it is preempted, requeued
+        // or cancelled (SIGTERM to all of them): not the configuration's failure. Cancelled
+        // results are not journalled, so a resumed run measures it again.
+        if (end.code == SIGTERM || end.code == SIGINT || end.code == SIGHUP) {
+            outcome.status = RunStatus::Cancelled;
+            outcome.reason = fmt::format("stopped from outside by signal {} ({}) after {:.2f} s",
+                                         end.code, ::strsignal(end.code), end.seconds);
+            return true;
+        }
         outcome.reason = withStderr(fmt::format("the child process was killed by signal {} ({})",
                                                 end.code, ::strsignal(end.code)),
                                     child.err());
