@@ -7,13 +7,17 @@
 #     names --workers and --oversubscribe);
 #  3. `--submit --dry-run` prints the job script (exclusive, time limit, requeue, resume);
 #  4. `--submit` runs the sweep as a batch job: its JSON and PNG appear, every configuration
-#     is ok with the job's id in its records, and the cluster is left empty.
-# Usage: threadmix_slurm.sh LOCALSLURM DIR THREADMIX (the cluster in DIR already started).
+#     is ok with the job's id in its records, and the cluster is left empty;
+#  5. a submitted job requeued (as preemption does) while its second configuration is held by
+#     construction (the test worker's hold) resumes from its journal: the first configuration
+#     is not measured again, the second is measured, none is recorded as failed.
+# Usage: threadmix_slurm.sh LOCALSLURM DIR THREADMIX TEST_WORKER (the cluster in DIR started).
 set -euo pipefail
 
 localslurm=${1:?usage: threadmix_slurm.sh LOCALSLURM DIR THREADMIX}
 dir=$(cd "${2:?}" && pwd)
 threadmix=${3:?}
+testworker=${4:?}
 work=$dir/threadmix-test
 checks=0
 
@@ -88,6 +92,43 @@ okCount=$(grep -c '"status": *"ok"' "$work/job/cluster.json" || true)
 [ "$okCount" -eq 4 ] || fail "$okCount of 4 configurations are ok; log: $(cat "$work"/job/threadmix-*.out)"
 grep -q "\"slurm_job\": *\"$job\"" "$work/job/cluster.json" || fail "records do not name job $job"
 ok "--submit ran the sweep as job $job; its JSON and PNG are there"
+
+# 5. Preempted and requeued: resumed from the journal.
+held=$work/held
+mkdir -p "$held/bin" "$held/hold" "$held/job"
+ln -f "$threadmix" "$held/bin/threadmix"
+ln -f "$testworker" "$held/bin/threadmix-worker"
+# The hold counts distinct specs: --submit's estimate (one repetition of the first cell) is
+# config-0, the job's cells config-1 and config-2; the second cell is held.
+out=$(THREADMIX_TEST_HOLD_DIR=$held/hold THREADMIX_TEST_HOLD_FROM=2 "$held/bin/threadmix" \
+    sweep --workers 1,2 --blas-threads 1 "${small[@]}" --submit --json "$held/job/r.json" 2>&1) ||
+    fail "--submit of the held sweep failed: $out"
+job=$(sed -n 's/^Submitted Slurm job \([0-9]*\).*/\1/p' <<<"$out")
+[ -n "$job" ] || fail "no job id in: $out"
+# The first configuration journalled and the second one's child started (and held).
+for _ in $(seq 1 600); do
+    lines=$(cat "$held"/job/state/threadmix/*.journal 2>/dev/null | wc -l || true)
+    [ "$lines" -ge 2 ] && [ -e "$held/hold/config-2" ] && break
+    sleep 0.5
+done
+[ "$lines" -ge 2 ] && [ -e "$held/hold/config-2" ] ||
+    fail "the held job did not reach its second configuration; log: $(cat "$held"/job/*.out)"
+scontrol requeue "$job" || fail "scontrol requeue $job"
+scontrol update JobId="$job" StartTime=now >/dev/null 2>&1 || true
+for _ in $(seq 1 600); do
+    grep -q "^Resuming" "$held"/job/threadmix-"$job".out 2>/dev/null && break
+    sleep 0.5
+done
+grep -q "^Resuming .*: 1 of 2 configurations were already measured" "$held"/job/threadmix-"$job".out ||
+    fail "the requeued job did not resume; log: $(cat "$held"/job/*.out)"
+touch "$held/hold/release"
+for _ in $(seq 1 600); do
+    [ -z "$(squeue -h -j "$job" 2>/dev/null)" ] && break
+    sleep 0.5
+done
+okCount=$(grep -c '"status": *"ok"' "$held/job/r.json" || true)
+[ "$okCount" -eq 2 ] || fail "after the resume $okCount of 2 configurations are ok; log: $(cat "$held"/job/*.out)"
+ok "a requeued job resumed from its journal and measured only what was left"
 
 "$localslurm" check-empty "$dir" threadmix-mpi-worker threadmix-worker ||
     fail "something was left after the jobs"
