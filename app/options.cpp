@@ -69,7 +69,7 @@ void addTaskOptions(CLI::App* cmd, CommonOptions& t, bool threads) {
             cmd->add_option(
                 "--workers", t.workers,
                 fmt::format(
-                    "Pool workers (threads, or processes with --pool), each running one task at a "
+                    "Pool workers (threads; processes or MPI ranks with --pool), each running one task at a "
                     "time (1..{}, default 1)",
                     limits::kMaxWorkers)),
             "N", "Threads");
