@@ -1,5 +1,8 @@
 // threadmix_bench: measures what the engine costs, side by side in one run, against the
 // targets of issue 4, and prints (and optionally writes as Markdown) a table of ratios.
+// Before Qt: its `slots` keyword macro would rename MpiLaunch::slots and HostSlots::slots.
+#include "core/measure/mpipool.h"
+
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QImage>
@@ -29,7 +32,6 @@
 #include "core/machine/machineinfo.h"
 #include "core/machine/machinereport.h"
 #include "core/measure/blas.h"
-#include "core/measure/mpipool.h"
 #include "core/measure/rng.h"
 #include "core/base/childprocess.h"
 #include "core/run/engine.h"
@@ -633,13 +635,14 @@ struct PlainMpiRun {
 
 PlainMpiRun runPlainMpi(const RunSpec& spec, const std::string& program) {
     PlainMpiRun run;
-    auto where = mpiWhereFor(spec);
-    if (!where) {
-        run.failure = where.error();
+    const auto found = mpiWhereFor(spec);
+    if (!found) {
+        run.failure = found.error();
         return run;
     }
-    where->worker = program;
-    auto launch = planMpiLaunch(spec, *where);
+    MpiWhere where = *found;
+    where.worker = program;
+    const auto launch = planMpiLaunch(spec, where);
     if (!launch) {
         run.failure = launch.error();
         return run;
