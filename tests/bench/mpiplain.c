@@ -46,8 +46,8 @@ static void fillUniform(double* out, size_t n, uint64_t key) {
 
 static void gemm(int64_t n, double* a, double* b, double* c, rntm_t* rntm) {
     double one = 1.0, zero = 0.0;
-    bli_dgemm_ex(BLIS_NO_TRANSPOSE, BLIS_NO_TRANSPOSE, n, n, n, &one, a, n, 1, b, n, 1, &zero, c,
-                 n, 1, NULL, rntm);
+    bli_dgemm_ex(BLIS_NO_TRANSPOSE, BLIS_NO_TRANSPOSE, n, n, n, &one, a, n, 1, b, n, 1, &zero, c, n,
+                 1, NULL, rntm);
 }
 
 static double* array(size_t elements) {
@@ -76,8 +76,8 @@ int main(int argc, char** argv) {
     const size_t elements = (size_t)(n * n);
     double *a = array(elements), *b = array(elements), *c = array(elements);
     if (!a || !b || !c) {
-        fprintf(stderr, "rank %d: out of memory for three %lld x %lld arrays\n", rank,
-                (long long)n, (long long)n);
+        fprintf(stderr, "rank %d: out of memory for three %lld x %lld arrays\n", rank, (long long)n,
+                (long long)n);
         MPI_Abort(MPI_COMM_WORLD, 1);
     }
     rntm_t rntm;

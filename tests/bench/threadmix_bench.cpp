@@ -713,8 +713,8 @@ void mpiPoolVsPlain(const Options& o, std::vector<Row>& rows) {
             engineLaunch.push_back(rep.mpi->launchSeconds);
             plainWall.push_back(p.seconds);
             plainLaunch.push_back(p.whole - p.seconds);
-            command = fmt::format("{}", fmt::join(rep.mpi->command.begin(),
-                                                  rep.mpi->command.end() - 2, " "));
+            command = fmt::format(
+                "{}", fmt::join(rep.mpi->command.begin(), rep.mpi->command.end() - 2, " "));
         }
         if (!failure.empty() || engineWall.empty()) {
             rows.push_back({"8. MPI pool / plain C MPI program, " + cell, "<= 1.02",
