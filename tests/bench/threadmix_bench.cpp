@@ -1,5 +1,8 @@
 // threadmix_bench: measures what the engine costs, side by side in one run, against the
 // targets of issue 4, and prints (and optionally writes as Markdown) a table of ratios.
+// Before Qt: its `slots` keyword macro would rename MpiLaunch::slots and HostSlots::slots.
+#include "core/measure/mpipool.h"
+
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QImage>
@@ -21,6 +24,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "core/base/atomicfile.h"
 #include "core/base/statistics.h"
@@ -59,6 +63,7 @@ struct Options {
     bool onlyStreaming = false; // issue 18 item 7's rows alone (no measuring children)
     bool onlyProcesses = false; // issue 19 item 6's rows alone (the process pool)
     bool largeProcesses = false; // those rows on larger sizes and more passes
+    bool onlyMpi = false;        // issue 20 item 7's rows alone (the MPI pool)
     std::string markdown;
     std::string threadmix; // the threadmix executable, for the window start-up probe
 };
@@ -615,6 +620,127 @@ void sendingThroughput(const Options& o, std::vector<Row>& rows) {
     }
 }
 
+// 8. The MPI pool (issue 20 item 7) against a plain C MPI program doing the same work
+// (tests/bench/mpiplain.c: W ranks, task t on rank t mod W, each making its operands in-task
+// with the same generator and multiplying with B BLIS threads per call, timed with MPI_Wtime
+// between two barriers). Both are started by the same mpirun command line, the one
+// planMpiLaunch builds for the spec, with the plain program in the worker's place. Like with
+// like: the engine's repetition wall time is its ranks' own span between the same two barriers
+// (arrays allocated and touched and the BLIS thread team built before the first, as the plain
+// program does); launching and tearing down the ranks is outside both and reported beside.
+struct PlainMpiRun {
+    double seconds = 0, checksum = 0, whole = 0; // between the barriers; mpirun's whole run
+    std::string failure;                         // "" when it ran
+};
+
+PlainMpiRun runPlainMpi(const RunSpec& spec, const std::string& program) {
+    PlainMpiRun run;
+    const auto found = mpiWhereFor(spec);
+    if (!found) {
+        run.failure = found.error();
+        return run;
+    }
+    MpiWhere where = *found;
+    where.worker = program;
+    const auto launch = planMpiLaunch(spec, where);
+    if (!launch) {
+        run.failure = launch.error();
+        return run;
+    }
+    auto args = launch->command;
+    args.resize(args.size() - 2); // the rank verb and the spec: the plain program takes these
+    for (auto a : {spec.size, spec.count, std::int64_t(spec.blasThreads)})
+        args.push_back(std::to_string(a));
+    args.push_back(std::to_string(spec.seed));
+    std::vector<std::string> env;
+    if (::geteuid() == 0)
+        env = {"OMPI_ALLOW_RUN_AS_ROOT=1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1"};
+    ChildProcess mpirun;
+    if (auto st = mpirun.start(args.front(), {args.begin() + 1, args.end()}, env); !st) {
+        run.failure = st.error();
+        return run;
+    }
+    const auto end = mpirun.wait(monotonicSeconds() + 600, {});
+    run.whole = end.seconds;
+    const auto at = mpirun.out().find("seconds ");
+    const auto sum = mpirun.out().find(" checksum ");
+    if (end.end != ChildProcess::End::Exited || end.code != 0 || at == std::string::npos ||
+        sum == std::string::npos) {
+        run.failure = fmt::format("the plain MPI program failed (mpirun code {}): {}", end.code,
+                                  mpirun.err().substr(0, 300));
+        return run;
+    }
+    run.seconds = std::stod(mpirun.out().substr(at + 8));
+    run.checksum = std::stod(mpirun.out().substr(sum + 10));
+    return run;
+}
+
+void mpiPoolVsPlain(const Options& o, std::vector<Row>& rows) {
+    const std::string self = currentExecutable();
+    const std::string plainProgram = besideOf(self, "threadmix_mpiplain");
+    if (::access(plainProgram.c_str(), X_OK) != 0) {
+        rows.push_back({"8. MPI pool / plain C MPI program", "<= 1.02",
+                        "not built (no MPI: install Debian's libopenmpi-dev and build again)",
+                        "info"});
+        return;
+    }
+    // A repetition of 1 x 1 takes about 0.7 s here, 2 x 1 and 1 x 2 about 0.4 s.
+    const std::int64_t n = o.tiny ? 64 : 600, count = o.tiny ? 8 : 128;
+    const int passes = o.tiny ? 1 : 7; // after one warm-up pass
+    for (const auto& [w, b] : std::vector<std::pair<int, int>>{{1, 1}, {2, 1}, {1, 2}}) {
+        auto spec = gemmSpec(count, n, w, b, DataPlacement::InTask);
+        spec.pool = PoolKind::Mpi;
+        const std::string cell = fmt::format("{} x {}", w, b);
+        Engine engine;
+        std::vector<double> engineWall, plainWall, engineLaunch, plainLaunch;
+        std::string failure, command;
+        for (int i = 0; i <= passes; ++i) {
+            const auto r = engine.runConfiguration(0, config(spec), 600, nullptr, {});
+            const auto p = runPlainMpi(spec, plainProgram);
+            if (r.repetitions.empty() || !r.repetitions.front().mpi)
+                failure = "the engine's run failed: " + r.reason;
+            else if (!p.failure.empty())
+                failure = p.failure;
+            else if (const double c = r.repetitions.front().checksum;
+                     std::abs(c - p.checksum) > 1e-9 * std::max(1.0, std::abs(c)))
+                failure = fmt::format("the two sides multiplied different matrices (checksum "
+                                      "{} vs {})",
+                                      c, p.checksum);
+            if (i == 0 || !failure.empty())
+                continue; // the first pass warms both up
+            const auto& rep = r.repetitions.front();
+            engineWall.push_back(rep.wallSeconds);
+            engineLaunch.push_back(rep.mpi->launchSeconds);
+            plainWall.push_back(p.seconds);
+            plainLaunch.push_back(p.whole - p.seconds);
+            command = fmt::format(
+                "{}", fmt::join(rep.mpi->command.begin(), rep.mpi->command.end() - 2, " "));
+        }
+        if (!failure.empty() || engineWall.empty()) {
+            rows.push_back({"8. MPI pool / plain C MPI program, " + cell, "<= 1.02",
+                            "did not run: " + failure, "NOT met"});
+            continue;
+        }
+        const double ratio = median(engineWall) / median(plainWall);
+        rows.push_back(
+            {fmt::format("8. MPI pool / plain C MPI program doing the same work ({} ranks x BLAS "
+                         "threads, gemm in-task, n={}, count={}, task t on rank t mod W; span: "
+                         "barrier to barrier; median of {} interleaved)",
+                         cell, n, count, engineWall.size()),
+             "<= 1.02",
+             fmt::format("{:.3f} ({:.1f} ms vs {:.1f} ms)", ratio, median(engineWall) * 1e3,
+                         median(plainWall) * 1e3),
+             verdict(ratio <= 1.02)});
+        rows.push_back({fmt::format("8. launching and tearing down the ranks ({}): mpirun's whole "
+                                    "run less the timed span, engine / plain (`{}`)",
+                                    cell, command),
+                        "report",
+                        fmt::format("{:.1f} ms / {:.1f} ms", median(engineLaunch) * 1e3,
+                                    median(plainLaunch) * 1e3),
+                        "info"});
+    }
+}
+
 // 4. The window: start-up, heat-map repaint, event-loop stalls while a child oversubscribes.
 void window(const Options& o, std::vector<Row>& rows, const MachineInfo& m) {
     // Start-up: a fresh threadmix process until its first painted frame.
@@ -887,12 +1013,13 @@ int main(int argc, char** argv) {
         return plainLoopMain(argc, argv);
     Options o;
     const char* usage =
-        "usage: threadmix_bench [--tiny] [--only-streaming] [--only-processes] "
+        "usage: threadmix_bench [--tiny] [--only-streaming] [--only-processes] [--only-mpi] "
         "[--large-processes] [--markdown FILE]\n"
         "  --tiny              every group on tiny sizes (checks it runs; verdicts meaningless)\n"
         "  --only-streaming    only the 4,096-cell streaming rows (7.)\n"
         "  --only-processes    only the process pool rows (6.): against plain forked processes,\n"
         "                      and sending throughput\n"
+        "  --only-mpi          only the MPI pool rows (8.): against a plain C MPI program\n"
         "  --large-processes   the process pool rows on larger sizes, with more passes\n"
         "  --markdown FILE     also write the table as Markdown\n";
     for (int i = 1; i < argc; ++i) {
@@ -901,6 +1028,8 @@ int main(int argc, char** argv) {
             o.onlyStreaming = true;
         else if (a == "--only-processes")
             o.onlyProcesses = true;
+        else if (a == "--only-mpi")
+            o.onlyMpi = true;
         else if (a == "--large-processes")
             o.largeProcesses = true;
         else if (a == "--tiny")
@@ -915,8 +1044,9 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
-    if (o.onlyStreaming && o.onlyProcesses) {
-        std::fputs("threadmix_bench: --only-streaming and --only-processes exclude each other\n",
+    if (int(o.onlyStreaming) + int(o.onlyProcesses) + int(o.onlyMpi) > 1) {
+        std::fputs("threadmix_bench: --only-streaming, --only-processes and --only-mpi exclude "
+                   "each other\n",
                    stderr);
         return 2;
     }
@@ -940,7 +1070,7 @@ int main(int argc, char** argv) {
                         r.metric.c_str(), r.target.c_str(), r.measured.c_str());
         return 0;
     }
-    if (!o.onlyProcesses) {
+    if (!o.onlyProcesses && !o.onlyMpi) {
         std::fprintf(stderr, "measuring engine overhead...\n");
         engineOverhead(o, rows);
         engineOverheadOpenBlas(o, rows);
@@ -955,16 +1085,25 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "measuring memory...\n");
         memory(o, rows);
     }
-    std::fprintf(stderr, "measuring the process pool against plain forked processes...\n");
-    const double processesStarted = monotonicSeconds();
-    processPoolVsPlain(o, rows, machine);
-    std::fprintf(stderr, "measuring sending throughput...\n");
-    sendingThroughput(o, rows);
-    rows.push_back({"6. the process pool rows on this machine", "report",
-                    fmt::format("{:.0f} s", monotonicSeconds() - processesStarted), "info"});
+    if (!o.onlyMpi) {
+        std::fprintf(stderr, "measuring the process pool against plain forked processes...\n");
+        const double processesStarted = monotonicSeconds();
+        processPoolVsPlain(o, rows, machine);
+        std::fprintf(stderr, "measuring sending throughput...\n");
+        sendingThroughput(o, rows);
+        rows.push_back({"6. the process pool rows on this machine", "report",
+                        fmt::format("{:.0f} s", monotonicSeconds() - processesStarted), "info"});
+    }
+    if (!o.onlyProcesses) {
+        std::fprintf(stderr, "measuring the MPI pool against a plain C MPI program...\n");
+        const double mpiStarted = monotonicSeconds();
+        mpiPoolVsPlain(o, rows);
+        rows.push_back({"8. the MPI pool rows on this machine", "report",
+                        fmt::format("{:.0f} s", monotonicSeconds() - mpiStarted), "info"});
+    }
 
     const double took = monotonicSeconds() - started;
-    if (!o.onlyProcesses)
+    if (!o.onlyProcesses && !o.onlyMpi)
         rows.push_back({"the whole benchmark on this machine", "report",
                         fmt::format("{:.0f} s", took), "info"});
     std::string md = fmt::format(
