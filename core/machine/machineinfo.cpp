@@ -1,6 +1,8 @@
 // Machine context from hwloc (cores, caches), sched affinity, cgroup v2 and BLIS.
 #include "core/machine/machineinfo.h"
 
+#include "core/base/cpuset.h"
+
 #include <sched.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -74,26 +76,6 @@ const Topology& topology() {
     return t;
 }
 
-std::string affinityList() {
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    if (sched_getaffinity(0, sizeof set, &set) != 0)
-        return "";
-    std::string out;
-    for (int i = 0; i < CPU_SETSIZE; ++i) {
-        if (!CPU_ISSET(i, &set))
-            continue;
-        int j = i;
-        while (j + 1 < CPU_SETSIZE && CPU_ISSET(j + 1, &set))
-            ++j;
-        if (!out.empty())
-            out += ',';
-        out += j == i ? std::to_string(i) : fmt::format("{}-{}", i, j);
-        i = j;
-    }
-    return out;
-}
-
 std::string firstLine(const char* path) {
     std::ifstream in(path);
     std::string line;
@@ -140,7 +122,7 @@ MachineInfo collectHardwareInfo() {
     m.physicalCores = t.cores;
     m.packages = t.packages;
     m.caches = t.caches;
-    m.affinity = affinityList();
+    m.affinity = allowedCpusText();
     m.cgroupCpuMax = firstLine("/sys/fs/cgroup/cpu.max");
     {
         std::istringstream in(m.cgroupCpuMax);

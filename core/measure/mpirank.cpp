@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/base/cpuset.h"
 #include "core/base/jsontext.h"
 #include "core/measure/blas.h"
 #include "core/measure/childmain.h"
@@ -45,27 +46,6 @@ struct RankFigures {
 
 void copyText(char* to, std::size_t size, const std::string& text) {
     std::snprintf(to, size, "%s", text.c_str());
-}
-
-// The CPUs this rank may run on, as "0-3,8".
-std::string affinityText() {
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    if (sched_getaffinity(0, sizeof set, &set) != 0)
-        return "?";
-    std::string out;
-    for (int c = 0; c < CPU_SETSIZE; ++c) {
-        if (!CPU_ISSET(c, &set))
-            continue;
-        int last = c;
-        while (last + 1 < CPU_SETSIZE && CPU_ISSET(last + 1, &set))
-            ++last;
-        if (!out.empty())
-            out += ',';
-        out += last == c ? std::to_string(c) : fmt::format("{}-{}", c, last);
-        c = last;
-    }
-    return out;
 }
 
 // The first failure of any rank, "rank k: why", at rank 0; "" everywhere when none failed.
@@ -240,7 +220,7 @@ public:
         mine.tasks = std::int32_t(m_mine.size());
         int length = 0;
         MPI_Get_processor_name(mine.host, &length);
-        copyText(mine.binding, sizeof mine.binding, affinityText());
+        copyText(mine.binding, sizeof mine.binding, allowedCpusText());
         copyText(mine.failure, sizeof mine.failure, failure);
         std::vector<RankFigures> all(m_rank == 0 ? std::size_t(m_size) : 0);
         MPI_Gather(&mine, int(sizeof mine), MPI_BYTE, all.data(), int(sizeof mine), MPI_BYTE, 0,
