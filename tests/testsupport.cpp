@@ -158,16 +158,20 @@ int Hold::configurationsStarted() const {
     return filesStartingWith(m_dir, "config-");
 }
 
-std::string besideTestWorker(const std::string& name, const std::string& program) {
+std::string besideTestWorker(const std::string& name, const std::string& program,
+                             const std::vector<std::pair<std::string, std::string>>& more) {
     namespace fs = std::filesystem;
     const fs::path dir = fs::path(THREADMIX_TEST_FOLDERS) / name;
     fs::create_directories(dir);
     const fs::path bin = fs::path(THREADMIX_EXE).parent_path();
     const fs::path self = dir / fs::path(program).filename();
-    for (const auto& [from, to] :
-         {std::pair{fs::path(program), self},
-          std::pair{fs::path(THREADMIX_TEST_WORKER), dir / "threadmix-worker"},
-          std::pair{bin / "threadmix-worker-openblas", dir / "threadmix-worker-openblas"}}) {
+    std::vector<std::pair<fs::path, fs::path>> links = {
+        {fs::path(program), self},
+        {fs::path(THREADMIX_TEST_WORKER), dir / "threadmix-worker"},
+        {bin / "threadmix-worker-openblas", dir / "threadmix-worker-openblas"}};
+    for (const auto& [file, as] : more)
+        links.emplace_back(fs::path(file), dir / as);
+    for (const auto& [from, to] : links) {
         std::error_code ec;
         if (fs::exists(to) && fs::equivalent(from, to, ec))
             continue;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/results/configresult.h"
@@ -76,8 +77,9 @@ private:
 // A folder of the build tree where a link of `program` (the threadmix executable, or a test
 // executable) sits beside the test worker named threadmix-worker and the real OpenBLAS worker:
 // `program` run from there finds the test worker as its own (beside /proc/self/exe). Returns
-// the path of the link.
-std::string besideTestWorker(const std::string& name, const std::string& program);
+// the path of the link. `more`: other files linked there too, as (file, name in the folder).
+std::string besideTestWorker(const std::string& name, const std::string& program,
+                             const std::vector<std::pair<std::string, std::string>>& more = {});
 // runThreadmix with the threadmix executable of such a folder.
 CliResult runThreadmixWithTestWorker(const std::vector<std::string>& args,
                                      double timeoutSeconds = 120,

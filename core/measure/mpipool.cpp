@@ -38,6 +38,8 @@ int SlurmAllocation::totalCpus() const {
 std::vector<int> expandSlurmCpus(std::string_view text) {
     // "2(x3),1": 2 CPUs on each of three nodes, then 1 on the next.
     std::vector<int> out;
+    if (!text.empty() && text.back() == ',')
+        return {}; // a node missing at the end
     std::size_t i = 0;
     while (i < text.size()) {
         std::size_t end = text.find(',', i);

@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/base/clock.h"
 #include "core/base/cpuset.h"
 #include "core/base/jsontext.h"
 #include "core/measure/blas.h"
@@ -36,6 +37,7 @@ struct TaskTimes {
 
 // What a rank sends rank 0 about itself, fixed size for MPI_Gather.
 struct RankFigures {
+    double t0 = 0; // the start of its timing, on its host's monotonic clock
     double cpuSeconds = 0;
     std::int64_t ctxVoluntary = 0, ctxInvoluntary = 0, peakRssBytes = 0;
     std::int32_t hostCpus = 0, tasks = 0;
@@ -160,8 +162,8 @@ public:
         std::string failure;
         MPI_Barrier(MPI_COMM_WORLD);
         m_before = usageNow();
-        m_t0 = MPI_Wtime();
-        const auto now = [&] { return MPI_Wtime() - m_t0; };
+        m_t0 = monotonicSeconds(); // the machine's clock: ranks of one host compare (collect)
+        const auto now = [&] { return monotonicSeconds() - m_t0; };
         m_times.resize(m_mine.size());
         if (!m_upfront) {
             for (std::size_t i = 0; i < m_mine.size(); ++i) {
@@ -198,10 +200,12 @@ public:
             // Every rank done first: the gather then times sending products back, not waiting.
             MPI_Barrier(MPI_COMM_WORLD);
             gatherOutputs(now);
-            if (m_rank == 0)
+            // Checked once back at rank 0: the reason names the rank that made the product.
+            if (m_rank == 0 && m_spec.verify)
                 for (std::int64_t t = 0; t < m_spec.count && failure.empty(); ++t)
-                    if (m_spec.verify)
-                        failure = m_work.verify(allView(t), t).value_or("");
+                    if (const auto bad = m_work.verify(allView(t), t))
+                        failure = fmt::format("{} (made by MPI rank {}, checked once gathered)",
+                                              *bad, owner(t));
         }
         MPI_Barrier(MPI_COMM_WORLD);
         m_wall = now();
@@ -212,6 +216,7 @@ public:
     // Rank 0: the record of the repetition; others: their figures sent.
     nlohmann::json collect(const std::string& failure) {
         RankFigures mine;
+        mine.t0 = m_t0;
         mine.cpuSeconds = m_usage.cpuSeconds;
         mine.ctxVoluntary = m_usage.ctxVoluntary;
         mine.ctxInvoluntary = m_usage.ctxInvoluntary;
@@ -253,9 +258,24 @@ public:
         if (const auto comma = mpi.library.find(','); comma != std::string::npos)
             mpi.library.erase(comma); // "Open MPI v4.1.4, package: ..." -> "Open MPI v4.1.4"
         rep.tasks.resize(std::size_t(m_spec.count));
+        // Summed in task order, as the thread pool sums them: the same checksum to the bit.
+        std::vector<double> values(std::size_t(m_spec.count), 0.0);
+        // Each rank's times count from its own exit from the first barrier, and ranks leave it
+        // up to a scheduler's slice apart when they share CPUs. The monotonic clock is common to
+        // a host: times move to count from the first exit there. A rank of another host keeps
+        // rank 0's origin (no common clock), and the order of a task's times is kept.
+        double origin = m_t0;
+        for (const auto& f : all)
+            if (std::strcmp(f.host, all[0].host) == 0)
+                origin = std::min(origin, f.t0);
+        const double shift0 = m_t0 - origin;
+        const double wall = m_wall + shift0, dataPhaseEnd = m_dataPhaseEnd + shift0,
+                     gatherEnd = m_gatherEnd + shift0;
         std::size_t k = 0;
         for (int r = 0; r < m_size; ++r) {
             const auto& f = all[std::size_t(r)];
+            const bool hostOf0 = std::strcmp(f.host, all[0].host) == 0;
+            const double shift = hostOf0 ? f.t0 - origin : shift0;
             mpi.ranks.push_back({r, f.host, f.hostCpus, f.binding, f.cpuSeconds, f.ctxVoluntary,
                                  f.ctxInvoluntary, f.peakRssBytes});
             rep.cpuSeconds += f.cpuSeconds;
@@ -266,28 +286,38 @@ public:
                 const auto& tt = times[k];
                 auto& rec = rep.tasks[std::size_t(tt.task)];
                 rec.worker = r;
-                // Up front, a rank's first task waits for rank 0 to make the data; its own
-                // part starts once rank 0 starts sending.
-                rec.start = m_upfront && i == 0 ? std::max(tt.start, m_dataPhaseEnd) : tt.start;
-                rec.dataEnd = std::max(rec.start, tt.dataEnd);
-                rec.end = tt.end;
-                rec.returned = m_upfront ? std::max(tt.end, m_gatherEnd) : tt.end;
-                rep.checksum +=
+                // Up front, a rank's first task waits for rank 0 to make its inputs (fill has
+                // none); its own part starts once rank 0 starts sending.
+                const bool waits = m_upfront && i == 0 && m_work.inputArrays() > 0;
+                rec.start = std::max(tt.start + shift, waits ? dataPhaseEnd : 0.0);
+                rec.dataEnd = std::max(rec.start, tt.dataEnd + shift);
+                rec.end = tt.end + shift;
+                rec.returned = m_upfront ? std::max(rec.end, gatherEnd) : rec.end;
+                if (!hostOf0) {
+                    rec.end = std::max(rec.dataEnd, rec.end);
+                    rec.returned = std::min(wall, std::max(rec.end, rec.returned));
+                    rec.end = std::min(rec.end, rec.returned);
+                    rec.dataEnd = std::min(rec.dataEnd, rec.end);
+                    rec.start = std::min(rec.start, rec.dataEnd);
+                }
+                values[std::size_t(tt.task)] =
                     m_upfront ? m_work.resultValue(allView(tt.task), tt.value) : tt.value;
             }
         }
-        rep.wallSeconds = m_wall;
+        for (double v : values)
+            rep.checksum += v;
+        rep.wallSeconds = wall;
         rep.processes = m_size;
         if (m_upfront) {
-            rep.dataPhaseSeconds = rep.dataSeconds = m_dataPhaseEnd;
-            rep.computeSeconds = m_wall - m_dataPhaseEnd;
+            rep.dataPhaseSeconds = rep.dataSeconds = dataPhaseEnd;
+            rep.computeSeconds = wall - dataPhaseEnd;
             rep.sendSeconds = m_scatterEnd - m_scatterStart;
             rep.receiveSeconds = m_gatherEnd - m_gatherStart;
             rep.bytesSent = m_spec.count * m_work.inputArrays() * std::int64_t(m_work.arrayBytes());
             rep.bytesReceived =
                 m_spec.count * m_work.outputArrays() * std::int64_t(m_work.arrayBytes());
         } else {
-            splitInTaskWallTime(rep, m_wall);
+            splitInTaskWallTime(rep, wall);
         }
         rep.mpi = std::move(mpi);
         return {{"ok", true}, {"rep", rep}};
