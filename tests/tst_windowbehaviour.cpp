@@ -2,12 +2,12 @@
 // scrolls the panel, typed values are checked in place, keyboard selection, files set the
 // controls, reset, presentation mode, libraries side by side, the sizes export.
 #include <QApplication>
-#include <QPainter>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPainter>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -34,14 +34,14 @@
 #include "tests/qttestmain.h"
 #include "tests/testsupport.h"
 #include "tests/windowtest.h"
-#include "ui/window/controlpanel.h"
 #include "ui/charts/heatmapview.h"
-#include "ui/window/mainwindow.h"
-#include "ui/model/runmodel.h"
 #include "ui/charts/sizesview.h"
-#include "ui/window/sliderspin.h"
 #include "ui/charts/timelineview.h"
 #include "ui/charts/timingbarsview.h"
+#include "ui/model/runmodel.h"
+#include "ui/window/controlpanel.h"
+#include "ui/window/mainwindow.h"
+#include "ui/window/sliderspin.h"
 
 using namespace threadmix;
 using namespace threadmix::ui;
@@ -928,11 +928,11 @@ private slots:
         const auto made = dir + QStringLiteral("/mpi.json");
         if (const auto where = mpiWhereFor(test::tinySpec(), THREADMIX_EXE); !where)
             QSKIP(where.error().c_str());
-        const auto cli = test::runThreadmix(
-            {"sweep", "--pool", "mpi", "--workers", "1,2", "--blas-threads", "1,2", "--count",
-             "8", "--size", "300", "--repeats", "1", "--warmup", "0", "--no-progress", "--json",
-             made.toStdString()},
-            240);
+        const auto cli =
+            test::runThreadmix({"sweep", "--pool", "mpi", "--workers", "1,2", "--blas-threads",
+                                "1,2", "--count", "8", "--size", "300", "--repeats", "1",
+                                "--warmup", "0", "--no-progress", "--json", made.toStdString()},
+                               240);
         QVERIFY2(cli.exitCode == 0, (cli.out + cli.err).c_str());
         std::ifstream in(made.toStdString());
         std::stringstream text;
@@ -962,9 +962,8 @@ private slots:
         // One host (this machine): its CPUs, ranks named by number only.
         const auto here = model->result(two).medianRepetition()->mpi->totalCpus();
         QCOMPARE(w.heatMap()->staircase().cpus, here);
-        const auto lanes =
-            TimelineView::laneRowsOf(*model->result(two).medianRepetition(),
-                                     model->result(two).config.spec);
+        const auto lanes = TimelineView::laneRowsOf(*model->result(two).medianRepetition(),
+                                                    model->result(two).config.spec);
         QCOMPARE(lanes.labels, (QStringList{QStringLiteral("rank 0"), QStringLiteral("rank 1")}));
 
         // The copy on two hosts: lanes per host, the staircase at both hosts' CPUs.

@@ -367,8 +367,7 @@ void TimelineView::paintTimeline(QPainter& p, const QRect& rect) const {
     L.laneH = L.area.height() / L.count;
 
     paintLanes(p, L, fm, rows);
-    const auto busy =
-        paintTasks(p, L, fm, *rep, s, palette().color(QPalette::Base), rows.laneOf);
+    const auto busy = paintTasks(p, L, fm, *rep, s, palette().color(QPalette::Base), rows.laneOf);
     p.setPen(palette().color(QPalette::Text));
     for (int w = 0; w < L.count; ++w)
         if (L.laneH >= fm.height())

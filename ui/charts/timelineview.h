@@ -35,8 +35,8 @@ public:
     // The lanes from top to bottom: a pool's workers ("worker 1"), or MPI ranks ("rank 0"),
     // grouped by host and named with it ("rank 3 @ node2") when they ran on several.
     struct LaneRows {
-        QStringList labels;      // in lane order
-        std::vector<int> laneOf; // a task's worker (an MPI rank) -> its lane
+        QStringList labels;          // in lane order
+        std::vector<int> laneOf;     // a task's worker (an MPI rank) -> its lane
         std::vector<int> hostStarts; // lanes where another host's ranks begin (not lane 0)
     };
     static LaneRows laneRowsOf(const RepetitionResult& rep, const RunSpec& s);

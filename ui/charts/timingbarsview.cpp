@@ -105,7 +105,7 @@ TimingBarsView::Bar TimingBarsView::makeBar(int row, bool baseline) const {
     // A short name (a sweep's "2 x 1") is its own key; a long one gets "pool 2x1", a process
     // pool's says how its data got there ("procs 2x1 copy"), MPI ranks are "MPI 2x1" (their
     // data has one way to travel).
-    b.key = b.name.size() <= 12 ? b.name
+    b.key = b.name.size() <= 12       ? b.name
             : s.pool == PoolKind::Mpi ? tr("MPI %1x%2").arg(s.workers).arg(s.blasThreads)
             : s.pool == PoolKind::Processes
                 ? tr("procs %1x%2 %3")
