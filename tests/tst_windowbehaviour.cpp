@@ -1,6 +1,9 @@
 // What a desktop user expects of the window (issue 17): closing during a run asks, the wheel
 // scrolls the panel, typed values are checked in place, keyboard selection, files set the
 // controls, reset, presentation mode, libraries side by side, the sizes export.
+// Before any Qt header: Qt's `slots` keyword macro would rename the `slots` fields it declares.
+#include "core/measure/mpipool.h"
+
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -28,7 +31,6 @@
 
 #include "core/base/atomicfile.h"
 #include "core/formats/resultfile.h"
-#include "core/measure/mpipool.h"
 #include "core/measure/repetition.h"
 #include "core/spec/plan.h"
 #include "tests/qttestmain.h"

@@ -1,4 +1,7 @@
 // Controls with teaching tooltips; values go to core's plan builders unchanged.
+// Before any Qt header: Qt's `slots` keyword macro would rename the `slots` fields it declares.
+#include "core/measure/mpipool.h"
+
 #include "ui/window/controlpanel.h"
 
 #include <QAbstractScrollArea>
@@ -19,7 +22,6 @@
 
 #include "core/machine/kernelchoice.h"
 #include "core/measure/blas.h"
-#include "core/measure/mpipool.h"
 #include "core/run/isolatedrunner.h"
 #include "core/run/libraryprobe.h"
 #include "core/run/planbuilder.h"
