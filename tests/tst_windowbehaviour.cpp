@@ -800,6 +800,7 @@ private slots:
         QCOMPARE(sending->currentIndex(), 0);
         auto* sendingModel = qobject_cast<QStandardItemModel*>(sending->model());
         QVERIFY(!sendingModel->item(1)->isEnabled());
+        QCOMPARE(sending->currentText(), QStringLiteral("copy (MPI_Scatterv)"));
         QVERIFY2(sending->toolTip().contains(QStringLiteral("MPI_Scatterv")),
                  qPrintable(sending->toolTip()));
         auto one = c.makePlan(ControlPanel::PlanKind::Single);
@@ -811,6 +812,7 @@ private slots:
         pool->setCurrentIndex(1);
         QVERIFY(sendingModel->item(1)->isEnabled());
         QVERIFY(!sending->toolTip().contains(QStringLiteral("MPI_Scatterv")));
+        QCOMPARE(sending->itemText(0), QStringLiteral("copy through pipes"));
         // A spec of MPI ranks (a heat-map cell, a file) chooses the item.
         RunSpec ranks = test::tinySpec();
         ranks.pool = PoolKind::Mpi;

@@ -240,6 +240,7 @@ void ControlPanel::followPool() {
         m->item(1)->setEnabled(!mpi);
     if (mpi)
         m_transfer->setCurrentIndex(0);
+    m_transfer->setItemText(0, mpi ? tr("copy (MPI_Scatterv)") : tr("copy through pipes"));
     QString off;
     if (s.pool == PoolKind::Threads)
         off = tr("Off: a thread pool's workers share the main program's memory, so nothing is "
