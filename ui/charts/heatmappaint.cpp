@@ -325,12 +325,15 @@ void HeatMapView::paintAxes(QPainter& p, const Geometry& g, const QRect& rect) c
     p.translate(rect.left() + 2, g.grid.center().y());
     p.rotate(-90);
     // The rotated title in a smaller font if the grid is short, or not at all if even that
-    // does not fit (the column's values still say what the rows are).
-    if (const auto fit =
-            ct::fitted(font(), tr("pool workers"), QSizeF(g.grid.height(), lh * 2.3))) {
+    // does not fit (the column's values still say what the rows are). MPI ranks are the
+    // workers of their pool kind.
+    const auto all = groups();
+    const bool ranks = !all.empty() && (m_group ? *m_group : all.front()).pool == PoolKind::Mpi;
+    const QString rows = ranks ? tr("MPI ranks") : tr("pool workers");
+    if (const auto fit = ct::fitted(font(), rows, QSizeF(g.grid.height(), lh * 2.3))) {
         p.setFont(*fit);
         ct::draw(p, QRectF(-g.grid.height() / 2, 0, g.grid.height(), lh * 2.3),
-                 Qt::AlignHCenter | Qt::AlignTop, tr("pool workers"));
+                 Qt::AlignHCenter | Qt::AlignTop, rows);
         p.setFont(font());
     }
     p.restore();
