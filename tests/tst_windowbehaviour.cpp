@@ -1,25 +1,33 @@
 // What a desktop user expects of the window (issue 17): closing during a run asks, the wheel
 // scrolls the panel, typed values are checked in place, keyboard selection, files set the
 // controls, reset, presentation mode, libraries side by side, the sizes export.
+// Before any Qt header: Qt's `slots` keyword macro would rename the `slots` fields it declares.
+#include "core/measure/mpipool.h"
+
 #include <QApplication>
-#include <QPainter>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPainter>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
+#include <QStandardItemModel>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
 #include <QWheelEvent>
 
 #include <filesystem>
+#include <fstream>
 #include <functional>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include "core/base/atomicfile.h"
 #include "core/formats/resultfile.h"
@@ -28,14 +36,14 @@
 #include "tests/qttestmain.h"
 #include "tests/testsupport.h"
 #include "tests/windowtest.h"
-#include "ui/window/controlpanel.h"
 #include "ui/charts/heatmapview.h"
-#include "ui/window/mainwindow.h"
-#include "ui/model/runmodel.h"
 #include "ui/charts/sizesview.h"
-#include "ui/window/sliderspin.h"
 #include "ui/charts/timelineview.h"
 #include "ui/charts/timingbarsview.h"
+#include "ui/model/runmodel.h"
+#include "ui/window/controlpanel.h"
+#include "ui/window/mainwindow.h"
+#include "ui/window/sliderspin.h"
 
 using namespace threadmix;
 using namespace threadmix::ui;
@@ -109,6 +117,45 @@ private:
 // Where a spin box's text is typed (QAbstractSpinBox::lineEdit is protected).
 QLineEdit* edit(QAbstractSpinBox* box) {
     return box->findChild<QLineEdit*>();
+}
+
+// An MPI repetition's record: `hosts[i]` and `cpus[i]` for rank i, a task per rank.
+MpiRecord mpiRecord(const std::vector<std::string>& hosts, const std::vector<int>& cpus) {
+    MpiRecord m;
+    m.library = "Open MPI v4.1.4";
+    m.launcher = "mpirun";
+    m.launchSeconds = 0.25;
+    for (std::size_t i = 0; i < hosts.size(); ++i) {
+        RankRecord r;
+        r.rank = int(i);
+        r.host = hosts[i];
+        r.hostCpus = cpus[i];
+        m.ranks.push_back(r);
+    }
+    return m;
+}
+
+// The labels of the timeline's lanes, top to bottom, and where a new host starts.
+QString lanesText(const TimelineView::LaneRows& rows) {
+    QStringList starts;
+    for (int s : rows.hostStarts)
+        starts << QString::number(s);
+    return rows.labels.join(QLatin1Char(',')) + QLatin1Char('|') + starts.join(QLatin1Char(','));
+}
+
+// The result file's ranks moved so that odd ranks ran on "node2" with `cpus2` CPUs (as a
+// hand edit of a file made on a cluster would be).
+std::string onTwoHosts(const std::string& text, int cpus2) {
+    auto j = nlohmann::json::parse(text);
+    for (auto& r : j.at("results"))
+        for (auto& rep : r.at("repetitions"))
+            if (rep.contains("mpi"))
+                for (auto& rank : rep.at("mpi").at("ranks"))
+                    if (rank.at("rank").get<int>() % 2 == 1) {
+                        rank["host"] = "node2";
+                        rank["host_cpus"] = cpus2;
+                    }
+    return j.dump(1);
 }
 
 } // namespace
@@ -535,7 +582,7 @@ private slots:
         QVERIFY2(!sending->isEnabled(), "each worker makes its own data: nothing is sent");
         QVERIFY(sending->toolTip().contains(QStringLiteral("makes its own")));
         data->setCurrentText(QStringLiteral("upfront"));
-        pool->setCurrentIndex(2); // both: the process pool's rows send
+        pool->setCurrentIndex(3); // both: the process pool's rows send
         QVERIFY(sending->isEnabled());
         // The choice reaches the spec only where it means something.
         sending->setCurrentIndex(1);
@@ -561,7 +608,7 @@ private slots:
         QVERIFY(one->configs[0].spec.transfer == Transfer::Shared);
         QVERIFY(one->configs[0].group.pool == PoolKind::Processes);
         // Both kinds: every cell on each, a group per kind.
-        c.poolControl()->setCurrentIndex(2);
+        c.poolControl()->setCurrentIndex(3);
         c.sweepWorkersFrom()->setValue(1);
         c.sweepWorkersTo()->setValue(2);
         c.sweepBlasFrom()->setValue(1);
@@ -624,7 +671,7 @@ private slots:
             // A file of both kinds sets "both".
             c.loadPlanOf(fakeSweep({BlasLibrary::BlisOpenMP}, {1, 2}, {1}, 8, 48,
                                    {PoolKind::Threads, PoolKind::Processes}));
-            QCOMPARE(c.poolControl()->currentIndex(), 2);
+            QCOMPARE(c.poolControl()->currentIndex(), 3);
         }
         std::filesystem::remove_all(dir.toStdString());
     }
@@ -657,7 +704,7 @@ private slots:
         QVERIFY(!w.groupControl()->isVisible());
         QVERIFY(w.summaryLabel()->text().contains(names[0]) &&
                 w.summaryLabel()->text().contains(names[1]));
-        QCOMPARE(w.controls()->poolControl()->currentIndex(), 2);
+        QCOMPARE(w.controls()->poolControl()->currentIndex(), 3);
         // A narrow window: one kind at a time through the chooser, the bars following it.
         w.resize(853, 533);
         QTRY_COMPARE(w.heatMaps().size(), 1);
@@ -731,6 +778,214 @@ private slots:
             for (int x = 0; x < img.width(); ++x)
                 sending += img.pixel(x, y) == qRgb(216, 179, 101);
         QVERIFY2(sending > 100, qPrintable(QString::number(sending)));
+    }
+
+    void mpiRanksAreTheThirdPoolKind() {
+        ControlPanel c(4, 2);
+        test::tiny(&c);
+        c.setMpiCheck([](const RunSpec&) { return QString(); });
+        auto* pool = c.poolControl();
+        auto* sending = c.sendingControl();
+        auto* model = qobject_cast<QStandardItemModel*>(pool->model());
+        QVERIFY(model);
+        QCOMPARE(pool->itemText(2), QStringLiteral("MPI ranks"));
+        QVERIFY(model->item(2)->isEnabled());
+        // Data up front travels by copy only (MPI_Scatterv): shared memory is greyed out.
+        c.dataControl()->setCurrentText(QStringLiteral("upfront"));
+        pool->setCurrentIndex(1);
+        sending->setCurrentIndex(1); // shared memory, for the process pool
+        pool->setCurrentIndex(2);
+        QVERIFY(c.poolKinds() == std::vector<PoolKind>{PoolKind::Mpi});
+        QVERIFY(sending->isEnabled());
+        QCOMPARE(sending->currentIndex(), 0);
+        auto* sendingModel = qobject_cast<QStandardItemModel*>(sending->model());
+        QVERIFY(!sendingModel->item(1)->isEnabled());
+        QCOMPARE(sending->currentText(), QStringLiteral("copy (MPI_Scatterv)"));
+        QVERIFY2(sending->toolTip().contains(QStringLiteral("MPI_Scatterv")),
+                 qPrintable(sending->toolTip()));
+        auto one = c.makePlan(ControlPanel::PlanKind::Single);
+        QVERIFY2(one, one ? "" : one.error().c_str());
+        QVERIFY(one->configs[0].spec.pool == PoolKind::Mpi);
+        QVERIFY(one->configs[0].spec.transfer == Transfer::Copy);
+        QVERIFY(one->configs[0].group.pool == PoolKind::Mpi);
+        // Back to processes: shared memory is offered again.
+        pool->setCurrentIndex(1);
+        QVERIFY(sendingModel->item(1)->isEnabled());
+        QVERIFY(!sending->toolTip().contains(QStringLiteral("MPI_Scatterv")));
+        QCOMPARE(sending->itemText(0), QStringLiteral("copy through pipes"));
+        // A spec of MPI ranks (a heat-map cell, a file) chooses the item.
+        RunSpec ranks = test::tinySpec();
+        ranks.pool = PoolKind::Mpi;
+        c.loadSpec(ranks);
+        QCOMPARE(pool->currentIndex(), 2);
+
+        // Where MPI cannot run: the item is greyed out with core's reason, and no run starts.
+        const QString why = QStringLiteral("Open MPI's mpirun is not on PATH");
+        c.setMpiCheck([why](const RunSpec&) { return why; });
+        QVERIFY(!model->item(2)->isEnabled());
+        QVERIFY2(pool->itemData(2, Qt::ToolTipRole).toString().contains(why),
+                 qPrintable(pool->itemData(2, Qt::ToolTipRole).toString()));
+        for (auto kind : {ControlPanel::PlanKind::Single, ControlPanel::PlanKind::Sweep,
+                          ControlPanel::PlanKind::Tutorial}) {
+            const auto refused = c.makePlan(kind);
+            QVERIFY(!refused);
+            QVERIFY2(QString::fromStdString(refused.error()).contains(QStringLiteral("Pool kind")),
+                     refused.error().c_str());
+            QVERIFY(QString::fromStdString(refused.error()).contains(why));
+        }
+        pool->setCurrentIndex(0);
+        QVERIFY(c.makePlan(ControlPanel::PlanKind::Single));
+        // The check is asked again for each library (each family has its own MPI worker).
+        QStringList asked;
+        c.setMpiCheck([&asked](const RunSpec& s) {
+            asked << QString::fromUtf8(toString(s.blasLibrary));
+            return QString();
+        });
+        QVERIFY(model->item(2)->isEnabled());
+        c.blasLibraryControl()->setCurrentText(QStringLiteral("openblas-pthreads"));
+        QVERIFY2(asked.contains(QStringLiteral("openblas-pthreads")),
+                 qPrintable(asked.join(QLatin1Char(','))));
+    }
+
+    void theDefaultMpiCheckIsCores() {
+        // The window asks core (mpiWhereFor) about the worker its runs start: the same answer.
+        ControlPanel c(4, 2);
+        const auto where = mpiWhereFor(c.currentSpec(), defaultChildProgram());
+        QCOMPARE(c.mpiProblem().isEmpty(), bool(where));
+        if (!where)
+            QCOMPARE(c.mpiProblem(), QString::fromStdString(where.error()));
+        auto* model = qobject_cast<QStandardItemModel*>(c.poolControl()->model());
+        QCOMPARE(model->item(2)->isEnabled(), bool(where));
+    }
+
+    void mpiPoolSettingsAreKeptByName() {
+        const auto dir = QString::fromStdString(test::scratchDir("gui-mpi-settings"));
+        const auto ini = dir + QStringLiteral("/s.ini");
+        {
+            ControlPanel c(4, 2);
+            c.poolControl()->setCurrentIndex(2);
+            QSettings s(ini, QSettings::IniFormat);
+            c.saveSettings(s);
+        }
+        {
+            ControlPanel c(4, 2);
+            const QSettings s(ini, QSettings::IniFormat);
+            c.restoreSettings(s);
+            QCOMPARE(c.poolControl()->currentIndex(), 2);
+        }
+        // Settings of an older version kept "both" at position 2: still both.
+        const auto old = dir + QStringLiteral("/old.ini");
+        {
+            QSettings s(old, QSettings::IniFormat);
+            s.setValue(QStringLiteral("controls/pool"), 2);
+        }
+        {
+            ControlPanel c(4, 2);
+            const QSettings s(old, QSettings::IniFormat);
+            c.restoreSettings(s);
+            QVERIFY(c.poolKinds() ==
+                    (std::vector<PoolKind>{PoolKind::Threads, PoolKind::Processes}));
+        }
+        std::filesystem::remove_all(dir.toStdString());
+    }
+
+    void mpiRanksHaveTheirOwnBarsKeysAndTimelineLanes() {
+        // Bars: "MPI 2x1" where a process pool's are "procs 2x1 copy".
+        ResultSet set = fakeSweep({BlasLibrary::BlisOpenMP}, {1, 2}, {1}, 8, 48, {PoolKind::Mpi});
+        for (auto& r : set.results) {
+            r.config.label = "MPI ranks, a long label " + r.config.label;
+            r.repetitions[0].mpi = mpiRecord({"node1", "node1"}, {4, 4});
+        }
+        RunModel model;
+        model.setResultSet(set);
+        TimingBarsView bars(&model);
+        const auto keys = bars.barKeys();
+        QVERIFY2(keys.contains(QStringLiteral("MPI 2x1")), qPrintable(keys.join(QLatin1Char(','))));
+
+        // Timeline: a lane per rank, MPI's numbers; on several hosts grouped by host.
+        RunSpec s = test::tinySpec();
+        s.pool = PoolKind::Mpi;
+        s.workers = 4;
+        RepetitionResult rep;
+        rep.wallSeconds = 1;
+        rep.mpi = mpiRecord({"node1", "node1", "node1", "node1"}, {8, 8, 8, 8});
+        QCOMPARE(lanesText(TimelineView::laneRowsOf(rep, s)),
+                 QStringLiteral("rank 0,rank 1,rank 2,rank 3|"));
+        rep.mpi = mpiRecord({"node1", "node2", "node1", "node2"}, {8, 4, 8, 4});
+        const auto rows = TimelineView::laneRowsOf(rep, s);
+        QCOMPARE(lanesText(rows), QStringLiteral("rank 0 @ node1,rank 2 @ node1,rank 1 @ node2,"
+                                                 "rank 3 @ node2|2"));
+        QVERIFY(rows.laneOf == (std::vector<int>{0, 2, 1, 3}));
+        // The launch is outside the timed span: said, not drawn.
+        QVERIFY2(TimelineView::launchText(rep).contains(QStringLiteral("0.250 s")),
+                 qPrintable(TimelineView::launchText(rep)));
+        QVERIFY(TimelineView::launchText(RepetitionResult{}).isEmpty());
+        // Threads and processes keep "worker N".
+        QCOMPARE(lanesText(TimelineView::laneRowsOf(RepetitionResult{}, test::tinySpec())),
+                 QStringLiteral("worker 1|"));
+    }
+
+    void anMpiSweepFileOpensLikeAnyOther() {
+        // Made by the command line as a user would make it; the hand-edited copy puts the odd
+        // ranks on a second host.
+        const auto dir = QString::fromStdString(test::scratchDir("gui-mpi-file"));
+        const auto made = dir + QStringLiteral("/mpi.json");
+        if (const auto where = mpiWhereFor(test::tinySpec(), THREADMIX_EXE); !where)
+            QSKIP(where.error().c_str());
+        const auto cli =
+            test::runThreadmix({"sweep", "--pool", "mpi", "--workers", "1,2", "--blas-threads",
+                                "1,2", "--count", "8", "--size", "300", "--repeats", "1",
+                                "--warmup", "0", "--no-progress", "--json", made.toStdString()},
+                               240);
+        QVERIFY2(cli.exitCode == 0, (cli.out + cli.err).c_str());
+        std::ifstream in(made.toStdString());
+        std::stringstream text;
+        text << in.rdbuf();
+        const auto edited = dir + QStringLiteral("/mpi-two-hosts.json");
+        QVERIFY(writeFileAtomically(edited.toStdString(), onTwoHosts(text.str(), 6)));
+
+        MainWindow w;
+        w.setDialogsEnabled(false);
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QCOMPARE(w.openFile(made), QString());
+        QTRY_COMPARE(w.heatMap()->groups().size(), std::size_t(1));
+        QVERIFY(w.heatMap()->groups().front().pool == PoolKind::Mpi);
+        QTRY_COMPARE(w.bars()->barCount(), 4);
+        QCOMPARE(w.controls()->poolControl()->currentIndex(), 2);
+        auto* model = w.model();
+        int two = -1;
+        for (int r = 0; r < model->rows(); ++r) {
+            QVERIFY(model->result(r).medianRepetition()->mpi.has_value());
+            if (model->result(r).config.spec.workers == 2 &&
+                model->result(r).config.spec.blasThreads == 1)
+                two = r;
+        }
+        QVERIFY(two >= 0);
+        // One host (this machine): its CPUs, ranks named by number only.
+        const auto here = model->result(two).medianRepetition()->mpi->totalCpus();
+        QCOMPARE(w.heatMap()->staircase().cpus, here);
+        const auto lanes = TimelineView::laneRowsOf(*model->result(two).medianRepetition(),
+                                                    model->result(two).config.spec);
+        QCOMPARE(lanes.labels, (QStringList{QStringLiteral("rank 0"), QStringLiteral("rank 1")}));
+
+        // The copy on two hosts: lanes per host, the staircase at both hosts' CPUs.
+        QCOMPARE(w.openFile(edited), QString());
+        QTRY_COMPARE(w.bars()->barCount(), 4);
+        const auto* rep = model->result(two).medianRepetition();
+        QVERIFY(rep && rep->mpi);
+        QCOMPARE(int(rep->mpi->hosts().size()), 2);
+        const auto hosts = TimelineView::laneRowsOf(*rep, model->result(two).config.spec);
+        QCOMPARE(int(hosts.labels.size()), 2);
+        QVERIFY2(hosts.labels[1].endsWith(QStringLiteral("@ node2")),
+                 qPrintable(hosts.labels.join(QLatin1Char(','))));
+        QVERIFY(hosts.hostStarts == std::vector<int>{1});
+        const auto stairs = w.heatMap()->staircase();
+        QCOMPARE(stairs.cpus, here + 6);
+        QVERIFY2(stairs.hosts.contains(QStringLiteral("node2")),
+                 qPrintable(stairs.hosts.join(QLatin1Char(','))));
+        std::filesystem::remove_all(dir.toStdString());
     }
 
     void theSizesChartCanBeExported() {

@@ -92,8 +92,9 @@ QString HeatMapView::title() const {
 }
 
 void HeatMapView::paintEdge(QPainter& p, const Geometry& g) const {
-    // The oversubscription boundary: cells with workers x BLAS > logical CPUs lie beyond it.
-    const int cpus = std::max(1, m_model->machine().logicalCpus);
+    // The oversubscription boundary: cells with workers x BLAS > logical CPUs lie beyond it
+    // (the hosts' CPUs for MPI ranks: staircase()).
+    const int cpus = std::max(1, g.cpus);
     QPainterPath edge;
     bool started = false;
     for (int row = 0; row < int(g.workers.size()); ++row) {

@@ -58,6 +58,31 @@ QString groupName(const GroupKey& group, const std::vector<GroupKey>& groups) {
     return QStringLiteral("%1: %2").arg(QString::fromUtf8(toString(group.pool)), groupName(group));
 }
 
+HeatMapView::Staircase HeatMapView::staircase() const {
+    // MPI ranks: the CPUs of the hosts they ran on, where those differ from this machine's
+    // (ranks on other nodes, or a file made elsewhere). The largest of the shown cells' counts:
+    // a cell whose ranks fitted on fewer hosts did not use the others.
+    Staircase out;
+    out.cpus = std::max(1, m_model->machine().logicalCpus);
+    int most = 0;
+    std::vector<std::string> hosts;
+    for (int r = 0; r < m_model->rows(); ++r) {
+        if (!shown(r))
+            continue;
+        for (const auto& rep : m_model->result(r).repetitions)
+            if (rep.mpi && rep.mpi->totalCpus() > most) {
+                most = rep.mpi->totalCpus();
+                hosts = rep.mpi->hosts();
+            }
+    }
+    if (most > 0 && most != out.cpus) {
+        out.cpus = most;
+        for (const auto& h : hosts)
+            out.hosts << QString::fromStdString(h);
+    }
+    return out;
+}
+
 std::vector<GroupKey> HeatMapView::groups() const {
     std::vector<GroupKey> out;
     for (int r = 0; r < m_model->rows(); ++r) {
@@ -118,10 +143,16 @@ HeatMapView::Geometry HeatMapView::geometry(const QRect& rect) const {
     if (groups().size() > 1)
         g.title = groupName(m_group ? *m_group : groups().front(), groups()) +
                   QStringLiteral(": ") + g.title;
-    const int cpus = std::max(1, m_model->machine().logicalCpus);
-    g.note = tr("Black line: workers x BLAS threads = %1 logical CPUs; beyond it, threads "
-                "oversubscribe the cores.")
-                 .arg(cpus);
+    const auto stairs = staircase();
+    g.cpus = stairs.cpus;
+    g.note = stairs.hosts.isEmpty()
+                 ? tr("Black line: workers x BLAS threads = %1 logical CPUs; beyond it, threads "
+                      "oversubscribe the cores.")
+                       .arg(g.cpus)
+                 : tr("Black line: MPI ranks x BLAS threads = %1 logical CPUs of the ranks' "
+                      "hosts (%2); beyond it, threads oversubscribe the cores.")
+                       .arg(g.cpus)
+                       .arg(stairs.hosts.join(QStringLiteral(", ")));
     int shownRows = 0, broken = 0;
     for (int r = 0; r < m_model->rows(); ++r)
         if (shown(r)) {
@@ -294,12 +325,15 @@ void HeatMapView::paintAxes(QPainter& p, const Geometry& g, const QRect& rect) c
     p.translate(rect.left() + 2, g.grid.center().y());
     p.rotate(-90);
     // The rotated title in a smaller font if the grid is short, or not at all if even that
-    // does not fit (the column's values still say what the rows are).
-    if (const auto fit =
-            ct::fitted(font(), tr("pool workers"), QSizeF(g.grid.height(), lh * 2.3))) {
+    // does not fit (the column's values still say what the rows are). MPI ranks are the
+    // workers of their pool kind.
+    const auto all = groups();
+    const bool ranks = !all.empty() && (m_group ? *m_group : all.front()).pool == PoolKind::Mpi;
+    const QString rows = ranks ? tr("MPI ranks") : tr("pool workers");
+    if (const auto fit = ct::fitted(font(), rows, QSizeF(g.grid.height(), lh * 2.3))) {
         p.setFont(*fit);
         ct::draw(p, QRectF(-g.grid.height() / 2, 0, g.grid.height(), lh * 2.3),
-                 Qt::AlignHCenter | Qt::AlignTop, tr("pool workers"));
+                 Qt::AlignHCenter | Qt::AlignTop, rows);
         p.setFont(font());
     }
     p.restore();

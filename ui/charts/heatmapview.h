@@ -61,6 +61,13 @@ public:
     QString cellLabel(int row) const;
     // The model row under a widget position, or -1.
     int rowAt(const QPoint& pos) const;
+    // Where the staircase (workers x BLAS threads = CPUs) is drawn: this machine's logical
+    // CPUs, or for MPI ranks those of the hosts they ran on (MpiRecord::totalCpus), named.
+    struct Staircase {
+        int cpus = 1;
+        QStringList hosts; // the ranks' hosts; empty: this machine
+    };
+    Staircase staircase() const;
     QSize sizeHint() const override { return {520, 420}; }
     QSize minimumSizeHint() const override { return {260, 220}; }
 
@@ -84,6 +91,7 @@ private:
         // Title and the oversubscription note, wrapped to the map's width, never cut.
         QRectF titleBox, noteBox;
         QString title, note;
+        int cpus = 1; // the staircase's CPUs
         double legendLabelWidth = 0;
         // Index of a value on an axis, or -1.
         static int indexOf(const std::vector<int>& axis, int v);

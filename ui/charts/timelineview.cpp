@@ -50,7 +50,9 @@ TimelineView::TimelineView(RunModel* model, QWidget* parent) : QWidget(parent), 
                   "making data; dark: the operation; grey: the worker had nothing to do. On a "
                   "healthy run the lanes are full; when threads oversubscribe the cores the "
                   "bars stretch. A process pool also shows starting its worker processes, the "
-                  "operands sent to a worker (data made up front) and its product back."));
+                  "operands sent to a worker (data made up front) and its product back. "
+                  "MPI ranks: one lane per rank, grouped by host when they ran on several; "
+                  "launching the ranks comes before the timed span and is said in the title."));
 }
 
 void TimelineView::setRow(int row) {
@@ -71,16 +73,25 @@ struct Lanes {
     double x(double t) const { return area.left() + area.width() * std::clamp(t / wall, 0.0, 1.0); }
 };
 
-// Lane backgrounds and their "worker N" labels (when a lane is tall enough for one).
-void paintLanes(QPainter& p, const Lanes& L, const QFontMetrics& fm) {
+// Lane backgrounds and their labels (when a lane is tall enough for one); a line between one
+// host's ranks and the next's.
+void paintLanes(QPainter& p, const Lanes& L, const QFontMetrics& fm,
+                const TimelineView::LaneRows& rows) {
     for (int w = 0; w < L.count; ++w) {
         const QRectF lane(L.area.left(), L.area.top() + w * L.laneH + L.laneH * 0.1, L.area.width(),
                           L.laneH * 0.8);
         p.fillRect(lane, kIdle);
-        if (L.laneH >= fm.height())
+        if (L.laneH >= fm.height() && w < rows.labels.size())
             p.drawText(QRectF(L.rect.left(), lane.top(), L.left - 6, lane.height()),
-                       Qt::AlignRight | Qt::AlignVCenter, TimelineView::tr("worker %1").arg(w + 1));
+                       Qt::AlignRight | Qt::AlignVCenter, rows.labels[w]);
     }
+    p.save();
+    p.setPen(QPen(QColor(90, 90, 90), 1, Qt::DashLine));
+    for (int start : rows.hostStarts) {
+        const double y = L.area.top() + start * L.laneH;
+        p.drawLine(QPointF(L.rect.left() + 4, y), QPointF(L.area.right(), y));
+    }
+    p.restore();
 }
 
 // A band across every lane from t0 to t1, named inside where the name fits.
@@ -95,6 +106,53 @@ void paintBand(QPainter& p, const Lanes& L, const QFontMetrics& fm, double t0, d
 }
 
 } // namespace
+
+TimelineView::LaneRows TimelineView::laneRowsOf(const RepetitionResult& rep, const RunSpec& s) {
+    LaneRows rows;
+    const int workers = std::max(1, s.workers);
+    if (!rep.mpi || rep.mpi->ranks.empty()) {
+        for (int w = 0; w < workers; ++w) {
+            rows.labels << tr("worker %1").arg(w + 1);
+            rows.laneOf.push_back(w);
+        }
+        return rows;
+    }
+    // Ranks keep MPI's numbers (from 0); on several hosts each host's ranks are together, the
+    // hosts in the order their first rank has.
+    const auto& m = *rep.mpi;
+    const auto hosts = m.hosts();
+    std::vector<RankRecord> ranks = m.ranks;
+    auto hostIndex = [&](const RankRecord& r) {
+        return int(std::find(hosts.begin(), hosts.end(), r.host) - hosts.begin());
+    };
+    std::stable_sort(ranks.begin(), ranks.end(), [&](const RankRecord& a, const RankRecord& b) {
+        return std::pair(hostIndex(a), a.rank) < std::pair(hostIndex(b), b.rank);
+    });
+    int most = workers;
+    for (const auto& r : ranks)
+        most = std::max(most, r.rank + 1);
+    rows.laneOf.assign(std::size_t(most), -1);
+    for (std::size_t i = 0; i < ranks.size(); ++i) {
+        const auto& r = ranks[i];
+        rows.labels << (hosts.size() > 1
+                            ? tr("rank %1 @ %2").arg(r.rank).arg(QString::fromStdString(r.host))
+                            : tr("rank %1").arg(r.rank));
+        if (r.rank >= 0)
+            rows.laneOf[std::size_t(r.rank)] = int(i);
+        if (i > 0 && r.host != ranks[i - 1].host)
+            rows.hostStarts.push_back(int(i));
+    }
+    return rows;
+}
+
+QString TimelineView::launchText(const RepetitionResult& rep) {
+    if (!rep.mpi)
+        return {};
+    return tr("launching and stopping the ranks (%1) took %2 s more, outside the timed span")
+        .arg(QString::fromStdString(rep.mpi->launcher.empty() ? std::string("mpirun")
+                                                              : rep.mpi->launcher))
+        .arg(formatSeconds(rep.mpi->launchSeconds));
+}
 
 TimelineView::Segments TimelineView::segmentsOf(const RepetitionResult& rep, const RunSpec& s) {
     Segments g;
@@ -131,9 +189,10 @@ std::vector<std::pair<QColor, QString>> legendItems(const RepetitionResult& rep,
     return out;
 }
 
-// The pool's start-up and data phase, then every task; returns each worker's busy seconds.
+// The pool's start-up and data phase, then every task; returns each lane's busy seconds.
 std::vector<double> paintTasks(QPainter& p, const Lanes& L, const QFontMetrics& fm,
-                               const RepetitionResult& rep, const RunSpec& s, const QColor& base) {
+                               const RepetitionResult& rep, const RunSpec& s, const QColor& base,
+                               const std::vector<int>& laneOf) {
     std::vector<double> busy(std::size_t(L.count), 0.0);
     // A process pool: its workers were started before anything else (0 for threads).
     if (rep.poolStartSeconds > 0)
@@ -149,9 +208,12 @@ std::vector<double> paintTasks(QPainter& p, const Lanes& L, const QFontMetrics& 
     // Operands made up front and sent to a worker process: its data segment is the sending.
     const QColor& dataColour = s.sendsOperands() ? kSend : kData;
     for (const auto& t : rep.tasks) {
-        if (t.worker < 0 || t.worker >= L.count)
+        if (t.worker < 0 || t.worker >= int(laneOf.size()))
             continue;
-        const double y = L.area.top() + t.worker * L.laneH + L.laneH * 0.1;
+        const int lane = laneOf[std::size_t(t.worker)];
+        if (lane < 0 || lane >= L.count)
+            continue;
+        const double y = L.area.top() + lane * L.laneH + L.laneH * 0.1;
         const double h = L.laneH * 0.8;
         if (t.dataEnd > t.start)
             p.fillRect(QRectF(L.x(t.start), y, std::max(0.5, L.x(t.dataEnd) - L.x(t.start)), h),
@@ -169,7 +231,7 @@ std::vector<double> paintTasks(QPainter& p, const Lanes& L, const QFontMetrics& 
             p.setPen(QPen(base, 1));
             p.drawLine(QPointF(L.x(t.end), y), QPointF(L.x(t.end), y + h));
         }
-        busy[std::size_t(t.worker)] += t.end - t.start;
+        busy[std::size_t(lane)] += t.end - t.start;
     }
     return busy;
 }
@@ -258,9 +320,10 @@ void TimelineView::paintTimeline(QPainter& p, const QRect& rect) const {
     }
     const auto& r = m_model->result(m_row);
     const auto& s = r.config.spec;
+    const auto rows = laneRowsOf(*rep, s);
     Lanes L;
     L.rect = rect;
-    L.count = std::max(1, s.workers);
+    L.count = std::max(1, int(rows.labels.size()));
     L.wall = std::max(rep->wallSeconds, 1e-9);
 
     QFont bold = p.font();
@@ -269,18 +332,28 @@ void TimelineView::paintTimeline(QPainter& p, const QRect& rect) const {
     p.setPen(palette().color(QPalette::Text));
     // The title names the configuration in full (an export must say what it shows), wrapped.
     QString group = groupName(r.config.group);
-    const QString title =
-        tr("Timeline of %1 (%2): its median repetition, %3 tasks on %4 worker(s), %5")
+    QString title =
+        (rep->mpi ? tr("Timeline of %1 (%2): its median repetition, %3 tasks on %4 MPI rank(s), "
+                       "%5")
+                  : tr("Timeline of %1 (%2): its median repetition, %3 tasks on %4 worker(s), "
+                       "%5"))
             .arg(QString::fromStdString(r.config.label), group)
             .arg(rep->tasks.size())
             .arg(L.count)
             .arg(dataPlacementText(s));
+    // The launch is not a segment: the lanes are the ranks' timed span only.
+    if (const auto launch = launchText(*rep); !launch.isEmpty())
+        title += QStringLiteral("; ") + launch;
     const double titleH = charttext::draw(
         p, QRectF(rect.left() + 4, rect.top() + 2, rect.width() - 8, rect.height() / 2.0),
         Qt::AlignHCenter | Qt::AlignTop, title);
     p.setFont(font());
 
-    L.left = fm.horizontalAdvance(QStringLiteral("worker 88")) + 10;
+    // As wide as the longest label ("rank 3 @ node2"), but never more than a third of the chart.
+    int labelW = fm.horizontalAdvance(QStringLiteral("worker 88"));
+    for (const auto& label : rows.labels)
+        labelW = std::max(labelW, fm.horizontalAdvance(label));
+    L.left = std::min(labelW + 10, std::max(60, rect.width() / 3));
     L.right = fm.horizontalAdvance(QStringLiteral("100% busy")) + 14;
     const int top = int(titleH) + 10;
     // Under the lanes: the ticks, the axis title and the legend, each as tall as it needs.
@@ -293,8 +366,8 @@ void TimelineView::paintTimeline(QPainter& p, const QRect& rect) const {
                     std::max(10, rect.height() - top - bottom));
     L.laneH = L.area.height() / L.count;
 
-    paintLanes(p, L, fm);
-    const auto busy = paintTasks(p, L, fm, *rep, s, palette().color(QPalette::Base));
+    paintLanes(p, L, fm, rows);
+    const auto busy = paintTasks(p, L, fm, *rep, s, palette().color(QPalette::Base), rows.laneOf);
     p.setPen(palette().color(QPalette::Text));
     for (int w = 0; w < L.count; ++w)
         if (L.laneH >= fm.height())

@@ -1,10 +1,12 @@
-// Timeline of one configuration's median repetition: a lane per pool worker, each task a bar
-// (making data or sending it light, operating dark, the product back thin), idle time visible as
-// gaps.
+// Timeline of one configuration's median repetition: a lane per pool worker (or MPI rank), each
+// task a bar (making data or sending it light, operating dark, the product back thin), idle time
+// visible as gaps.
 #pragma once
 
 #include <QStringList>
 #include <QWidget>
+
+#include <vector>
 
 namespace threadmix {
 struct RepetitionResult;
@@ -30,6 +32,17 @@ public:
     static Segments segmentsOf(const RepetitionResult& rep, const RunSpec& s);
     // The legend's words: only the segments that appear, the operation and idle.
     static QStringList legendOf(const RepetitionResult& rep, const RunSpec& s);
+    // The lanes from top to bottom: a pool's workers ("worker 1"), or MPI ranks ("rank 0"),
+    // grouped by host and named with it ("rank 3 @ node2") when they ran on several.
+    struct LaneRows {
+        QStringList labels;          // in lane order
+        std::vector<int> laneOf;     // a task's worker (an MPI rank) -> its lane
+        std::vector<int> hostStarts; // lanes where another host's ranks begin (not lane 0)
+    };
+    static LaneRows laneRowsOf(const RepetitionResult& rep, const RunSpec& s);
+    // What the title says of an MPI repetition's launch, outside the timed span; empty for
+    // other pools.
+    static QString launchText(const RepetitionResult& rep);
 
     void setRow(int row);
     int row() const { return m_row; }

@@ -81,6 +81,13 @@ std::vector<TimingBarsView::Bar> TimingBarsView::collectBars() const {
     return bars;
 }
 
+QStringList TimingBarsView::barKeys() const {
+    QStringList keys;
+    for (const auto& b : collectBars())
+        keys << b.key;
+    return keys;
+}
+
 TimingBarsView::Bar TimingBarsView::makeBar(int row, bool baseline) const {
     const auto& r = m_model->result(row);
     const auto& s = r.config.spec;
@@ -95,9 +102,11 @@ TimingBarsView::Bar TimingBarsView::makeBar(int row, bool baseline) const {
         !kind.empty() && label.rfind(kind, 0) == 0)
         label = label.substr(kind.size());
     b.name = fromStd(label);
-    // A short name (a sweep's "2 x 1") is its own key; a long one gets "pool 2x1", and a
-    // process pool's says how its data got there ("procs 2x1 copy").
-    b.key = b.name.size() <= 12 ? b.name
+    // A short name (a sweep's "2 x 1") is its own key; a long one gets "pool 2x1", a process
+    // pool's says how its data got there ("procs 2x1 copy"), MPI ranks are "MPI 2x1" (their
+    // data has one way to travel).
+    b.key = b.name.size() <= 12       ? b.name
+            : s.pool == PoolKind::Mpi ? tr("MPI %1x%2").arg(s.workers).arg(s.blasThreads)
             : s.pool == PoolKind::Processes
                 ? tr("procs %1x%2 %3")
                       .arg(s.workers)

@@ -3,6 +3,7 @@
 // every name, figure, legend entry and title is laid out in full, never elided.
 #pragma once
 
+#include <QStringList>
 #include <QWidget>
 
 #include <optional>
@@ -27,6 +28,8 @@ public:
     void rebuild() { update(); }
     // Bars of the group shown.
     int barCount() const;
+    // Their keys, in order ("2 x 1", "pool 2x1", "procs 2x1 copy", "MPI 2x1").
+    QStringList barKeys() const;
     // Only the rows of this group (a library, a workload); none: every row.
     void setGroup(const std::optional<GroupKey>& group);
     const std::optional<GroupKey>& group() const { return m_group; }

@@ -34,8 +34,9 @@ QString statusText(const ConfigResult& r, RunModel::RowState state) {
 }
 
 QString dataPlacementText(const RunSpec& spec) {
-    // A process pool's data reaches its workers in its own ways: core's words for them.
-    if (spec.pool == PoolKind::Processes)
+    // A process pool's (and MPI ranks') data reaches its workers in its own ways: core's words
+    // for them.
+    if (spec.pool != PoolKind::Threads)
         return QStringLiteral("data ") + QString::fromStdString(dataPathText(spec));
     return spec.data == DataPlacement::Upfront ? QStringLiteral("data made up front")
                                                : QStringLiteral("data made in each task");
@@ -92,6 +93,18 @@ QString describeMeasurements(const RunModel& model, int row) {
         if (auto pool = processPoolText(r))
             lines << QStringLiteral("Process pool: %1")
                          .arg(QString::fromStdString(*pool).toHtmlEscaped());
+        if (const auto* m = r.medianRepetition(); m && m->mpi) {
+            QStringList hosts;
+            for (const auto& h : m->mpi->hosts())
+                hosts << fromStd(h);
+            lines << QStringLiteral("MPI: %1 ranks on %2 (%3 logical CPUs), %4; launching and "
+                                    "stopping them took %5 s outside the timed span")
+                         .arg(m->mpi->ranks.size())
+                         .arg(hosts.join(QStringLiteral(", ")).toHtmlEscaped())
+                         .arg(m->mpi->totalCpus())
+                         .arg(fromStd(m->mpi->launcher).toHtmlEscaped())
+                         .arg(formatSeconds(m->mpi->launchSeconds));
+        }
         if (auto warning = r.noiseWarning())
             lines << QStringLiteral("<b>Careful</b>: %1").arg(QString::fromStdString(*warning));
     } else if (r.elapsedSeconds > 0) {

@@ -1,4 +1,7 @@
 // Controls with teaching tooltips; values go to core's plan builders unchanged.
+// Before any Qt header: Qt's `slots` keyword macro would rename the `slots` fields it declares.
+#include "core/measure/mpipool.h"
+
 #include "ui/window/controlpanel.h"
 
 #include <QAbstractScrollArea>
@@ -55,6 +58,11 @@ ControlPanel::ControlPanel(int logicalCpus, int physicalCores, QWidget* parent)
     connectButtons();
     filterWheelEvents();
     resetToDefaults();
+    // MPI ranks run through the worker the window's runs start (IsolatedRunner's default).
+    setMpiCheck([](const RunSpec& spec) {
+        const auto where = mpiWhereFor(spec, defaultChildProgram());
+        return where ? QString() : QString::fromStdString(where.error());
+    });
 }
 
 void ControlPanel::connectChecks() {
@@ -87,6 +95,7 @@ void ControlPanel::connectChecks() {
 void ControlPanel::connectButtons() {
     for (auto* box : {m_blasLibrary, m_secondLibrary})
         connect(box, &QComboBox::currentTextChanged, this, &ControlPanel::followLibraries);
+    connect(m_blasLibrary, &QComboBox::currentTextChanged, this, &ControlPanel::followMpi);
     followLibraries();
     connect(m_runOne, &QPushButton::clicked, this, [this] { emit runRequested(PlanKind::Single); });
     connect(m_runTutorial, &QPushButton::clicked, this,
@@ -290,6 +299,12 @@ Expected<Plan> ControlPanel::makePlan(PlanKind kind) const {
     // A typed value out of range is refused as typed, never run as its nearest allowed value.
     if (const auto invalid = invalidValues(); !invalid.isEmpty())
         return Error{invalid.toStdString()};
+    // The item may be chosen (a file's plan, saved settings) where MPI cannot run: never run.
+    if (poolKinds().front() == PoolKind::Mpi && !m_mpiProblem.isEmpty())
+        return Error{tr("Pool kind: MPI ranks cannot run: %1. Choose threads or processes, or "
+                        "install what is missing.")
+                         .arg(m_mpiProblem)
+                         .toStdString()};
     auto o = planOptions();
     if (kind == PlanKind::Sweep) {
         for (auto [name, range] :
@@ -347,7 +362,7 @@ void ControlPanel::loadSpec(const RunSpec& s) {
     m_pin->setChecked(s.pin);
     m_blasAuto->setChecked(false); // a spec holds the count it ran with
     m_blas->setValue(s.blasThreads);
-    m_pool->setCurrentIndex(s.pool == PoolKind::Processes ? 1 : 0);
+    setPoolKinds({s.pool});
     m_transfer->setCurrentIndex(s.transfer == Transfer::Shared ? 1 : 0);
 }
 

@@ -3,6 +3,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 #include "core/base/expected.h"
 #include "core/results/resultset.h"
 #include "core/spec/limits.h"
@@ -85,7 +87,8 @@ public:
     std::vector<BlasLibrary> libraries() const;
     QComboBox* threadControlControl() const { return m_threadControl; }
     QCheckBox* pinControl() const { return m_pin; }
-    // Threads, processes, or both side by side (a group per kind, as two libraries).
+    // Threads, processes, MPI ranks, or threads and processes side by side (a group per kind,
+    // as two libraries).
     QComboBox* poolControl() const { return m_pool; }
     // How a process pool's operands made up front reach its workers: enabled only when they are
     // sent (a process pool with data made up front); its tooltip says why when it is off.
@@ -95,6 +98,13 @@ public:
     QCheckBox* blasAutoControl() const { return m_blasAuto; }
     // The pool kinds a run uses: one, or threads and processes side by side.
     std::vector<PoolKind> poolKinds() const;
+    // Why MPI ranks cannot run with `spec` (its library's MPI worker, mpirun), empty when they
+    // can. By default core's mpiWhereFor, beside the worker the window's runs start.
+    using MpiCheck = std::function<QString(const RunSpec&)>;
+    void setMpiCheck(MpiCheck check);
+    // The last answer of the check: the MPI item is greyed out with it as its tooltip, and a
+    // plan with MPI ranks is refused with it.
+    QString mpiProblem() const;
 
 signals:
     // A value changed and the run's warning (more workers than tasks) may have changed.
@@ -137,6 +147,12 @@ private:
     void followPool();
     // With "auto per worker", the BLAS threads control shows joblib's count for the workers.
     void followBlasAuto();
+    // The MPI item follows the check for the chosen library (controlpanelcontrols.cpp).
+    void followMpi();
+    // The pool control from a list of kinds, and by the stable names settings keep.
+    void setPoolKinds(const std::vector<PoolKind>& kinds);
+    QString poolSettingName() const;
+    void setPoolSettingName(const QString& name);
 
     int m_logical;
     int m_physical;
@@ -159,6 +175,8 @@ private:
     QComboBox* m_threadControl;
     QCheckBox* m_pin;
     QComboBox* m_pool;
+    MpiCheck m_mpiCheck;
+    QString m_mpiProblem;
     QComboBox* m_transfer;
     QString m_transferTip;
     QCheckBox* m_blasAuto;

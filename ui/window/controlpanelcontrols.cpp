@@ -129,12 +129,15 @@ void ControlPanel::makeTaskControls() {
 
 void ControlPanel::makePoolControls() {
     // The items' order is PoolKind's (and "both" last); the Sending items' order is Transfer's.
-    m_pool = combo({tr("threads"), tr("processes"), tr("both, side by side")},
+    m_pool = combo({tr("threads"), tr("processes"), tr("MPI ranks"), tr("both, side by side")},
                    tr("What runs the tasks side by side. threads: workers in one process, sharing "
                       "its memory (a thread pool). processes: worker processes started for each "
                       "run, as Python's multiprocessing.Pool and joblib do; starting them is "
-                      "part of the time, and data made up front must be sent to them. both: "
-                      "every configuration on each, interleaved, shown side by side."));
+                      "part of the time, and data made up front must be sent to them. MPI "
+                      "ranks: one rank per worker, started by Open MPI's mpirun (here, or on "
+                      "the nodes of the Slurm job the window runs in); the ranks' own timed "
+                      "span is measured, launching them is shown beside it. both: threads and "
+                      "processes, every configuration on each, interleaved, side by side."));
     m_transferTip = tr("How a process pool's workers get the matrices made up front, and give "
                        "the products back. copy through pipes: every matrix is copied to a "
                        "worker and back, as multiprocessing pickles arrays. shared memory: the "
@@ -155,35 +158,101 @@ void ControlPanel::makePoolControls() {
     followBlasAuto();
 }
 
+namespace {
+
+// The pool control's items (PoolKind's order, then "both"), and the names saved settings use.
+enum PoolItem { ThreadsItem, ProcessesItem, MpiItem, BothItem };
+constexpr const char* kPoolItemNames[] = {"threads", "processes", "mpi", "both"};
+
+} // namespace
+
 std::vector<PoolKind> ControlPanel::poolKinds() const {
     switch (m_pool->currentIndex()) {
-    case 1:
+    case ProcessesItem:
         return {PoolKind::Processes};
-    case 2:
+    case MpiItem:
+        return {PoolKind::Mpi};
+    case BothItem:
         return {PoolKind::Threads, PoolKind::Processes};
     default:
         return {PoolKind::Threads};
     }
 }
 
+void ControlPanel::setPoolKinds(const std::vector<PoolKind>& kinds) {
+    const bool threads = std::find(kinds.begin(), kinds.end(), PoolKind::Threads) != kinds.end();
+    const bool processes =
+        std::find(kinds.begin(), kinds.end(), PoolKind::Processes) != kinds.end();
+    if (threads && processes)
+        m_pool->setCurrentIndex(BothItem);
+    else if (!kinds.empty())
+        m_pool->setCurrentIndex(kinds.front() == PoolKind::Mpi         ? MpiItem
+                                : kinds.front() == PoolKind::Processes ? ProcessesItem
+                                                                       : ThreadsItem);
+}
+
+QString ControlPanel::poolSettingName() const {
+    return QLatin1String(kPoolItemNames[std::clamp(m_pool->currentIndex(), 0, int(BothItem))]);
+}
+
+void ControlPanel::setPoolSettingName(const QString& name) {
+    for (int i = 0; i <= BothItem; ++i)
+        if (name == QLatin1String(kPoolItemNames[i]))
+            m_pool->setCurrentIndex(i);
+}
+
+void ControlPanel::setMpiCheck(MpiCheck check) {
+    m_mpiCheck = std::move(check);
+    followMpi();
+}
+
+QString ControlPanel::mpiProblem() const {
+    return m_mpiProblem;
+}
+
+void ControlPanel::followMpi() {
+    // Asked of core for the chosen library (each family has its own MPI worker): the reason it
+    // cannot run greys the item out and is its tooltip; a run with it is refused (makePlan).
+    m_mpiProblem = m_mpiCheck ? m_mpiCheck(currentSpec()) : QString();
+    if (auto* m = qobject_cast<QStandardItemModel*>(m_pool->model()))
+        m->item(MpiItem)->setEnabled(m_mpiProblem.isEmpty());
+    m_pool->setItemData(MpiItem,
+                        m_mpiProblem.isEmpty()
+                            ? tr("MPI ranks started by Open MPI's mpirun, one per pool worker.")
+                            : tr("MPI ranks cannot run: %1").arg(m_mpiProblem),
+                        Qt::ToolTipRole);
+}
+
 void ControlPanel::followPool() {
-    // Only operands made up front and sent to worker processes have a way to travel (the one
-    // rule: RunSpec::sendsOperands).
+    // Only operands made up front and sent to worker processes or ranks have a way to travel
+    // (the one rule: RunSpec::sendsOperands).
     const auto kinds = poolKinds();
+    const bool mpi = kinds.front() == PoolKind::Mpi;
     const bool processes =
         std::find(kinds.begin(), kinds.end(), PoolKind::Processes) != kinds.end();
     RunSpec s;
-    s.pool = processes ? PoolKind::Processes : PoolKind::Threads;
+    s.pool = mpi ? PoolKind::Mpi : processes ? PoolKind::Processes : PoolKind::Threads;
     s.data =
         placementFromString(m_data->currentText().toStdString()).value_or(DataPlacement::Upfront);
     m_transfer->setEnabled(s.sendsOperands());
+    // MPI ranks get their operands by copy only (MPI_Scatterv): shared memory is greyed out.
+    if (auto* m = qobject_cast<QStandardItemModel*>(m_transfer->model()))
+        m->item(1)->setEnabled(!mpi);
+    if (mpi)
+        m_transfer->setCurrentIndex(0);
+    m_transfer->setItemText(0, mpi ? tr("copy (MPI_Scatterv)") : tr("copy through pipes"));
     QString off;
-    if (!processes)
+    if (s.pool == PoolKind::Threads)
         off = tr("Off: a thread pool's workers share the main program's memory, so nothing is "
                  "sent. Choose processes (or both) under Pool kind to use it.");
     else if (!s.sendsOperands())
         off = tr("Off: with data made in each task, every worker process makes its own "
                  "matrices and nothing is sent. Choose 'upfront' under Data made to use it.");
+    if (mpi)
+        off += (off.isEmpty() ? QString() : QStringLiteral(" ")) +
+               tr("MPI ranks: copy only. Rank 0 makes the matrices and sends each rank its "
+                  "tasks' operands with MPI_Scatterv, and takes the products back with "
+                  "MPI_Gatherv; ranks share no memory.");
     m_transfer->setToolTip(off.isEmpty() ? m_transferTip
                                          : m_transferTip + QStringLiteral("\n\n") + off);
 }

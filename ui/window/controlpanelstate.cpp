@@ -66,7 +66,7 @@ void ControlPanel::loadPlanOf(const ResultSet& set) {
         return r.config.spec.pool == PoolKind::Processes;
     });
     if (threads && processes && set.kind != threadmix::PlanKind::Processes)
-        m_pool->setCurrentIndex(2);
+        setPoolKinds({PoolKind::Threads, PoolKind::Processes});
     // A CSV file does not say its plan: several rows are taken as a sweep's cells.
     switch (set.kind.value_or(set.results.size() > 1 ? threadmix::PlanKind::Sweep
                                                      : threadmix::PlanKind::Run)) {
@@ -134,8 +134,9 @@ void ControlPanel::saveSettings(QSettings& s) const {
     s.setValue(QStringLiteral("secondLibrary"), m_secondLibrary->currentText());
     s.setValue(QStringLiteral("threadControl"), m_threadControl->currentText());
     s.setValue(QStringLiteral("pin"), m_pin->isChecked());
-    // By position: the items' words are the window's and may be translated.
-    s.setValue(QStringLiteral("pool"), m_pool->currentIndex());
+    // By name: the items' words are the window's and may be translated, and their positions
+    // moved when MPI ranks came ("pool", by position, is what older versions kept).
+    s.setValue(QStringLiteral("poolKind"), poolSettingName());
     s.setValue(QStringLiteral("sending"), m_transfer->currentIndex());
     s.setValue(QStringLiteral("blasAuto"), m_blasAuto->isChecked());
     s.endGroup();
@@ -175,7 +176,12 @@ void ControlPanel::restoreSettings(const QSettings& s) {
     m_sweepAll->setChecked(get("sweepAll", false).toBool());
     m_sweepSkip->setChecked(get("sweepSkip", true).toBool());
     m_pin->setChecked(get("pin", false).toBool());
-    m_pool->setCurrentIndex(std::clamp(get("pool", 0).toInt(), 0, m_pool->count() - 1));
+    // Older settings kept the position among threads, processes, both.
+    const int oldPool = get("pool", 0).toInt();
+    setPoolSettingName(get("poolKind", QLatin1String(oldPool == 1   ? "processes"
+                                                     : oldPool == 2 ? "both"
+                                                                    : "threads"))
+                           .toString());
     m_transfer->setCurrentIndex(std::clamp(get("sending", 0).toInt(), 0, m_transfer->count() - 1));
     m_blasAuto->setChecked(get("blasAuto", false).toBool()); // after the workers: it follows them
 }
