@@ -159,7 +159,7 @@ std::string readPools(const CommonOptions& t, PlanOptions& o) {
         int cpus = 0;
         if (t.hosts) {
             for (const auto& h : *readHostfile(*t.hosts))
-                cpus += h.slots;
+                cpus += h.slotCount;
         } else if (const auto a = slurmAllocation()) {
             cpus = a->totalCpus();
         }

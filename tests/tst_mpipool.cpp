@@ -549,7 +549,7 @@ TEST(PlanMpiLaunch, OnThisMachineSlotsAreHardwareThreadsAndOversubscribingIsAuto
     EXPECT_TRUE(contains(c, "--use-hwthread-cpus"));
     EXPECT_FALSE(contains(c, "--oversubscribe"));
     EXPECT_FALSE(fits->oversubscribeFlag);
-    EXPECT_EQ(fits->slots, 4);
+    EXPECT_EQ(fits->slotCount, 4);
     EXPECT_EQ(fits->cpus, 4);
     EXPECT_EQ(fits->where, "this machine");
     // The rank's command last: the worker, the verb, the spec it reads back.
@@ -574,7 +574,7 @@ TEST(PlanMpiLaunch, AHostfileRefusesMoreRanksThanSlotsUnlessAsked) {
     EXPECT_EQ(after(fits->command, "--hostfile"), "hosts.txt");
     EXPECT_FALSE(contains(fits->command, "--use-hwthread-cpus"));
     EXPECT_FALSE(contains(fits->command, "--oversubscribe"));
-    EXPECT_EQ(fits->slots, 3);
+    EXPECT_EQ(fits->slotCount, 3);
 
     s.workers = 4;
     const auto refused = planMpiLaunch(s, w);
@@ -596,7 +596,7 @@ TEST(PlanMpiLaunch, ASlurmAllocationGivesItsTasksOrCpusAsSlots) {
     const auto fits = planMpiLaunch(planSpec(4), w);
     ASSERT_TRUE(fits) << fits.error();
     EXPECT_EQ(fits->where, "Slurm job 42 (node[1-2])");
-    EXPECT_EQ(fits->slots, 4);
+    EXPECT_EQ(fits->slotCount, 4);
     EXPECT_EQ(fits->cpus, 4);
     EXPECT_FALSE(contains(fits->command, "--use-hwthread-cpus"));
     EXPECT_FALSE(contains(fits->command, "--hostfile"));
@@ -695,11 +695,11 @@ TEST(ReadHostfile, ReadsHostsAndSlotsSkippingComments) {
     ASSERT_TRUE(read) << read.error();
     ASSERT_EQ(read->size(), 3u);
     EXPECT_EQ((*read)[0].host, "node1");
-    EXPECT_EQ((*read)[0].slots, 4);
+    EXPECT_EQ((*read)[0].slotCount, 4);
     EXPECT_EQ((*read)[1].host, "node2");
-    EXPECT_EQ((*read)[1].slots, 1); // as Open MPI counts a host it cannot see the cores of
+    EXPECT_EQ((*read)[1].slotCount, 1); // as Open MPI counts a host it cannot see the cores of
     EXPECT_EQ((*read)[2].host, "node3");
-    EXPECT_EQ((*read)[2].slots, 2);
+    EXPECT_EQ((*read)[2].slotCount, 2);
 }
 
 TEST(ReadHostfile, RefusesBadSlotsEmptyFilesAndMissingFiles) {
@@ -748,13 +748,13 @@ TEST(SlurmAllocationFromEnvironment, ReadsTheJobFromTheGetter) {
     EXPECT_EQ(job->cpusPerNode, (std::vector<int>{2, 2}));
     EXPECT_EQ(job->tasks, 0);
     EXPECT_EQ(job->totalCpus(), 4);
-    EXPECT_EQ(job->slots(), 4);
+    EXPECT_EQ(job->slotCount(), 4);
 
     env["SLURM_NTASKS"] = "3";
     const auto tasks = slurmAllocation(getter);
     ASSERT_TRUE(tasks);
     EXPECT_EQ(tasks->tasks, 3);
-    EXPECT_EQ(tasks->slots(), 3);
+    EXPECT_EQ(tasks->slotCount(), 3);
 }
 
 // ---- 8. The record through JSON

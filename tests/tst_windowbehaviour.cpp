@@ -1,9 +1,6 @@
 // What a desktop user expects of the window (issue 17): closing during a run asks, the wheel
 // scrolls the panel, typed values are checked in place, keyboard selection, files set the
 // controls, reset, presentation mode, libraries side by side, the sizes export.
-// Before any Qt header: Qt's `slots` keyword macro would rename the `slots` fields it declares.
-#include "core/measure/mpipool.h"
-
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -31,6 +28,7 @@
 
 #include "core/base/atomicfile.h"
 #include "core/formats/resultfile.h"
+#include "core/measure/mpipool.h"
 #include "core/measure/repetition.h"
 #include "core/spec/plan.h"
 #include "tests/qttestmain.h"
@@ -174,7 +172,8 @@ private slots:
         const test::Hold hold("closing", 1);
         hold.setProcessEnvironment();
         QVERIFY(w.startRun(ControlPanel::PlanKind::Tutorial));
-        QTRY_VERIFY_WITH_TIMEOUT(w.model()->runningRow() == 1 && hold.configurationsStarted() == 2, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.model()->runningRow() == 1 && hold.configurationsStarted() == 2,
+                                 30000);
         test::Hold::clearProcessEnvironment();
         QVERIFY(w.model()->state(0) == RunModel::RowState::Done);
         QVERIFY(w.model()->result(0).status == RunStatus::Ok);

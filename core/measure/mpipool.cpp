@@ -100,7 +100,7 @@ Expected<std::vector<HostSlots>> readHostfile(const std::string& path) {
                     return Error{fmt::format("{} line {}: '{}' is not a number of slots of 1 or "
                                              "more",
                                              path, number, w)};
-                h.slots = int(n);
+                h.slotCount = int(n);
             }
         }
         hosts.push_back(std::move(h));
@@ -157,28 +157,28 @@ Expected<MpiLaunch> planMpiLaunch(const RunSpec& spec, const MpiWhere& where,
     bool local = false;
     if (where.hostfile) {
         for (const auto& h : *where.hostfile)
-            l.slots += h.slots;
+            l.slotCount += h.slotCount;
         l.where = "the hosts of " + spec.hosts;
         l.command.insert(l.command.end(), {"--hostfile", spec.hosts});
     } else if (where.slurm) {
-        l.slots = where.slurm->slots();
+        l.slotCount = where.slurm->slotCount();
         l.cpus = where.slurm->totalCpus();
         l.where = fmt::format("Slurm job {} ({})", where.slurm->jobId, where.slurm->nodeList);
     } else {
         // A slot per logical CPU, as the BLAS threads count them.
         local = true;
-        l.slots = l.cpus = where.localCpus;
+        l.slotCount = l.cpus = where.localCpus;
         l.where = "this machine";
         l.command.push_back("--use-hwthread-cpus");
     }
-    if (ranks > l.slots) {
+    if (ranks > l.slotCount) {
         // On this machine oversubscribing is what the tool studies; on hosts or nodes handed
         // out by a hostfile or Slurm it may take other people's cores: only when asked.
         if (!local && !spec.oversubscribe)
             return Error{fmt::format("--workers: {} MPI ranks are more than the {} slots of {}; "
                                      "add --oversubscribe to start them anyway, or ask for {} "
                                      "ranks or fewer",
-                                     ranks, l.slots, l.where, l.slots)};
+                                     ranks, l.slotCount, l.where, l.slotCount)};
         l.oversubscribeFlag = true;
         l.command.push_back("--oversubscribe");
     }

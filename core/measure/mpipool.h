@@ -43,7 +43,7 @@ struct SlurmAllocation {
     int tasks = 0;                // SLURM_NTASKS (0 when the job set none)
     int totalCpus() const;
     // Ranks mpirun may start without oversubscribing: the tasks, or else the CPUs.
-    int slots() const { return tasks > 0 ? tasks : totalCpus(); }
+    int slotCount() const { return tasks > 0 ? tasks : totalCpus(); }
 };
 // `get` reads a variable (std::getenv by default); none when SLURM_JOB_ID is unset.
 std::optional<SlurmAllocation>
@@ -54,7 +54,7 @@ std::vector<int> expandSlurmCpus(std::string_view text);
 // One line of an Open MPI hostfile: "node1 slots=4".
 struct HostSlots {
     std::string host;
-    int slots = 1;
+    int slotCount = 1;
 };
 // The hosts of an Open MPI hostfile (comments and blank lines skipped; a host without slots=
 // counts 1, as Open MPI counts it when it cannot see the host's cores); the reason if it
@@ -73,7 +73,7 @@ struct MpiLaunch {
     std::vector<std::string> command; // argv, mpirun first
     std::string where;                // "this machine", "Slurm job 42 (node[1-2])", "hosts.txt"
     std::string binding;              // what was asked of mpirun, in words
-    int slots = 0;                    // ranks that fit without oversubscribing
+    int slotCount = 0;                // ranks that fit without oversubscribing
     int cpus = 0;                     // logical CPUs known before the run (0: unknown)
     bool oversubscribeFlag = false;   // --oversubscribe passed
 };

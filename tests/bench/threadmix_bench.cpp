@@ -1,6 +1,5 @@
 // threadmix_bench: measures what the engine costs, side by side in one run, against the
 // targets of issue 4, and prints (and optionally writes as Markdown) a table of ratios.
-// Before Qt: its `slots` keyword macro would rename MpiLaunch::slots and HostSlots::slots.
 #include "core/measure/mpipool.h"
 
 #include <QApplication>
@@ -16,9 +15,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <numeric>
 #include <filesystem>
 #include <memory>
+#include <numeric>
 #include <string>
 #include <thread>
 #include <vector>
@@ -27,25 +26,25 @@
 #include <fmt/ranges.h>
 
 #include "core/base/atomicfile.h"
+#include "core/base/childprocess.h"
 #include "core/base/statistics.h"
 #include "core/machine/kernelchoice.h"
 #include "core/machine/machineinfo.h"
 #include "core/machine/machinereport.h"
 #include "core/measure/blas.h"
 #include "core/measure/rng.h"
-#include "core/base/childprocess.h"
 #include "core/run/engine.h"
 #include "core/run/isolatedrunner.h"
 #include "core/run/libraryprobe.h"
 #include "core/run/peakcalibration.h"
+#include "core/run/runsession.h"
 #include "core/spec/limits.h"
 #include "core/spec/plan.h"
 #include "tests/bench/plainloop.h"
-#include "ui/run/enginecontroller.h"
-#include "core/run/runsession.h"
 #include "ui/charts/heatmapview.h"
 #include "ui/charts/timingbarsview.h"
 #include "ui/model/runmodel.h"
+#include "ui/run/enginecontroller.h"
 
 using namespace threadmix;
 
@@ -60,8 +59,8 @@ struct Row {
 
 struct Options {
     bool tiny = false;
-    bool onlyStreaming = false; // issue 18 item 7's rows alone (no measuring children)
-    bool onlyProcesses = false; // issue 19 item 6's rows alone (the process pool)
+    bool onlyStreaming = false;  // issue 18 item 7's rows alone (no measuring children)
+    bool onlyProcesses = false;  // issue 19 item 6's rows alone (the process pool)
     bool largeProcesses = false; // those rows on larger sizes and more passes
     bool onlyMpi = false;        // issue 20 item 7's rows alone (the MPI pool)
     std::string markdown;
@@ -913,9 +912,8 @@ void streaming(const Options& o, std::vector<Row>& rows, const MachineInfo& m) {
     const std::string base = ::access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
     const std::string dir = fmt::format("{}/threadmix-bench-stream-{}", base, ::getpid());
     std::filesystem::create_directories(dir);
-    auto session = RunSession::start(plan, m,
-                                      OutputFiles{dir + "/r.json", dir + "/r.csv", dir + "/r.md"},
-                                      dir + "/run.journal");
+    auto session = RunSession::start(
+        plan, m, OutputFiles{dir + "/r.json", dir + "/r.csv", dir + "/r.md"}, dir + "/run.journal");
     ui::RunModel model;
     model.startPlan(plan, m);
     ui::HeatMapView map(&model);
@@ -958,15 +956,15 @@ void streaming(const Options& o, std::vector<Row>& rows, const MachineInfo& m) {
     bars.render(&image);
     const double barsPaint = monotonicSeconds() - t0;
     std::filesystem::remove_all(dir);
-    rows.push_back({fmt::format("7. per-cell cost streaming {} cells through RunModel, heat map, "
-                                "bars and RunSession (journal on {}; median of the first {} / "
-                                "of the last {})",
-                                n, base, k, k),
-                    "< 1 ms, last / first < 4 (a cost that grew with the cells before it "
-                    "would be 16x)",
-                    fmt::format("{:.3f} ms / {:.3f} ms (x{:.2f})", first * 1e3, last * 1e3,
-                                last / first),
-                    verdict(last < 1e-3 && last < 4 * first)});
+    rows.push_back(
+        {fmt::format("7. per-cell cost streaming {} cells through RunModel, heat map, "
+                     "bars and RunSession (journal on {}; median of the first {} / "
+                     "of the last {})",
+                     n, base, k, k),
+         "< 1 ms, last / first < 4 (a cost that grew with the cells before it "
+         "would be 16x)",
+         fmt::format("{:.3f} ms / {:.3f} ms (x{:.2f})", first * 1e3, last * 1e3, last / first),
+         verdict(last < 1e-3 && last < 4 * first)});
     rows.push_back({"7. the same, mean per cell (result files' rewrites included) first / last",
                     "report",
                     fmt::format("{:.3f} ms / {:.3f} ms; writing the {} cells' files at the end "
@@ -974,8 +972,7 @@ void streaming(const Options& o, std::vector<Row>& rows, const MachineInfo& m) {
                                 meanFirst * 1e3, meanLast * 1e3, n, endSeconds * 1e3),
                     "info"});
     rows.push_back({fmt::format("7. one paint at {} cells: heat map / bars (1200 x 900)", n),
-                    "report", fmt::format("{:.1f} ms / {:.1f} ms", mapPaint * 1e3,
-                                          barsPaint * 1e3),
+                    "report", fmt::format("{:.1f} ms / {:.1f} ms", mapPaint * 1e3, barsPaint * 1e3),
                     "info"});
 }
 

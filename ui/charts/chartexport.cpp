@@ -52,13 +52,34 @@ QStringList captionLines(const RunModel& model) {
                        .arg(nHi)
                        .arg(cHi)
                        .arg(cLo);
-        what += QStringLiteral(" \u2014 %1, %2 data made %3; chunk %4; up to %5 workers x %6 BLAS "
+        // MPI ranks alone: say what ran them and what the times leave out.
+        const MpiRecord* mpi = nullptr;
+        bool allRanks = true;
+        for (int r = 0; r < model.rows(); ++r) {
+            const auto& res = model.result(r);
+            allRanks = allRanks && res.config.spec.pool == PoolKind::Mpi;
+            if (!mpi && !res.repetitions.empty() && res.repetitions.front().mpi)
+                mpi = &*res.repetitions.front().mpi;
+        }
+        what += QStringLiteral(" \u2014 %1, %2 data made %3; chunk %4; up to %5 %6 x %7 BLAS "
                                "threads")
                     .arg(item, QString::fromStdString(std::string(toString(s.init))), data)
                     .arg(s.chunk)
                     .arg(workersMax)
+                    .arg(allRanks ? QStringLiteral("MPI ranks") : QStringLiteral("workers"))
                     .arg(blasMax);
         lines << what;
+        if (allRanks && mpi) {
+            const auto hosts = mpi->hosts();
+            lines << QStringLiteral("MPI ranks started by %1 (%2) on %3 (%4 logical CPUs); each "
+                                    "time is rank 0's span between two barriers, so starting "
+                                    "and stopping the ranks is left out")
+                         .arg(QString::fromStdString(mpi->launcher),
+                              QString::fromStdString(mpi->library),
+                              hosts.size() == 1 ? QString::fromStdString(hosts.front())
+                                                : QStringLiteral("%1 hosts").arg(hosts.size()))
+                         .arg(mpi->totalCpus());
+        }
         lines << QStringLiteral("Median of %1 repetitions after %2 warm-up, each in a fresh "
                                 "process; spread = min..max. Knobs: wait policy %3, BLAS %4, "
                                 "%5")

@@ -58,6 +58,10 @@ QString HeatMapView::title() const {
                     .arg(QString::fromStdString(s.label), method);
             break;
         }
+        for (int r = 0; r < m_model->rows(); ++r)
+            if (shown(r) && m_model->result(r).config.spec.pool == PoolKind::Mpi)
+                return tr("Speed-up over 1 MPI rank x 1 BLAS thread, %1 (blue = faster)")
+                    .arg(method);
         return tr("Speed-up over 1 worker x 1 BLAS thread, %1 (blue = faster)").arg(method);
     }
     case Layer::Time:

@@ -145,9 +145,14 @@ HeatMapView::Geometry HeatMapView::geometry(const QRect& rect) const {
                   QStringLiteral(": ") + g.title;
     const auto stairs = staircase();
     g.cpus = stairs.cpus;
+    const auto& groupsNow = groups();
+    const bool ranks =
+        !groupsNow.empty() && (m_group ? *m_group : groupsNow.front()).pool == PoolKind::Mpi;
     g.note = stairs.hosts.isEmpty()
-                 ? tr("Black line: workers x BLAS threads = %1 logical CPUs; beyond it, threads "
-                      "oversubscribe the cores.")
+                 ? (ranks ? tr("Black line: MPI ranks x BLAS threads = %1 logical CPUs; beyond "
+                               "it, threads oversubscribe the cores.")
+                          : tr("Black line: workers x BLAS threads = %1 logical CPUs; beyond it, "
+                               "threads oversubscribe the cores."))
                        .arg(g.cpus)
                  : tr("Black line: MPI ranks x BLAS threads = %1 logical CPUs of the ranks' "
                       "hosts (%2); beyond it, threads oversubscribe the cores.")

@@ -109,7 +109,7 @@ void TimingBarsView::addLegend(Layout& L, const std::vector<Bar>& bars, const QR
         });
         L.legend.push_back(
             {LegendItem::Swatch::Fill, kOperate,
-             sending ? tr("%1 (and sending, for a process pool)").arg(operationName(spec0))
+             sending ? tr("%1 (and sending, for processes or MPI ranks)").arg(operationName(spec0))
                      : operationName(spec0)});
         if (anyRunning)
             L.legend.push_back({LegendItem::Swatch::Fill, kRunning, tr("running (so far)")});

@@ -1,8 +1,7 @@
 // Controls with teaching tooltips; values go to core's plan builders unchanged.
-// Before any Qt header: Qt's `slots` keyword macro would rename the `slots` fields it declares.
-#include "core/measure/mpipool.h"
-
 #include "ui/window/controlpanel.h"
+
+#include "core/measure/mpipool.h"
 
 #include <QAbstractScrollArea>
 #include <QCheckBox>
@@ -209,7 +208,7 @@ PlanOptions ControlPanel::planOptions() const {
     o.blasPerWorker = m_blasAuto->isChecked();
     // per-call means "per call where the library allows": OpenBLAS rows run process-wide.
     o.threadControlGiven = o.base.threadControl == ThreadControl::ProcessWide;
-    o.base.kernel.clear();   // buildPlan: the automatic kernels
+    o.base.kernel.clear(); // buildPlan: the automatic kernels
     o.openblasKernel.clear();
     return o;
 }
