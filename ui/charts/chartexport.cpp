@@ -28,7 +28,9 @@ QStringList captionLines(const RunModel& model) {
         int workersMax = 0, blasMax = 0;
         for (int r = 0; r < model.rows(); ++r) {
             const auto& rs = model.result(r).config.spec;
-            placements.insert(rs.data == DataPlacement::Upfront ? "up front" : "in each task");
+            placements.insert(rs.data == DataPlacement::Upfront ? "up front"
+                              : rs.pool == PoolKind::Mpi         ? "in each rank"
+                                                                 : "in each task");
             workersMax = std::max(workersMax, rs.workers);
             blasMax = std::max(blasMax, rs.blasThreads);
         }
