@@ -11,8 +11,8 @@
 #include <sstream>
 #include <stop_token>
 
-#include "core/measure/repetition.h"
 #include "core/base/childprocess.h"
+#include "core/measure/repetition.h"
 
 namespace threadmix::test {
 
@@ -206,6 +206,47 @@ std::string scratchDir(const std::string& name) {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     return dir.string();
+}
+
+std::optional<ProcStat> procStat(int pid) {
+    const std::string line = procFile("/proc/" + std::to_string(pid) + "/stat");
+    const auto open = line.find('('), close = line.rfind(')'); // the name may hold ( ) and spaces
+    if (open == std::string::npos || close == std::string::npos || close + 2 >= line.size())
+        return std::nullopt;
+    ProcStat p;
+    p.pid = pid;
+    p.comm = line.substr(open + 1, close - open - 1);
+    std::istringstream rest(line.substr(close + 2));
+    rest >> p.state >> p.ppid >> p.pgrp;
+    std::string skip;
+    for (int field = 6; field < 22 && rest >> skip; ++field) {
+    }
+    rest >> p.startTime;
+    return p;
+}
+
+std::vector<ProcStat> processTable() {
+    std::vector<ProcStat> all;
+    DIR* proc = ::opendir("/proc");
+    if (!proc)
+        return all;
+    while (dirent* e = ::readdir(proc)) {
+        const int pid = std::atoi(e->d_name);
+        if (pid > 0)
+            if (auto p = procStat(pid))
+                all.push_back(*p);
+    }
+    ::closedir(proc);
+    return all;
+}
+
+bool live(const ProcStat& p) {
+    return p.state != 'Z' && p.state != 'X' && p.state != 'x';
+}
+
+bool stillAlive(const ProcStat& p) {
+    const auto now = procStat(p.pid);
+    return now && now->startTime == p.startTime && live(*now);
 }
 
 } // namespace threadmix::test

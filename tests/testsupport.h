@@ -1,7 +1,12 @@
 // Helpers shared by the tests: tiny specs, child-process bookkeeping, running the CLI.
 #pragma once
 
+#include "core/base/clock.h"
+
+#include <chrono>
+#include <optional>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -84,5 +89,32 @@ std::string besideTestWorker(const std::string& name, const std::string& program
 CliResult runThreadmixWithTestWorker(const std::vector<std::string>& args,
                                      double timeoutSeconds = 120,
                                      const std::vector<std::string>& env = {});
+
+// A process as /proc/PID/stat shows it: the tests that check no process outlives a run.
+struct ProcStat {
+    int pid = 0;
+    std::string comm;
+    char state = 0;
+    int ppid = 0;
+    int pgrp = 0;
+    unsigned long long startTime = 0; // field 22: with the pid, names one process
+};
+std::optional<ProcStat> procStat(int pid);
+std::vector<ProcStat> processTable();
+// Not a zombie, not dead.
+bool live(const ProcStat& p);
+// Still the same process (not a reused pid), and live.
+bool stillAlive(const ProcStat& p);
+
+// Polls until `done` holds, at most `seconds` (a bound, never a wait for a run to go on).
+template <typename F> bool waitUntil(F done, double seconds = 60) {
+    const double end = monotonicSeconds() + seconds;
+    while (!done()) {
+        if (monotonicSeconds() > end)
+            return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return true;
+}
 
 } // namespace threadmix::test

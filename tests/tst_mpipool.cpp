@@ -108,55 +108,12 @@ IsolatedRunner faultyMpiRunner(const std::string& fault, std::int64_t task) {
 
 // ---- /proc
 
-struct ProcStat {
-    int pid = 0;
-    std::string comm;
-    char state = 0;
-    int ppid = 0;
-    unsigned long long startTime = 0; // field 22: with the pid, names one process
-};
-
-std::optional<ProcStat> procStat(int pid) {
-    const std::string line = test::procFile("/proc/" + std::to_string(pid) + "/stat");
-    const auto open = line.find('('), close = line.rfind(')');
-    if (open == std::string::npos || close == std::string::npos || close + 2 >= line.size())
-        return std::nullopt;
-    ProcStat p;
-    p.pid = pid;
-    p.comm = line.substr(open + 1, close - open - 1);
-    std::istringstream rest(line.substr(close + 2));
-    rest >> p.state >> p.ppid;
-    std::string skip;
-    for (int field = 5; field < 22 && rest >> skip; ++field) {
-    }
-    rest >> p.startTime;
-    return p;
-}
-
-std::vector<ProcStat> processTable() {
-    std::vector<ProcStat> all;
-    DIR* proc = ::opendir("/proc");
-    if (!proc)
-        return all;
-    while (dirent* e = ::readdir(proc)) {
-        const int pid = std::atoi(e->d_name);
-        if (pid > 0)
-            if (auto p = procStat(pid))
-                all.push_back(*p);
-    }
-    ::closedir(proc);
-    return all;
-}
-
-bool live(const ProcStat& p) {
-    return p.state != 'Z' && p.state != 'X' && p.state != 'x';
-}
-
-// Still the same process (not a reused pid), and not a zombie.
-bool stillAlive(const ProcStat& p) {
-    const auto now = procStat(p.pid);
-    return now && now->startTime == p.startTime && live(*now);
-}
+using test::live;
+using test::processTable;
+using test::ProcStat;
+using test::procStat;
+using test::stillAlive;
+using test::waitUntil;
 
 // Live processes whose command line holds `needle` (a spec's unique seed).
 std::vector<ProcStat> liveMentioning(const std::string& needle) {
@@ -189,17 +146,6 @@ std::string describe(const std::vector<ProcStat>& ps) {
     for (const auto& p : ps)
         out += p.comm + " (pid " + std::to_string(p.pid) + ", state " + p.state + "); ";
     return out;
-}
-
-// Polls until `done` holds, at most `seconds`.
-template <typename F> bool waitUntil(F done, double seconds = 60) {
-    const double end = monotonicSeconds() + seconds;
-    while (!done()) {
-        if (monotonicSeconds() > end)
-            return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    return true;
 }
 
 // The ranks of the spec with `seed`: processes running the rank verb with it.

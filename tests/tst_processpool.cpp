@@ -150,35 +150,9 @@ void checkWhereMade(std::int64_t task, double* c, std::int64_t n) {
 
 // ---- /proc
 
-// A process as /proc/PID/stat shows it (fields 1 to 5).
-struct ProcStat {
-    int pid = 0;
-    char state = 0;
-    int ppid = 0;
-    int pgrp = 0;
-};
-
-std::vector<ProcStat> processTable() {
-    std::vector<ProcStat> all;
-    DIR* proc = ::opendir("/proc");
-    if (!proc)
-        return all;
-    while (dirent* e = ::readdir(proc)) {
-        const int pid = std::atoi(e->d_name);
-        if (pid <= 0)
-            continue;
-        const std::string line = test::procFile("/proc/" + std::string(e->d_name) + "/stat");
-        const auto close = line.rfind(')'); // the name may hold spaces and parentheses
-        if (close == std::string::npos || close + 2 >= line.size())
-            continue;
-        ProcStat p;
-        p.pid = pid;
-        if (std::sscanf(line.c_str() + close + 2, "%c %d %d", &p.state, &p.ppid, &p.pgrp) == 3)
-            all.push_back(p);
-    }
-    ::closedir(proc);
-    return all;
-}
+using test::processTable;
+using test::ProcStat;
+using test::waitUntil;
 
 // Live (not zombie, not dead) processes of the run whose measuring child is `child`: in its
 // process group (it leads its own), or started by it.
@@ -197,17 +171,6 @@ std::string describe(const std::vector<ProcStat>& ps) {
         out += "pid " + std::to_string(p.pid) + " state " + p.state + " parent " +
                std::to_string(p.ppid) + " group " + std::to_string(p.pgrp) + "; ";
     return out;
-}
-
-// Polls until `done` holds, at most `seconds`.
-template <typename F> bool waitUntil(F done, double seconds = 60) {
-    const double end = monotonicSeconds() + seconds;
-    while (!done()) {
-        if (monotonicSeconds() > end)
-            return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    return true;
 }
 
 } // namespace
