@@ -8,7 +8,7 @@
 
 int main(int argc, char** argv) {
     if (argc >= 2 && std::string_view(argv[1]) == threadmix::kMpiRankVerb)
-        return threadmix::mpiRankMain(argc, argv);
+        threadmix::mpiRankMain(argc, argv);
     std::fputs("threadmix-mpi-worker is one MPI rank of a threadmix run; start threadmix with "
                "--pool mpi instead.\n",
                stderr);

@@ -158,7 +158,8 @@ std::string readPools(const CommonOptions& t, PlanOptions& o) {
     if (mpi && o.pools.size() == 1) {
         int cpus = 0;
         if (t.hosts) {
-            for (const auto& h : *readHostfile(*t.hosts))
+            const auto hosts = readHostfile(*t.hosts); // read above: it is there
+            for (const auto& h : *hosts)
                 cpus += h.slotCount;
         } else if (const auto a = slurmAllocation()) {
             cpus = a->totalCpus();

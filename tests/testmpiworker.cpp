@@ -55,7 +55,7 @@ int main(int argc, char** argv) {
         if (const char* task = std::getenv("THREADMIX_TEST_FAULT_TASK"))
             g_task = std::atoll(task);
         threadmix::setRepetitionSeam({beforeTask, afterTask});
-        return threadmix::mpiRankMain(argc, argv);
+        threadmix::mpiRankMain(argc, argv);
     }
     std::fputs("threadmix-test-mpi-worker: the test suite's MPI worker; see "
                "tests/testmpiworker.cpp\n",

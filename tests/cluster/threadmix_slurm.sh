@@ -11,13 +11,15 @@
 #  5. a submitted job requeued (as preemption does) while its second configuration is held by
 #     construction (the test worker's hold) resumes from its journal: the first configuration
 #     is not measured again, the second is measured, none is recorded as failed.
-# Usage: threadmix_slurm.sh LOCALSLURM DIR THREADMIX TEST_WORKER (the cluster in DIR started).
+# Usage: threadmix_slurm.sh LOCALSLURM DIR THREADMIX TEST_WORKER [png|nopng]
+# (the cluster in DIR started; nopng for a threadmix built without the Qt layer).
 set -euo pipefail
 
 localslurm=${1:?usage: threadmix_slurm.sh LOCALSLURM DIR THREADMIX}
 dir=$(cd "${2:?}" && pwd)
 threadmix=${3:?}
 testworker=${4:?}
+png=${5:-png}
 work=$dir/threadmix-test
 checks=0
 
@@ -76,8 +78,10 @@ ok "--submit --dry-run prints the job script and submits nothing"
 
 # 4. Submitted.
 mkdir -p "$work/job"
+pngArgs=()
+[ "$png" = png ] && pngArgs=(--png "$work/job/cluster.png")
 out=$("$threadmix" sweep --pool mpi --workers 1,2 --blas-threads 1,2 "${small[@]}" --submit \
-    --json "$work/job/cluster.json" --png "$work/job/cluster.png" 2>&1) ||
+    --json "$work/job/cluster.json" "${pngArgs[@]}" 2>&1) ||
     fail "--submit failed: $out"
 job=$(sed -n 's/^Submitted Slurm job \([0-9]*\).*/\1/p' <<<"$out")
 [ -n "$job" ] || fail "no job id in: $out"
@@ -87,7 +91,7 @@ for _ in $(seq 1 600); do
 done
 [ -z "$(squeue -h -j "$job" 2>/dev/null)" ] || fail "job $job still queued or running after 300 s"
 [ -s "$work/job/cluster.json" ] || fail "the job wrote no JSON; its log: $(cat "$work"/job/threadmix-*.out)"
-[ -s "$work/job/cluster.png" ] || fail "the job wrote no PNG"
+[ "$png" != png ] || [ -s "$work/job/cluster.png" ] || fail "the job wrote no PNG"
 okCount=$(grep -c '"status": *"ok"' "$work/job/cluster.json" || true)
 [ "$okCount" -eq 4 ] || fail "$okCount of 4 configurations are ok; log: $(cat "$work"/job/threadmix-*.out)"
 grep -q "\"slurm_job\": *\"$job\"" "$work/job/cluster.json" || fail "records do not name job $job"
