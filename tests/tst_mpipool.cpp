@@ -53,29 +53,11 @@ std::string_view name(DataPlacement d) {
 // 7 tasks, so a chunk of 3 leaves a short last chunk and 4 ranks get unequal shares; 37 is not
 // a multiple of any kernel's block.
 RunSpec mpiSpec(Workload workload, DataPlacement data, int ranks, std::int64_t chunk) {
-    RunSpec s = test::tinySpec();
-    s.workload = workload;
-    s.count = 7;
-    s.size = workload == Workload::Dot ? 1000 : 37;
-    s.workers = ranks;
-    s.blasThreads = 1;
-    s.chunk = chunk;
-    s.seed = 2011;
-    s.pool = PoolKind::Mpi;
-    s.data = data;
-    s.transfer = Transfer::Copy;
-    s.verify = true; // a right product passes the check on every path
-    return s;
+    return test::dataPathSpec(PoolKind::Mpi, workload, data, Transfer::Copy, ranks, chunk, 2011);
 }
 
-// Arrays a task of `w` must send to its rank and get back (up front): gemm sends A and B and
-// gets C; dot sends x and y and gets a number; fill sends nothing and gets its array.
-int arraysSent(Workload w) {
-    return w == Workload::Fill ? 0 : 2;
-}
-int arraysReceived(Workload w) {
-    return w == Workload::Dot ? 0 : 1;
-}
+using test::arraysReceived;
+using test::arraysSent;
 
 int onlineCpus() {
     return int(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));

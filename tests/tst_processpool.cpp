@@ -57,32 +57,15 @@ std::string_view name(Path p) {
     return "";
 }
 
-// A process pool's spec: 7 tasks, so a chunk of 3 leaves a short last chunk; 37 is not a
-// multiple of any kernel's block.
 RunSpec poolSpec(Workload workload, Path path, int workers, std::int64_t chunk) {
-    RunSpec s = test::tinySpec();
-    s.workload = workload;
-    s.count = 7;
-    s.size = workload == Workload::Dot ? 1000 : 37;
-    s.workers = workers;
-    s.blasThreads = 1;
-    s.chunk = chunk;
-    s.seed = 1907;
-    s.pool = PoolKind::Processes;
-    s.data = path == Path::InTask ? DataPlacement::InTask : DataPlacement::Upfront;
-    s.transfer = path == Path::Shared ? Transfer::Shared : Transfer::Copy;
-    s.verify = true; // a right product passes the check on every path
-    return s;
+    return test::dataPathSpec(PoolKind::Processes, workload,
+                              path == Path::InTask ? DataPlacement::InTask : DataPlacement::Upfront,
+                              path == Path::Shared ? Transfer::Shared : Transfer::Copy, workers,
+                              chunk, 1907);
 }
 
-// Arrays a task of `w` must send to its worker and get back: gemm sends A and B and gets C;
-// dot sends x and y and gets a number; fill sends nothing and gets its array.
-int arraysSent(Workload w) {
-    return w == Workload::Fill ? 0 : 2;
-}
-int arraysReceived(Workload w) {
-    return w == Workload::Dot ? 0 : 1;
-}
+using test::arraysReceived;
+using test::arraysSent;
 
 // ---- References
 
