@@ -118,8 +118,10 @@ done
 [ "$lines" -ge 2 ] && [ -e "$held/hold/config-2" ] ||
     fail "the held job did not reach its second configuration; log: $(cat "$held"/job/*.out)"
 scontrol requeue "$job" || fail "scontrol requeue $job"
-scontrol update JobId="$job" StartTime=now >/dev/null 2>&1 || true
-for _ in $(seq 1 600); do
+# Slurm holds a requeued job back for a while (BeginTime); ask for now, and wait long enough
+# for the hold to pass if it is refused (up to 15 minutes: a bound, not a timing).
+for _ in $(seq 1 1800); do
+    scontrol update JobId="$job" StartTime=now >/dev/null 2>&1 || true
     grep -q "^Resuming" "$held"/job/threadmix-"$job".out 2>/dev/null && break
     sleep 0.5
 done
